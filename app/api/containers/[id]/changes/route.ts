@@ -1,0 +1,9 @@
+import { containerChanges } from '@/server/docker/containers';
+import { route } from '@/server/http/route';
+import { containerIdParams } from '@/server/http/schemas';
+
+export const GET = route({
+  permission: 'containers:read',
+  params: containerIdParams,
+  handler: ({ params }) => containerChanges(params.id),
+});

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { listDirectory } from '@/server/docker/containers';
+import { route } from '@/server/http/route';
+import { containerIdParams, containerPath } from '@/server/http/schemas';
+
+export const GET = route({
+  permission: 'containers:read',
+  params: containerIdParams,
+  query: z.object({ path: containerPath.default('/') }),
+  handler: ({ params, query }) => listDirectory(params.id, query.path),
+});

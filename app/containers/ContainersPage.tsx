@@ -1,0 +1,370 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp, Plus, Search } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
+import { useContainers } from '@/components/containers/queries';
+import { StateBadge } from '@/components/containers/StateBadge';
+import { Button } from '@/components/ui/Button';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { renderContainerCommand } from '@/lib/containers/cli';
+import { type SortDir, type SortKey, sortContainers } from '@/lib/containers/sort';
+import {
+  CONTAINER_STATE_FILTERS,
+  type ContainerStateFilter,
+  type ContainerSummary,
+} from '@/lib/containers/types';
+import { formatRelative } from '@/lib/format';
+
+const BULK_ACTIONS: BulkAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'remove'];
+/** Actions that interrupt or destroy something ask first. */
+const CONFIRM: ReadonlySet<BulkAction> = new Set(['stop', 'restart', 'kill', 'remove']);
+const SORT_KEYS: SortKey[] = ['name', 'state', 'image', 'created'];
+const ROW_HEIGHT = 52;
+const GRID =
+  'grid grid-cols-[2rem_minmax(10rem,2fr)_8rem_minmax(8rem,2fr)_minmax(7rem,1.2fr)_7rem_7rem] items-center gap-3';
+
+function isStateFilter(v: string | null): v is ContainerStateFilter {
+  return v !== null && (CONTAINER_STATE_FILTERS as readonly string[]).includes(v);
+}
+
+export function ContainersPage() {
+  const t = useTranslations('containers');
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const stateParam = params.get('state');
+  const state: ContainerStateFilter = isStateFilter(stateParam) ? stateParam : 'all';
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [pending, setPending] = useState<BulkAction | null>(null);
+  const [force, setForce] = useState(false);
+  const list = useContainers({ state });
+  const bulk = useBulkContainerAction();
+
+  const rows = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    const filtered = (list.data ?? []).filter(
+      (c) =>
+        !needle ||
+        c.name.toLowerCase().includes(needle) ||
+        c.image.toLowerCase().includes(needle) ||
+        c.id.startsWith(needle),
+    );
+    return sortContainers(filtered, sort.key, sort.dir);
+  }, [list.data, search, sort]);
+
+  // Selection survives refreshes but forgets containers that are gone.
+  const visibleSelected = useMemo(() => rows.filter((r) => selected.has(r.id)), [rows, selected]);
+  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+
+  const toggle = useCallback((id: string) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+
+  const setState = (next: ContainerStateFilter) => {
+    const q = new URLSearchParams(params);
+    if (next === 'all') q.delete('state');
+    else q.set('state', next);
+    router.replace(`${pathname}${q.size ? `?${q}` : ''}`);
+  };
+
+  const names = visibleSelected.map((c) => c.name);
+  const commandFor = (action: BulkAction) =>
+    action === 'remove'
+      ? renderContainerCommand({ action: 'remove', targets: names, force })
+      : renderContainerCommand({ action, targets: names });
+
+  const run = (action: BulkAction) => {
+    const ids = visibleSelected.map((c) => c.id);
+    bulk.mutate(
+      { ids, action, force },
+      {
+        onSuccess: (result) => {
+          setSelected(new Set(result.failed.map((f) => f.id)));
+          setPending(null);
+        },
+      },
+    );
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <span className="text-sm text-slate-500" data-testid="container-count">
+          {t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        </span>
+        <Link
+          href="/containers/new"
+          className="ml-auto inline-flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+        >
+          <Plus className="h-4 w-4" aria-hidden />
+          {t('create')}
+        </Link>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700" role="tablist">
+          {CONTAINER_STATE_FILTERS.map((f) => (
+            <button
+              key={f}
+              role="tab"
+              aria-selected={state === f}
+              onClick={() => setState(f)}
+              className={`rounded px-3 py-1 text-sm ${state === f ? 'bg-slate-200 font-medium dark:bg-slate-700' : ''}`}
+            >
+              {t(`filters.${f}`)}
+            </button>
+          ))}
+        </div>
+        <label className="relative min-w-48 flex-1 sm:max-w-xs">
+          <Search className="absolute top-2 left-2 h-4 w-4 text-slate-400" aria-hidden />
+          <span className="sr-only">{t('search')}</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('search')}
+            className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-2 pl-8 text-sm dark:border-slate-700 dark:bg-slate-900"
+          />
+        </label>
+        <label className="flex items-center gap-1 text-sm">
+          <span className="text-slate-500">{t('sortBy')}</span>
+          <select
+            value={sort.key}
+            onChange={(e) => setSort((s) => ({ ...s, key: e.target.value as SortKey }))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+          >
+            {SORT_KEYS.map((k) => (
+              <option key={k} value={k}>
+                {t(`columns.${k}`)}
+              </option>
+            ))}
+          </select>
+          <button
+            onClick={() => setSort((s) => ({ ...s, dir: s.dir === 'asc' ? 'desc' : 'asc' }))}
+            className="rounded border border-slate-300 p-1.5 dark:border-slate-700"
+            aria-label={sort.dir === 'asc' ? t('ascending') : t('descending')}
+            title={sort.dir === 'asc' ? t('ascending') : t('descending')}
+          >
+            {sort.dir === 'asc' ? <ArrowUp className="h-4 w-4" /> : <ArrowDown className="h-4 w-4" />}
+          </button>
+        </label>
+      </div>
+
+      {visibleSelected.length > 0 && (
+        <div
+          className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
+          data-testid="bulk-bar"
+        >
+          <span className="text-sm font-medium">{t('selected', { count: visibleSelected.length })}</span>
+          {BULK_ACTIONS.map((action) => (
+            <Button
+              key={action}
+              variant={action === 'remove' ? 'danger' : 'secondary'}
+              disabled={bulk.isPending}
+              title={commandFor(action)}
+              onClick={() => (CONFIRM.has(action) ? setPending(action) : run(action))}
+            >
+              {t(`actions.${action}`)}
+            </Button>
+          ))}
+        </div>
+      )}
+
+      {list.isError && !list.data ? (
+        <p className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          {list.error.message}
+        </p>
+      ) : (
+        <ContainerTable
+          rows={rows}
+          selected={selected}
+          allSelected={allSelected}
+          loading={list.isLoading}
+          onToggle={toggle}
+          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+        />
+      )}
+
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending ? t('confirm.title', { action: pending, count: visibleSelected.length }) : ''}
+        command={pending ? commandFor(pending) : undefined}
+        confirmLabel={pending ? t(`actions.${pending}`) : ''}
+        danger={pending === 'remove' || pending === 'kill'}
+        pending={bulk.isPending}
+        onCancel={() => setPending(null)}
+        onConfirm={() => pending && run(pending)}
+      >
+        <p>{t('confirm.body', { names: names.join(', ') })}</p>
+        {pending === 'remove' && (
+          <label className="mt-3 flex items-center gap-2">
+            <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+            {t('confirm.force')}
+          </label>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+interface TableProps {
+  rows: ContainerSummary[];
+  selected: ReadonlySet<string>;
+  allSelected: boolean;
+  loading: boolean;
+  onToggle: (id: string) => void;
+  onToggleAll: () => void;
+}
+
+/** Virtualized: only the rows in view are in the DOM, so 1,000 containers scroll like 10. */
+function ContainerTable({ rows, selected, allSelected, loading, onToggle, onToggleAll }: TableProps) {
+  const t = useTranslations('containers');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="min-w-[56rem]">
+        <div
+          className={`${GRID} border-b border-slate-200 px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800`}
+        >
+          <input
+            type="checkbox"
+            aria-label={t('selectAll')}
+            checked={allSelected}
+            onChange={onToggleAll}
+            disabled={rows.length === 0}
+          />
+          <span>{t('columns.name')}</span>
+          <span>{t('columns.state')}</span>
+          <span>{t('columns.image')}</span>
+          <span>{t('columns.ports')}</span>
+          <span>{t('columns.created')}</span>
+          <span>{t('columns.ip')}</span>
+        </div>
+        <div
+          ref={scrollRef}
+          className="max-h-[calc(100vh-16rem)] min-h-40 overflow-y-auto"
+          data-testid="container-rows"
+        >
+          {rows.length === 0 ? (
+            <p className="p-6 text-center text-sm text-slate-500">{loading ? t('loading') : t('empty')}</p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index];
+                if (!row) return null;
+                return (
+                  <div
+                    key={item.key}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                  >
+                    <ContainerRow container={row} checked={selected.has(row.id)} onToggle={onToggle} />
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Memoised on the row object: react-query keeps unchanged rows identical across refreshes. */
+const ContainerRow = memo(function ContainerRow({
+  container: c,
+  checked,
+  onToggle,
+}: {
+  container: ContainerSummary;
+  checked: boolean;
+  onToggle: (id: string) => void;
+}) {
+  const t = useTranslations('containers');
+  const locale = useLocale();
+  return (
+    <div
+      className={`${GRID} h-full border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${checked ? 'bg-sky-50/60 dark:bg-sky-950/40' : ''}`}
+      data-testid="container-row"
+      data-name={c.name}
+      data-state={c.state}
+    >
+      <input
+        type="checkbox"
+        aria-label={t('select', { name: c.name })}
+        checked={checked}
+        onChange={() => onToggle(c.id)}
+      />
+      <Link
+        href={`/containers/${c.id}`}
+        className="truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
+        title={c.name}
+      >
+        {c.name}
+      </Link>
+      <StateBadge state={c.state} health={c.health} />
+      <span className="truncate font-mono text-xs" title={c.image}>
+        {c.image}
+      </span>
+      <span className="flex min-w-0 flex-wrap gap-1">
+        {c.ports
+          .filter((p) => p.publicPort)
+          .slice(0, 3)
+          .map((p) => (
+            <a
+              key={`${p.ip}-${p.publicPort}-${p.type}`}
+              href={portHref(p.ip, p.publicPort ?? 0)}
+              target="_blank"
+              rel="noreferrer"
+              className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-sky-700 hover:underline dark:bg-slate-800 dark:text-sky-400"
+            >
+              {p.publicPort}:{p.privatePort}
+              {p.type === 'tcp' ? '' : `/${p.type}`}
+            </a>
+          ))}
+      </span>
+      <span className="text-xs text-slate-500" title={new Date(c.created * 1000).toLocaleString(locale)}>
+        {formatRelative(c.created * 1000, locale)}
+      </span>
+      <span className="truncate font-mono text-xs text-slate-500">
+        {c.networks
+          .map((n) => n.ip)
+          .filter(Boolean)
+          .join(', ')}
+      </span>
+    </div>
+  );
+});
+
+/** A port bound to all interfaces is reached on the host the browser already talks to. */
+function portHref(ip: string | undefined, port: number): string {
+  const host =
+    !ip || ip === '0.0.0.0' || ip === '::' ? window.location.hostname : ip.includes(':') ? `[${ip}]` : ip;
+  return `http://${host}:${port}`;
+}

@@ -1,0 +1,362 @@
+'use client';
+
+import type Docker from 'dockerode';
+import { ArrowLeft, Download } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { ApiError } from '@/components/api/client';
+import { useContainerAction, useRemoveContainer } from '@/components/containers/mutations';
+import { useContainer } from '@/components/containers/queries';
+import { StateBadge } from '@/components/containers/StateBadge';
+import { Button } from '@/components/ui/Button';
+import { CliCommand } from '@/components/ui/CliCommand';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { JsonTree } from '@/components/ui/JsonTree';
+import type { ContainerActionInput } from '@/lib/containers/actions';
+import { renderContainerCommand } from '@/lib/containers/cli';
+import type { ContainerState, HealthState } from '@/lib/containers/types';
+import { ChangesTab } from './ChangesTab';
+import { FilesTab } from './FilesTab';
+import { LogsTab } from './LogsTab';
+import { ProcessesTab } from './ProcessesTab';
+
+const TABS = ['overview', 'inspect', 'processes', 'changes', 'logs', 'files'] as const;
+type Tab = (typeof TABS)[number];
+
+type Dialog = null | 'remove' | 'rename' | 'commit' | 'stop' | 'restart' | 'kill';
+
+export function ContainerDetailPage({ id }: { id: string }) {
+  const t = useTranslations('detail');
+  const [tab, setTab] = useState<Tab>('overview');
+  const container = useContainer(id);
+
+  if (container.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
+  if (container.isError || !container.data) {
+    const notFound = container.error instanceof ApiError && container.error.status === 404;
+    return (
+      <div className="flex flex-col gap-3">
+        <BackLink />
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
+          {notFound ? t('notFound', { id }) : container.error?.message}
+        </p>
+      </div>
+    );
+  }
+  const info = container.data;
+  const name = info.Name.replace(/^\//, '');
+  const state = info.State.Status as ContainerState;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <BackLink />
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold break-all" data-testid="container-name">
+          {name}
+        </h1>
+        <StateBadge state={state} health={(info.State.Health?.Status as HealthState | undefined) ?? null} />
+      </div>
+      <ActionBar info={info} name={name} />
+      <div
+        className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
+        role="tablist"
+      >
+        {TABS.map((key) => (
+          <button
+            key={key}
+            role="tab"
+            aria-selected={tab === key}
+            onClick={() => setTab(key)}
+            className={`border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
+              tab === key
+                ? 'border-sky-600 font-medium text-sky-700 dark:text-sky-400'
+                : 'border-transparent text-slate-600 dark:text-slate-300'
+            }`}
+          >
+            {t(`tabs.${key}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'overview' && <Overview info={info} />}
+        {tab === 'inspect' && (
+          <div className="flex flex-col gap-2">
+            <CliCommand command={renderContainerCommand({ action: 'inspect', targets: [name] })} />
+            <JsonTree data={info} />
+          </div>
+        )}
+        {tab === 'processes' && (
+          <ProcessesTab id={info.Id} name={name} running={state === 'running' || state === 'paused'} />
+        )}
+        {tab === 'changes' && <ChangesTab id={info.Id} name={name} />}
+        {tab === 'logs' && <LogsTab id={info.Id} name={name} />}
+        {tab === 'files' && <FilesTab id={info.Id} name={name} />}
+      </div>
+    </div>
+  );
+}
+
+function BackLink() {
+  const t = useTranslations('detail');
+  return (
+    <Link
+      href="/containers"
+      className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
+    >
+      <ArrowLeft className="h-4 w-4" aria-hidden />
+      {t('back')}
+    </Link>
+  );
+}
+
+function ActionBar({ info, name }: { info: Docker.ContainerInspectInfo; name: string }) {
+  const t = useTranslations('containers.actions');
+  const td = useTranslations('detail');
+  const router = useRouter();
+  const action = useContainerAction(info.Id);
+  const remove = useRemoveContainer(info.Id);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [removeOpts, setRemoveOpts] = useState({ force: false, volumes: false });
+  const [newName, setNewName] = useState('');
+  const [commit, setCommit] = useState({ repo: '', tag: '', message: '' });
+  const running = info.State.Running && !info.State.Paused;
+  const paused = info.State.Paused;
+
+  const run = (input: ContainerActionInput) => action.mutate(input, { onSuccess: () => setDialog(null) });
+  const cmd = (input: ContainerActionInput) => renderContainerCommand(toCliAction(input, name));
+
+  const commitInput: ContainerActionInput = {
+    action: 'commit',
+    ...(commit.repo ? { repo: commit.repo } : {}),
+    ...(commit.tag ? { tag: commit.tag } : {}),
+    ...(commit.message ? { message: commit.message } : {}),
+  };
+
+  const buttons: { key: string; show: boolean; onClick: () => void; danger?: boolean }[] = [
+    { key: 'start', show: !info.State.Running, onClick: () => run({ action: 'start' }) },
+    { key: 'stop', show: info.State.Running, onClick: () => setDialog('stop') },
+    { key: 'restart', show: info.State.Running, onClick: () => setDialog('restart') },
+    { key: 'kill', show: info.State.Running, onClick: () => setDialog('kill') },
+    { key: 'pause', show: running, onClick: () => run({ action: 'pause' }) },
+    { key: 'unpause', show: paused, onClick: () => run({ action: 'unpause' }) },
+    {
+      key: 'rename',
+      show: true,
+      onClick: () => {
+        setNewName(name);
+        setDialog('rename');
+      },
+    },
+    { key: 'commit', show: true, onClick: () => setDialog('commit') },
+    { key: 'remove', show: true, onClick: () => setDialog('remove'), danger: true },
+  ];
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {buttons
+        .filter((b) => b.show)
+        .map((b) => (
+          <Button
+            key={b.key}
+            variant={b.danger ? 'danger' : 'secondary'}
+            onClick={b.onClick}
+            disabled={action.isPending}
+            data-testid={`action-${b.key}`}
+          >
+            {t(b.key)}
+          </Button>
+        ))}
+      <a
+        href={`/api/containers/${encodeURIComponent(info.Id)}/export`}
+        className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        title={renderContainerCommand({ action: 'export', targets: [name], output: `${name}.tar` })}
+      >
+        <Download className="h-4 w-4" aria-hidden />
+        {t('export')}
+      </a>
+
+      {(dialog === 'stop' || dialog === 'restart' || dialog === 'kill') && (
+        <ConfirmDialog
+          open
+          title={td('confirmAction', { action: dialog, name })}
+          command={cmd({ action: dialog })}
+          confirmLabel={t(dialog)}
+          danger={dialog === 'kill'}
+          pending={action.isPending}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => run({ action: dialog })}
+        />
+      )}
+      <ConfirmDialog
+        open={dialog === 'remove'}
+        title={td('confirmRemove', { name })}
+        command={renderContainerCommand({ action: 'remove', targets: [name], ...removeOpts })}
+        confirmLabel={t('remove')}
+        danger
+        pending={remove.isPending}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => remove.mutate(removeOpts, { onSuccess: () => router.push('/containers') })}
+      >
+        <div className="flex flex-col gap-2">
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={removeOpts.force}
+              onChange={(e) => setRemoveOpts((o) => ({ ...o, force: e.target.checked }))}
+            />
+            {td('removeForce')}
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={removeOpts.volumes}
+              onChange={(e) => setRemoveOpts((o) => ({ ...o, volumes: e.target.checked }))}
+            />
+            {td('removeVolumes')}
+          </label>
+        </div>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'rename'}
+        title={td('renameTitle', { name })}
+        command={cmd({ action: 'rename', name: newName || '…' })}
+        confirmLabel={t('rename')}
+        pending={action.isPending}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => run({ action: 'rename', name: newName })}
+      >
+        <input
+          aria-label={td('newName')}
+          value={newName}
+          onChange={(e) => setNewName(e.target.value)}
+          className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+        />
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'commit'}
+        title={td('commitTitle', { name })}
+        command={cmd(commitInput)}
+        confirmLabel={t('commit')}
+        pending={action.isPending}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => run(commitInput)}
+      >
+        <div className="grid gap-2 sm:grid-cols-2">
+          <input
+            placeholder={td('repository')}
+            aria-label={td('repository')}
+            value={commit.repo}
+            onChange={(e) => setCommit((c) => ({ ...c, repo: e.target.value }))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+          />
+          <input
+            placeholder={td('tag')}
+            aria-label={td('tag')}
+            value={commit.tag}
+            onChange={(e) => setCommit((c) => ({ ...c, tag: e.target.value }))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+          />
+          <input
+            placeholder={td('message')}
+            aria-label={td('message')}
+            value={commit.message}
+            onChange={(e) => setCommit((c) => ({ ...c, message: e.target.value }))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:col-span-2 dark:border-slate-700 dark:bg-slate-950"
+          />
+        </div>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/** The API's action input, as the CLI renderer names it. */
+function toCliAction(input: ContainerActionInput, name: string) {
+  switch (input.action) {
+    case 'rename':
+      return { action: 'rename' as const, target: name, newName: input.name };
+    case 'commit':
+      return {
+        action: 'commit' as const,
+        target: name,
+        ...(input.repo ? { repository: input.tag ? `${input.repo}:${input.tag}` : input.repo } : {}),
+        ...(input.message ? { message: input.message } : {}),
+      };
+    case 'stop':
+    case 'restart':
+      return {
+        action: input.action,
+        targets: [name],
+        ...(input.timeout === undefined ? {} : { timeout: input.timeout }),
+      };
+    case 'kill':
+      return { action: 'kill' as const, targets: [name], ...(input.signal ? { signal: input.signal } : {}) };
+    default:
+      return { action: input.action, targets: [name] };
+  }
+}
+
+function Overview({ info }: { info: Docker.ContainerInspectInfo }) {
+  const t = useTranslations('detail.overview');
+  const locale = useLocale();
+  const date = (iso: string | undefined) =>
+    iso && !iso.startsWith('0001-') ? new Date(iso).toLocaleString(locale) : '—';
+  const health = info.State.Health;
+  const ports = Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([port, bindings]) =>
+    (bindings ?? [{ HostIp: '', HostPort: '' }]).map((b) =>
+      b.HostPort ? `${b.HostIp || '0.0.0.0'}:${b.HostPort} → ${port}` : port,
+    ),
+  );
+  const rows: [string, string][] = [
+    [t('id'), info.Id],
+    [t('image'), info.Config.Image],
+    [t('command'), [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])].join(' ') || '—'],
+    [t('created'), date(info.Created)],
+    [t('status'), info.State.Status],
+    [t('exitCode'), String(info.State.ExitCode)],
+    [t('started'), date(info.State.StartedAt)],
+    [t('finished'), date(info.State.FinishedAt)],
+    [t('restartCount'), String(info.RestartCount)],
+    [t('restartPolicy'), info.HostConfig.RestartPolicy?.Name || 'no'],
+    [t('ports'), ports.join(', ') || '—'],
+    [
+      t('networks'),
+      Object.entries(info.NetworkSettings.Networks ?? {})
+        .map(([n, v]) => `${n} ${v.IPAddress}`.trim())
+        .join(', ') || '—',
+    ],
+    [
+      t('mounts'),
+      info.Mounts.map((m) => `${m.Name ?? m.Source}:${m.Destination}${m.RW ? '' : ':ro'}`).join(', ') || '—',
+    ],
+  ];
+  return (
+    <div className="flex flex-col gap-4">
+      <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr] dark:border-slate-800 dark:bg-slate-900">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="font-mono text-xs break-all sm:text-sm">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {health && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+          <h2 className="mb-2 font-semibold">
+            {t('health')}: {health.Status} · {t('failingStreak', { count: health.FailingStreak })}
+          </h2>
+          <ul className="flex flex-col gap-1 font-mono text-xs">
+            {health.Log.slice(-5).map((entry) => (
+              <li key={entry.Start}>
+                {date(entry.Start)} · exit {entry.ExitCode} · {entry.Output.trim()}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { ImagesPage } from './ImagesPage';
+
+export default function Page() {
+  return <ImagesPage />;
+}

@@ -1,0 +1,5 @@
+import { DashboardPage } from './DashboardPage';
+
+export default function Page() {
+  return <DashboardPage />;
+}

@@ -1,0 +1,88 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type Docker from 'dockerode';
+import { apiFetch, queryString } from '@/components/api/client';
+import type {
+  ContainerStateFilter,
+  ContainerSummary,
+  DirectoryListing,
+  FilesystemChange,
+  LogLine,
+  ProcessList,
+} from '@/lib/containers/types';
+
+/** Until several hosts land, every query is for the one local engine. */
+export const LOCAL_ENV = 'local';
+
+export interface ContainerListFilters {
+  state: ContainerStateFilter;
+}
+
+export const containerKeys = {
+  all: (env: string) => ['docker', env, 'containers'] as const,
+  lists: (env: string) => [...containerKeys.all(env), 'list'] as const,
+  list: (env: string, f: ContainerListFilters) => [...containerKeys.lists(env), f] as const,
+  detail: (env: string, id: string) => [...containerKeys.all(env), 'detail', id] as const,
+  top: (env: string, id: string) => [...containerKeys.detail(env, id), 'top'] as const,
+  changes: (env: string, id: string) => [...containerKeys.detail(env, id), 'changes'] as const,
+  logs: (env: string, id: string, tail: number) => [...containerKeys.detail(env, id), 'logs', tail] as const,
+  files: (env: string, id: string, path: string) =>
+    [...containerKeys.detail(env, id), 'files', path] as const,
+};
+
+/** Polled until engine events drive invalidation (issue #4). */
+const LIST_REFRESH_MS = 5_000;
+
+export function useContainers(filters: ContainerListFilters) {
+  return useQuery({
+    queryKey: containerKeys.list(LOCAL_ENV, filters),
+    queryFn: () =>
+      apiFetch<ContainerSummary[]>(`/api/containers${queryString({ all: true, state: filters.state })}`),
+    refetchInterval: LIST_REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useContainer(id: string) {
+  return useQuery({
+    queryKey: containerKeys.detail(LOCAL_ENV, id),
+    queryFn: () => apiFetch<Docker.ContainerInspectInfo>(`/api/containers/${encodeURIComponent(id)}`),
+    refetchInterval: LIST_REFRESH_MS,
+  });
+}
+
+export function useContainerTop(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: containerKeys.top(LOCAL_ENV, id),
+    queryFn: () => apiFetch<ProcessList>(`/api/containers/${encodeURIComponent(id)}/top`),
+    enabled,
+    refetchInterval: LIST_REFRESH_MS,
+  });
+}
+
+export function useContainerChanges(id: string) {
+  return useQuery({
+    queryKey: containerKeys.changes(LOCAL_ENV, id),
+    queryFn: () => apiFetch<FilesystemChange[]>(`/api/containers/${encodeURIComponent(id)}/changes`),
+  });
+}
+
+export function useContainerLogs(id: string, tail: number) {
+  return useQuery({
+    queryKey: containerKeys.logs(LOCAL_ENV, id, tail),
+    queryFn: () =>
+      apiFetch<LogLine[]>(
+        `/api/containers/${encodeURIComponent(id)}/logs${queryString({ tail, timestamps: true })}`,
+      ),
+  });
+}
+
+export function useContainerFiles(id: string, path: string) {
+  return useQuery({
+    queryKey: containerKeys.files(LOCAL_ENV, id, path),
+    queryFn: () =>
+      apiFetch<DirectoryListing>(`/api/containers/${encodeURIComponent(id)}/files${queryString({ path })}`),
+    placeholderData: keepPreviousData,
+  });
+}

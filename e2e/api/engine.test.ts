@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineInfo, Health } from '@/lib/engine/types';
+import { api, DEAD_URL, type ErrorEnvelope } from '../support/api';
+import { engine } from '../support/engine';
+
+describe('health and engine info', () => {
+  it('reports a reachable engine and its version', async () => {
+    const res = await api<Health>('/api/health');
+    expect(res.status).toBe(200);
+    const version = await engine.version();
+    expect(res.body).toMatchObject({ ok: true, engine: { reachable: true, version: version.Version } });
+  });
+
+  it('describes the engine for the header and dashboard', async () => {
+    const res = await api<EngineInfo>('/api/engine');
+    const info = await engine.info();
+    expect(res.body.name).toBe(info.Name);
+    expect(res.body.containers.total).toBeGreaterThanOrEqual(0);
+    expect(res.body.apiVersion).toMatch(/^1\.\d+$/);
+  });
+});
+
+describe('an unreachable engine', () => {
+  it('answers health with reachable: false', async () => {
+    const res = await api<Health>('/api/health', { base: DEAD_URL });
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.engine.reachable).toBe(false);
+  });
+
+  it('answers 503 "Docker engine unreachable at <host>" from engine routes', async () => {
+    const res = await api<ErrorEnvelope>('/api/containers', { base: DEAD_URL });
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('engine_unreachable');
+    expect(res.body.error.message).toMatch(/^Docker engine unreachable at unix:\/\/.*no-engine\.sock$/);
+  });
+});

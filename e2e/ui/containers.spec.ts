@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import {
+  engine,
+  freePort,
+  removeTestContainers,
+  TEST_IMAGE,
+  TEST_LABEL,
+  uniqueName,
+  waitFor,
+} from '../support/engine';
+
+test.beforeAll(removeTestContainers);
+test.afterAll(removeTestContainers);
+
+test('create a container from the form, see it, use its files, stop and remove it', async ({ page }) => {
+  const name = uniqueName('ui');
+  const port = await freePort();
+  await page.goto('/containers/new');
+
+  await page.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Command', { exact: true }).fill('httpd -f -p 80 -h /var/www');
+  await page.getByLabel('Published ports').fill(`127.0.0.1:${port}:80`);
+  await page.getByLabel('Environment variables').fill('MODE=e2e');
+  await page.getByLabel('Volumes and bind mounts').fill('/scratch');
+  await page.getByLabel('Labels').fill(TEST_LABEL);
+  // The CLI equivalent follows the form.
+  await expect(page.getByTestId('cli-command').last()).toContainText(`docker run -d --name ${name}`);
+  await expect(page.getByTestId('cli-command').last()).toContainText(`-p 127.0.0.1:${port}:80`);
+  await page.getByTestId('create-submit').click();
+
+  // Lands on the detail page; the engine has it running with what the form said.
+  await expect(page.getByTestId('container-name')).toHaveText(name);
+  const info = await engine.getContainer(name).inspect();
+  expect(info.State.Running).toBe(true);
+  expect(info.Config.Env).toContain('MODE=e2e');
+  expect(info.HostConfig.PortBindings?.['80/tcp']?.[0]?.HostPort).toBe(String(port));
+
+  // In the list, with its published port as a link.
+  await page.goto('/containers');
+  const row = page.locator(`[data-testid="container-row"][data-name="${name}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('data-state', 'running');
+  await expect(row.getByRole('link', { name: `${port}:80` })).toHaveAttribute(
+    'href',
+    `http://127.0.0.1:${port}`,
+  );
+  await row.getByRole('link', { name }).click();
+
+  // Files: upload into /tmp, see it listed, download it back.
+  await page.getByRole('tab', { name: 'Files' }).click();
+  await page.getByTestId('files-path').fill('/tmp');
+  await page.getByRole('button', { name: 'Open' }).click();
+  const local = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-')), 'upload.txt');
+  fs.writeFileSync(local, 'uploaded through the browser\n');
+  await page.getByTestId('files-upload-input').setInputFiles(local);
+  const fileRow = page.locator('[data-testid="file-row"][data-name="upload.txt"]');
+  await expect(fileRow).toBeVisible();
+  const downloadPromise = page.waitForEvent('download');
+  await fileRow.getByTestId('file-download').click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe('upload.txt');
+  expect(fs.readFileSync(await download.path(), 'utf8')).toBe('uploaded through the browser\n');
+
+  // Stop, with a confirmation that shows the CLI command.
+  await page.getByTestId('action-stop').click();
+  await expect(page.getByRole('dialog').getByTestId('cli-command')).toHaveText(`docker stop ${name}`);
+  await page.getByTestId('confirm-button').click();
+  await waitFor(async () => !(await engine.getContainer(name).inspect()).State.Running);
+
+  // Remove, confirmed; the engine no longer has it and we are back on the list.
+  await page.getByTestId('action-remove').click();
+  await expect(page.getByRole('dialog').getByTestId('cli-command')).toHaveText(`docker rm ${name}`);
+  await page.getByTestId('confirm-button').click();
+  await expect(page).toHaveURL(/\/containers$/);
+  await expect(engine.getContainer(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
+});
+
+test('pasting a docker run command fills the form', async ({ page }) => {
+  await page.goto('/containers/new');
+  await page
+    .getByLabel(/Paste a docker run command/)
+    .fill('docker run -d -p 8080:80 --name web -e A=1 nginx:alpine');
+  await page.getByRole('button', { name: 'Fill the form' }).click();
+  await expect(page.getByLabel('Image', { exact: true })).toHaveValue('nginx:alpine');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('web');
+  await expect(page.getByLabel('Published ports')).toHaveValue('8080:80');
+  await expect(page.getByLabel('Environment variables')).toHaveValue('A=1');
+});
+
+test('bad input shows the field error and creates nothing', async ({ page }) => {
+  const before = (await engine.listContainers({ all: true })).length;
+  await page.goto('/containers/new');
+  await page.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
+  await page.getByLabel('Published ports').fill('80:80/tcpx');
+  await page.getByLabel('Labels').fill(TEST_LABEL);
+  await page.getByTestId('create-submit').click();
+  await expect(page.getByTestId('error-ports')).toContainText('80:80/tcpx');
+  await expect(page).toHaveURL(/\/containers\/new$/);
+  expect((await engine.listContainers({ all: true })).length).toBe(before);
+});
+
+test('bulk stop from the list, confirmed', async ({ page, request }) => {
+  const names = [uniqueName('bulk-a'), uniqueName('bulk-b')];
+  for (const name of names) {
+    const res = await request.post('/api/containers', {
+      data: { image: TEST_IMAGE, name, command: ['sleep', '3600'], labels: [TEST_LABEL] },
+    });
+    expect(res.status()).toBe(201);
+  }
+  await page.goto('/containers');
+  await page.getByPlaceholder('Search name, image or ID').fill('bulk-');
+  for (const name of names) await page.getByLabel(`Select ${name}`).check();
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('dialog').getByTestId('cli-command')).toContainText('docker stop');
+  await page.getByTestId('confirm-button').click();
+  for (const name of names) {
+    await waitFor(async () => !(await engine.getContainer(name).inspect()).State.Running, 20_000);
+  }
+  await expect(page.locator(`[data-testid="container-row"][data-name="${names[0]}"]`)).toHaveAttribute(
+    'data-state',
+    'exited',
+  );
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Bodies of POST /api/containers/{id}/{action}, one schema per action, shared by the form and the API. */
+const signal = z
+  .string()
+  .regex(
+    /^(SIG)?[A-Z][A-Z0-9+-]*$|^[0-9]{1,2}$/,
+    'Not a signal: use a name like SIGTERM or KILL, or a number',
+  );
+const timeout = z
+  .number()
+  .int('Must be whole seconds')
+  .min(0, 'Must be 0 or more')
+  .max(3600, 'At most 3600 seconds');
+const containerName = z
+  .string()
+  .regex(/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'Only letters, digits, "_", "." and "-"; at least 2 characters');
+const repository = z
+  .string()
+  .regex(/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/, {
+    message: 'Not a repository name (lowercase letters, digits, ".", "_", "-", "/")',
+  });
+
+export const containerActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.enum(['start', 'pause', 'unpause']) }),
+  z.object({ action: z.enum(['stop', 'restart']), timeout: timeout.optional() }),
+  z.object({ action: z.literal('kill'), signal: signal.optional() }),
+  z.object({ action: z.literal('rename'), name: containerName }),
+  z.object({
+    action: z.literal('commit'),
+    repo: repository.optional(),
+    tag: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'Not a tag')
+      .optional(),
+    message: z.string().max(10_000).optional(),
+    author: z.string().max(500).optional(),
+    changes: z.array(z.string().min(1)).optional(),
+    pause: z.boolean().optional(),
+  }),
+]);
+export type ContainerActionInput = z.infer<typeof containerActionSchema>;

@@ -1,0 +1,20 @@
+export interface Health {
+  ok: boolean;
+  engine: { reachable: boolean; version: string | null; address: string };
+}
+
+export interface EngineInfo {
+  name: string;
+  version: string;
+  apiVersion: string;
+  os: string;
+  osType: string;
+  arch: string;
+  kernel: string;
+  cpus: number;
+  memory: number;
+  storageDriver: string;
+  rootDir: string;
+  containers: { total: number; running: number; paused: number; stopped: number };
+  images: number;
+}

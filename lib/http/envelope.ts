@@ -1,0 +1,34 @@
+/** The one error shape every /api route answers with. */
+export interface FieldError {
+  /** Dotted path of the bad input, e.g. `body.ports.1` or `query.tail`. */
+  path: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  error: {
+    message: string;
+    code: ApiErrorCode;
+    status: number;
+    fields?: FieldError[];
+  };
+}
+
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'forbidden_origin'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'engine_error'
+  | 'engine_unreachable'
+  | 'internal';
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'message' in error && 'code' in error;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The whole suite: install, engine, browser, lint, typecheck, unit, build, integration (real server + real
+# engine), e2e (Chromium). Runs every stage it can and fails at the end if any stage failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ART=.test-artifacts
+rm -rf "$ART" && mkdir -p "$ART"
+PORT_LIVE="${BERTH_TEST_PORT:-3100}"
+PORT_DEAD=$((PORT_LIVE + 1))
+failed=()
+pids=()
+
+stage() { echo; echo "=== $1"; }
+run() { # run NAME CMD...: records a failure without stopping the suite
+  local name=$1; shift
+  stage "$name"
+  "$@" || failed+=("$name")
+}
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+}
+trap cleanup EXIT
+
+stage install
+bash scripts/install.sh || { echo "npm ci failed"; exit 1; }
+stage engine
+bash scripts/engine.sh || { echo "no Docker engine"; exit 1; }
+stage browser
+bash scripts/browser.sh || { echo "no Chromium"; exit 1; }
+
+run lint npx biome ci .
+run typecheck npx tsc --noEmit
+run unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$ART/unit.json"
+
+stage build
+npx next build || { echo "build failed"; exit 1; }
+
+start_server() { # start_server PORT LOG [ENV=VALUE...]
+  local port=$1 log=$2; shift 2
+  env NODE_ENV=production PORT="$port" HOST=127.0.0.1 BERTH_DATA_DIR="$ART/data-$port" "$@" \
+    npx tsx server/index.ts >"$log" 2>&1 &
+  pids+=($!)
+}
+wait_health() {
+  for _ in $(seq 1 60); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/api/health" && return 0
+    # /api/health answers 200 even when the engine is down; a dead-engine server is up once it answers at all
+    curl -s -o /dev/null "http://127.0.0.1:$1/api/health" && return 0
+    sleep 1
+  done
+  echo "server on :$1 did not start"; return 1
+}
+stage servers
+start_server "$PORT_LIVE" "$ART/server.log"
+start_server "$PORT_DEAD" "$ART/server-dead.log" DOCKER_HOST="unix://$PWD/$ART/no-engine.sock"
+wait_health "$PORT_LIVE" && wait_health "$PORT_DEAD" || { cat "$ART"/server*.log; exit 1; }
+
+export BERTH_URL="http://127.0.0.1:$PORT_LIVE" BERTH_DEAD_URL="http://127.0.0.1:$PORT_DEAD"
+run integration npx vitest run --project integration --reporter=default --reporter=json \
+  --outputFile.json="$ART/integration.json"
+run e2e npx playwright test
+
+stage summary
+node scripts/test-summary.mjs "$ART"
+summary=$?
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed stages: ${failed[*]}"
+  echo "server log tail:"; tail -30 "$ART/server.log"
+  exit 1
+fi
+exit $summary

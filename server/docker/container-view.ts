@@ -1,0 +1,87 @@
+import type Docker from 'dockerode';
+import type {
+  ContainerState,
+  ContainerSummary,
+  FilesystemChange,
+  HealthState,
+  LogLine,
+} from '@/lib/containers/types';
+
+/** Pure mappers from raw Engine payloads to Berth's view models. */
+
+export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary {
+  const networks = Object.entries(raw.NetworkSettings?.Networks ?? {}).map(([name, net]) => ({
+    name,
+    ip: net.IPAddress ?? '',
+  }));
+  return {
+    id: raw.Id,
+    name: (raw.Names?.[0] ?? raw.Id.slice(0, 12)).replace(/^\//, ''),
+    image: raw.Image,
+    imageId: raw.ImageID,
+    command: raw.Command,
+    created: raw.Created,
+    state: raw.State as ContainerState,
+    status: raw.Status,
+    health: healthFromStatus(raw.Status),
+    ports: dedupePorts(raw.Ports ?? []).map((p) => ({
+      ...(p.IP ? { ip: p.IP } : {}),
+      privatePort: p.PrivatePort,
+      ...(p.PublicPort ? { publicPort: p.PublicPort } : {}),
+      type: p.Type,
+    })),
+    networks,
+    labels: raw.Labels ?? {},
+    composeProject: raw.Labels?.['com.docker.compose.project'] ?? null,
+  };
+}
+
+/** The list endpoint has no health field; the engine appends it to Status: "Up 2 minutes (healthy)". */
+export function healthFromStatus(status: string): HealthState | null {
+  const match = /\((healthy|unhealthy|health: starting)\)/.exec(status);
+  if (!match) return null;
+  return match[1] === 'health: starting' ? 'starting' : (match[1] as HealthState);
+}
+
+/** Engines with IPv6 report each binding twice (0.0.0.0 and ::): one row is enough for a link. */
+function dedupePorts(ports: Docker.Port[]): Docker.Port[] {
+  const seen = new Set<string>();
+  return ports.filter((p) => {
+    const ip = p.IP === '::' ? '0.0.0.0' : p.IP;
+    const key = `${ip}|${p.PrivatePort}|${p.PublicPort}|${p.Type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function matchesSearch(c: ContainerSummary, search: string): boolean {
+  const needle = search.trim().toLowerCase();
+  if (!needle) return true;
+  return (
+    c.name.toLowerCase().includes(needle) ||
+    c.image.toLowerCase().includes(needle) ||
+    c.id.startsWith(needle) ||
+    c.imageId.replace(/^sha256:/, '').startsWith(needle)
+  );
+}
+
+const CHANGE_KINDS: Record<number, FilesystemChange['kind']> = { 0: 'C', 1: 'A', 2: 'D' };
+
+export function toFilesystemChanges(raw: { Path: string; Kind: number }[] | null): FilesystemChange[] {
+  return (raw ?? []).map((c) => ({ path: c.Path, kind: CHANGE_KINDS[c.Kind] ?? 'C' }));
+}
+
+/** Splits demultiplexed log text into lines, peeling off the RFC 3339 timestamp the engine prefixes. */
+export function toLogLines(text: string, stream: LogLine['stream'], timestamps: boolean): LogLine[] {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line) => {
+    const clean = line.replace(/\r$/, '');
+    if (!timestamps) return { stream, text: clean };
+    const space = clean.indexOf(' ');
+    return space > 0
+      ? { stream, time: clean.slice(0, space), text: clean.slice(space + 1) }
+      : { stream, text: clean };
+  });
+}

@@ -1,0 +1,349 @@
+import { PassThrough, Readable, Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import tar from 'tar-stream';
+import type { ContainerForm } from '@/lib/containers/form';
+import type {
+  ContainerStateFilter,
+  ContainerSummary,
+  CreatedContainer,
+  DirectoryListing,
+  FileEntry,
+  FilesystemChange,
+  LogLine,
+  ProcessList,
+} from '@/lib/containers/types';
+import { docker } from '@/server/docker/client';
+import { toCreateOptions } from '@/server/docker/container-create';
+import {
+  matchesSearch,
+  toContainerSummary,
+  toFilesystemChanges,
+  toLogLines,
+} from '@/server/docker/container-view';
+import { HttpError, toHttpError } from '@/server/http/errors';
+
+export interface ListOptions {
+  all: boolean;
+  state: ContainerStateFilter;
+  search?: string;
+}
+
+/** Never asks for sizes: `size=1` makes the engine walk every container's filesystem (seconds). */
+export async function listContainers(opts: ListOptions): Promise<ContainerSummary[]> {
+  const filters: Record<string, string[]> = {};
+  if (opts.state === 'running') filters.status = ['running'];
+  if (opts.state === 'paused') filters.status = ['paused'];
+  if (opts.state === 'stopped') filters.status = ['created', 'exited', 'dead'];
+  const raw = await docker().listContainers({
+    all: opts.all || opts.state !== 'all' ? true : opts.all,
+    size: false,
+    ...(Object.keys(filters).length ? { filters: JSON.stringify(filters) } : {}),
+  });
+  const list = raw.map(toContainerSummary);
+  return opts.search ? list.filter((c) => matchesSearch(c, opts.search ?? '')) : list;
+}
+
+export async function inspectContainer(id: string): Promise<Docker.ContainerInspectInfo> {
+  return docker().getContainer(id).inspect();
+}
+
+export async function createContainer(form: ContainerForm): Promise<CreatedContainer> {
+  const container = await docker().createContainer(toCreateOptions(form));
+  const info = await container.inspect();
+  const name = info.Name.replace(/^\//, '');
+  if (form.start === false) return { id: container.id, name, started: false };
+  try {
+    await container.start();
+  } catch (err) {
+    // Like `docker run`, a container whose start fails stays created; the error says so.
+    const cause = toHttpError(err);
+    throw new HttpError(cause.status, cause.code, `Created ${name} but could not start it: ${cause.message}`);
+  }
+  return { id: container.id, name, started: true };
+}
+
+export async function removeContainer(id: string, opts: { force: boolean; volumes: boolean }): Promise<void> {
+  await docker().getContainer(id).remove({ force: opts.force, v: opts.volumes });
+}
+
+/** The engine answers 304 for start-when-running and stop-when-stopped; the CLI treats both as done. */
+async function ignoreNotModified(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode !== 304) throw err;
+  }
+}
+
+export type ActionInput =
+  | { action: 'start' | 'pause' | 'unpause' }
+  | { action: 'stop' | 'restart'; timeout?: number }
+  | { action: 'kill'; signal?: string }
+  | { action: 'rename'; name: string }
+  | {
+      action: 'commit';
+      repo?: string;
+      tag?: string;
+      message?: string;
+      author?: string;
+      changes?: string[];
+      pause?: boolean;
+    };
+
+export async function runContainerAction(id: string, input: ActionInput): Promise<{ imageId?: string }> {
+  const c = docker().getContainer(id);
+  switch (input.action) {
+    case 'start':
+      await ignoreNotModified(c.start());
+      return {};
+    case 'stop':
+      await ignoreNotModified(c.stop(input.timeout === undefined ? {} : { t: input.timeout }));
+      return {};
+    case 'restart':
+      await c.restart(input.timeout === undefined ? {} : { t: input.timeout });
+      return {};
+    case 'kill':
+      await c.kill(input.signal ? { signal: input.signal } : {});
+      return {};
+    case 'pause':
+      await c.pause();
+      return {};
+    case 'unpause':
+      await c.unpause();
+      return {};
+    case 'rename':
+      await c.rename({ name: input.name });
+      return {};
+    case 'commit': {
+      const result: { Id?: string } = await c.commit({
+        ...(input.repo ? { repo: input.repo } : {}),
+        ...(input.tag ? { tag: input.tag } : {}),
+        ...(input.message ? { comment: input.message } : {}),
+        ...(input.author ? { author: input.author } : {}),
+        ...(input.changes?.length ? { changes: input.changes } : {}),
+        pause: input.pause ?? true,
+      });
+      return { imageId: result.Id };
+    }
+  }
+}
+
+export async function topContainer(id: string, psArgs?: string): Promise<ProcessList> {
+  const raw: { Titles?: string[]; Processes?: string[][] } = await docker()
+    .getContainer(id)
+    .top(psArgs ? { ps_args: psArgs } : {});
+  return { titles: raw.Titles ?? [], processes: raw.Processes ?? [] };
+}
+
+export async function containerChanges(id: string): Promise<FilesystemChange[]> {
+  const raw = (await docker().getContainer(id).changes()) as unknown as
+    | { Path: string; Kind: number }[]
+    | null;
+  return toFilesystemChanges(raw);
+}
+
+/** A static tail of the log; stdout and stderr kept apart and in the order the engine sent them. */
+export async function containerLogs(
+  id: string,
+  opts: { tail: number | 'all'; timestamps: boolean; since?: number; until?: number },
+): Promise<LogLine[]> {
+  const c = docker().getContainer(id);
+  const info = await c.inspect();
+  const buffer = (await c.logs({
+    stdout: true,
+    stderr: true,
+    follow: false,
+    // The engine takes "all" too; the typings only know numbers.
+    tail: opts.tail as number,
+    timestamps: opts.timestamps,
+    ...(opts.since ? { since: opts.since } : {}),
+    ...(opts.until ? { until: opts.until } : {}),
+  })) as unknown as Buffer;
+  if (info.Config.Tty) return toLogLines(buffer.toString('utf8'), 'stdout', opts.timestamps);
+  return demuxLogs(buffer, opts.timestamps);
+}
+
+function demuxLogs(buffer: Buffer, timestamps: boolean): Promise<LogLine[]> {
+  const lines: LogLine[] = [];
+  const partial = { stdout: '', stderr: '' };
+  const sink = (stream: LogLine['stream']) =>
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        const text = partial[stream] + chunk.toString('utf8');
+        const cut = text.lastIndexOf('\n');
+        partial[stream] = text.slice(cut + 1);
+        if (cut >= 0) lines.push(...toLogLines(text.slice(0, cut + 1), stream, timestamps));
+        done();
+      },
+    });
+  const source = Readable.from([buffer]);
+  return new Promise((resolve, reject) => {
+    source.on('error', reject);
+    source.on('end', () => {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        if (partial[stream]) lines.push(...toLogLines(partial[stream], stream, timestamps));
+      }
+      resolve(lines);
+    });
+    docker().modem.demuxStream(source, sink('stdout'), sink('stderr'));
+  });
+}
+
+export async function exportContainer(id: string): Promise<NodeJS.ReadableStream> {
+  return docker().getContainer(id).export();
+}
+
+export interface PathStat {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: string;
+  linkTarget: string;
+}
+
+/** The engine describes the path in a base64 JSON header of the archive endpoints. */
+export function decodePathStat(header: string | string[] | undefined): PathStat | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  try {
+    return JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as PathStat;
+  } catch {
+    return null;
+  }
+}
+
+/** Go's os.FileMode keeps the type in the high bits: 1<<31 is a directory, 1<<27 a symlink. */
+export function isDirectoryMode(mode: number): boolean {
+  return (mode & 0x80000000) !== 0;
+}
+
+export async function statPath(id: string, path: string): Promise<PathStat> {
+  const res = (await docker().getContainer(id).infoArchive({ path })) as unknown as {
+    headers: Record<string, string | string[] | undefined>;
+    resume?: () => void;
+  };
+  res.resume?.();
+  const stat = decodePathStat(res.headers['x-docker-container-path-stat']);
+  if (!stat) throw new HttpError(502, 'engine_error', `The engine did not describe ${path}`);
+  return stat;
+}
+
+export async function getArchive(id: string, path: string): Promise<NodeJS.ReadableStream> {
+  return docker().getContainer(id).getArchive({ path });
+}
+
+/** Upper bound on what a directory listing may read through the archive API before it stops. */
+const LISTING_BUDGET_BYTES = 256 * 1024 * 1024;
+const LISTING_MAX_ENTRIES = 5000;
+
+/**
+ * Lists a directory through the archive API (the one `docker cp` uses): it works on stopped containers and
+ * on images without a shell or `ls`. Only the tar headers are read; file bodies are skipped.
+ */
+export async function listDirectory(id: string, dir: string): Promise<DirectoryListing> {
+  const stat = await statPath(id, dir);
+  if (!isDirectoryMode(stat.mode)) throw new HttpError(400, 'bad_request', `${dir} is not a directory`);
+  const base = dir.replace(/\/+$/, '') || '/';
+  const archive = (await getArchive(id, base)) as Readable;
+  const extract = tar.extract();
+  const entries = new Map<string, FileEntry>();
+  let scanned = 0;
+  let truncated = false;
+  return new Promise((resolve, reject) => {
+    const finish = () => {
+      const list = [...entries.values()].sort(
+        (a, b) =>
+          Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name),
+      );
+      resolve({ path: base, entries: list, truncated });
+    };
+    extract.on('entry', (header, stream, next) => {
+      scanned += 512 + (header.size ?? 0);
+      // The archive's first component is the directory itself (`tmp/…` for /tmp, `./…` for /).
+      const parts = header.name
+        .replace(/^\.?\//, '')
+        .split('/')
+        .filter(Boolean);
+      const depth = base === '/' ? 1 : 2;
+      const childName = parts[depth - 1];
+      if (childName && parts.length >= depth) {
+        const isDirect = parts.length === depth;
+        const existing = entries.get(childName);
+        if (isDirect || !existing) {
+          entries.set(childName, {
+            name: childName,
+            path: `${base === '/' ? '' : base}/${childName}`,
+            type: isDirect ? entryType(header.type) : 'directory',
+            size: isDirect ? (header.size ?? 0) : 0,
+            mode: header.mode ?? 0,
+            modified: header.mtime ? header.mtime.getTime() : 0,
+            ...(isDirect && header.linkname ? { linkTarget: header.linkname } : {}),
+          });
+        }
+      }
+      stream.on('end', next);
+      stream.resume();
+      if (scanned > LISTING_BUDGET_BYTES || entries.size >= LISTING_MAX_ENTRIES) {
+        truncated = true;
+        archive.destroy();
+        extract.destroy();
+        finish();
+      }
+    });
+    extract.on('finish', finish);
+    extract.on('error', (err) => (truncated ? undefined : reject(err)));
+    archive.on('error', (err) => (truncated ? undefined : reject(err)));
+    archive.pipe(extract);
+  });
+}
+
+function entryType(type: string | null | undefined): FileEntry['type'] {
+  if (type === 'directory') return 'directory';
+  if (type === 'symlink' || type === 'link') return 'symlink';
+  if (type === 'file' || type === 'contiguous-file') return 'file';
+  return 'other';
+}
+
+/** Reads one regular file out of the archive the engine returns for it. */
+export async function readFileStream(id: string, path: string): Promise<{ stream: Readable; size: number }> {
+  const archive = (await getArchive(id, path)) as Readable;
+  const extract = tar.extract();
+  return new Promise((resolve, reject) => {
+    let found = false;
+    extract.on('entry', (header, stream, next) => {
+      if (found || header.type !== 'file') {
+        stream.on('end', next);
+        stream.resume();
+        return;
+      }
+      found = true;
+      const out = new PassThrough();
+      stream.pipe(out);
+      stream.on('end', next);
+      resolve({ stream: out, size: header.size ?? 0 });
+    });
+    extract.on('finish', () => {
+      if (!found) reject(new HttpError(400, 'bad_request', `${path} is not a regular file`));
+    });
+    extract.on('error', reject);
+    archive.on('error', reject);
+    archive.pipe(extract);
+  });
+}
+
+/** Extracts a tar stream into a directory of the container (`docker cp - container:dir`). */
+export async function putArchive(id: string, dir: string, tarStream: Readable): Promise<void> {
+  await docker().getContainer(id).putArchive(tarStream, { path: dir });
+}
+
+/** Wraps one uploaded file into a tar of a single entry, streaming its body. */
+export function singleFileTar(name: string, size: number, body: Readable, mode = 0o644): Readable {
+  const pack = tar.pack();
+  const entry = pack.entry({ name, size, mode, mtime: new Date() }, (err) => {
+    if (err) pack.destroy(err);
+    else pack.finalize();
+  });
+  body.on('error', (err) => pack.destroy(err));
+  body.pipe(entry);
+  return pack as unknown as Readable;
+}

@@ -1,0 +1,35 @@
+import { config } from '@/server/config';
+import { HttpError } from '@/server/http/errors';
+
+/**
+ * Cross-site request forgery guard for mutations: a browser always sends Origin on POST/PUT/PATCH/DELETE,
+ * so an Origin that is neither this host nor a trusted origin (a reverse proxy's public name) is refused.
+ * Requests without Origin come from non-browser clients (curl, scripts).
+ */
+export function isAllowedOrigin(origin: string | null | undefined, host: string | null | undefined): boolean {
+  if (!origin) return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  if (host && originHost === host) return true;
+  return config.trustedOrigins.some((trusted) => trusted === origin || safeHost(trusted) === originHost);
+}
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+export function checkOrigin(req: Request): void {
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (!isAllowedOrigin(origin, host)) {
+    throw new HttpError(403, 'forbidden_origin', `Cross-origin request refused (Origin: ${origin})`);
+  }
+}
