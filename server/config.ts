@@ -18,7 +18,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BerthConfig {
     port,
     host: env.HOST || '0.0.0.0',
     dev: env.NODE_ENV !== 'production',
-    dataDir: path.resolve(env.BERTH_DATA_DIR || './data'),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ env.BERTH_DATA_DIR || './data'),
     dockerHost: env.DOCKER_HOST || 'unix:///var/run/docker.sock',
     trustedOrigins: (env.BERTH_TRUSTED_ORIGINS ?? '')
       .split(',')

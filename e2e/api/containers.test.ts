@@ -323,7 +323,7 @@ describe('inspect, top, changes, logs, export', () => {
       stream.on('end', next);
       stream.resume();
     });
-    const done = new Promise((resolve) => extract.on('finish', resolve));
+    const done = new Promise<void>((resolve) => extract.on('finish', () => resolve()));
     extract.end(Buffer.from(await res.arrayBuffer()));
     await done;
     expect(names).toContain('bin/busybox');

@@ -304,10 +304,12 @@ function Field({
 }) {
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={htmlFor} className="flex items-baseline gap-2 text-sm font-medium">
-        {label}
-        {hint && <span className="text-xs font-normal text-slate-500">{hint}</span>}
-      </label>
+      <div className="flex items-baseline gap-2">
+        <label htmlFor={htmlFor} className="text-sm font-medium">
+          {label}
+        </label>
+        {hint && <span className="text-xs text-slate-500">{hint}</span>}
+      </div>
       {children}
       {errors?.map((e) => (
         <p

@@ -1,0 +1,464 @@
+import { z } from 'zod';
+
+/**
+ * The "create container" input, shared by the form, the `docker run` parser, the CLI renderer and the API.
+ * Values keep the docker CLI's own syntax (`-p`, `-v`, `--memory`…) so users can type what they know;
+ * the parse* helpers below turn them into structured values.
+ */
+
+/** Thrown by the parse* helpers; the message quotes the bad value and says what was expected. */
+export class InvalidSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidSpecError';
+  }
+}
+
+const q = (value: string) => JSON.stringify(value);
+
+// ---------------------------------------------------------------------------------------------- image
+
+export interface ImageReference {
+  /** `host[:port]`, when the reference names one. */
+  registry?: string;
+  /** The path below the registry, e.g. `library/nginx` or `nginx`. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+const IMAGE_SYNTAX = 'expected [registry[:port]/]name[:tag][@sha256:digest]';
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN_COMPONENT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const TAG = /^\w[\w.-]{0,127}$/;
+const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/** Docker's reference grammar (distribution/reference), without normalising `nginx` to `docker.io/library/nginx`. */
+export function parseImageRef(ref: string): ImageReference {
+  const fail = (why?: string) =>
+    new InvalidSpecError(`${q(ref)} is not a valid image reference: ${why ? `${why}; ` : ''}${IMAGE_SYNTAX}`);
+  let rest = ref;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const length = DIGEST_LENGTHS[algorithm];
+    if (length === undefined || !new RegExp(`^[a-f0-9]{${length}}$`).test(hex)) {
+      throw fail(`${q(digest)} is not a digest`);
+    }
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) throw fail(`${q(tag)} is not a tag (letters, digits, "_", "." and "-", at most 128)`);
+  }
+  if (rest === '') throw fail('the name is missing');
+  const components = rest.split('/');
+  let registry: string | undefined;
+  const first = components[0] ?? '';
+  // Like docker: the first component is a registry only if it looks like a host.
+  if (components.length > 1 && (/[.:[]/.test(first) || first === 'localhost' || /[A-Z]/.test(first))) {
+    registry = first;
+    components.shift();
+    if (!isRegistryHost(registry)) throw fail(`${q(registry)} is not a registry host[:port]`);
+  }
+  for (const component of components) {
+    if (PATH_COMPONENT.test(component)) continue;
+    if (PATH_COMPONENT.test(component.toLowerCase())) throw fail('the repository name must be lowercase');
+    throw fail(
+      component === '' ? 'the name has an empty path component' : `${q(component)} is not a valid name`,
+    );
+  }
+  if (rest.length > 255) throw fail('the name is longer than 255 characters');
+  return {
+    ...(registry === undefined ? {} : { registry }),
+    repository: components.join('/'),
+    ...(tag === undefined ? {} : { tag }),
+    ...(digest === undefined ? {} : { digest }),
+  };
+}
+
+function isRegistryHost(registry: string): boolean {
+  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(registry);
+  if (!match) return false;
+  const host = match[1] ?? '';
+  if (host.startsWith('[')) return isIPv6(host.slice(1, -1));
+  return host.split('.').every((c) => DOMAIN_COMPONENT.test(c));
+}
+
+// ---------------------------------------------------------------------------------------------- ports
+
+export type PortProtocol = 'tcp' | 'udp' | 'sctp';
+/** Inclusive; `start === end` for a single port. */
+export interface PortRange {
+  start: number;
+  end: number;
+}
+export interface PortSpec {
+  /** Without brackets for IPv6. Absent: all interfaces. */
+  hostIp?: string;
+  /** Absent: the engine picks an ephemeral port. A range with a single container port means "any free port in it". */
+  hostPorts?: PortRange;
+  containerPorts: PortRange;
+  protocol: PortProtocol;
+}
+
+const PORT_SYNTAX = 'expected [ip:][hostPort:]containerPort[/tcp|udp|sctp]';
+const PROTOCOLS: readonly string[] = ['tcp', 'udp', 'sctp'] satisfies PortProtocol[];
+
+/** `-p` syntax: `[ip:][hostPort[-end]:]containerPort[-end][/tcp|udp|sctp]`, IPv6 addresses in brackets. */
+export function parsePortSpec(spec: string): PortSpec {
+  const syntax = (hint = '') =>
+    new InvalidSpecError(`${q(spec)} is not a port mapping: ${hint}${PORT_SYNTAX}`);
+  const bad = (why: string) => new InvalidSpecError(`${q(spec)} is not a port mapping: ${why}`);
+
+  let rest = spec;
+  let protocol: PortProtocol = 'tcp';
+  const slash = rest.lastIndexOf('/');
+  if (slash >= 0) {
+    const suffix = rest.slice(slash + 1);
+    if (!PROTOCOLS.includes(suffix)) throw syntax();
+    protocol = suffix as PortProtocol;
+    rest = rest.slice(0, slash);
+  }
+
+  let ip: string | undefined;
+  let host: string | undefined;
+  let container: string;
+  if (rest.startsWith('[')) {
+    const match = /^\[([^\]]*)\]:([^:]*):([^:]*)$/.exec(rest);
+    if (!match) throw syntax();
+    [, ip = '', host = '', container = ''] = match;
+    if (!isIPv6(ip)) throw bad(`${q(ip)} is not an IPv6 address`);
+  } else {
+    const parts = rest.split(':');
+    if (parts.length > 3) throw syntax('put an IPv6 address in brackets, e.g. [::1]:8080:80; ');
+    container = parts.pop() ?? '';
+    host = parts.pop();
+    ip = parts.pop();
+    if (ip && !isIPv4(ip)) throw bad(`${q(ip)} is not an IP address`);
+  }
+
+  const range = (text: string, side: string): PortRange => {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(text);
+    if (!match) throw syntax();
+    const start = Number(match[1]);
+    const end = match[2] === undefined ? start : Number(match[2]);
+    for (const port of [start, end]) {
+      if (port < 1 || port > 65535) throw bad(`${side} port ${port} is not between 1 and 65535`);
+    }
+    if (end < start) throw bad(`${side} port range ${text} ends before it starts`);
+    return { start, end };
+  };
+  const containerPorts = range(container, 'container');
+  const hostPorts = host ? range(host, 'host') : undefined;
+  if (
+    hostPorts &&
+    containerPorts.end !== containerPorts.start &&
+    hostPorts.end - hostPorts.start !== containerPorts.end - containerPorts.start
+  ) {
+    throw bad(`host range ${host} and container range ${container} have different lengths`);
+  }
+  return {
+    ...(ip ? { hostIp: ip } : {}),
+    ...(hostPorts ? { hostPorts } : {}),
+    containerPorts,
+    protocol,
+  };
+}
+
+const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
+
+function isIPv4(text: string): boolean {
+  return IPV4.test(text);
+}
+
+function isIPv6(text: string): boolean {
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.map((h) => (h === '' ? [] : h.split(':')));
+  const all = groups.flat();
+  const last = all.at(-1) ?? '';
+  // An embedded IPv4 address (`::ffff:1.2.3.4`) counts as two groups.
+  const ipv4Tail = last.includes('.');
+  if (ipv4Tail && !isIPv4(last)) return false;
+  const hex = ipv4Tail ? all.slice(0, -1) : all;
+  if (!hex.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  const count = hex.length + (ipv4Tail ? 2 : 0);
+  return halves.length === 2 ? count < 8 : count === 8;
+}
+
+// -------------------------------------------------------------------------------------------- volumes
+
+export type VolumeSpec =
+  /** `-v /data`: a fresh anonymous volume. */
+  | { kind: 'anonymous'; target: string; options: string[]; readOnly: boolean }
+  /** `-v /host/path:/data`. */
+  | { kind: 'bind'; source: string; target: string; options: string[]; readOnly: boolean }
+  /** `-v name:/data`. */
+  | { kind: 'volume'; source: string; target: string; options: string[]; readOnly: boolean };
+
+const VOLUME_SYNTAX = 'expected /container/path or source:/container/path[:options]';
+const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const PROPAGATION = ['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate'];
+/** Mutually exclusive groups, as docker's mount parser checks them. */
+const OPTION_GROUPS: readonly (readonly string[])[] = [
+  ['ro', 'rw'],
+  ['z', 'Z'],
+  PROPAGATION,
+  ['nocopy'],
+  ['consistent', 'cached', 'delegated'],
+];
+const OPTIONS = OPTION_GROUPS.flat();
+
+/** `-v` syntax: `target` | `source:target[:opts]` | `target:opts`; source is an absolute host path or a volume name. */
+export function parseVolumeSpec(spec: string): VolumeSpec {
+  const bad = (why: string) => new InvalidSpecError(`${q(spec)} is not a volume: ${why}`);
+  const parts = spec.split(':');
+  if (parts.length > 3 || spec === '') throw bad(VOLUME_SYNTAX);
+
+  let source: string | undefined;
+  let target: string;
+  let optionText: string | undefined;
+  const [a = '', b, c] = parts;
+  if (b === undefined) target = a;
+  else if (c !== undefined) [source, target, optionText] = [a, b, c];
+  // `/data:ro` is an anonymous volume with options; `/host:data` a bind with a relative target.
+  else if (a.startsWith('/') && b.split(',').every((o) => OPTIONS.includes(o))) [target, optionText] = [a, b];
+  else [source, target] = [a, b];
+
+  if (!target.startsWith('/'))
+    throw bad(`the container path ${q(target)} must be absolute; ${VOLUME_SYNTAX}`);
+  if (/^\/+$/.test(target)) throw bad('cannot mount over the container\'s root "/"');
+
+  let kind: VolumeSpec['kind'] = 'anonymous';
+  if (source !== undefined) {
+    if (source.startsWith('/')) kind = 'bind';
+    else if (VOLUME_NAME.test(source)) kind = 'volume';
+    else {
+      throw bad(
+        source === ''
+          ? `the source is empty; ${VOLUME_SYNTAX}`
+          : `the source ${q(source)} must be an absolute host path or a volume name (letters, digits, "_", "." and "-")`,
+      );
+    }
+  }
+
+  const options = optionText === undefined ? [] : optionText.split(',');
+  for (const option of options) {
+    if (!OPTIONS.includes(option))
+      throw bad(`unknown option ${q(option)}; options are ${OPTIONS.join(', ')}`);
+  }
+  for (const group of OPTION_GROUPS) {
+    const used = options.filter((o) => group.includes(o));
+    if (used.length > 1) throw bad(`options ${used.map(q).join(' and ')} cannot be combined`);
+  }
+  const propagation = options.find((o) => PROPAGATION.includes(o));
+  if (propagation && kind !== 'bind')
+    throw bad(`${q(propagation)} only applies to bind mounts of a host path`);
+  if (options.includes('nocopy') && kind === 'bind') throw bad('"nocopy" only applies to volumes');
+
+  const readOnly = options.includes('ro');
+  return source === undefined
+    ? { kind: 'anonymous', target, options, readOnly }
+    : { kind: kind === 'bind' ? 'bind' : 'volume', source, target, options, readOnly };
+}
+
+// ---------------------------------------------------------------------------------------------- sizes
+
+/** Docker refuses smaller memory limits. */
+export const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
+const MEMORY_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  m: 1024 ** 2,
+  g: 1024 ** 3,
+  t: 1024 ** 4,
+  p: 1024 ** 5,
+};
+
+/** `--memory` syntax (binary units, like docker's RAMInBytes): `1073741824`, `512k`, `500m`, `1.5g`, `2GiB`. */
+export function parseMemory(text: string): number {
+  const match = /^(\d+(?:\.\d+)?) ?([kmgtp]?)i?b?$/i.exec(text);
+  if (!match) {
+    throw new InvalidSpecError(
+      `${q(text)} is not a memory size: expected a number with an optional unit b, k, m, g or t, e.g. 512m or 1.5g`,
+    );
+  }
+  const bytes = Math.floor(Number(match[1]) * (MEMORY_UNITS[(match[2] ?? '').toLowerCase()] ?? 1));
+  if (bytes < MIN_MEMORY_BYTES) {
+    throw new InvalidSpecError(
+      `${q(text)} is too little memory: docker needs at least 6m (${MIN_MEMORY_BYTES} bytes)`,
+    );
+  }
+  if (!Number.isSafeInteger(bytes)) throw new InvalidSpecError(`${q(text)} is too large a memory size`);
+  return bytes;
+}
+
+/** `--cpus` syntax: a positive decimal such as `0.5` or `2`; returns nano CPUs (cpus × 10⁹), exactly. */
+export function parseCpus(text: string): number {
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(text);
+  const [, whole = '', fraction = ''] = match ?? [];
+  if (!match || whole + fraction === '') {
+    throw new InvalidSpecError(`${q(text)} is not a number of CPUs: expected a positive decimal such as 1.5`);
+  }
+  if (fraction.length > 9) throw new InvalidSpecError(`${q(text)} is too precise: use at most 9 decimals`);
+  // String arithmetic: 1.1 * 1e9 in floating point is 1100000000.0000002.
+  const nano = Number(whole || '0') * 1e9 + Number(fraction.padEnd(9, '0'));
+  if (nano <= 0) throw new InvalidSpecError(`${q(text)} CPUs: the number of CPUs must be more than 0`);
+  if (!Number.isSafeInteger(nano)) throw new InvalidSpecError(`${q(text)} is too many CPUs`);
+  return nano;
+}
+
+// -------------------------------------------------------------------------------------------- restart
+
+export type RestartPolicyName = 'no' | 'always' | 'unless-stopped' | 'on-failure';
+export interface RestartPolicy {
+  name: RestartPolicyName;
+  /** Only non-zero for `on-failure:N`. */
+  maximumRetryCount: number;
+}
+
+/** `--restart` syntax: `no`, `always`, `unless-stopped` or `on-failure[:max-retries]`. */
+export function parseRestart(text: string): RestartPolicy {
+  const match = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/.exec(text);
+  if (!match) {
+    throw new InvalidSpecError(
+      `${q(text)} is not a restart policy: expected no, always, unless-stopped or on-failure[:max-retries]`,
+    );
+  }
+  const name = match[1] as RestartPolicyName;
+  if (match[2] !== undefined && name !== 'on-failure') {
+    throw new InvalidSpecError(`${q(text)} is not a restart policy: only on-failure takes a retry count`);
+  }
+  return { name, maximumRetryCount: match[2] === undefined ? 0 : Number(match[2]) };
+}
+
+// ------------------------------------------------------------------------------------------ key=value
+
+/** `KEY=VALUE` as `-e` and `-l` take it; the value may be empty or contain "=". `what` names it in errors. */
+export function parseKeyValue(entry: string, what = 'a KEY=VALUE pair'): { key: string; value: string } {
+  const eq = entry.indexOf('=');
+  const key = eq < 0 ? entry : entry.slice(0, eq);
+  const why =
+    eq < 0
+      ? '"=" is missing'
+      : key === ''
+        ? 'the key is empty'
+        : /\s/.test(key)
+          ? `the key ${q(key)} contains whitespace`
+          : null;
+  if (why) throw new InvalidSpecError(`${q(entry)} is not ${what}: ${why}; expected KEY=VALUE`);
+  return { key, value: entry.slice(eq + 1) };
+}
+
+// ------------------------------------------------------------------------------------------- schema
+
+const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const HOSTNAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
+
+/** A string checked by one of the parse* helpers, whose error becomes the issue's message. */
+const checked = (check: (value: string) => unknown) =>
+  z.string().superRefine((value, ctx) => {
+    try {
+      check(value);
+    } catch (err) {
+      if (!(err instanceof InvalidSpecError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+  });
+
+const rule = (test: (value: string) => boolean, message: (value: string) => string) =>
+  checked((value) => {
+    if (!test(value)) throw new InvalidSpecError(message(value));
+  });
+
+/** An optional scalar where "" means unset, as an empty form field sends it (and as docker treats `--name ''`). */
+const optional = (schema: z.ZodType<string, string>) =>
+  z
+    .string()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(schema.optional())
+    .optional();
+
+const noWhitespace = (what: string) =>
+  rule(
+    (v) => !/\s/.test(v),
+    (v) => `${q(v)} is not ${what}: it contains whitespace`,
+  );
+
+export const containerFormSchema = z
+  .strictObject({
+    image: z.string().min(1, 'Image is required, e.g. nginx:alpine').pipe(checked(parseImageRef)),
+    name: optional(
+      rule(
+        (v) => CONTAINER_NAME.test(v),
+        (v) =>
+          `${q(v)} is not a valid container name: use at least 2 letters, digits, "_", "." or "-", starting with a letter or digit`,
+      ),
+    ),
+    command: z.array(z.string()).optional(),
+    entrypoint: z.array(z.string()).optional(),
+    env: z.array(checked((v) => parseKeyValue(v, 'an environment variable'))).optional(),
+    ports: z.array(checked(parsePortSpec)).optional(),
+    publishAll: z.boolean().optional(),
+    volumes: z.array(checked(parseVolumeSpec)).optional(),
+    network: optional(noWhitespace('a network name')),
+    restart: optional(checked(parseRestart)),
+    memory: optional(checked(parseMemory)),
+    cpus: optional(checked(parseCpus)),
+    labels: z.array(checked((v) => parseKeyValue(v, 'a label'))).optional(),
+    workingDir: optional(
+      rule(
+        (v) => v.startsWith('/'),
+        (v) => `${q(v)} is not a working directory: it must be an absolute path such as /app`,
+      ),
+    ),
+    user: optional(
+      rule(
+        (v) => /^[^\s:]+(?::[^\s:]+)?$/.test(v),
+        (v) => `${q(v)} is not a user: expected name|uid[:group|gid]`,
+      ),
+    ),
+    hostname: optional(
+      rule(
+        (v) => HOSTNAME.test(v),
+        (v) =>
+          `${q(v)} is not a hostname: use at most 64 letters, digits, "-", "_" or ".", starting with a letter or digit`,
+      ),
+    ),
+    interactive: z.boolean().optional(),
+    tty: z.boolean().optional(),
+    privileged: z.boolean().optional(),
+    autoRemove: z.boolean().optional(),
+    /** `docker run` creates and starts; false is `docker create`. */
+    start: z.boolean().default(true),
+  })
+  .superRefine((form, ctx) => {
+    if (!form.autoRemove || form.restart === undefined) return;
+    let policy: RestartPolicy;
+    try {
+      policy = parseRestart(form.restart);
+    } catch {
+      return; // Already reported on the field.
+    }
+    // The engine refuses it: a container removed on exit cannot be restarted.
+    if (policy.name !== 'no') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['restart'],
+        message: `Restart policy ${q(form.restart)} cannot be combined with automatic removal (--rm): use "no" or turn removal off`,
+      });
+    }
+  });
+
+/** What clients send: optional scalars may be "", `start` may be left out. */
+export type ContainerFormInput = z.input<typeof containerFormSchema>;
+/** Validated and normalised: "" scalars are gone, `start` is set. */
+export type ContainerForm = z.output<typeof containerFormSchema>;
