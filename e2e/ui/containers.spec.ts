@@ -69,7 +69,9 @@ test('create a container from the form, see it, use its files, stop and remove i
   await page.getByTestId('action-stop').click();
   await expect(page.getByRole('dialog').getByTestId('cli-command')).toHaveText(`docker stop ${name}`);
   await page.getByTestId('confirm-button').click();
-  await waitFor(async () => !(await engine.getContainer(name).inspect()).State.Running);
+  // httpd as PID 1 ignores SIGTERM, so the engine kills it after the 10 s grace period, as `docker stop` does.
+  await waitFor(async () => !(await engine.getContainer(name).inspect()).State.Running, 20_000);
+  await expect(page.getByTestId('action-start')).toBeVisible();
 
   // Remove, confirmed; the engine no longer has it and we are back on the list.
   await page.getByTestId('action-remove').click();
