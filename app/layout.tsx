@@ -3,7 +3,6 @@ import { cookies } from 'next/headers';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { AppShell } from '@/components/shell/AppShell';
 import { Providers } from '@/components/shell/Providers';
 import { isTheme, THEME_COOKIE } from '@/lib/theme';
 import './globals.css';
@@ -20,12 +19,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const themeCookie = (await cookies()).get(THEME_COOKIE)?.value;
   const theme = isTheme(themeCookie) ? themeCookie : 'system';
   return (
-    <html lang={locale} className={theme} suppressHydrationWarning>
+    <html lang={locale} className={theme} data-theme={theme} suppressHydrationWarning>
       <body className="min-h-screen antialiased">
         <NextIntlClientProvider>
-          <Providers>
-            <AppShell initialTheme={theme}>{children}</AppShell>
-          </Providers>
+          <Providers>{children}</Providers>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -1,8 +1,21 @@
 import http from 'node:http';
 import next from 'next';
+import { pruneAudit } from '@/server/audit/log';
+import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
+import { pruneSessions } from '@/server/auth/sessions';
+import { ensureInitialAdmin } from '@/server/auth/setup';
 import { config } from '@/server/config';
 import { closeDatabase, db } from '@/server/db';
+import { gate, isPublicPath } from '@/server/http/gate';
 import { attachRealtime } from '@/server/realtime';
+import { getSettings } from '@/server/settings/store';
+
+const HOUSEKEEPING_MS = 60 * 60 * 1000;
+
+function housekeeping() {
+  pruneSessions();
+  pruneAudit(getSettings().auditRetentionDays);
+}
 
 /**
  * One process, one port: Next.js pages and /api routes, and socket.io on the same http.Server.
@@ -12,8 +25,36 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   db(); // open and migrate before the first request, so a broken data dir fails the start, not a request
+  await ensureInitialAdmin(process.env, (line) => console.log(line));
+  housekeeping();
+  const timer = setInterval(housekeeping, HOUSEKEEPING_MS);
+  timer.unref();
 
   const server = http.createServer((req, res) => {
+    // The client address as seen on the socket; a header of that name sent by the client is overwritten.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    const url = new URL(req.url ?? '/', 'http://berth.local');
+    // Static assets skip the session lookup; everything else is authenticated here and again in its route.
+    const decision = isPublicPath(url.pathname, config.dev)
+      ? 'pass'
+      : gate(
+          url.pathname,
+          authenticate({ cookie: req.headers.cookie, authorization: req.headers.authorization }).kind ===
+            'user',
+          config.dev,
+        );
+    if (decision === 'unauthorized') {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ error: { message: 'Log in to continue', code: 'unauthorized', status: 401 } }),
+      );
+      return;
+    }
+    if (decision === 'login') {
+      res.writeHead(302, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` });
+      res.end();
+      return;
+    }
     void handle(req, res);
   });
   const realtime = attachRealtime(server);
@@ -38,6 +79,7 @@ async function main() {
     console.log(`[berth] ${signal}: shutting down`);
     // Whatever happens below, the process is gone within the container stop grace period.
     setTimeout(() => process.exit(1), 8_000).unref();
+    clearInterval(timer);
     try {
       await realtime.close(); // streams and exec sessions first, then the sockets
       server.closeIdleConnections();

@@ -32,6 +32,16 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   if (res.status === 204) return undefined as T;
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
+    // A session that expired or was revoked: back to the login page, then back here.
+    if (
+      res.status === 401 &&
+      typeof window !== 'undefined' &&
+      !path.startsWith('/api/auth/login') &&
+      !path.startsWith('/api/auth/setup')
+    ) {
+      const here = window.location.pathname + window.location.search;
+      window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+    }
     if (isApiErrorBody(body)) throw new ApiError(body.error);
     throw new ApiError({ message: `HTTP ${res.status}`, code: 'internal', status: res.status });
   }

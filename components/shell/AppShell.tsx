@@ -9,15 +9,20 @@ import {
   LayoutDashboard,
   Menu,
   Network,
+  ScrollText,
+  Settings,
+  Users,
   X,
 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
+import { useMe } from '@/components/auth/queries';
 import { EngineBadge, EngineBanner } from '@/components/shell/EngineStatus';
 import { LanguageSwitcher } from '@/components/shell/LanguageSwitcher';
 import { ThemeSwitcher } from '@/components/shell/ThemeSwitcher';
+import { UserMenu } from '@/components/shell/UserMenu';
 import type { Theme } from '@/lib/theme';
 
 const NAV = [
@@ -29,11 +34,19 @@ const NAV = [
   { href: '/events', key: 'events', icon: Activity },
 ] as const;
 
+const ADMIN_NAV = [
+  { href: '/users', key: 'users', icon: Users, permission: 'users:admin' },
+  { href: '/audit', key: 'audit', icon: ScrollText, permission: 'audit:read' },
+  { href: '/settings', key: 'settings', icon: Settings, permission: 'settings:admin' },
+] as const;
+
 export function AppShell({ children, initialTheme }: { children: ReactNode; initialTheme: Theme }) {
   const t = useTranslations('nav');
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
+  const me = useMe();
+  const links = [...NAV, ...ADMIN_NAV.filter((n) => me.data?.permissions.includes(n.permission))];
 
   return (
     <div className="flex min-h-screen">
@@ -54,7 +67,7 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
           </button>
         </div>
         <nav className="flex flex-col gap-1 p-2" aria-label={t('main')}>
-          {NAV.map(({ href, key, icon: Icon }) => (
+          {links.map(({ href, key, icon: Icon }) => (
             <Link
               key={href}
               href={href}
@@ -88,6 +101,7 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
           <div className="ml-auto flex items-center gap-2">
             <LanguageSwitcher />
             <ThemeSwitcher initial={initialTheme} />
+            <UserMenu />
           </div>
         </header>
         <EngineBanner />

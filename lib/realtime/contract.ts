@@ -6,10 +6,20 @@ import type { Health } from '@/lib/engine/types';
  */
 export interface ServerToClientEvents {
   'engine:status': (status: Health['engine']) => void;
+  'error:denied': (e: { message: string }) => void;
 }
 
 export interface ClientToServerEvents {
   'engine:status': (ack: (status: Health['engine']) => void) => void;
+}
+
+/** Every event a client may send: the guard test walks this list, so a new event cannot skip it. */
+export const CLIENT_EVENTS = ['engine:status'] as const satisfies readonly (keyof ClientToServerEvents)[];
+
+/** What the server keeps on each socket once the handshake is authenticated. */
+export interface SocketData {
+  userId: number;
+  sessionHash: string | null;
 }
 
 export const SOCKET_PATH = '/socket.io';

@@ -21,4 +21,79 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'accounts, sessions, api tokens, teams, audit log',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE users (
+          id INTEGER PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          password_hash TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
+          disabled INTEGER NOT NULL DEFAULT 0,
+          totp_secret TEXT,
+          totp_enabled INTEGER NOT NULL DEFAULT 0,
+          totp_last_counter INTEGER,
+          recovery_codes TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE teams (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
+          created_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE team_members (
+          team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          PRIMARY KEY (team_id, user_id)
+        ) STRICT;
+
+        -- Only hashes of session ids and tokens are stored: a copy of the db logs no one in.
+        CREATE TABLE sessions (
+          id_hash TEXT PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          created_at INTEGER NOT NULL,
+          last_seen_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          ip TEXT,
+          user_agent TEXT
+        ) STRICT;
+        CREATE INDEX sessions_user ON sessions(user_id);
+
+        CREATE TABLE api_tokens (
+          id INTEGER PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          prefix TEXT NOT NULL,
+          token_hash TEXT NOT NULL UNIQUE,
+          created_at INTEGER NOT NULL,
+          last_used_at INTEGER,
+          expires_at INTEGER
+        ) STRICT;
+
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          user_id INTEGER,
+          username TEXT,
+          role TEXT,
+          ip TEXT,
+          action TEXT NOT NULL,
+          target TEXT,
+          command TEXT,
+          result TEXT NOT NULL CHECK (result IN ('ok', 'error')),
+          error TEXT
+        ) STRICT;
+        CREATE INDEX audit_log_at ON audit_log(at);
+        -- Append-only from the app: rows are never edited; only retention deletes old ones.
+        CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      `);
+    },
+  },
 ];

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
+import type { Permission } from '@/lib/auth/roles';
 import type { ApiErrorBody, FieldError } from '@/lib/http/envelope';
+import { recordAudit } from '@/server/audit/log';
+import { authenticate, authorize, clientIp, type Principal, requestCredentials } from '@/server/auth/guard';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { checkOrigin } from '@/server/http/origin';
-import { authorize, type Permission, type Principal } from '@/server/http/permissions';
 
 type Params = Record<string, string>;
 
@@ -14,23 +16,35 @@ export interface RouteContext<Q, B, P> {
   params: P;
 }
 
+type Ctx<QS, BS, PS> = RouteContext<
+  QS extends z.ZodType ? z.output<QS> : undefined,
+  BS extends z.ZodType ? z.output<BS> : undefined,
+  PS extends z.ZodType ? z.output<PS> : Params
+>;
+
 interface RouteSpec<
   QS extends z.ZodType | undefined,
   BS extends z.ZodType | undefined,
   PS extends z.ZodType | undefined,
 > {
-  permission: Permission;
+  /** `public` only for login, setup and health: everything else needs a user whose role allows it. */
+  permission: Permission | 'public';
+  /**
+   * How a mutation reads in the audit log; mutations without it are logged by method and path. `false` only
+   * for handlers that write their own entries (login, which knows the name that was tried).
+   */
+  audit?:
+    | {
+        action: string;
+        target?: (ctx: Ctx<QS, BS, PS>) => string | undefined;
+        command?: (ctx: Ctx<QS, BS, PS>) => string | undefined;
+      }
+    | false;
   query?: QS;
   /** Omit for no body; the handler reads `req` itself for uploads. */
   body?: BS;
   params?: PS;
-  handler: (
-    ctx: RouteContext<
-      QS extends z.ZodType ? z.output<QS> : undefined,
-      BS extends z.ZodType ? z.output<BS> : undefined,
-      PS extends z.ZodType ? z.output<PS> : Params
-    >,
-  ) => Promise<Response | unknown>;
+  handler: (ctx: Ctx<QS, BS, PS>) => Promise<Response | unknown>;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -45,23 +59,22 @@ export function route<
   PS extends z.ZodType | undefined = undefined,
 >(spec: RouteSpec<QS, BS, PS>) {
   return async (req: Request, ctx: { params: Promise<Params> }): Promise<Response> => {
+    const mutating = MUTATING.has(req.method);
+    let principal: Principal = { kind: 'anonymous' };
+    let context: Ctx<QS, BS, PS> | undefined;
     try {
-      if (MUTATING.has(req.method)) checkOrigin(req);
-      const principal = await authorize(req, spec.permission);
+      if (mutating) checkOrigin(req);
+      principal = authorize(authenticate(requestCredentials(req)), spec.permission);
       const rawParams = ctx?.params ? await ctx.params : {};
       const params = spec.params ? parseWith(spec.params, rawParams, 'params') : rawParams;
       const query = spec.query
         ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), 'query')
         : undefined;
       const body = spec.body ? parseWith(spec.body, await readJson(req), 'body') : undefined;
-      const result = await spec.handler({
-        req,
-        principal,
-        // The casts restate what parseWith just proved: each value is the output of its schema.
-        query: query as never,
-        body: body as never,
-        params: params as never,
-      });
+      // The casts restate what parseWith just proved: each value is the output of its schema.
+      context = { req, principal, query: query as never, body: body as never, params: params as never };
+      const result = await spec.handler(context);
+      if (mutating) audit(spec, req, principal, context, 'ok');
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });
       return Response.json(result);
@@ -70,9 +83,49 @@ export function route<
       if (httpError.status >= 500 && httpError.code === 'internal') {
         console.error(`[api] ${req.method} ${new URL(req.url).pathname}:`, err);
       }
+      // Anonymous noise is not an action of anyone's; every refused or failed action of a user is.
+      if (mutating && httpError.status !== 401)
+        audit(spec, req, principal, context, 'error', httpError.message);
       return errorResponse(httpError);
     }
   };
+}
+
+function audit<
+  QS extends z.ZodType | undefined,
+  BS extends z.ZodType | undefined,
+  PS extends z.ZodType | undefined,
+>(
+  spec: RouteSpec<QS, BS, PS>,
+  req: Request,
+  principal: Principal,
+  context: Ctx<QS, BS, PS> | undefined,
+  result: 'ok' | 'error',
+  error?: string,
+): void {
+  const described = spec.audit;
+  if (described === false) return;
+  const path = new URL(req.url).pathname;
+  const safe = <T>(fn: (() => T) | undefined): T | undefined => {
+    try {
+      return fn?.();
+    } catch {
+      return undefined;
+    }
+  };
+  try {
+    recordAudit({
+      user: principal.kind === 'user' ? principal.user : null,
+      ip: clientIp(req),
+      action: described?.action ?? `${req.method} ${path}`,
+      target: (context && safe(() => described?.target?.(context))) ?? path,
+      command: context ? (safe(() => described?.command?.(context)) ?? null) : null,
+      result,
+      error: error ?? null,
+    });
+  } catch (err) {
+    console.error('[audit] could not record', err);
+  }
 }
 
 export function errorResponse(err: HttpError): Response {

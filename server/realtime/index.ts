@@ -1,19 +1,34 @@
 import type http from 'node:http';
-import { Server } from 'socket.io';
-import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } from '@/lib/realtime/contract';
+import { Server, type Socket } from 'socket.io';
+import {
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  SOCKET_PATH,
+  type SocketData,
+} from '@/lib/realtime/contract';
+import { authEvents } from '@/server/auth/events';
+import { authenticate, authorize } from '@/server/auth/guard';
 import { health } from '@/server/docker/engine';
+import { toHttpError } from '@/server/http/errors';
 import { isAllowedOrigin } from '@/server/http/origin';
 import { SubscriptionRegistry } from '@/server/realtime/registry';
 
+type BerthSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
 export interface Realtime {
-  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   registry: SubscriptionRegistry;
   close: () => Promise<void>;
 }
 
+function credentials(socket: BerthSocket) {
+  const h = socket.request.headers;
+  return { cookie: h.cookie, authorization: h.authorization };
+}
+
 export function attachRealtime(server: http.Server): Realtime {
   const registry = new SubscriptionRegistry();
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
+  const io: Realtime['io'] = new Server(server, {
     path: SOCKET_PATH,
     serveClient: false,
     // Other upgrades (Next.js dev reload) are handed on by server/index.ts, not destroyed.
@@ -25,20 +40,54 @@ export function attachRealtime(server: http.Server): Realtime {
     },
   });
 
+  // The same guard as HTTP routes: no socket for an anonymous caller.
+  io.use((socket, next) => {
+    const principal = authenticate(credentials(socket));
+    if (principal.kind !== 'user') return next(new Error('unauthorized'));
+    socket.data.userId = principal.user.id;
+    socket.data.sessionHash = principal.via === 'session' ? principal.sessionHash : null;
+    next();
+  });
+
   io.on('connection', (socket) => {
+    // Every event re-checks the session, so a logged-out or disabled user's stream stops at once.
+    socket.use((_packet, next) => {
+      const principal = authenticate(credentials(socket));
+      if (principal.kind !== 'user') {
+        socket.disconnect(true);
+        return next(new Error('unauthorized'));
+      }
+      next();
+    });
     socket.on('engine:status', async (ack) => {
       if (typeof ack !== 'function') return;
-      ack((await health()).engine);
+      try {
+        authorize(authenticate(credentials(socket)), 'engine:read');
+        ack((await health()).engine);
+      } catch (err) {
+        socket.emit('error:denied', { message: toHttpError(err).message });
+      }
     });
     socket.on('disconnect', () => {
       void registry.disposeOwner(socket.id);
     });
   });
 
+  const onUserRevoked = (userId: number) => {
+    for (const s of io.sockets.sockets.values()) if (s.data.userId === userId) s.disconnect(true);
+  };
+  const onSessionRevoked = (hash: string) => {
+    for (const s of io.sockets.sockets.values()) if (s.data.sessionHash === hash) s.disconnect(true);
+  };
+  authEvents().on('user-revoked', onUserRevoked);
+  authEvents().on('session-revoked', onSessionRevoked);
+
   return {
     io,
     registry,
     close: async () => {
+      authEvents().off('user-revoked', onUserRevoked);
+      authEvents().off('session-revoked', onSessionRevoked);
       await registry.disposeAll();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ApiError } from '@/components/api/client';
+import { useCan } from '@/components/auth/queries';
 import { useContainerAction, useRemoveContainer } from '@/components/containers/mutations';
 import { useContainer } from '@/components/containers/queries';
 import { StateBadge } from '@/components/containers/StateBadge';
@@ -31,6 +32,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
   const t = useTranslations('detail');
   const [tab, setTab] = useState<Tab>('overview');
   const container = useContainer(id);
+  const canWrite = useCan('containers:write');
 
   if (container.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
   if (container.isError || !container.data) {
@@ -60,7 +62,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
         </h1>
         <StateBadge state={state} health={(info.State.Health?.Status as HealthState | undefined) ?? null} />
       </div>
-      <ActionBar info={info} name={name} />
+      <ActionBar info={info} name={name} canWrite={canWrite} />
       <div
         className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
         role="tablist"
@@ -94,7 +96,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
         )}
         {tab === 'changes' && <ChangesTab id={info.Id} name={name} />}
         {tab === 'logs' && <LogsTab id={info.Id} name={name} />}
-        {tab === 'files' && <FilesTab id={info.Id} name={name} />}
+        {tab === 'files' && <FilesTab id={info.Id} name={name} canWrite={canWrite} />}
       </div>
     </div>
   );
@@ -113,7 +115,15 @@ function BackLink() {
   );
 }
 
-function ActionBar({ info, name }: { info: Docker.ContainerInspectInfo; name: string }) {
+function ActionBar({
+  info,
+  name,
+  canWrite,
+}: {
+  info: Docker.ContainerInspectInfo;
+  name: string;
+  canWrite: boolean;
+}) {
   const t = useTranslations('containers.actions');
   const td = useTranslations('detail');
   const router = useRouter();
@@ -158,7 +168,7 @@ function ActionBar({ info, name }: { info: Docker.ContainerInspectInfo; name: st
   return (
     <div className="flex flex-wrap items-center gap-2">
       {buttons
-        .filter((b) => b.show)
+        .filter((b) => b.show && canWrite)
         .map((b) => (
           <Button
             key={b.key}

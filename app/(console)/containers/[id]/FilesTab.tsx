@@ -17,7 +17,7 @@ function parentOf(path: string): string {
 }
 
 /** `docker cp` from the browser: browse a directory, download files or folders, upload into it. */
-export function FilesTab({ id, name }: { id: string; name: string }) {
+export function FilesTab({ id, name, canWrite }: { id: string; name: string; canWrite: boolean }) {
   const t = useTranslations('containers.files');
   const locale = useLocale();
   const [path, setPath] = useState('/');
@@ -61,10 +61,12 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
             e.target.value = '';
           }}
         />
-        <Button variant="primary" onClick={() => fileInput.current?.click()} disabled={upload.isPending}>
-          <Upload className="h-4 w-4" aria-hidden />
-          {t('upload')}
-        </Button>
+        {canWrite && (
+          <Button variant="primary" onClick={() => fileInput.current?.click()} disabled={upload.isPending}>
+            <Upload className="h-4 w-4" aria-hidden />
+            {t('upload')}
+          </Button>
+        )}
         <a
           href={archiveUrl(path, 'tar')}
           className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"

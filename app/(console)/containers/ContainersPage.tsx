@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
 import { useContainers } from '@/components/containers/queries';
 import { StateBadge } from '@/components/containers/StateBadge';
@@ -46,6 +47,7 @@ export function ContainersPage() {
   const [force, setForce] = useState(false);
   const list = useContainers({ state });
   const bulk = useBulkContainerAction();
+  const canWrite = useCan('containers:write');
 
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -104,13 +106,15 @@ export function ContainersPage() {
         <span className="text-sm text-slate-500" data-testid="container-count">
           {t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
         </span>
-        <Link
-          href="/containers/new"
-          className="ml-auto inline-flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
-        >
-          <Plus className="h-4 w-4" aria-hidden />
-          {t('create')}
-        </Link>
+        {canWrite && (
+          <Link
+            href="/containers/new"
+            className="ml-auto inline-flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+          >
+            <Plus className="h-4 w-4" aria-hidden />
+            {t('create')}
+          </Link>
+        )}
       </div>
 
       <div className="flex flex-wrap items-center gap-2">
@@ -162,7 +166,7 @@ export function ContainersPage() {
         </label>
       </div>
 
-      {visibleSelected.length > 0 && (
+      {canWrite && visibleSelected.length > 0 && (
         <div
           className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
           data-testid="bulk-bar"

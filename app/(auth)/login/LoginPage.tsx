@@ -1,0 +1,131 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useEffect, useState } from 'react';
+import { ApiError, apiFetch } from '@/components/api/client';
+import { AuthField } from '@/components/auth/Field';
+import { Button } from '@/components/ui/Button';
+import type { AuthStatus } from '@/lib/auth/schemas';
+
+/** Only paths of this site: `next` comes from the URL and must not send anyone elsewhere. */
+function safeNext(raw: string | null): string {
+  return raw?.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
+}
+
+export function LoginPage() {
+  const t = useTranslations('auth');
+  const router = useRouter();
+  const params = useSearchParams();
+  const status = useQuery({
+    queryKey: ['auth', 'status'],
+    queryFn: () => apiFetch<AuthStatus>('/api/auth/status'),
+  });
+  const [form, setForm] = useState({ username: '', password: '', totp: '', recoveryCode: '' });
+  const [step, setStep] = useState<'password' | 'totp'>('password');
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  useEffect(() => {
+    if (status.data?.setupRequired) router.replace('/setup');
+  }, [status.data, router]);
+
+  const submit = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      await apiFetch('/api/auth/login', {
+        method: 'POST',
+        json: {
+          username: form.username,
+          password: form.password,
+          ...(step === 'totp' && !useRecovery ? { totp: form.totp } : {}),
+          ...(step === 'totp' && useRecovery ? { recoveryCode: form.recoveryCode } : {}),
+        },
+      });
+      // A full navigation, so every query starts from the new session.
+      window.location.assign(safeNext(params.get('next')));
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'totp_required') setStep('totp');
+      else
+        setError(
+          err instanceof ApiError && err.status === 401
+            ? step === 'totp'
+              ? t('badCode')
+              : t('invalid')
+            : String((err as Error).message),
+        );
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form
+      className="flex flex-col gap-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h1 className="text-xl font-semibold">{t('login')}</h1>
+      {step === 'password' ? (
+        <>
+          <AuthField
+            label={t('username')}
+            name="username"
+            autoComplete="username"
+            autoFocus
+            value={form.username}
+            onChange={(e) => setForm((f) => ({ ...f, username: e.target.value }))}
+          />
+          <AuthField
+            label={t('password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={form.password}
+            onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
+          />
+        </>
+      ) : useRecovery ? (
+        <AuthField
+          label={t('recoveryCode')}
+          name="recoveryCode"
+          autoFocus
+          value={form.recoveryCode}
+          onChange={(e) => setForm((f) => ({ ...f, recoveryCode: e.target.value }))}
+        />
+      ) : (
+        <AuthField
+          label={t('totpCode')}
+          name="totp"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          autoFocus
+          value={form.totp}
+          onChange={(e) => setForm((f) => ({ ...f, totp: e.target.value }))}
+        />
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      <Button type="submit" variant="primary" disabled={pending} data-testid="login-submit">
+        {t('login')}
+      </Button>
+      {step === 'totp' && (
+        <button
+          type="button"
+          className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+          onClick={() => setUseRecovery((r) => !r)}
+        >
+          {useRecovery ? t('useTotp') : t('useRecovery')}
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,5 @@
+import { SettingsPage } from './SettingsPage';
+
+export default function Page() {
+  return <SettingsPage />;
+}

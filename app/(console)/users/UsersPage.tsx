@@ -1,0 +1,214 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { ApiError, apiFetch } from '@/components/api/client';
+import { useInvalidatingMutation } from '@/components/api/mutations';
+import { AuthField } from '@/components/auth/Field';
+import { useMe } from '@/components/auth/queries';
+import { Button } from '@/components/ui/Button';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { ROLES, type Role } from '@/lib/auth/roles';
+
+interface UserView {
+  id: number;
+  username: string;
+  role: Role;
+  effectiveRole: Role;
+  disabled: boolean;
+  totpEnabled: boolean;
+  teams: { id: number; name: string; role: Role }[];
+}
+
+const usersKey = ['users'] as const;
+
+export function UsersPage() {
+  const t = useTranslations('users');
+  const tr = useTranslations('auth.roles');
+  const me = useMe();
+  const users = useQuery({ queryKey: usersKey, queryFn: () => apiFetch<UserView[]>('/api/users') });
+  const [form, setForm] = useState({ username: '', password: '', role: 'viewer' as Role });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [removing, setRemoving] = useState<UserView | null>(null);
+  const [resetting, setResetting] = useState<UserView | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+
+  const create = useInvalidatingMutation({
+    mutationFn: (body: typeof form) => apiFetch<UserView>('/api/users', { method: 'POST', json: body }),
+    invalidates: () => [usersKey],
+    success: (body) => t('created', { username: body.username }),
+  });
+  const update = useInvalidatingMutation({
+    mutationFn: ({ id, ...patch }: { id: number; role?: Role; disabled?: boolean }) =>
+      apiFetch(`/api/users/${id}`, { method: 'PATCH', json: patch }),
+    invalidates: () => [usersKey],
+    success: () => t('updated'),
+  });
+  const remove = useInvalidatingMutation({
+    mutationFn: (id: number) => apiFetch(`/api/users/${id}`, { method: 'DELETE' }),
+    invalidates: () => [usersKey],
+    success: () => t('deleted'),
+  });
+  const reset = useInvalidatingMutation({
+    mutationFn: ({ id, password }: { id: number; password: string }) =>
+      apiFetch(`/api/users/${id}/password`, { method: 'POST', json: { password } }),
+    invalidates: () => [usersKey],
+    success: () => t('passwordReset'),
+  });
+
+  return (
+    <div className="flex max-w-5xl flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <form
+        className="grid items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-4 dark:border-slate-800 dark:bg-slate-900"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setErrors({});
+          create.mutate(form, {
+            onSuccess: () => setForm({ username: '', password: '', role: 'viewer' }),
+            onError: (err) => {
+              if (err instanceof ApiError)
+                setErrors(
+                  Object.fromEntries(err.fields.map((f) => [f.path.replace(/^body\./, ''), f.message])),
+                );
+            },
+          });
+        }}
+      >
+        <AuthField
+          label={t('username')}
+          name="new-username"
+          value={form.username}
+          error={errors.username}
+          onChange={(e) => setForm((f) => ({ ...f, username: e.target.value }))}
+        />
+        <AuthField
+          label={t('password')}
+          name="new-password"
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          error={errors.password}
+          onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
+        />
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('role')}
+          <select
+            name="new-role"
+            value={form.role}
+            onChange={(e) => setForm((f) => ({ ...f, role: e.target.value as Role }))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-normal dark:border-slate-700 dark:bg-slate-950"
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {tr(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          {t('create')}
+        </Button>
+      </form>
+
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+            <tr>
+              <th className="px-3 py-2">{t('username')}</th>
+              <th className="px-3 py-2">{t('role')}</th>
+              <th className="px-3 py-2">{t('twoFactor')}</th>
+              <th className="px-3 py-2">{t('status')}</th>
+              <th className="px-3 py-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {users.data?.map((u) => (
+              <tr
+                key={u.id}
+                className="border-b border-slate-100 dark:border-slate-800"
+                data-testid="user-row"
+                data-username={u.username}
+              >
+                <td className="px-3 py-2 font-medium">{u.username}</td>
+                <td className="px-3 py-2">
+                  <select
+                    aria-label={t('roleOf', { username: u.username })}
+                    value={u.role}
+                    disabled={u.id === me.data?.user.id}
+                    onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
+                    className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950"
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {tr(r)}
+                      </option>
+                    ))}
+                  </select>
+                  {u.effectiveRole !== u.role && (
+                    <span className="ml-2 text-xs text-slate-500">
+                      {t('viaTeam', { role: tr(u.effectiveRole) })}
+                    </span>
+                  )}
+                </td>
+                <td className="px-3 py-2">{u.totpEnabled ? t('on') : t('off')}</td>
+                <td className="px-3 py-2">{u.disabled ? t('disabled') : t('active')}</td>
+                <td className="flex justify-end gap-1 px-3 py-2">
+                  {u.id !== me.data?.user.id && (
+                    <>
+                      <Button
+                        variant="ghost"
+                        onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+                      >
+                        {u.disabled ? t('enable') : t('disable')}
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        onClick={() => {
+                          setResetting(u);
+                          setNewPassword('');
+                        }}
+                      >
+                        {t('resetPassword')}
+                      </Button>
+                      <Button variant="ghost" onClick={() => setRemoving(u)}>
+                        {t('delete')}
+                      </Button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('confirmDelete', { username: removing?.username ?? '' })}
+        confirmLabel={t('delete')}
+        danger
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => removing && remove.mutate(removing.id, { onSuccess: () => setRemoving(null) })}
+      />
+      <ConfirmDialog
+        open={resetting !== null}
+        title={t('resetTitle', { username: resetting?.username ?? '' })}
+        confirmLabel={t('resetPassword')}
+        onCancel={() => setResetting(null)}
+        onConfirm={() =>
+          resetting &&
+          reset.mutate({ id: resetting.id, password: newPassword }, { onSuccess: () => setResetting(null) })
+        }
+      >
+        <AuthField
+          label={t('password')}
+          type="password"
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={(e) => setNewPassword(e.target.value)}
+        />
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { UsersPage } from './UsersPage';
+
+export default function Page() {
+  return <UsersPage />;
+}

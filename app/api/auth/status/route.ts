@@ -1,0 +1,8 @@
+import type { AuthStatus } from '@/lib/auth/schemas';
+import { setupRequired } from '@/server/auth/setup';
+import { route } from '@/server/http/route';
+
+export const GET = route({
+  permission: 'public',
+  handler: async (): Promise<AuthStatus> => ({ setupRequired: setupRequired() }),
+});

@@ -1,0 +1,17 @@
+import { appSettingsPatchSchema } from '@/lib/settings/app';
+import { pruneAudit } from '@/server/audit/log';
+import { route } from '@/server/http/route';
+import { getSettings, updateSettings } from '@/server/settings/store';
+
+export const GET = route({ permission: 'settings:admin', handler: async () => getSettings() });
+
+export const PUT = route({
+  permission: 'settings:admin',
+  body: appSettingsPatchSchema,
+  audit: { action: 'settings.update', target: ({ body }) => Object.keys(body).join(', ') },
+  handler: async ({ body }) => {
+    const next = updateSettings(body);
+    if (body.auditRetentionDays) pruneAudit(next.auditRetentionDays);
+    return next;
+  },
+});

@@ -1,0 +1,46 @@
+/** Roles and what each may do. The browser uses this to hide what a role cannot do; the server decides. */
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'self',
+  'engine:read',
+  'containers:read',
+  'containers:write',
+  'containers:exec',
+  'images:read',
+  'images:write',
+  'users:admin',
+  'settings:admin',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const VIEWER: Permission[] = ['self', 'engine:read', 'containers:read', 'images:read'];
+const OPERATOR: Permission[] = [...VIEWER, 'containers:write', 'containers:exec', 'images:write'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  viewer: new Set(VIEWER),
+  operator: new Set(OPERATOR),
+  admin: new Set(PERMISSIONS),
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return !!role && ROLE_PERMISSIONS[role].has(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** A user's effective role is the strongest of their own and their teams'. */
+export function strongestRole(roles: readonly Role[]): Role {
+  return roles.reduce<Role>((best, r) => (ROLES.indexOf(r) > ROLES.indexOf(best) ? r : best), 'viewer');
+}
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  role: Role;
+  totpEnabled: boolean;
+}

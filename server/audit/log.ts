@@ -1,0 +1,76 @@
+import type { AuditEntry, AuditQuery } from '@/lib/audit/types';
+import type { Role } from '@/lib/auth/roles';
+import { db } from '@/server/db';
+
+export interface AuditInput {
+  user?: { id: number; username: string; role: Role } | null;
+  /** For a failed login, the name that was tried (no user behind it). */
+  username?: string | null;
+  ip?: string | null;
+  action: string;
+  target?: string | null;
+  command?: string | null;
+  result: 'ok' | 'error';
+  error?: string | null;
+}
+
+/** Appends one entry. The table refuses updates (a trigger); only retention deletes. */
+export function recordAudit(entry: AuditInput, now = Date.now()): void {
+  db()
+    .prepare(
+      `INSERT INTO audit_log (at, user_id, username, role, ip, action, target, command, result, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      now,
+      entry.user?.id ?? null,
+      entry.user?.username ?? entry.username ?? null,
+      entry.user?.role ?? null,
+      entry.ip ?? null,
+      entry.action,
+      entry.target ?? null,
+      entry.command ?? null,
+      entry.result,
+      entry.error?.slice(0, 2000) ?? null,
+    );
+}
+
+export function queryAudit(q: AuditQuery): AuditEntry[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.user) {
+    where.push('username = ?');
+    args.push(q.user);
+  }
+  if (q.action) {
+    where.push('action LIKE ?');
+    args.push(`${q.action}%`);
+  }
+  if (q.target) {
+    where.push('target LIKE ?');
+    args.push(`%${q.target}%`);
+  }
+  if (q.result) {
+    where.push('result = ?');
+    args.push(q.result);
+  }
+  if (q.from !== undefined) {
+    where.push('at >= ?');
+    args.push(q.from);
+  }
+  if (q.to !== undefined) {
+    where.push('at <= ?');
+    args.push(q.to);
+  }
+  const sql = `SELECT id, at, user_id AS userId, username, role, ip, action, target, command, result, error
+    FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
+  return db()
+    .prepare(sql)
+    .all(...args, q.limit ?? 500) as AuditEntry[];
+}
+
+export function pruneAudit(retentionDays: number, now = Date.now()): number {
+  return db()
+    .prepare('DELETE FROM audit_log WHERE at < ?')
+    .run(now - retentionDays * 86_400_000).changes;
+}

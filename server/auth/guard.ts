@@ -1,0 +1,68 @@
+import { can, type Permission, type SessionUser } from '@/lib/auth/roles';
+import { resolveApiToken } from '@/server/auth/api-tokens';
+import { readCookie, resolveSession, SESSION_COOKIE } from '@/server/auth/sessions';
+import { toSessionUser } from '@/server/auth/users';
+import { HttpError } from '@/server/http/errors';
+import { getSettings } from '@/server/settings/store';
+
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; user: SessionUser; via: 'session'; sessionHash: string }
+  | { kind: 'user'; user: SessionUser; via: 'token' };
+
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+export interface CredentialHeaders {
+  cookie?: string | null;
+  authorization?: string | null;
+}
+
+/** Who is calling: a session cookie, or an API token as `Authorization: Bearer`. Never throws. */
+export function authenticate(headers: CredentialHeaders, now = Date.now()): Principal {
+  const auth = headers.authorization ?? '';
+  if (auth.toLowerCase().startsWith('bearer ')) {
+    const user = resolveApiToken(auth.slice(7).trim(), now);
+    return user ? { kind: 'user', user: toSessionUser(user), via: 'token' } : { kind: 'anonymous' };
+  }
+  const sid = readCookie(headers.cookie, SESSION_COOKIE);
+  if (!sid) return { kind: 'anonymous' };
+  const session = resolveSession(sid, getSettings().sessions, now);
+  if (!session) return { kind: 'anonymous' };
+  return { kind: 'user', user: toSessionUser(session.user), via: 'session', sessionHash: session.hash };
+}
+
+/**
+ * The one authorization decision, for HTTP routes and socket events alike: 401 for anonymous callers,
+ * 403 naming the role for what the role cannot do, and 403 `totp_required` while an admin-required second
+ * factor is not set up (only the caller's own account routes stay open, so they can enrol).
+ */
+export function authorize(principal: Principal, permission: Permission | 'public'): Principal {
+  if (permission === 'public') return principal;
+  if (principal.kind === 'anonymous') throw new HttpError(401, 'unauthorized', 'Log in to continue');
+  if (permission !== 'self' && getSettings().require2fa && !principal.user.totpEnabled) {
+    throw new HttpError(
+      403,
+      'totp_required',
+      'Two-factor authentication is required: set it up on your account page',
+    );
+  }
+  if (!can(principal.user.role, permission)) {
+    throw new HttpError(
+      403,
+      'forbidden',
+      `Your role (${principal.user.role}) does not allow this (${permission})`,
+    );
+  }
+  return principal;
+}
+
+export function requestCredentials(req: Request): CredentialHeaders {
+  return { cookie: req.headers.get('cookie'), authorization: req.headers.get('authorization') };
+}
+
+/** Set by server/index.ts from the socket's address, overwriting anything the client sent. */
+export const CLIENT_IP_HEADER = 'x-berth-client-ip';
+
+export function clientIp(req: Request): string | null {
+  return req.headers.get(CLIENT_IP_HEADER);
+}

@@ -1,0 +1,96 @@
+import { recordAudit } from '@/server/audit/log';
+import { burnVerify, verifyPassword } from '@/server/auth/passwords';
+import { findRecoveryCode } from '@/server/auth/recovery-codes';
+import { createSession, sessionCookie } from '@/server/auth/sessions';
+import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from '@/server/auth/throttle';
+import { verifyTotp } from '@/server/auth/totp';
+import { effectiveRole, findUserByName, setTotp, type UserRow } from '@/server/auth/users';
+import { HttpError } from '@/server/http/errors';
+import { decryptSecret } from '@/server/security/crypto';
+import { secretKey } from '@/server/security/keys';
+import { getSettings } from '@/server/settings/store';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  totp?: string;
+  recoveryCode?: string;
+}
+
+export interface LoginMeta {
+  ip: string;
+  userAgent: string | null;
+  secure: boolean;
+}
+
+/** One message for an unknown user and a wrong password, so the answer tells nobody which names exist. */
+const INVALID = 'Invalid username or password';
+
+export const totpAad = (userId: number) => `totp:${userId}`;
+
+export async function login(
+  input: LoginInput,
+  meta: LoginMeta,
+): Promise<{ user: UserRow; setCookie: string }> {
+  await assertLoginAllowed(meta.ip, input.username);
+  const fail = async (user: UserRow | undefined, reason: string): Promise<never> => {
+    await recordLoginFailure(meta.ip, input.username);
+    recordAudit({
+      user: user ? { id: user.id, username: user.username, role: effectiveRole(user) } : null,
+      username: input.username.slice(0, 100),
+      ip: meta.ip,
+      action: 'auth.login',
+      target: input.username.slice(0, 100),
+      result: 'error',
+      error: reason,
+    });
+    throw new HttpError(401, 'unauthorized', reason === 'two-factor' ? 'Invalid two-factor code' : INVALID);
+  };
+
+  const user = findUserByName(input.username.trim());
+  if (!user || user.disabled) {
+    await burnVerify(input.password);
+    return fail(user, user ? 'account disabled' : 'unknown user');
+  }
+  if (!(await verifyPassword(user.password_hash, input.password))) return fail(user, 'wrong password');
+
+  if (user.totp_enabled && user.totp_secret) {
+    if (input.recoveryCode) {
+      const hashes: string[] = JSON.parse(user.recovery_codes ?? '[]');
+      const index = findRecoveryCode(hashes, input.recoveryCode);
+      if (index < 0) return fail(user, 'two-factor');
+      hashes.splice(index, 1);
+      setTotp(user.id, { recoveryCodes: hashes });
+    } else if (input.totp) {
+      const secret = decryptSecret(secretKey(), user.totp_secret, totpAad(user.id));
+      const result = verifyTotp({ secret, token: input.totp, lastUsedCounter: user.totp_last_counter });
+      if (!result.ok) return fail(user, 'two-factor');
+      setTotp(user.id, { lastCounter: result.counter });
+    } else {
+      // The password was right: ask for the second factor without counting a failure.
+      throw new HttpError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app');
+    }
+  }
+
+  await recordLoginSuccess(input.username);
+  const lifetimes = getSettings().sessions;
+  const session = createSession(user.id, { ip: meta.ip, userAgent: meta.userAgent }, lifetimes);
+  recordAudit({
+    user: { id: user.id, username: user.username, role: effectiveRole(user) },
+    ip: meta.ip,
+    action: 'auth.login',
+    target: user.username,
+    result: 'ok',
+  });
+  return {
+    user,
+    setCookie: sessionCookie(session.id, {
+      secure: meta.secure,
+      maxAgeSeconds: lifetimes.absoluteHours * 3600,
+    }),
+  };
+}
+
+export function isSecureRequest(req: Request): boolean {
+  return new URL(req.url).protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+}

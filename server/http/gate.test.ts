@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { gate, safeNext } from '@/server/http/gate';
+
+describe('the outer gate', () => {
+  it('serves login, setup, health and static assets to anyone', () => {
+    for (const p of ['/login', '/setup', '/api/health', '/api/auth/login', '/_next/static/chunks/a.js']) {
+      expect(gate(p, false, false), p).toBe('pass');
+    }
+  });
+
+  it('answers 401 for any other API path and sends pages to the login page', () => {
+    expect(gate('/api/containers', false, false)).toBe('unauthorized');
+    expect(gate('/api/healthz', false, false)).toBe('unauthorized');
+    expect(gate('/containers', false, false)).toBe('login');
+    expect(gate('/', false, false)).toBe('login');
+    expect(gate('/_next/data/x.json', false, false)).toBe('login');
+  });
+
+  it('opens the dev server internals only in development', () => {
+    expect(gate('/_next/webpack-hmr', false, true)).toBe('pass');
+    expect(gate('/_next/webpack-hmr', false, false)).toBe('login');
+  });
+
+  it('lets an authenticated caller through', () => {
+    expect(gate('/api/containers', true, false)).toBe('pass');
+  });
+
+  it('only redirects back to paths of this site', () => {
+    expect(safeNext('/containers?state=running')).toBe('/containers?state=running');
+    expect(safeNext('//evil.example/x')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+    expect(safeNext('/\\evil.example')).toBe('/');
+    expect(safeNext(null)).toBe('/');
+  });
+});

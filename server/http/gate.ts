@@ -1,0 +1,35 @@
+/**
+ * The outer gate in front of Next.js, in the custom server: an anonymous caller gets nothing but the login
+ * and setup pages, static assets and the public API routes. Route handlers check again (server/http/route.ts):
+ * this gate exists so pages, not only APIs, are closed, and it never relies on Next.js middleware.
+ */
+const PUBLIC_EXACT = new Set([
+  '/login',
+  '/setup',
+  '/favicon.ico',
+  '/api/health',
+  '/api/auth/login',
+  '/api/auth/setup',
+  '/api/auth/status',
+]);
+
+export type GateDecision = 'pass' | 'unauthorized' | 'login';
+
+export function isPublicPath(pathname: string, dev: boolean): boolean {
+  if (PUBLIC_EXACT.has(pathname)) return true;
+  if (pathname.startsWith('/_next/static/')) return true;
+  // Dev-only endpoints (HMR, error overlay) of `next dev`.
+  if (dev && (pathname.startsWith('/_next/') || pathname.startsWith('/__nextjs'))) return true;
+  return false;
+}
+
+export function gate(pathname: string, authenticated: boolean, dev: boolean): GateDecision {
+  if (authenticated || isPublicPath(pathname, dev)) return 'pass';
+  return pathname.startsWith('/api/') ? 'unauthorized' : 'login';
+}
+
+/** Where to send the browser back after logging in; only paths of this site, never another origin. */
+export function safeNext(raw: string | null | undefined): string {
+  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
+  return raw;
+}

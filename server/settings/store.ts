@@ -1,0 +1,41 @@
+import { type AppSettings, appSettingsSchema } from '@/lib/settings/app';
+import { db } from '@/server/db';
+
+const key = Symbol.for('berth.settings');
+type WithSettings = typeof globalThis & { [key]?: AppSettings };
+
+/** Settings are read on every guarded request, so they are cached and refreshed on write. */
+export function getSettings(): AppSettings {
+  const g = globalThis as WithSettings;
+  if (g[key]) return g[key];
+  const rows = db().prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const raw: Record<string, unknown> = {};
+  for (const row of rows) {
+    try {
+      raw[row.key] = JSON.parse(row.value);
+    } catch {
+      // a corrupt row falls back to its default
+    }
+  }
+  const parsed = appSettingsSchema.safeParse(raw);
+  g[key] = parsed.success ? parsed.data : appSettingsSchema.parse({});
+  return g[key];
+}
+
+export function updateSettings(patch: Partial<AppSettings>): AppSettings {
+  const next = appSettingsSchema.parse({ ...getSettings(), ...patch });
+  const upsert = db().prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  db().transaction(() => {
+    for (const k of Object.keys(patch) as (keyof AppSettings)[])
+      upsert.run(k, JSON.stringify(next[k]), Date.now());
+  })();
+  (globalThis as WithSettings)[key] = next;
+  return next;
+}
+
+export function resetSettingsCache(): void {
+  (globalThis as WithSettings)[key] = undefined;
+}
