@@ -36,6 +36,8 @@ run unit npx vitest run --project unit --reporter=default --reporter=json --outp
 stage build
 npx next build || { echo "build failed"; exit 1; }
 
+# The test admin; tests create the other users they need through the API.
+export BERTH_ADMIN_USER=admin BERTH_ADMIN_PASSWORD="${BERTH_ADMIN_PASSWORD:-correct-horse-battery-7}"
 start_server() { # start_server PORT LOG [ENV=VALUE...]
   local port=$1 log=$2; shift 2
   env NODE_ENV=production PORT="$port" HOST=127.0.0.1 BERTH_DATA_DIR="$ART/data-$port" "$@" \

@@ -2,7 +2,7 @@ import http from 'node:http';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerSummary, LogLine } from '@/lib/containers/types';
-import { api, type ErrorEnvelope } from '../support/api';
+import { adminCookie, api, BASE_URL, type ErrorEnvelope } from '../support/api';
 import {
   engine,
   freePort,
@@ -312,7 +312,9 @@ describe('inspect, top, changes, logs, export', () => {
 
   it('exports the filesystem as a tar download', async () => {
     const c = await createRunning(uniqueName('export'));
-    const res = await fetch(`${process.env.BERTH_URL}/api/containers/${c.id}/export`);
+    const res = await fetch(`${BASE_URL}/api/containers/${c.id}/export`, {
+      headers: { cookie: await adminCookie() },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-tar');
     expect(res.headers.get('content-disposition')).toContain(`${c.name}.tar`);
@@ -334,14 +336,11 @@ describe('files: archive and listing', () => {
   it('uploads a file into a directory, lists it and downloads it raw and as tar', async () => {
     const c = await createRunning(uniqueName('files'));
     const content = `hello from berth ${Date.now()}\n`;
-    const put = await fetch(
-      `${process.env.BERTH_URL}/api/containers/${c.id}/archive?path=/tmp&filename=note.txt`,
-      {
-        method: 'PUT',
-        body: content,
-        headers: { 'content-type': 'application/octet-stream' },
-      },
-    );
+    const put = await fetch(`${BASE_URL}/api/containers/${c.id}/archive?path=/tmp&filename=note.txt`, {
+      method: 'PUT',
+      body: content,
+      headers: { 'content-type': 'application/octet-stream', cookie: await adminCookie() },
+    });
     expect(put.status).toBe(200);
 
     // The engine has it: read it back with docker exec.
@@ -366,13 +365,15 @@ describe('files: archive and listing', () => {
     );
     expect(root.body.entries).toContainEqual(expect.objectContaining({ name: 'bin', type: 'directory' }));
 
-    const raw = await fetch(
-      `${process.env.BERTH_URL}/api/containers/${c.id}/archive?path=/tmp/note.txt&format=raw`,
-    );
+    const raw = await fetch(`${BASE_URL}/api/containers/${c.id}/archive?path=/tmp/note.txt&format=raw`, {
+      headers: { cookie: await adminCookie() },
+    });
     expect(raw.status).toBe(200);
     expect(await raw.text()).toBe(content);
 
-    const asTar = await fetch(`${process.env.BERTH_URL}/api/containers/${c.id}/archive?path=/tmp/note.txt`);
+    const asTar = await fetch(`${BASE_URL}/api/containers/${c.id}/archive?path=/tmp/note.txt`, {
+      headers: { cookie: await adminCookie() },
+    });
     expect(asTar.headers.get('content-type')).toBe('application/x-tar');
     expect(Buffer.from(await asTar.arrayBuffer()).toString('latin1')).toContain(content.trim());
   });

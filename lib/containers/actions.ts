@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ContainerCommand } from '@/lib/containers/cli';
 
 /** Bodies of POST /api/containers/{id}/{action}, one schema per action, shared by the form and the API. */
 const signal = z
@@ -40,3 +41,32 @@ export const containerActionSchema = z.discriminatedUnion('action', [
   }),
 ]);
 export type ContainerActionInput = z.infer<typeof containerActionSchema>;
+
+/** The CLI renderer's view of an action input, so the command shown is the command run. */
+export function toCliCommand(input: ContainerActionInput, name: string): ContainerCommand {
+  switch (input.action) {
+    case 'rename':
+      return { action: 'rename', target: name, newName: input.name };
+    case 'commit':
+      return {
+        action: 'commit',
+        target: name,
+        ...(input.repo ? { repository: input.tag ? `${input.repo}:${input.tag}` : input.repo } : {}),
+        ...(input.message ? { message: input.message } : {}),
+        ...(input.author ? { author: input.author } : {}),
+        ...(input.changes ? { changes: input.changes } : {}),
+        ...(input.pause === false ? { pause: false } : {}),
+      };
+    case 'stop':
+    case 'restart':
+      return {
+        action: input.action,
+        targets: [name],
+        ...(input.timeout === undefined ? {} : { timeout: input.timeout }),
+      };
+    case 'kill':
+      return { action: 'kill', targets: [name], ...(input.signal ? { signal: input.signal } : {}) };
+    default:
+      return { action: input.action, targets: [name] };
+  }
+}

@@ -66,3 +66,9 @@ export const CLIENT_IP_HEADER = 'x-berth-client-ip';
 export function clientIp(req: Request): string | null {
   return req.headers.get(CLIENT_IP_HEADER);
 }
+
+/** For handlers behind a non-public permission, where the wrapper has already refused anonymous callers. */
+export function asUser(principal: Principal): UserPrincipal {
+  if (principal.kind !== 'user') throw new HttpError(401, 'unauthorized', 'Log in to continue');
+  return principal;
+}

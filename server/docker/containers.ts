@@ -47,8 +47,14 @@ export async function inspectContainer(id: string): Promise<Docker.ContainerInsp
   return docker().getContainer(id).inspect();
 }
 
-export async function createContainer(form: ContainerForm): Promise<CreatedContainer> {
-  const container = await docker().createContainer(toCreateOptions(form));
+/** `vet` sees the exact Engine body before it is sent (the security policy hooks in there). */
+export async function createContainer(
+  form: ContainerForm,
+  vet: (body: Docker.ContainerCreateOptions) => void = () => {},
+): Promise<CreatedContainer> {
+  const body = toCreateOptions(form);
+  vet(body);
+  const container = await docker().createContainer(body);
   const info = await container.inspect();
   const name = info.Name.replace(/^\//, '');
   if (form.start === false) return { id: container.id, name, started: false };

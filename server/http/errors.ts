@@ -1,5 +1,6 @@
 import type { ApiErrorCode, FieldError } from '@/lib/http/envelope';
 import { engineAddress } from '@/server/docker/client';
+import { PolicyError } from '@/server/security/policy';
 
 export class HttpError extends Error {
   constructor(
@@ -57,6 +58,14 @@ export function engineMessage(err: EngineErrorShape): string {
 /** Maps anything thrown below a route to the HttpError the client sees. */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
+  if (err instanceof PolicyError) {
+    return new HttpError(
+      403,
+      'policy',
+      err.message,
+      err.violations.map((v) => ({ path: `engine.${v.path}`, message: v.message })),
+    );
+  }
   if (typeof err === 'object' && err !== null) {
     const e = err as EngineErrorShape;
     if (e.code && UNREACHABLE_CODES.has(e.code) && !e.statusCode) {

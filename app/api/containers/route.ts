@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { renderRunCommand } from '@/lib/containers/cli';
 import { containerFormSchema } from '@/lib/containers/form';
 import { CONTAINER_STATE_FILTERS } from '@/lib/containers/types';
+import { asUser } from '@/server/auth/guard';
 import { createContainer, listContainers } from '@/server/docker/containers';
 import { route } from '@/server/http/route';
 import { queryBool } from '@/server/http/schemas';
+import { enforceContainerCreate } from '@/server/security/enforce';
 
 export const GET = route({
   permission: 'containers:read',
@@ -19,5 +22,15 @@ export const GET = route({
 export const POST = route({
   permission: 'containers:write',
   body: containerFormSchema,
-  handler: async ({ body }) => Response.json(await createContainer(body), { status: 201 }),
+  audit: {
+    action: 'container.create',
+    target: ({ body }) => body.name || body.image,
+    command: ({ body }) => renderRunCommand(body),
+  },
+  handler: async ({ body, principal }) => {
+    const created = await createContainer(body, (engineBody) =>
+      enforceContainerCreate(asUser(principal), engineBody),
+    );
+    return Response.json(created, { status: 201 });
+  },
 });

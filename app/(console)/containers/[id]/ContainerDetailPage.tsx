@@ -15,7 +15,7 @@ import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { JsonTree } from '@/components/ui/JsonTree';
-import type { ContainerActionInput } from '@/lib/containers/actions';
+import { type ContainerActionInput, toCliCommand } from '@/lib/containers/actions';
 import { renderContainerCommand } from '@/lib/containers/cli';
 import type { ContainerState, HealthState } from '@/lib/containers/types';
 import { ChangesTab } from './ChangesTab';
@@ -137,7 +137,7 @@ function ActionBar({
   const paused = info.State.Paused;
 
   const run = (input: ContainerActionInput) => action.mutate(input, { onSuccess: () => setDialog(null) });
-  const cmd = (input: ContainerActionInput) => renderContainerCommand(toCliAction(input, name));
+  const cmd = (input: ContainerActionInput) => renderContainerCommand(toCliCommand(input, name));
 
   const commitInput: ContainerActionInput = {
     action: 'commit',
@@ -281,32 +281,6 @@ function ActionBar({
       </ConfirmDialog>
     </div>
   );
-}
-
-/** The API's action input, as the CLI renderer names it. */
-function toCliAction(input: ContainerActionInput, name: string) {
-  switch (input.action) {
-    case 'rename':
-      return { action: 'rename' as const, target: name, newName: input.name };
-    case 'commit':
-      return {
-        action: 'commit' as const,
-        target: name,
-        ...(input.repo ? { repository: input.tag ? `${input.repo}:${input.tag}` : input.repo } : {}),
-        ...(input.message ? { message: input.message } : {}),
-      };
-    case 'stop':
-    case 'restart':
-      return {
-        action: input.action,
-        targets: [name],
-        ...(input.timeout === undefined ? {} : { timeout: input.timeout }),
-      };
-    case 'kill':
-      return { action: 'kill' as const, targets: [name], ...(input.signal ? { signal: input.signal } : {}) };
-    default:
-      return { action: input.action, targets: [name] };
-  }
 }
 
 function Overview({ info }: { info: Docker.ContainerInspectInfo }) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { containerActionSchema } from '@/lib/containers/actions';
+import { containerActionSchema, toCliCommand } from '@/lib/containers/actions';
+import { renderContainerCommand } from '@/lib/containers/cli';
 import { CONTAINER_ACTIONS } from '@/lib/containers/types';
 import { runContainerAction } from '@/server/docker/containers';
 import { parseWith, route } from '@/server/http/route';
@@ -9,6 +10,14 @@ export const POST = route({
   permission: 'containers:write',
   params: containerIdParams.extend({ action: z.enum(CONTAINER_ACTIONS, 'Unknown container action') }),
   body: z.record(z.string(), z.unknown()),
+  audit: {
+    action: 'container.action',
+    target: ({ params }) => `${params.action} ${params.id}`,
+    command: ({ params, body }) => {
+      const input = containerActionSchema.safeParse({ ...body, action: params.action });
+      return input.success ? renderContainerCommand(toCliCommand(input.data, params.id)) : undefined;
+    },
+  },
   handler: async ({ params, body }) => {
     const input = parseWith(containerActionSchema, { ...body, action: params.action }, 'body');
     const result = await runContainerAction(params.id, input);

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { renderContainerCommand } from '@/lib/containers/cli';
 import {
   getArchive,
   isDirectoryMode,
@@ -54,6 +55,17 @@ export const PUT = route({
   permission: 'containers:write',
   params: containerIdParams,
   query: z.object({ path: containerPath, filename: fileName.optional() }),
+  audit: {
+    action: 'container.upload',
+    target: ({ params, query }) => `${params.id}:${query.path}`,
+    command: ({ params, query }) =>
+      renderContainerCommand({
+        action: 'cp-to',
+        target: params.id,
+        source: query.filename ?? '-',
+        path: query.path,
+      }),
+  },
   handler: async ({ req, params, query }) => {
     const stat = await statPath(params.id, query.path);
     if (!isDirectoryMode(stat.mode))
