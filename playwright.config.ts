@@ -5,6 +5,7 @@ const chromium = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e/ui',
+  globalSetup: './e2e/ui/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -15,6 +16,7 @@ export default defineConfig({
   use: {
     baseURL: process.env.BERTH_URL ?? 'http://127.0.0.1:3100',
     headless: true,
+    storageState: '.test-artifacts/admin-state.json',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

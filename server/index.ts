@@ -6,6 +6,7 @@ import { pruneSessions } from '@/server/auth/sessions';
 import { ensureInitialAdmin } from '@/server/auth/setup';
 import { config } from '@/server/config';
 import { closeDatabase, db } from '@/server/db';
+import { contentSecurityPolicy } from '@/server/http/csp';
 import { gate, isPublicPath } from '@/server/http/gate';
 import { attachRealtime } from '@/server/realtime';
 import { getSettings } from '@/server/settings/store';
@@ -55,6 +56,9 @@ async function main() {
       res.end();
       return;
     }
+    const csp = contentSecurityPolicy(config.dev);
+    req.headers['content-security-policy'] = csp.header;
+    res.setHeader('Content-Security-Policy', csp.header);
     void handle(req, res);
   });
   const realtime = attachRealtime(server);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEAD_URL } from '../support/api';
+import { ADMIN_PASSWORD, ADMIN_USER, DEAD_URL } from '../support/api';
 import { engine } from '../support/engine';
 
 test('the header names the engine and its version', async ({ page }) => {
@@ -23,9 +23,18 @@ test('the browser language picks Simplified Chinese, and the switcher changes it
   await context.close();
 });
 
-test('an unreachable engine shows the red banner', async ({ page }) => {
+test('an unreachable engine shows the red banner', async ({ browser }) => {
+  // Its own context: the session cookie of one port would otherwise shadow the other's on 127.0.0.1.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
   await page.goto(`${DEAD_URL}/containers`);
+  await expect(page).toHaveURL(/\/login\?next=%2Fcontainers/);
+  await page.getByLabel('Username').fill(ADMIN_USER);
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(`${DEAD_URL}/containers`);
   await expect(page.getByTestId('engine-unreachable')).toContainText('Docker engine unreachable at unix://');
+  await context.close();
 });
 
 test('the layout fits a phone: the menu opens from the header', async ({ page }) => {

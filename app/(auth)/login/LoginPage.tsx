@@ -110,7 +110,7 @@ export function LoginPage() {
         />
       )}
       {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+        <p role="alert" data-testid="login-error" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

@@ -10,6 +10,7 @@ import { useMe } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { ROLES, type Role } from '@/lib/auth/roles';
+import { TeamsSection } from './TeamsSection';
 
 interface UserView {
   id: number;
@@ -183,6 +184,7 @@ export function UsersPage() {
           </tbody>
         </table>
       </div>
+      <TeamsSection users={users.data ?? []} />
       <ConfirmDialog
         open={removing !== null}
         title={t('confirmDelete', { username: removing?.username ?? '' })}

@@ -1,0 +1,122 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { apiFetch } from '@/components/api/client';
+import { useInvalidatingMutation } from '@/components/api/mutations';
+import { AuthField } from '@/components/auth/Field';
+import { Button } from '@/components/ui/Button';
+import { ROLES, type Role } from '@/lib/auth/roles';
+
+interface Team {
+  id: number;
+  name: string;
+  role: Role;
+  members: { id: number; username: string }[];
+}
+
+const teamsKey = ['teams'] as const;
+const select = 'rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950';
+
+/** Teams group users; a member's role is the strongest of their own and their teams'. */
+export function TeamsSection({ users }: { users: { id: number; username: string }[] }) {
+  const t = useTranslations('users');
+  const tr = useTranslations('auth.roles');
+  const teams = useQuery({ queryKey: teamsKey, queryFn: () => apiFetch<Team[]>('/api/teams') });
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const invalidates = () => [teamsKey, ['users']];
+  const create = useInvalidatingMutation({
+    mutationFn: (body: { name: string; role: Role }) =>
+      apiFetch<Team>('/api/teams', { method: 'POST', json: body }),
+    invalidates,
+    success: (body) => t('teamCreated', { name: body.name }),
+  });
+  const update = useInvalidatingMutation({
+    mutationFn: ({ id, ...patch }: { id: number; role?: Role; memberIds?: number[] }) =>
+      apiFetch(`/api/teams/${id}`, { method: 'PATCH', json: patch }),
+    invalidates,
+  });
+  const remove = useInvalidatingMutation({
+    mutationFn: (id: number) => apiFetch(`/api/teams/${id}`, { method: 'DELETE' }),
+    invalidates,
+  });
+
+  return (
+    <section className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="font-semibold">{t('teams')}</h2>
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate({ name, role }, { onSuccess: () => setName('') });
+        }}
+      >
+        <div className="min-w-48 flex-1">
+          <AuthField label={t('teamName')} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <select
+          aria-label={t('role')}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          className={select}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {tr(r)}
+            </option>
+          ))}
+        </select>
+        <Button type="submit" variant="primary" disabled={!name.trim()}>
+          {t('createTeam')}
+        </Button>
+      </form>
+      {teams.data?.map((team) => {
+        const memberIds = new Set(team.members.map((m) => m.id));
+        return (
+          <div
+            key={team.id}
+            className="flex flex-col gap-2 border-t border-slate-100 pt-2 dark:border-slate-800"
+          >
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="font-medium">{team.name}</span>
+              <select
+                aria-label={t('roleOf', { username: team.name })}
+                value={team.role}
+                onChange={(e) => update.mutate({ id: team.id, role: e.target.value as Role })}
+                className={select}
+              >
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {tr(r)}
+                  </option>
+                ))}
+              </select>
+              <Button variant="ghost" className="ml-auto" onClick={() => remove.mutate(team.id)}>
+                {t('delete')}
+              </Button>
+            </div>
+            <div className="flex flex-wrap gap-3 text-sm">
+              {users.map((u) => (
+                <label key={u.id} className="flex items-center gap-1">
+                  <input
+                    type="checkbox"
+                    checked={memberIds.has(u.id)}
+                    onChange={(e) => {
+                      const next = new Set(memberIds);
+                      if (e.target.checked) next.add(u.id);
+                      else next.delete(u.id);
+                      update.mutate({ id: team.id, memberIds: [...next] });
+                    }}
+                  />
+                  {u.username}
+                </label>
+              ))}
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { startServer } from '../support/server';
+
+test('first run: the setup page needs the token from the server log, then the admin is logged in', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const server = await startServer({});
+  try {
+    const token = /setup token: (\S+)/.exec(server.output())?.[1];
+    expect(token, 'the server log prints a one-time setup token').toBeTruthy();
+    const context = await browser.newContext({
+      storageState: { cookies: [], origins: [] },
+      baseURL: server.url,
+    });
+    const page = await context.newPage();
+
+    // Anything but setup sends a first-run visitor to the login page, which forwards to setup.
+    await page.goto('/containers');
+    await expect(page).toHaveURL(/\/setup$/);
+
+    await page.getByLabel('Setup token').fill('not-the-token');
+    await page.getByLabel('Admin username').fill('owner');
+    await page.getByLabel('Password', { exact: true }).fill('a-long-owner-passphrase');
+    await page.getByLabel('Confirm password').fill('a-long-owner-passphrase');
+    await page.getByTestId('setup-submit').click();
+    await expect(page.getByText('Wrong setup token: it is printed in the server log')).toBeVisible();
+
+    await page.getByLabel('Setup token').fill(token ?? '');
+    await page.getByTestId('setup-submit').click();
+    await expect(page).toHaveURL(`${server.url}/`);
+    await expect(page.getByTestId('user-menu')).toContainText('owner');
+
+    // Setup is over: the page now sends people to log in.
+    const again = await context.newPage();
+    await again.context().clearCookies();
+    await again.goto('/setup');
+    await expect(again).toHaveURL(/\/login$/);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,65 @@
+import type { Role } from '@/lib/auth/roles';
+import { authEvents } from '@/server/auth/events';
+import { db } from '@/server/db';
+
+export interface TeamView {
+  id: number;
+  name: string;
+  role: Role;
+  members: { id: number; username: string }[];
+}
+
+export function listTeams(): TeamView[] {
+  const teams = db().prepare('SELECT id, name, role FROM teams ORDER BY name').all() as Omit<
+    TeamView,
+    'members'
+  >[];
+  const members = db()
+    .prepare(
+      'SELECT m.team_id AS teamId, u.id, u.username FROM team_members m JOIN users u ON u.id = m.user_id ORDER BY u.username',
+    )
+    .all() as { teamId: number; id: number; username: string }[];
+  return teams.map((t) => ({
+    ...t,
+    members: members.filter((m) => m.teamId === t.id).map(({ id, username }) => ({ id, username })),
+  }));
+}
+
+export function getTeam(id: number): TeamView | undefined {
+  return listTeams().find((t) => t.id === id);
+}
+
+export function findTeamByName(name: string): { id: number } | undefined {
+  return db().prepare('SELECT id FROM teams WHERE name = ?').get(name) as { id: number } | undefined;
+}
+
+export function createTeam(name: string, role: Role): TeamView {
+  const info = db()
+    .prepare('INSERT INTO teams (name, role, created_at) VALUES (?, ?, ?)')
+    .run(name, role, Date.now());
+  return getTeam(Number(info.lastInsertRowid)) as TeamView;
+}
+
+/** A team's role reaches its members at once: their next request is judged by it; sockets re-check on events. */
+export function updateTeam(id: number, patch: { name?: string; role?: Role; memberIds?: number[] }): void {
+  const before = getTeam(id);
+  db().transaction(() => {
+    if (patch.name) db().prepare('UPDATE teams SET name = ? WHERE id = ?').run(patch.name, id);
+    if (patch.role) db().prepare('UPDATE teams SET role = ? WHERE id = ?').run(patch.role, id);
+    if (patch.memberIds) {
+      db().prepare('DELETE FROM team_members WHERE team_id = ?').run(id);
+      const add = db().prepare(
+        'INSERT OR IGNORE INTO team_members (team_id, user_id) SELECT ?, id FROM users WHERE id = ?',
+      );
+      for (const userId of patch.memberIds) add.run(id, userId);
+    }
+  })();
+  // Losing a team's role must not leave a stronger socket open.
+  for (const m of before?.members ?? []) authEvents().emit('user-revoked', m.id);
+}
+
+export function deleteTeam(id: number): void {
+  const before = getTeam(id);
+  db().prepare('DELETE FROM teams WHERE id = ?').run(id);
+  for (const m of before?.members ?? []) authEvents().emit('user-revoked', m.id);
+}
