@@ -1,5 +1,6 @@
 import { config } from '@/server/config';
 import { HttpError } from '@/server/http/errors';
+import { getSettings } from '@/server/settings/store';
 
 /**
  * Cross-site request forgery guard for mutations: a browser always sends Origin on POST/PUT/PATCH/DELETE,
@@ -15,7 +16,8 @@ export function isAllowedOrigin(origin: string | null | undefined, host: string 
     return false;
   }
   if (host && originHost === host) return true;
-  return config.trustedOrigins.some((trusted) => trusted === origin || safeHost(trusted) === originHost);
+  const trusted = [...config.trustedOrigins, ...getSettings().trustedOrigins];
+  return trusted.some((t) => t === origin || safeHost(t) === originHost);
 }
 
 function safeHost(url: string): string | null {
