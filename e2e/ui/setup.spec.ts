@@ -21,8 +21,8 @@ test('first run: the setup page needs the token from the server log, then the ad
 
     await page.getByLabel('Setup token').fill('not-the-token');
     await page.getByLabel('Admin username').fill('owner');
-    await page.getByLabel('Password', { exact: true }).fill('a-long-owner-passphrase');
-    await page.getByLabel('Confirm password').fill('a-long-owner-passphrase');
+    await page.getByLabel('Password', { exact: true }).fill('a-long-and-secret-phrase');
+    await page.getByLabel('Confirm password').fill('a-long-and-secret-phrase');
     await page.getByTestId('setup-submit').click();
     await expect(page.getByText('Wrong setup token: it is printed in the server log')).toBeVisible();
 

@@ -20,6 +20,7 @@ export const CLIENT_EVENTS = ['engine:status'] as const satisfies readonly (keyo
 export interface SocketData {
   userId: number;
   sessionHash: string | null;
+  tokenId: number | null;
 }
 
 export const SOCKET_PATH = '/socket.io';

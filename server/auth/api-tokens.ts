@@ -1,3 +1,4 @@
+import { authEvents } from '@/server/auth/events';
 import { hashSecret, isApiTokenFormat, newApiToken } from '@/server/auth/tokens';
 import { getUser, type UserRow } from '@/server/auth/users';
 import { db } from '@/server/db';
@@ -56,10 +57,13 @@ export function listApiTokens(userId: number): ApiTokenView[] {
 }
 
 export function revokeApiToken(userId: number, id: number): boolean {
-  return db().prepare('DELETE FROM api_tokens WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
+  const gone =
+    db().prepare('DELETE FROM api_tokens WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
+  if (gone) authEvents().emit('token-revoked', id);
+  return gone;
 }
 
-export function resolveApiToken(token: string, now = Date.now()): UserRow | null {
+export function resolveApiToken(token: string, now = Date.now()): { user: UserRow; tokenId: number } | null {
   if (!isApiTokenFormat(token)) return null;
   const row = db().prepare('SELECT * FROM api_tokens WHERE token_hash = ?').get(hashSecret(token)) as
     | TokenRow
@@ -70,5 +74,5 @@ export function resolveApiToken(token: string, now = Date.now()): UserRow | null
   if (!row.last_used_at || now - row.last_used_at > 60_000) {
     db().prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
   }
-  return user;
+  return { user, tokenId: row.id };
 }

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 export interface AuthEvents {
   'session-revoked': [sessionHash: string];
   'user-revoked': [userId: number];
+  'token-revoked': [tokenId: number];
 }
 
 const key = Symbol.for('berth.auth-events');

@@ -8,7 +8,7 @@ import { getSettings } from '@/server/settings/store';
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'user'; user: SessionUser; via: 'session'; sessionHash: string }
-  | { kind: 'user'; user: SessionUser; via: 'token' };
+  | { kind: 'user'; user: SessionUser; via: 'token'; tokenId: number };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
@@ -21,8 +21,10 @@ export interface CredentialHeaders {
 export function authenticate(headers: CredentialHeaders, now = Date.now()): Principal {
   const auth = headers.authorization ?? '';
   if (auth.toLowerCase().startsWith('bearer ')) {
-    const user = resolveApiToken(auth.slice(7).trim(), now);
-    return user ? { kind: 'user', user: toSessionUser(user), via: 'token' } : { kind: 'anonymous' };
+    const found = resolveApiToken(auth.slice(7).trim(), now);
+    return found
+      ? { kind: 'user', user: toSessionUser(found.user), via: 'token', tokenId: found.tokenId }
+      : { kind: 'anonymous' };
   }
   const sid = readCookie(headers.cookie, SESSION_COOKIE);
   if (!sid) return { kind: 'anonymous' };

@@ -2,7 +2,7 @@ import { recordAudit } from '@/server/audit/log';
 import { burnVerify, verifyPassword } from '@/server/auth/passwords';
 import { findRecoveryCode } from '@/server/auth/recovery-codes';
 import { createSession, sessionCookie } from '@/server/auth/sessions';
-import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from '@/server/auth/throttle';
+import { loginSucceeded, refundLoginAttempt, reserveLoginAttempt } from '@/server/auth/throttle';
 import { verifyTotp } from '@/server/auth/totp';
 import { effectiveRole, findUserByName, setTotp, type UserRow } from '@/server/auth/users';
 import { HttpError } from '@/server/http/errors';
@@ -32,9 +32,8 @@ export async function login(
   input: LoginInput,
   meta: LoginMeta,
 ): Promise<{ user: UserRow; setCookie: string }> {
-  await assertLoginAllowed(meta.ip, input.username);
+  await reserveLoginAttempt(meta.ip, input.username);
   const fail = async (user: UserRow | undefined, reason: string): Promise<never> => {
-    await recordLoginFailure(meta.ip, input.username);
     recordAudit({
       user: user ? { id: user.id, username: user.username, role: effectiveRole(user) } : null,
       username: input.username.slice(0, 100),
@@ -68,11 +67,12 @@ export async function login(
       setTotp(user.id, { lastCounter: result.counter });
     } else {
       // The password was right: ask for the second factor without counting a failure.
+      await refundLoginAttempt(meta.ip, input.username);
       throw new HttpError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app');
     }
   }
 
-  await recordLoginSuccess(input.username);
+  await loginSucceeded(meta.ip, input.username);
   const lifetimes = getSettings().sessions;
   const session = createSession(user.id, { ip: meta.ip, userAgent: meta.userAgent }, lifetimes);
   recordAudit({

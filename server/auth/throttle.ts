@@ -1,4 +1,4 @@
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { HttpError } from '@/server/http/errors';
 
 /**
@@ -28,20 +28,29 @@ function tooMany(res: RateLimiterRes): HttpError {
   return new HttpError(429, 'too_many_requests', `Too many failed logins: try again in ${seconds} s`);
 }
 
-/** Throws 429 when this IP or account is locked out, before any password is checked. */
-export async function assertLoginAllowed(ip: string, username: string): Promise<void> {
+/**
+ * Takes one attempt from this IP's and this account's allowance before any password is checked, so a burst
+ * of parallel guesses cannot outrun the counters; throws 429 once either is used up.
+ */
+export async function reserveLoginAttempt(ip: string, username: string): Promise<void> {
   const { ip: byIp, account } = limiters();
-  const [a, b] = await Promise.all([byIp.get(ip), account.get(accountKey(username))]);
-  for (const res of [a, b]) {
-    if (res && res.remainingPoints <= 0) throw tooMany(res);
+  const results = await Promise.allSettled([byIp.consume(ip), account.consume(accountKey(username))]);
+  for (const r of results) {
+    if (r.status === 'rejected') {
+      if (r.reason instanceof RateLimiterRes) throw tooMany(r.reason);
+      throw r.reason;
+    }
   }
 }
 
-export async function recordLoginFailure(ip: string, username: string): Promise<void> {
+/** A right password (even one still waiting for its second factor) gives the attempt back. */
+export async function refundLoginAttempt(ip: string, username: string): Promise<void> {
   const { ip: byIp, account } = limiters();
-  await Promise.allSettled([byIp.consume(ip), account.consume(accountKey(username))]);
+  await Promise.allSettled([byIp.reward(ip, 1), account.reward(accountKey(username), 1)]);
 }
 
-export async function recordLoginSuccess(username: string): Promise<void> {
-  await limiters().account.delete(accountKey(username));
+/** A completed login clears the account's failures. */
+export async function loginSucceeded(ip: string, username: string): Promise<void> {
+  const { ip: byIp, account } = limiters();
+  await Promise.allSettled([byIp.reward(ip, 1), account.delete(accountKey(username))]);
 }

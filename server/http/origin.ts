@@ -30,7 +30,8 @@ function safeHost(url: string): string | null {
 
 export function checkOrigin(req: Request): void {
   const origin = req.headers.get('origin');
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  // Host, not X-Forwarded-Host (a client can send that): a reverse proxy's public name goes in trusted origins.
+  const host = req.headers.get('host');
   if (!isAllowedOrigin(origin, host)) {
     throw new HttpError(403, 'forbidden_origin', `Cross-origin request refused (Origin: ${origin})`);
   }

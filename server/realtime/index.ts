@@ -35,8 +35,7 @@ export function attachRealtime(server: http.Server): Realtime {
     destroyUpgrade: false,
     // The handshake never passes through Next.js: Origin is checked here (cross-site WebSocket hijacking).
     allowRequest: (req, callback) => {
-      const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host;
-      callback(null, isAllowedOrigin(req.headers.origin, host));
+      callback(null, isAllowedOrigin(req.headers.origin, req.headers.host));
     },
   });
 
@@ -46,6 +45,7 @@ export function attachRealtime(server: http.Server): Realtime {
     if (principal.kind !== 'user') return next(new Error('unauthorized'));
     socket.data.userId = principal.user.id;
     socket.data.sessionHash = principal.via === 'session' ? principal.sessionHash : null;
+    socket.data.tokenId = principal.via === 'token' ? principal.tokenId : null;
     next();
   });
 
@@ -79,8 +79,12 @@ export function attachRealtime(server: http.Server): Realtime {
   const onSessionRevoked = (hash: string) => {
     for (const s of io.sockets.sockets.values()) if (s.data.sessionHash === hash) s.disconnect(true);
   };
+  const onTokenRevoked = (tokenId: number) => {
+    for (const s of io.sockets.sockets.values()) if (s.data.tokenId === tokenId) s.disconnect(true);
+  };
   authEvents().on('user-revoked', onUserRevoked);
   authEvents().on('session-revoked', onSessionRevoked);
+  authEvents().on('token-revoked', onTokenRevoked);
 
   return {
     io,
@@ -88,6 +92,7 @@ export function attachRealtime(server: http.Server): Realtime {
     close: async () => {
       authEvents().off('user-revoked', onUserRevoked);
       authEvents().off('session-revoked', onSessionRevoked);
+      authEvents().off('token-revoked', onTokenRevoked);
       await registry.disposeAll();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
