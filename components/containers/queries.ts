@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type Docker from 'dockerode';
 import { apiFetch, queryString } from '@/components/api/client';
+import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import type {
   ContainerStateFilter,
   ContainerSummary,
@@ -31,24 +32,26 @@ export const containerKeys = {
     [...containerKeys.detail(env, id), 'files', path] as const,
 };
 
-/** Polled until engine events drive invalidation (issue #4). */
+/** Only while the socket is down: otherwise engine events invalidate these queries. */
 const LIST_REFRESH_MS = 5_000;
 
 export function useContainers(filters: ContainerListFilters) {
+  const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
     queryKey: containerKeys.list(LOCAL_ENV, filters),
     queryFn: () =>
       apiFetch<ContainerSummary[]>(`/api/containers${queryString({ all: true, state: filters.state })}`),
-    refetchInterval: LIST_REFRESH_MS,
+    refetchInterval,
     placeholderData: keepPreviousData,
   });
 }
 
 export function useContainer(id: string) {
+  const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
     queryKey: containerKeys.detail(LOCAL_ENV, id),
     queryFn: () => apiFetch<Docker.ContainerInspectInfo>(`/api/containers/${encodeURIComponent(id)}`),
-    refetchInterval: LIST_REFRESH_MS,
+    refetchInterval,
   });
 }
 

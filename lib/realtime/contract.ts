@@ -1,20 +1,51 @@
+import { z } from 'zod';
+import type { LogLine } from '@/lib/containers/types';
 import type { Health } from '@/lib/engine/types';
+import type { EngineEvent } from '@/lib/events/types';
 
 /**
- * The socket.io contract shared by browser and server. Every payload the server receives is parsed with
- * zod before use; live logs, exec, stats and events (issue #4) extend these maps.
+ * The socket.io contract shared by browser and server. Every payload the server receives is parsed with the
+ * zod schema below before use; every event goes through the same guard as the HTTP routes.
  */
+export type Ack<T> = (result: ({ ok: true } & T) | { ok: false; error: string }) => void;
+
+export const logsSubscribeSchema = z.object({
+  containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
+  /** Lines of backlog; ignored when `since` is given (a reconnect resumes from the last line seen). */
+  tail: z.number().int().min(0).max(100_000).default(500),
+  since: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/, 'Not an RFC 3339 time')
+    .optional(),
+});
+export type LogsSubscribe = z.input<typeof logsSubscribeSchema>;
+
+export const subscriptionIdSchema = z.object({ id: z.string().min(1).max(64) });
+
 export interface ServerToClientEvents {
   'engine:status': (status: Health['engine']) => void;
+  'engine:event': (event: EngineEvent) => void;
+  /** The engine stream was re-established: events may have been missed, re-list everything. */
+  'engine:resync': () => void;
+  'logs:lines': (batch: { id: string; lines: LogLine[] }) => void;
+  'logs:end': (e: { id: string; reason: string }) => void;
   'error:denied': (e: { message: string }) => void;
 }
 
 export interface ClientToServerEvents {
   'engine:status': (ack: (status: Health['engine']) => void) => void;
+  'events:subscribe': (ack: Ack<Record<never, never>>) => void;
+  'logs:subscribe': (payload: LogsSubscribe, ack: Ack<{ id: string }>) => void;
+  'logs:unsubscribe': (payload: { id: string }) => void;
 }
 
 /** Every event a client may send: the guard test walks this list, so a new event cannot skip it. */
-export const CLIENT_EVENTS = ['engine:status'] as const satisfies readonly (keyof ClientToServerEvents)[];
+export const CLIENT_EVENTS = [
+  'engine:status',
+  'events:subscribe',
+  'logs:subscribe',
+  'logs:unsubscribe',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /** What the server keeps on each socket once the handshake is authenticated. */
 export interface SocketData {

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import type { LogLine } from '@/lib/containers/types';
 import {
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -7,17 +8,21 @@ import {
   type SocketData,
 } from '@/lib/realtime/contract';
 import { authEvents } from '@/server/auth/events';
-import { authenticate, authorize } from '@/server/auth/guard';
-import { health } from '@/server/docker/engine';
-import { toHttpError } from '@/server/http/errors';
+import { authenticate } from '@/server/auth/guard';
 import { isAllowedOrigin } from '@/server/http/origin';
+import { containerLogsOpener } from '@/server/realtime/container-logs';
+import { type EngineEventMessage, engineEventsOpener } from '@/server/realtime/engine-events';
+import { type Hubs, registerHandlers } from '@/server/realtime/handlers';
 import { SubscriptionRegistry } from '@/server/realtime/registry';
+import { SharedStreams } from '@/server/realtime/shared-stream';
+import { publishHubs } from '@/server/realtime/stats';
 
 type BerthSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface Realtime {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   registry: SubscriptionRegistry;
+  hubs: Hubs;
   close: () => Promise<void>;
 }
 
@@ -28,6 +33,12 @@ function credentials(socket: BerthSocket) {
 
 export function attachRealtime(server: http.Server): Realtime {
   const registry = new SubscriptionRegistry();
+  const hubs: Hubs = {
+    registry,
+    events: new SharedStreams<EngineEventMessage>(() => engineEventsOpener()),
+    logs: new SharedStreams<LogLine>((containerId) => containerLogsOpener(containerId)),
+  };
+  publishHubs(hubs);
   const io: Realtime['io'] = new Server(server, {
     path: SOCKET_PATH,
     serveClient: false,
@@ -59,15 +70,7 @@ export function attachRealtime(server: http.Server): Realtime {
       }
       next();
     });
-    socket.on('engine:status', async (ack) => {
-      if (typeof ack !== 'function') return;
-      try {
-        authorize(authenticate(credentials(socket)), 'engine:read');
-        ack((await health()).engine);
-      } catch (err) {
-        socket.emit('error:denied', { message: toHttpError(err).message });
-      }
-    });
+    registerHandlers(socket, hubs);
     socket.on('disconnect', () => {
       void registry.disposeOwner(socket.id);
     });
@@ -89,11 +92,14 @@ export function attachRealtime(server: http.Server): Realtime {
   return {
     io,
     registry,
+    hubs,
     close: async () => {
       authEvents().off('user-revoked', onUserRevoked);
       authEvents().off('session-revoked', onSessionRevoked);
       authEvents().off('token-revoked', onTokenRevoked);
       await registry.disposeAll();
+      hubs.events.closeAll();
+      hubs.logs.closeAll();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -1,20 +1,20 @@
 'use client';
 
-import { RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useContainerLogs } from '@/components/containers/queries';
-import { Button } from '@/components/ui/Button';
+import { queryString } from '@/components/api/client';
+import { LogViewer } from '@/components/logs/LogViewer';
+import { useLiveLogs } from '@/components/logs/useLiveLogs';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { renderContainerCommand } from '@/lib/containers/cli';
 
-const TAILS = [100, 500, 1000, 5000] as const;
+const TAILS = [100, 500, 1000, 5000, 20000] as const;
 
-/** A static tail; live following over socket.io comes with the realtime work (issue #4). */
+/** Live logs: a backlog of the last lines, then every new line as it is written. */
 export function LogsTab({ id, name }: { id: string; name: string }) {
   const t = useTranslations('detail.logs');
   const [tail, setTail] = useState<number>(500);
-  const logs = useContainerLogs(id, tail);
+  const live = useLiveLogs(id, tail);
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -32,41 +32,20 @@ export function LogsTab({ id, name }: { id: string; name: string }) {
             ))}
           </select>
         </label>
-        <Button onClick={() => logs.refetch()} disabled={logs.isFetching}>
-          <RefreshCw className={`h-4 w-4 ${logs.isFetching ? 'animate-spin' : ''}`} aria-hidden />
-          {t('refresh')}
-        </Button>
       </div>
       <CliCommand
-        command={renderContainerCommand({ action: 'logs', targets: [name], tail, timestamps: true })}
+        command={`${renderContainerCommand({ action: 'logs', targets: [name], tail, timestamps: true }).replace(/^docker logs/, 'docker logs -f')}`}
       />
-      {logs.isError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {logs.error.message}
-        </p>
-      ) : (
-        <pre
-          className="max-h-[60vh] overflow-auto rounded-lg bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
-          data-testid="log-lines"
-        >
-          {logs.data?.length === 0 && <span className="text-slate-500">{t('empty')}</span>}
-          {logs.data?.map((line, i) => (
-            <div
-              // biome-ignore lint/suspicious/noArrayIndexKey: a log line's place in the tail is its identity
-              key={`${i}-${line.time ?? ''}`}
-              className={line.stream === 'stderr' ? 'text-red-300' : ''}
-              data-stream={line.stream}
-            >
-              {line.time && (
-                <span className="mr-2 text-slate-500 select-none">
-                  {line.time.slice(0, 23).replace('T', ' ')}
-                </span>
-              )}
-              {line.text}
-            </div>
-          ))}
-        </pre>
-      )}
+      <LogViewer
+        lines={live.lines}
+        version={live.version}
+        dropped={live.dropped}
+        status={live.status}
+        error={live.error}
+        onClear={live.clear}
+        downloadName={`${name}.log`}
+        fullLogHref={`/api/containers/${encodeURIComponent(id)}/logs${queryString({ tail: 'all', timestamps: true, format: 'text' })}`}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { containerLogs } from '@/server/docker/containers';
+import { attachment } from '@/server/http/download';
 import { route } from '@/server/http/route';
 import { containerIdParams, queryBool } from '@/server/http/schemas';
 
@@ -17,12 +18,22 @@ export const GET = route({
     timestamps: queryBool.optional(),
     since: unixSeconds.optional(),
     until: unixSeconds.optional(),
+    format: z.enum(['json', 'text']).optional(),
   }),
-  handler: ({ params, query }) =>
-    containerLogs(params.id, {
+  handler: async ({ params, query }) => {
+    const lines = await containerLogs(params.id, {
       tail: query.tail ?? 200,
       timestamps: query.timestamps ?? false,
       since: query.since,
       until: query.until,
-    }),
+    });
+    if (query.format !== 'text') return lines;
+    const text = lines.map((l) => (l.time ? `${l.time} ${l.text}` : l.text)).join('\n');
+    return new Response(`${text}\n`, {
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        ...attachment(`${params.id.slice(0, 12)}.log`),
+      },
+    });
+  },
 });

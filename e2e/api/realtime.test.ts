@@ -1,0 +1,181 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogLine } from '@/lib/containers/types';
+import type { EngineEvent } from '@/lib/events/types';
+import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } from '@/lib/realtime/contract';
+import { adminCookie, api, BASE_URL, userSession } from '../support/api';
+import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/engine';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const sockets: ClientSocket[] = [];
+
+async function connect(cookie: string): Promise<ClientSocket> {
+  const socket: ClientSocket = io(BASE_URL, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    forceNew: true,
+    extraHeaders: { cookie },
+  });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+function subscribeLogs(
+  socket: ClientSocket,
+  payload: { containerId: string; tail?: number; since?: string },
+) {
+  const lines: LogLine[] = [];
+  let id = '';
+  socket.on('logs:lines', (batch) => {
+    if (batch.id === id) lines.push(...batch.lines);
+  });
+  const ready = new Promise<string>((resolve, reject) =>
+    socket.emit('logs:subscribe', payload, (res) => {
+      if (res.ok) {
+        id = res.id;
+        resolve(res.id);
+      } else reject(new Error(res.error));
+    }),
+  );
+  return { lines, ready };
+}
+
+async function streams() {
+  return (await api<{ engineStreams: { events: number; logs: number } }>('/api/system/streams')).body
+    .engineStreams;
+}
+
+beforeAll(removeTestContainers);
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await removeTestContainers();
+});
+
+describe('engine events over socket.io', () => {
+  it('delivers container events as they happen', async () => {
+    const socket = await connect(await adminCookie());
+    const events: EngineEvent[] = [];
+    socket.on('engine:event', (e) => events.push(e));
+    await new Promise<void>((resolve) => socket.emit('events:subscribe', () => resolve()));
+    const name = uniqueName('events');
+    await api('/api/containers', {
+      method: 'POST',
+      json: { image: TEST_IMAGE, name, command: ['true'], labels: [TEST_LABEL] },
+    });
+    const created = await waitFor(async () =>
+      events.find((e) => e.type === 'container' && e.action === 'create' && e.name === name),
+    );
+    expect(created.attributes.image).toBe(TEST_IMAGE);
+    await waitFor(async () => events.find((e) => e.name === name && e.action === 'die'));
+  });
+});
+
+describe('live logs over socket.io', () => {
+  it('sends the backlog then live lines in order, stderr flagged, tail honoured', async () => {
+    const name = uniqueName('logs-live');
+    const created = await api<{ id: string }>('/api/containers', {
+      method: 'POST',
+      json: {
+        image: TEST_IMAGE,
+        name,
+        labels: [TEST_LABEL],
+        command: [
+          'sh',
+          '-c',
+          'for i in 1 2 3 4 5; do echo old-$i; done; sleep 2; echo new-out; sleep 0.2; echo new-err >&2; sleep 3600',
+        ],
+      },
+    });
+    await waitFor(
+      async () =>
+        (await api<{ text: string }[]>(`/api/containers/${created.body.id}/logs?tail=all`)).body.length >= 5,
+    );
+    const socket = await connect(await adminCookie());
+    const sub = subscribeLogs(socket, { containerId: name, tail: 2 });
+    await sub.ready;
+    await waitFor(async () => sub.lines.some((l) => l.text === 'new-err'), 15_000);
+    expect(sub.lines.map((l) => l.text)).toEqual(['old-4', 'old-5', 'new-out', 'new-err']);
+    expect(sub.lines.find((l) => l.text === 'new-err')?.stream).toBe('stderr');
+    expect(sub.lines.find((l) => l.text === 'new-out')?.stream).toBe('stdout');
+    expect(sub.lines.every((l) => /^\d{4}-\d\d-\d\dT/.test(l.time ?? ''))).toBe(true);
+  });
+
+  it('resumes after a reconnect from the last line seen, with nothing sent twice', async () => {
+    const name = uniqueName('logs-resume');
+    await api('/api/containers', {
+      method: 'POST',
+      json: {
+        image: TEST_IMAGE,
+        name,
+        labels: [TEST_LABEL],
+        command: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo line-$i; sleep 0.2; done'],
+      },
+    });
+    const first = subscribeLogs(await connect(await adminCookie()), { containerId: name, tail: 1000 });
+    await first.ready;
+    await waitFor(async () => first.lines.length >= 5, 15_000);
+    const last = first.lines.at(-1);
+    const second = subscribeLogs(await connect(await adminCookie()), {
+      containerId: name,
+      since: last?.time,
+    });
+    await second.ready;
+    await waitFor(async () => second.lines.length >= 3, 15_000);
+    const n = (l: LogLine) => Number(l.text.replace('line-', ''));
+    expect(n(second.lines[0] as LogLine)).toBe(n(last as LogLine) + 1);
+    const numbers = second.lines.map(n);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
+  it('serves five viewers of one container from one engine stream, and closes it when they leave', async () => {
+    const name = uniqueName('logs-fanout');
+    await api('/api/containers', {
+      method: 'POST',
+      json: {
+        image: TEST_IMAGE,
+        name,
+        labels: [TEST_LABEL],
+        command: ['sh', '-c', 'while true; do echo tick; sleep 0.5; done'],
+      },
+    });
+    const before = (await streams()).logs;
+    const viewers = await Promise.all(Array.from({ length: 5 }, async () => connect(await adminCookie())));
+    const subs = viewers.map((s, i) =>
+      subscribeLogs(s, { containerId: i % 2 ? name : name.slice(0, 40), tail: 1 }),
+    );
+    await Promise.all(subs.map((s) => s.ready));
+    await waitFor(async () => subs.every((s) => s.lines.some((l) => l.text === 'tick')), 15_000);
+    expect((await streams()).logs).toBe(before + 1);
+    for (const s of viewers) s.disconnect();
+    await waitFor(async () => (await streams()).logs === before, 5_000);
+  });
+
+  it('lets a viewer follow logs, refuses an unknown container with the engine words', async () => {
+    const viewer = await userSession('viewer', 'rt-viewer');
+    const socket = await connect(viewer.cookie);
+    const name = uniqueName('logs-viewer');
+    await api('/api/containers', {
+      method: 'POST',
+      json: { image: TEST_IMAGE, name, labels: [TEST_LABEL], command: ['echo', 'hello-viewer'] },
+    });
+    await waitFor(async () => !(await engine.getContainer(name).inspect()).State.Running);
+    const sub = subscribeLogs(socket, { containerId: name, tail: 10 });
+    await sub.ready;
+    await waitFor(async () => sub.lines.some((l) => l.text === 'hello-viewer'));
+    await expect(
+      subscribeLogs(socket, { containerId: 'berth-no-such-container', tail: 1 }).ready,
+    ).rejects.toThrow(/No such container/i);
+  });
+
+  it('refuses a malformed subscription without opening anything', async () => {
+    const socket = await connect(await adminCookie());
+    await expect(subscribeLogs(socket, { containerId: '../etc', tail: 1 }).ready).rejects.toThrow(
+      /container id/i,
+    );
+  });
+});

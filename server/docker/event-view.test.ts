@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { affectedResources } from '@/lib/events/types';
+import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
+
+describe('engine events', () => {
+  it('maps a container event with its name and nanosecond time', () => {
+    const e = toEngineEvent({
+      Type: 'container',
+      Action: 'start',
+      Actor: { ID: 'abc', Attributes: { name: 'web', image: 'nginx' } },
+      time: 1700000000,
+      timeNano: '1700000000123456789',
+    });
+    expect(e).toMatchObject({ type: 'container', action: 'start', id: 'abc', name: 'web' });
+    expect(e?.timeNano).toMatch(/^1700000000123/);
+  });
+
+  it('reads the action of a health event before its colon', () => {
+    expect(
+      toEngineEvent({ Type: 'container', Action: 'health_status: unhealthy', Actor: { ID: 'x' } })?.action,
+    ).toBe('health_status');
+  });
+
+  it('drops entries with no type or action', () => {
+    expect(toEngineEvent({})).toBeNull();
+  });
+
+  it('splits newline-delimited JSON across chunk boundaries', () => {
+    const first = splitJsonLines('{"a":1}\n{"b":');
+    expect(first.objects).toEqual([{ a: 1 }]);
+    const second = splitJsonLines(`${first.rest}2}\n`);
+    expect(second.objects).toEqual([{ b: 2 }]);
+    expect(second.rest).toBe('');
+  });
+
+  it('says which lists an event changes', () => {
+    expect(affectedResources({ type: 'container', action: 'die' })).toEqual(['containers']);
+    expect(affectedResources({ type: 'container', action: 'exec_start' })).toEqual([]);
+    expect(affectedResources({ type: 'network', action: 'connect' })).toEqual(['networks', 'containers']);
+    expect(affectedResources({ type: 'plugin', action: 'enable' })).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import type { EngineEvent } from '@/lib/events/types';
+
+interface RawEvent {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  from?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number | string;
+}
+
+/** Maps one event of the engine's stream; older engines also send the legacy `status`/`id`/`from` fields. */
+export function toEngineEvent(raw: RawEvent): EngineEvent | null {
+  const type = raw.Type ?? (raw.from ? 'container' : undefined);
+  const action = raw.Action ?? raw.status;
+  if (!type || !action) return null;
+  const attributes = raw.Actor?.Attributes ?? {};
+  return {
+    type,
+    // Health events read "health_status: healthy": the action is the part before the colon.
+    action: action.split(':')[0]?.trim() ?? action,
+    id: raw.Actor?.ID ?? raw.id ?? '',
+    name: attributes.name ?? null,
+    timeNano: String(raw.timeNano ?? (raw.time ? raw.time * 1e9 : 0)),
+    attributes,
+  };
+}
+
+/** Splits the engine's newline-delimited JSON, keeping a partial last line for the next chunk. */
+export function splitJsonLines(buffer: string): { objects: unknown[]; rest: string } {
+  const lines = buffer.split('\n');
+  const rest = lines.pop() ?? '';
+  const objects: unknown[] = [];
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    try {
+      objects.push(JSON.parse(trimmed));
+    } catch {
+      // a corrupt line is dropped; the next resync re-lists anyway
+    }
+  }
+  return { objects, rest };
+}

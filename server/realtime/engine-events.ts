@@ -1,0 +1,80 @@
+import type { Readable } from 'node:stream';
+import type { EngineEvent } from '@/lib/events/types';
+import { docker } from '@/server/docker/client';
+import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
+import type { Opener } from '@/server/realtime/shared-stream';
+
+export type EngineEventMessage = { kind: 'event'; event: EngineEvent } | { kind: 'resync' };
+
+/** "seconds.nanoseconds", the form the engine's `since` takes. */
+function sinceOf(timeNano: string): string {
+  const padded = timeNano.padStart(10, '0');
+  return `${padded.slice(0, -9) || '0'}.${padded.slice(-9)}`;
+}
+
+/**
+ * The engine's event stream, kept open: when it drops (engine restart), it reconnects with `since` the last
+ * event seen and tells listeners to re-list, because the daemon keeps only its last 256 events and the gap
+ * may have lost some.
+ */
+export function engineEventsOpener(): Opener<EngineEventMessage> {
+  return (emit) => {
+    let closed = false;
+    let current: Readable | null = null;
+    let last: string | null = null;
+    let delay = 500;
+    let timer: NodeJS.Timeout | null = null;
+
+    const connect = async (isReconnect: boolean) => {
+      if (closed) return;
+      try {
+        // The engine takes "seconds.nanoseconds"; the typings only know numbers.
+        const options = last ? { since: sinceOf(last) as unknown as number } : {};
+        const stream = (await docker().getEvents(options)) as unknown as Readable;
+        if (closed) {
+          stream.destroy();
+          return;
+        }
+        current = stream;
+        delay = 500;
+        if (isReconnect) emit({ kind: 'resync' });
+        let rest = '';
+        stream.on('data', (chunk: Buffer) => {
+          const parsed = splitJsonLines(rest + chunk.toString('utf8'));
+          rest = parsed.rest;
+          for (const raw of parsed.objects) {
+            const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
+            if (!event) continue;
+            last = event.timeNano;
+            emit({ kind: 'event', event });
+          }
+        });
+        const retry = () => {
+          if (current === stream) current = null;
+          schedule();
+        };
+        stream.on('end', retry);
+        stream.on('error', retry);
+      } catch {
+        schedule();
+      }
+    };
+    const schedule = () => {
+      if (closed || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void connect(true);
+      }, delay);
+      delay = Math.min(delay * 2, 10_000);
+    };
+
+    void connect(false);
+    return {
+      close: () => {
+        closed = true;
+        if (timer) clearTimeout(timer);
+        current?.destroy();
+      },
+    };
+  };
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'socket.io';
+import type { Permission } from '@/lib/auth/roles';
+import type { LogLine } from '@/lib/containers/types';
+import {
+  type ClientToServerEvents,
+  logsSubscribeSchema,
+  type ServerToClientEvents,
+  type SocketData,
+  subscriptionIdSchema,
+} from '@/lib/realtime/contract';
+import { authenticate, authorize } from '@/server/auth/guard';
+import { containerLogs, inspectContainer } from '@/server/docker/containers';
+import { health } from '@/server/docker/engine';
+import { toHttpError } from '@/server/http/errors';
+import { parseWith } from '@/server/http/route';
+import { byTime, isAfter, rfc3339ToSince } from '@/server/realtime/container-logs';
+import type { EngineEventMessage } from '@/server/realtime/engine-events';
+import type { SubscriptionRegistry } from '@/server/realtime/registry';
+import type { SharedStreams } from '@/server/realtime/shared-stream';
+
+export type BerthSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+export interface Hubs {
+  events: SharedStreams<EngineEventMessage>;
+  logs: SharedStreams<LogLine>;
+  registry: SubscriptionRegistry;
+}
+
+/** Batches live lines so a burst costs one message per flush, not one per line. */
+const LOG_FLUSH_MS = 100;
+const LOG_BATCH_MAX = 2_000;
+
+function check(socket: BerthSocket, permission: Permission) {
+  const h = socket.request.headers;
+  return authorize(authenticate({ cookie: h.cookie, authorization: h.authorization }), permission);
+}
+
+function failure(err: unknown) {
+  return { ok: false as const, error: toHttpError(err).message };
+}
+
+/** Registers every client event of the contract on a connected socket, each behind its permission. */
+export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
+  socket.on('engine:status', async (ack) => {
+    if (typeof ack !== 'function') return;
+    try {
+      check(socket, 'engine:read');
+      ack((await health()).engine);
+    } catch (err) {
+      socket.emit('error:denied', { message: toHttpError(err).message });
+    }
+  });
+
+  socket.on('events:subscribe', (ack) => {
+    if (typeof ack !== 'function') return;
+    try {
+      check(socket, 'engine:read');
+      const off = hubs.events.subscribe('engine', (msg) => {
+        if (msg.kind === 'event') socket.emit('engine:event', msg.event);
+        else socket.emit('engine:resync');
+      });
+      hubs.registry.add(socket.id, off);
+      ack({ ok: true });
+    } catch (err) {
+      ack(failure(err));
+    }
+  });
+
+  const logSubs = new Map<string, () => Promise<void>>();
+  socket.on('logs:subscribe', async (payload, ack) => {
+    if (typeof ack !== 'function') return;
+    try {
+      check(socket, 'containers:read');
+      const input = parseWith(logsSubscribeSchema, payload, 'payload');
+      // One upstream per container, whether viewers name it by name, short id or full id.
+      const containerId = (await inspectContainer(input.containerId)).Id;
+      const id = randomUUID();
+      let pending: LogLine[] = [];
+      let backlogDone = false;
+      let lastSent: string | undefined = input.since;
+      let timer: NodeJS.Timeout | null = null;
+
+      const flush = () => {
+        timer = null;
+        if (!pending.length) return;
+        // stdout and stderr are read from one demuxed stream but may interleave out of order: the engine's
+        // timestamps decide.
+        const fresh = pending.filter((l) => isAfter(l.time, lastSent)).sort(byTime);
+        pending = [];
+        for (let i = 0; i < fresh.length; i += LOG_BATCH_MAX) {
+          socket.emit('logs:lines', { id, lines: fresh.slice(i, i + LOG_BATCH_MAX) });
+        }
+        lastSent = fresh.at(-1)?.time ?? lastSent;
+      };
+      const off = hubs.logs.subscribe(
+        containerId,
+        (line) => {
+          pending.push(line);
+          if (backlogDone && !timer) timer = setTimeout(flush, LOG_FLUSH_MS);
+        },
+        (reason) => {
+          if (backlogDone) flush();
+          socket.emit('logs:end', { id, reason: reason ? toHttpError(reason).message : 'stream ended' });
+          void release();
+        },
+      );
+      const release = hubs.registry.add(socket.id, () => {
+        if (timer) clearTimeout(timer);
+        off();
+        logSubs.delete(id);
+      });
+      logSubs.set(id, release);
+      ack({ ok: true, id });
+
+      // The backlog is this viewer's own; the live stream is shared. Lines already sent are not sent twice.
+      const since = input.since ? rfc3339ToSince(input.since) : null;
+      const backlog = await containerLogs(containerId, {
+        tail: since ? 'all' : input.tail,
+        timestamps: true,
+        ...(since ? { since: Number(since) } : {}),
+      });
+      const fresh = backlog.filter((l) => isAfter(l.time, lastSent));
+      for (let i = 0; i < fresh.length; i += LOG_BATCH_MAX) {
+        socket.emit('logs:lines', { id, lines: fresh.slice(i, i + LOG_BATCH_MAX) });
+      }
+      lastSent = fresh.at(-1)?.time ?? lastSent;
+      backlogDone = true;
+      flush();
+    } catch (err) {
+      ack(failure(err));
+    }
+  });
+
+  socket.on('logs:unsubscribe', (payload) => {
+    const parsed = subscriptionIdSchema.safeParse(payload);
+    if (parsed.success) void logSubs.get(parsed.data.id)?.();
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * One upstream per key, however many listen: the first subscriber opens it, the last one to leave closes it.
+ * Engine streams (events, a container's log follow, its stats) go through this so twenty viewers cost the
+ * engine one stream.
+ */
+export interface Upstream {
+  close: () => void;
+}
+
+export type Opener<T> = (
+  emit: (item: T) => void,
+  end: (reason?: Error) => void,
+) => Upstream | Promise<Upstream>;
+
+interface Entry<T> {
+  listeners: Set<Listener<T>>;
+  upstream: Promise<Upstream> | null;
+}
+
+interface Listener<T> {
+  onItem: (item: T) => void;
+  onEnd?: (reason?: Error) => void;
+}
+
+export class SharedStreams<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+
+  constructor(private readonly open: (key: string) => Opener<T>) {}
+
+  subscribe(key: string, onItem: (item: T) => void, onEnd?: (reason?: Error) => void): () => void {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { listeners: new Set(), upstream: null };
+      this.entries.set(key, entry);
+      const own = entry;
+      own.upstream = Promise.resolve(
+        this.open(key)(
+          (item) => {
+            for (const l of own.listeners) l.onItem(item);
+          },
+          (reason) => this.finish(key, own, reason),
+        ),
+      ).catch((err: Error) => {
+        this.finish(key, own, err);
+        return { close: () => {} };
+      });
+    }
+    const listener: Listener<T> = { onItem, onEnd };
+    entry.listeners.add(listener);
+    const current = entry;
+    return () => {
+      if (!current.listeners.delete(listener)) return;
+      if (current.listeners.size === 0 && this.entries.get(key) === current) {
+        this.entries.delete(key);
+        void current.upstream?.then((u) => u.close());
+      }
+    };
+  }
+
+  /** The upstream ended (or failed): every listener hears it once, and the next subscriber opens a new one. */
+  private finish(key: string, entry: Entry<T>, reason?: Error) {
+    if (this.entries.get(key) === entry) this.entries.delete(key);
+    const listeners = [...entry.listeners];
+    entry.listeners.clear();
+    for (const l of listeners) l.onEnd?.(reason);
+  }
+
+  /** Open upstreams, for tests and the stats page of the benchmark. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  listenerCount(key: string): number {
+    return this.entries.get(key)?.listeners.size ?? 0;
+  }
+
+  closeAll(): void {
+    for (const [key, entry] of [...this.entries]) {
+      this.entries.delete(key);
+      void entry.upstream?.then((u) => u.close());
+      entry.listeners.clear();
+    }
+  }
+}

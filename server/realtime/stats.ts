@@ -1,0 +1,17 @@
+import type { Hubs } from '@/server/realtime/handlers';
+
+const key = Symbol.for('berth.realtime-hubs');
+type WithHubs = typeof globalThis & { [key]?: Hubs };
+
+/** The custom server registers its hubs here so route handlers (bundled apart by Next.js) can report on them. */
+export function publishHubs(hubs: Hubs): void {
+  (globalThis as WithHubs)[key] = hubs;
+}
+
+export function realtimeStats() {
+  const hubs = (globalThis as WithHubs)[key];
+  return {
+    engineStreams: { events: hubs?.events.size ?? 0, logs: hubs?.logs.size ?? 0 },
+    subscriptions: hubs?.registry.count() ?? 0,
+  };
+}
