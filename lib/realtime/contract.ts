@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LogLine } from '@/lib/containers/types';
 import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
+import type { ExecStart } from '@/lib/exec/types';
 
 /**
  * The socket.io contract shared by browser and server. Every payload the server receives is parsed with the
@@ -29,6 +30,8 @@ export interface ServerToClientEvents {
   'engine:resync': () => void;
   'logs:lines': (batch: { id: string; lines: LogLine[] }) => void;
   'logs:end': (e: { id: string; reason: string }) => void;
+  'exec:output': (e: { id: string; data: string }) => void;
+  'exec:exit': (e: { id: string; exitCode: number | null; message?: string }) => void;
   'error:denied': (e: { message: string }) => void;
 }
 
@@ -37,6 +40,12 @@ export interface ClientToServerEvents {
   'events:subscribe': (ack: Ack<Record<never, never>>) => void;
   'logs:subscribe': (payload: LogsSubscribe, ack: Ack<{ id: string }>) => void;
   'logs:unsubscribe': (payload: { id: string }) => void;
+  'exec:start': (payload: ExecStart, ack: Ack<{ id: string; command: string }>) => void;
+  'exec:input': (payload: { id: string; data: string }) => void;
+  'exec:resize': (payload: { id: string; cols: number; rows: number }) => void;
+  /** Total bytes of output the terminal has written so far (flow control). */
+  'exec:ack': (payload: { id: string; bytes: number }) => void;
+  'exec:close': (payload: { id: string }) => void;
 }
 
 /** Every event a client may send: the guard test walks this list, so a new event cannot skip it. */
@@ -45,6 +54,11 @@ export const CLIENT_EVENTS = [
   'events:subscribe',
   'logs:subscribe',
   'logs:unsubscribe',
+  'exec:start',
+  'exec:input',
+  'exec:resize',
+  'exec:ack',
+  'exec:close',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /** What the server keeps on each socket once the handshake is authenticated. */

@@ -3,21 +3,31 @@ import type { Socket } from 'socket.io';
 import type { Permission } from '@/lib/auth/roles';
 import type { LogLine } from '@/lib/containers/types';
 import {
+  execAckSchema,
+  execInputSchema,
+  execResizeSchema,
+  execStartSchema,
+  renderExecCommand,
+} from '@/lib/exec/types';
+import {
   type ClientToServerEvents,
   logsSubscribeSchema,
   type ServerToClientEvents,
   type SocketData,
   subscriptionIdSchema,
 } from '@/lib/realtime/contract';
-import { authenticate, authorize } from '@/server/auth/guard';
+import { recordAudit } from '@/server/audit/log';
+import { asUser, authenticate, authorize, type UserPrincipal } from '@/server/auth/guard';
 import { containerLogs, inspectContainer } from '@/server/docker/containers';
 import { health } from '@/server/docker/engine';
-import { toHttpError } from '@/server/http/errors';
+import { HttpError, toHttpError } from '@/server/http/errors';
 import { parseWith } from '@/server/http/route';
 import { byTime, isAfter, rfc3339ToSince } from '@/server/realtime/container-logs';
 import type { EngineEventMessage } from '@/server/realtime/engine-events';
+import { ExecSession, execCreateBody } from '@/server/realtime/exec';
 import type { SubscriptionRegistry } from '@/server/realtime/registry';
 import type { SharedStreams } from '@/server/realtime/shared-stream';
+import { enforceExecCreate } from '@/server/security/enforce';
 
 export type BerthSocket = Socket<
   ClientToServerEvents,
@@ -140,5 +150,101 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
   socket.on('logs:unsubscribe', (payload) => {
     const parsed = subscriptionIdSchema.safeParse(payload);
     if (parsed.success) void logSubs.get(parsed.data.id)?.();
+  });
+
+  registerExecHandlers(socket, hubs);
+}
+
+/** Interactive terminals: each session belongs to its socket and ends with it. */
+function registerExecHandlers(socket: BerthSocket, hubs: Hubs): void {
+  const sessions = new Map<string, ExecSession>();
+  const ip = socket.handshake.address;
+
+  socket.on('exec:start', async (payload, ack) => {
+    if (typeof ack !== 'function') return;
+    let principal: UserPrincipal | null = null;
+    let command = '';
+    try {
+      principal = asUser(check(socket, 'containers:exec'));
+      const input = parseWith(execStartSchema, payload, 'payload');
+      const info = await inspectContainer(input.containerId);
+      if (!info.State.Running)
+        throw new HttpError(409, 'conflict', `Container ${info.Name.replace(/^\//, '')} is not running`);
+      const body = execCreateBody({ ...input, containerId: info.Id });
+      enforceExecCreate(principal, body);
+      const name = info.Name.replace(/^\//, '');
+      command = renderExecCommand({ name, command: input.command, user: input.user, workdir: input.workdir });
+      const user = principal.user;
+      const disposer = () => session.close();
+      // Nothing reaches the browser before the ack that tells it the session id: a fast command's output and
+      // exit are held until then, in order.
+      let announce: () => void = () => {};
+      const announced = new Promise<void>((resolve) => {
+        announce = resolve;
+      });
+      const session: ExecSession = new ExecSession(
+        { ...input, containerId: info.Id },
+        {
+          output: (data) => void announced.then(() => socket.emit('exec:output', { id: session.id, data })),
+          exit: (exitCode, message) => {
+            void announced.then(() =>
+              socket.emit('exec:exit', { id: session.id, exitCode, ...(message ? { message } : {}) }),
+            );
+            sessions.delete(session.id);
+            void hubs.registry.release(socket.id, disposer);
+            recordAudit({
+              user,
+              ip,
+              action: 'exec.end',
+              target: name,
+              command,
+              result: 'ok',
+              error: exitCode === null ? null : `exit ${exitCode}`,
+            });
+          },
+        },
+      );
+      await session.start(body);
+      // Registered once started: a failed start leaves nothing to dispose.
+      hubs.registry.add(socket.id, disposer);
+      sessions.set(session.id, session);
+      recordAudit({ user, ip, action: 'exec.start', target: name, command, result: 'ok' });
+      ack({ ok: true, id: session.id, command });
+      announce();
+    } catch (err) {
+      if (principal) {
+        recordAudit({
+          user: principal.user,
+          ip,
+          action: 'exec.start',
+          target: String((payload as { containerId?: unknown })?.containerId ?? ''),
+          command,
+          result: 'error',
+          error: toHttpError(err).message,
+        });
+      }
+      ack(failure(err));
+    }
+  });
+
+  socket.on('exec:input', (payload) => {
+    const parsed = execInputSchema.safeParse(payload);
+    if (parsed.success) sessions.get(parsed.data.id)?.write(parsed.data.data);
+  });
+  socket.on('exec:resize', (payload) => {
+    const parsed = execResizeSchema.safeParse(payload);
+    if (parsed.success)
+      void sessions
+        .get(parsed.data.id)
+        ?.resize(parsed.data.cols, parsed.data.rows)
+        .catch(() => {});
+  });
+  socket.on('exec:ack', (payload) => {
+    const parsed = execAckSchema.safeParse(payload);
+    if (parsed.success) sessions.get(parsed.data.id)?.ack(parsed.data.bytes);
+  });
+  socket.on('exec:close', (payload) => {
+    const parsed = subscriptionIdSchema.safeParse(payload);
+    if (parsed.success) void sessions.get(parsed.data.id)?.close();
   });
 }

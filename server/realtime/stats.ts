@@ -13,5 +13,6 @@ export function realtimeStats() {
   return {
     engineStreams: { events: hubs?.events.size ?? 0, logs: hubs?.logs.size ?? 0 },
     subscriptions: hubs?.registry.count() ?? 0,
+    rss: process.memoryUsage().rss,
   };
 }

@@ -22,8 +22,9 @@ import { ChangesTab } from './ChangesTab';
 import { FilesTab } from './FilesTab';
 import { LogsTab } from './LogsTab';
 import { ProcessesTab } from './ProcessesTab';
+import { TerminalTab } from './TerminalTab';
 
-const TABS = ['overview', 'inspect', 'processes', 'changes', 'logs', 'files'] as const;
+const TABS = ['overview', 'inspect', 'processes', 'changes', 'logs', 'terminal', 'files'] as const;
 type Tab = (typeof TABS)[number];
 
 type Dialog = null | 'remove' | 'rename' | 'commit' | 'stop' | 'restart' | 'kill';
@@ -33,6 +34,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>('overview');
   const container = useContainer(id);
   const canWrite = useCan('containers:write');
+  const canExec = useCan('containers:exec');
 
   if (container.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
   if (container.isError || !container.data) {
@@ -67,7 +69,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
         className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
         role="tablist"
       >
-        {TABS.map((key) => (
+        {TABS.filter((key) => key !== 'terminal' || canExec).map((key) => (
           <button
             key={key}
             role="tab"
@@ -96,6 +98,9 @@ export function ContainerDetailPage({ id }: { id: string }) {
         )}
         {tab === 'changes' && <ChangesTab id={info.Id} name={name} />}
         {tab === 'logs' && <LogsTab id={info.Id} name={name} />}
+        {tab === 'terminal' && canExec && (
+          <TerminalTab id={info.Id} name={name} running={state === 'running'} />
+        )}
         {tab === 'files' && <FilesTab id={info.Id} name={name} canWrite={canWrite} />}
       </div>
     </div>

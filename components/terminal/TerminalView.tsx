@@ -1,0 +1,172 @@
+'use client';
+
+import '@xterm/xterm/css/xterm.css';
+import type { Terminal } from '@xterm/xterm';
+import { useTranslations } from 'next-intl';
+import { useEffect, useRef, useState } from 'react';
+import { getSocket } from '@/components/realtime/socket';
+import { Button } from '@/components/ui/Button';
+import { copyText } from '@/components/ui/CopyButton';
+
+/** Acknowledge written output in steps this big: small enough to keep the server's watermarks meaningful. */
+const ACK_EVERY = 32 * 1024;
+
+interface Props {
+  containerId: string;
+  command?: string[];
+  user?: string;
+  workdir?: string;
+  onEnd: (message: string | null) => void;
+  onStarted: (command: string) => void;
+}
+
+/**
+ * xterm.js ↔ socket.io ↔ `docker exec -it`. Output is written with xterm's callbacks and acknowledged, so
+ * the server pauses the engine stream when the tab cannot keep up; closing the view ends the process.
+ */
+export function TerminalView({ containerId, command, user, workdir, onEnd, onStarted }: Props) {
+  const t = useTranslations('terminal');
+  const host = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const [status, setStatus] = useState<'starting' | 'open' | 'closed'>('starting');
+  // Callbacks change identity on each render of the parent; the session must not restart for that.
+  const callbacks = useRef({ onEnd, onStarted });
+  callbacks.current = { onEnd, onStarted };
+
+  useEffect(() => {
+    let disposed = false;
+    let sessionId: string | null = null;
+    const socket = getSocket();
+    const cleanups: (() => void)[] = [];
+
+    void (async () => {
+      // Loaded on demand: the terminal is heavy and most pages never open one.
+      const [{ Terminal }, { FitAddon }] = await Promise.all([
+        import('@xterm/xterm'),
+        import('@xterm/addon-fit'),
+      ]);
+      if (disposed || !host.current) return;
+      const term = new Terminal({
+        cursorBlink: true,
+        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+        fontSize: 13,
+        scrollback: 5000,
+        theme: { background: '#020617' },
+      });
+      termRef.current = term;
+      const fit = new FitAddon();
+      term.loadAddon(fit);
+      term.open(host.current);
+      fit.fit();
+      // Ctrl+Shift+C / Ctrl+Shift+V copy and paste; plain Ctrl+C stays an interrupt for the program.
+      term.attachCustomKeyEventHandler((e) => {
+        if (e.type === 'keydown' && e.ctrlKey && e.shiftKey && e.code === 'KeyC') {
+          void copyText(term.getSelection());
+          return false;
+        }
+        if (e.type === 'keydown' && e.ctrlKey && e.shiftKey && e.code === 'KeyV') {
+          void navigator.clipboard?.readText().then((text) => term.paste(text));
+          return false;
+        }
+        return true;
+      });
+
+      let written = 0;
+      let acked = 0;
+      const onOutput = (e: { id: string; data: string }) => {
+        if (e.id !== sessionId) return;
+        const bytes = new TextEncoder().encode(e.data).length;
+        term.write(e.data, () => {
+          written += bytes;
+          if (written - acked >= ACK_EVERY && sessionId) {
+            acked = written;
+            socket.emit('exec:ack', { id: sessionId, bytes: written });
+          }
+        });
+      };
+      const onExit = (e: { id: string; exitCode: number | null; message?: string }) => {
+        if (e.id !== sessionId) return;
+        sessionId = null;
+        setStatus('closed');
+        term.write(`\r\n\x1b[90m[${t('exited', { code: String(e.exitCode ?? '?') })}]\x1b[0m\r\n`);
+        callbacks.current.onEnd(e.message ?? null);
+      };
+      socket.on('exec:output', onOutput);
+      socket.on('exec:exit', onExit);
+      cleanups.push(() => {
+        socket.off('exec:output', onOutput);
+        socket.off('exec:exit', onExit);
+      });
+
+      const data = term.onData((d) => sessionId && socket.emit('exec:input', { id: sessionId, data: d }));
+      const resize = term.onResize(
+        ({ cols, rows }) => sessionId && socket.emit('exec:resize', { id: sessionId, cols, rows }),
+      );
+      const observer = new ResizeObserver(() => fit.fit());
+      observer.observe(host.current);
+      cleanups.push(() => {
+        data.dispose();
+        resize.dispose();
+        observer.disconnect();
+        term.dispose();
+      });
+
+      socket.emit(
+        'exec:start',
+        {
+          containerId,
+          ...(command?.length ? { command } : {}),
+          ...(user ? { user } : {}),
+          ...(workdir ? { workdir } : {}),
+          cols: term.cols,
+          rows: term.rows,
+        },
+        (res) => {
+          if (disposed) {
+            if (res.ok) socket.emit('exec:close', { id: res.id });
+            return;
+          }
+          if (!res.ok) {
+            setStatus('closed');
+            term.write(`\x1b[31m${res.error}\x1b[0m\r\n`);
+            callbacks.current.onEnd(res.error);
+            return;
+          }
+          sessionId = res.id;
+          setStatus('open');
+          callbacks.current.onStarted(res.command);
+          term.focus();
+        },
+      );
+    })();
+
+    return () => {
+      disposed = true;
+      if (sessionId) socket.emit('exec:close', { id: sessionId });
+      for (const c of cleanups.reverse()) c();
+      termRef.current = null;
+    };
+  }, [containerId, command, user, workdir, t]);
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex items-center gap-2 text-xs text-slate-500">
+        <span data-testid="terminal-status" data-status={status}>
+          {t(`status.${status}`)}
+        </span>
+        <span className="ml-auto">{t('copyHint')}</span>
+        <Button
+          variant="ghost"
+          onClick={() => termRef.current && void copyText(termRef.current.getSelection())}
+        >
+          {t('copy')}
+        </Button>
+      </div>
+      <div
+        ref={host}
+        className="h-[60vh] overflow-hidden rounded-lg bg-slate-950 p-2"
+        data-testid="terminal"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { api } from '../support/api';
+import { removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
+
+test.afterAll(removeTestContainers);
+
+test('open a terminal, type a command, see its output', async ({ page }) => {
+  const name = uniqueName('ui-term');
+  const created = await api<{ id: string }>('/api/containers', {
+    method: 'POST',
+    json: { image: TEST_IMAGE, name, labels: [TEST_LABEL], command: ['sleep', '3600'] },
+  });
+  expect(created.status).toBe(201);
+  await page.goto(`/containers/${created.body.id}`);
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  await expect(page.getByTestId('cli-command').first()).toHaveText(`docker exec -it ${name} sh`);
+  await page.getByTestId('terminal-connect').click();
+  await expect(page.getByTestId('terminal-status')).toHaveAttribute('data-status', 'open');
+  const screen = page.locator('[data-testid="terminal"] .xterm-rows');
+  await expect(screen).toContainText('/ #');
+  await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+  await page.keyboard.type('echo h""i-$((6*7))');
+  await page.keyboard.press('Enter');
+  await expect(screen).toContainText('hi-42');
+  await page.getByTestId('terminal-disconnect').click();
+  await expect(page.getByTestId('terminal')).toHaveCount(0);
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const execStartSchema = z.object({
+  containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
+  /** Empty: the best shell the container has (bash, else sh). */
+  command: z.array(z.string().max(4096)).max(64).optional(),
+  user: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?$/, 'Not a user: expected name|uid[:group|gid]')
+    .optional(),
+  workdir: z
+    .string()
+    .regex(/^\/[^\0]*$/, 'Must be an absolute path')
+    .max(4096)
+    .optional(),
+  cols: z.number().int().min(2).max(1000).default(80),
+  rows: z.number().int().min(2).max(1000).default(24),
+});
+export type ExecStart = z.input<typeof execStartSchema>;
+
+export const execInputSchema = z.object({ id: z.string().min(1).max(64), data: z.string().max(1_000_000) });
+export const execResizeSchema = z.object({
+  id: z.string().min(1).max(64),
+  cols: z.number().int().min(2).max(1000),
+  rows: z.number().int().min(2).max(1000),
+});
+export const execAckSchema = z.object({ id: z.string().min(1).max(64), bytes: z.number().int().min(0) });
+
+/** The `docker exec` line equivalent to a terminal session. */
+export function renderExecCommand(input: {
+  name: string;
+  command?: string[];
+  user?: string;
+  workdir?: string;
+}): string {
+  const quote = (w: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  return [
+    'docker exec -it',
+    ...(input.user ? [`-u ${quote(input.user)}`] : []),
+    ...(input.workdir ? [`-w ${quote(input.workdir)}`] : []),
+    quote(input.name),
+    ...(input.command?.length ? input.command.map(quote) : ['sh']),
+  ].join(' ');
+}
