@@ -155,8 +155,13 @@ export class ExecSession {
     this.flush();
     let exitCode: number | null = null;
     try {
-      const info = await this.exec?.inspect();
-      exitCode = info?.ExitCode ?? null;
+      // The stream can end a moment before the engine records the exit code.
+      for (let i = 0; i < 20; i++) {
+        const info = await this.exec?.inspect();
+        exitCode = info?.ExitCode ?? null;
+        if (!info?.Running) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
     } catch {
       // the container may be gone
     }
@@ -188,6 +193,15 @@ export class ExecSession {
       }
     } else if (!this.ended) {
       stream?.write('\u0004'); // EOF: a shell at its prompt exits
+    }
+    // Let the engine close the stream of the process it ended, then make sure it is gone.
+    if (stream && !this.ended) {
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        stream.once('end', done);
+        stream.once('close', done);
+        setTimeout(done, 1_000).unref();
+      });
     }
     stream?.destroy();
     await this.finish();
