@@ -45,8 +45,9 @@ function subscribeLogs(
 }
 
 async function streams() {
-  return (await api<{ engineStreams: { events: number; logs: number } }>('/api/system/streams')).body
-    .engineStreams;
+  return (
+    await api<{ engineStreams: { events: number; logs: number; stats?: number } }>('/api/system/streams')
+  ).body.engineStreams;
 }
 
 beforeAll(removeTestContainers);
@@ -177,5 +178,48 @@ describe('live logs over socket.io', () => {
     await expect(subscribeLogs(socket, { containerId: '../etc', tail: 1 }).ready).rejects.toThrow(
       /container id/i,
     );
+  });
+});
+
+describe('live stats over socket.io', () => {
+  it('computes samples as docker stats does, and five viewers share one engine stream', async () => {
+    const name = uniqueName('stats');
+    await api('/api/containers', {
+      method: 'POST',
+      json: {
+        image: TEST_IMAGE,
+        name,
+        labels: [TEST_LABEL],
+        command: ['sh', '-c', 'while true; do :; done'],
+      },
+    });
+    const before = await streams();
+    const viewers = await Promise.all(Array.from({ length: 5 }, async () => connect(await adminCookie())));
+    const samples = viewers.map(() => [] as { cpuPercent: number; memoryUsage: number; pids: number }[]);
+    await Promise.all(
+      viewers.map(
+        (socket, i) =>
+          new Promise<void>((resolve, reject) => {
+            let id = '';
+            socket.on('stats:sample', (e) => {
+              if (e.id === id) samples[i]?.push(e.sample);
+            });
+            socket.emit('stats:subscribe', { containerId: name }, (res) => {
+              if (!res.ok) return reject(new Error(res.error));
+              id = res.id;
+              resolve();
+            });
+          }),
+      ),
+    );
+    await waitFor(async () => samples.every((s) => s.length >= 3), 15_000);
+    expect((await streams()).stats).toBe((before.stats ?? 0) + 1);
+    const last = samples[0]?.at(-1);
+    // A busy loop: clearly above zero CPU; some memory; at least the shell.
+    expect(last?.cpuPercent).toBeGreaterThan(5);
+    expect(last?.memoryUsage).toBeGreaterThan(0);
+    expect(last?.pids).toBeGreaterThanOrEqual(1);
+    for (const s of viewers) s.disconnect();
+    await waitFor(async () => (await streams()).stats === (before.stats ?? 0), 5_000);
   });
 });

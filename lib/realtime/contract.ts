@@ -3,6 +3,7 @@ import type { LogLine } from '@/lib/containers/types';
 import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
 import type { ExecStart } from '@/lib/exec/types';
+import type { StatsSample } from '@/lib/stats/compute';
 
 /**
  * The socket.io contract shared by browser and server. Every payload the server receives is parsed with the
@@ -21,6 +22,10 @@ export const logsSubscribeSchema = z.object({
 });
 export type LogsSubscribe = z.input<typeof logsSubscribeSchema>;
 
+export const statsSubscribeSchema = z.object({
+  containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
+});
+
 export const subscriptionIdSchema = z.object({ id: z.string().min(1).max(64) });
 
 export interface ServerToClientEvents {
@@ -31,6 +36,8 @@ export interface ServerToClientEvents {
   'logs:lines': (batch: { id: string; lines: LogLine[] }) => void;
   'logs:end': (e: { id: string; reason: string }) => void;
   'exec:output': (e: { id: string; data: string }) => void;
+  'stats:sample': (e: { id: string; sample: StatsSample }) => void;
+  'stats:end': (e: { id: string; reason: string }) => void;
   'exec:exit': (e: { id: string; exitCode: number | null; message?: string }) => void;
   'error:denied': (e: { message: string }) => void;
 }
@@ -46,6 +53,8 @@ export interface ClientToServerEvents {
   /** Total bytes of output the terminal has written so far (flow control). */
   'exec:ack': (payload: { id: string; bytes: number }) => void;
   'exec:close': (payload: { id: string }) => void;
+  'stats:subscribe': (payload: { containerId: string }, ack: Ack<{ id: string }>) => void;
+  'stats:unsubscribe': (payload: { id: string }) => void;
 }
 
 /** Every event a client may send: the guard test walks this list, so a new event cannot skip it. */
@@ -59,6 +68,8 @@ export const CLIENT_EVENTS = [
   'exec:resize',
   'exec:ack',
   'exec:close',
+  'stats:subscribe',
+  'stats:unsubscribe',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /** What the server keeps on each socket once the handshake is authenticated. */

@@ -14,8 +14,10 @@ import {
   logsSubscribeSchema,
   type ServerToClientEvents,
   type SocketData,
+  statsSubscribeSchema,
   subscriptionIdSchema,
 } from '@/lib/realtime/contract';
+import type { StatsSample } from '@/lib/stats/compute';
 import { recordAudit } from '@/server/audit/log';
 import { asUser, authenticate, authorize, type UserPrincipal } from '@/server/auth/guard';
 import { containerLogs, inspectContainer } from '@/server/docker/containers';
@@ -39,6 +41,7 @@ export type BerthSocket = Socket<
 export interface Hubs {
   events: SharedStreams<EngineEventMessage>;
   logs: SharedStreams<LogLine>;
+  stats: SharedStreams<StatsSample>;
   registry: SubscriptionRegistry;
 }
 
@@ -153,6 +156,37 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
   });
 
   registerExecHandlers(socket, hubs);
+
+  const statsSubs = new Map<string, () => Promise<void>>();
+  socket.on('stats:subscribe', async (payload, ack) => {
+    if (typeof ack !== 'function') return;
+    try {
+      check(socket, 'containers:read');
+      const input = parseWith(statsSubscribeSchema, payload, 'payload');
+      const containerId = (await inspectContainer(input.containerId)).Id;
+      const id = randomUUID();
+      const off = hubs.stats.subscribe(
+        containerId,
+        (sample) => socket.emit('stats:sample', { id, sample }),
+        (reason) => {
+          socket.emit('stats:end', { id, reason: reason ? toHttpError(reason).message : 'stream ended' });
+          void release();
+        },
+      );
+      const release = hubs.registry.add(socket.id, () => {
+        off();
+        statsSubs.delete(id);
+      });
+      statsSubs.set(id, release);
+      ack({ ok: true, id });
+    } catch (err) {
+      ack(failure(err));
+    }
+  });
+  socket.on('stats:unsubscribe', (payload) => {
+    const parsed = subscriptionIdSchema.safeParse(payload);
+    if (parsed.success) void statsSubs.get(parsed.data.id)?.();
+  });
 }
 
 /** Interactive terminals: each session belongs to its socket and ends with it. */

@@ -7,10 +7,12 @@ import {
   SOCKET_PATH,
   type SocketData,
 } from '@/lib/realtime/contract';
+import type { StatsSample } from '@/lib/stats/compute';
 import { authEvents } from '@/server/auth/events';
 import { authenticate } from '@/server/auth/guard';
 import { isAllowedOrigin } from '@/server/http/origin';
 import { containerLogsOpener } from '@/server/realtime/container-logs';
+import { containerStatsOpener } from '@/server/realtime/container-stats';
 import { type EngineEventMessage, engineEventsOpener } from '@/server/realtime/engine-events';
 import { type Hubs, registerHandlers } from '@/server/realtime/handlers';
 import { SubscriptionRegistry } from '@/server/realtime/registry';
@@ -37,6 +39,7 @@ export function attachRealtime(server: http.Server): Realtime {
     registry,
     events: new SharedStreams<EngineEventMessage>(() => engineEventsOpener()),
     logs: new SharedStreams<LogLine>((containerId) => containerLogsOpener(containerId)),
+    stats: new SharedStreams<StatsSample>((containerId) => containerStatsOpener(containerId)),
   };
   publishHubs(hubs);
   const io: Realtime['io'] = new Server(server, {
@@ -100,6 +103,7 @@ export function attachRealtime(server: http.Server): Realtime {
       await registry.disposeAll();
       hubs.events.closeAll();
       hubs.logs.closeAll();
+      hubs.stats.closeAll();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -11,7 +11,11 @@ export function publishHubs(hubs: Hubs): void {
 export function realtimeStats() {
   const hubs = (globalThis as WithHubs)[key];
   return {
-    engineStreams: { events: hubs?.events.size ?? 0, logs: hubs?.logs.size ?? 0 },
+    engineStreams: {
+      events: hubs?.events.size ?? 0,
+      logs: hubs?.logs.size ?? 0,
+      stats: hubs?.stats.size ?? 0,
+    },
     subscriptions: hubs?.registry.count() ?? 0,
     rss: process.memoryUsage().rss,
   };

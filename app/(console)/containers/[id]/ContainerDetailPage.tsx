@@ -22,9 +22,10 @@ import { ChangesTab } from './ChangesTab';
 import { FilesTab } from './FilesTab';
 import { LogsTab } from './LogsTab';
 import { ProcessesTab } from './ProcessesTab';
+import { StatsTab } from './StatsTab';
 import { TerminalTab } from './TerminalTab';
 
-const TABS = ['overview', 'inspect', 'processes', 'changes', 'logs', 'terminal', 'files'] as const;
+const TABS = ['overview', 'stats', 'logs', 'terminal', 'processes', 'changes', 'files', 'inspect'] as const;
 type Tab = (typeof TABS)[number];
 
 type Dialog = null | 'remove' | 'rename' | 'commit' | 'stop' | 'restart' | 'kill';
@@ -98,6 +99,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
         )}
         {tab === 'changes' && <ChangesTab id={info.Id} name={name} />}
         {tab === 'logs' && <LogsTab id={info.Id} name={name} />}
+        {tab === 'stats' && <StatsTab id={info.Id} name={name} running={state === 'running'} />}
         {tab === 'terminal' && canExec && (
           <TerminalTab id={info.Id} name={name} running={state === 'running'} />
         )}

@@ -1,0 +1,48 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { getSocket } from '@/components/realtime/socket';
+import type { StatsSample } from '@/lib/stats/compute';
+
+/** About five minutes at the engine's one reading a second. */
+const HISTORY = 300;
+
+/** Live resource use of one container, from the shared engine stats stream. */
+export function useContainerStats(containerId: string, enabled: boolean) {
+  const [samples, setSamples] = useState<StatsSample[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    const socket = getSocket();
+    let id: string | null = null;
+    let disposed = false;
+    setSamples([]);
+    const onSample = (e: { id: string; sample: StatsSample }) => {
+      if (e.id !== id) return;
+      setSamples((prev) =>
+        prev.length >= HISTORY ? [...prev.slice(prev.length - HISTORY + 1), e.sample] : [...prev, e.sample],
+      );
+    };
+    const subscribe = () =>
+      socket.emit('stats:subscribe', { containerId }, (res) => {
+        if (disposed) {
+          if (res.ok) socket.emit('stats:unsubscribe', { id: res.id });
+          return;
+        }
+        if (res.ok) {
+          id = res.id;
+          setError(null);
+        } else setError(res.error);
+      });
+    socket.on('stats:sample', onSample);
+    socket.on('connect', subscribe);
+    if (socket.connected) subscribe();
+    return () => {
+      disposed = true;
+      if (id) socket.emit('stats:unsubscribe', { id });
+      socket.off('stats:sample', onSample);
+      socket.off('connect', subscribe);
+    };
+  }, [containerId, enabled]);
+  return { samples, error };
+}
