@@ -14,7 +14,7 @@ export type Ack<T> = (result: ({ ok: true } & T) | { ok: false; error: string })
 export const logsSubscribeSchema = z.object({
   containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
   /** Lines of backlog; ignored when `since` is given (a reconnect resumes from the last line seen). */
-  tail: z.number().int().min(0).max(100_000).default(500),
+  tail: z.union([z.number().int().min(0).max(10_000_000), z.literal('all')]).default(500),
   since: z
     .string()
     .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/, 'Not an RFC 3339 time')
