@@ -1,28 +1,13 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } from '@/lib/realtime/contract';
-import { adminCookie, api, BASE_URL, userSession } from '../support/api';
+import type { ClientToServerEvents } from '@/lib/realtime/contract';
+import { adminCookie, api, userSession } from '../support/api';
 import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/engine';
+import { type ClientSocket, connectSocket, openSockets as sockets } from '../support/socket';
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const sockets: ClientSocket[] = [];
 let containerId = '';
 let containerName = '';
 
-async function connect(cookie: string): Promise<ClientSocket> {
-  const socket: ClientSocket = io(BASE_URL, {
-    path: SOCKET_PATH,
-    transports: ['websocket'],
-    forceNew: true,
-    extraHeaders: { cookie },
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+const connect = connectSocket;
 
 interface Session {
   id: string;

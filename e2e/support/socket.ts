@@ -1,0 +1,24 @@
+import { io, type Socket } from 'socket.io-client';
+import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } from '@/lib/realtime/contract';
+import { BASE_URL } from './api';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Sockets opened by a test file, so its afterAll can close them all. */
+export const openSockets: ClientSocket[] = [];
+
+/** A socket.io client logged in with a session cookie, resolved once connected. */
+export async function connectSocket(cookie: string): Promise<ClientSocket> {
+  const socket: ClientSocket = io(BASE_URL, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    forceNew: true,
+    extraHeaders: { cookie },
+  });
+  openSockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
