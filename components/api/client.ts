@@ -57,3 +57,8 @@ export function queryString(params: Record<string, string | number | boolean | u
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** An API error's field errors keyed by body field name, for showing each under its input. */
+export function bodyFieldErrors(err: ApiError): Record<string, string> {
+  return Object.fromEntries(err.fields.map((f) => [f.path.replace(/^body\./, ''), f.message]));
+}

@@ -8,11 +8,7 @@ import { ApiError, apiFetch } from '@/components/api/client';
 import { AuthField } from '@/components/auth/Field';
 import { Button } from '@/components/ui/Button';
 import type { AuthStatus } from '@/lib/auth/schemas';
-
-/** Only paths of this site: `next` comes from the URL and must not send anyone elsewhere. */
-function safeNext(raw: string | null): string {
-  return raw?.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
-}
+import { safeNext } from '@/lib/http/next';
 
 export function LoginPage() {
   const t = useTranslations('auth');

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
-import { ApiError, apiFetch } from '@/components/api/client';
+import { ApiError, apiFetch, bodyFieldErrors } from '@/components/api/client';
 import { AuthField } from '@/components/auth/Field';
 import { Button } from '@/components/ui/Button';
 import type { AuthStatus } from '@/lib/auth/schemas';
@@ -40,7 +40,7 @@ export function SetupPage() {
       window.location.assign('/');
     } catch (err) {
       if (err instanceof ApiError && err.fields.length) {
-        setErrors(Object.fromEntries(err.fields.map((f) => [f.path.replace(/^body\./, ''), f.message])));
+        setErrors(bodyFieldErrors(err));
       } else if (err instanceof ApiError && err.status === 403) setErrors({ token: t('badToken') });
       else setErrors({ form: (err as Error).message });
     } finally {

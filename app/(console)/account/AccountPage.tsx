@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
-import { ApiError, apiFetch } from '@/components/api/client';
+import { ApiError, apiFetch, bodyFieldErrors } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { AuthField } from '@/components/auth/Field';
 import { authKeys, useMe } from '@/components/auth/queries';
@@ -76,9 +76,7 @@ function PasswordSection() {
             window.location.assign('/login');
           } catch (err) {
             if (err instanceof ApiError && err.fields.length) {
-              setErrors(
-                Object.fromEntries(err.fields.map((f) => [f.path.replace(/^body\./, ''), f.message])),
-              );
+              setErrors(bodyFieldErrors(err));
             } else setErrors({ next: (err as Error).message });
           }
         }}

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { ApiError, apiFetch } from '@/components/api/client';
+import { ApiError, apiFetch, bodyFieldErrors } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { AuthField } from '@/components/auth/Field';
 import { useMe } from '@/components/auth/queries';
@@ -69,10 +69,7 @@ export function UsersPage() {
           create.mutate(form, {
             onSuccess: () => setForm({ username: '', password: '', role: 'viewer' }),
             onError: (err) => {
-              if (err instanceof ApiError)
-                setErrors(
-                  Object.fromEntries(err.fields.map((f) => [f.path.replace(/^body\./, ''), f.message])),
-                );
+              if (err instanceof ApiError) setErrors(bodyFieldErrors(err));
             },
           });
         }}
