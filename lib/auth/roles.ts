@@ -10,14 +10,37 @@ export const PERMISSIONS = [
   'containers:exec',
   'images:read',
   'images:write',
+  'volumes:read',
+  'volumes:write',
+  'networks:read',
+  'networks:write',
+  /** Use the stored registry credentials: browse, pull and push through them. */
+  'registries:read',
+  /** Add, edit and remove registries and their credentials. */
+  'registries:admin',
   'users:admin',
   'settings:admin',
   'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const VIEWER: Permission[] = ['self', 'engine:read', 'containers:read', 'images:read'];
-const OPERATOR: Permission[] = [...VIEWER, 'containers:write', 'containers:exec', 'images:write'];
+const VIEWER: Permission[] = [
+  'self',
+  'engine:read',
+  'containers:read',
+  'images:read',
+  'volumes:read',
+  'networks:read',
+];
+const OPERATOR: Permission[] = [
+  ...VIEWER,
+  'containers:write',
+  'containers:exec',
+  'images:write',
+  'volumes:write',
+  'networks:write',
+  'registries:read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),
