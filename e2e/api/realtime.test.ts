@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogLine } from '@/lib/containers/types';
 import type { EngineEvent } from '@/lib/events/types';
-import { adminCookie, api, userSession } from '../support/api';
+import { adminCookie, api, BASE_URL, userSession } from '../support/api';
 import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/engine';
 import { type ClientSocket, connectSocket, openSockets as sockets } from '../support/socket';
 
@@ -9,7 +9,7 @@ const connect = connectSocket;
 
 function subscribeLogs(
   socket: ClientSocket,
-  payload: { containerId: string; tail?: number; since?: string },
+  payload: { containerId: string; tail?: number | 'all'; since?: string },
 ) {
   const lines: LogLine[] = [];
   let id = '';
@@ -154,6 +154,34 @@ describe('live logs over socket.io', () => {
     await expect(
       subscribeLogs(socket, { containerId: 'berth-no-such-container', tail: 1 }).ready,
     ).rejects.toThrow(/No such container/i);
+  });
+
+  it("streams a stopped container's whole large log, in order and complete, before the end", async () => {
+    const count = 20_000;
+    const c = await engine.createContainer({
+      Image: TEST_IMAGE,
+      name: uniqueName('logs-big'),
+      Cmd: ['seq', '1', String(count)],
+      Labels: { 'berth.test': '1' },
+    });
+    await c.start();
+    await c.wait();
+    const socket = await connect(await adminCookie());
+    const ended = new Promise<string>((resolve) => socket.once('logs:end', (e) => resolve(e.reason)));
+    const sub = subscribeLogs(socket, { containerId: c.id, tail: 'all' });
+    await sub.ready;
+    // Stopped: the follow stream ends at once, but the backlog (many batches) still arrives first.
+    await ended;
+    expect(sub.lines).toHaveLength(count);
+    expect(sub.lines.every((l, i) => l.text === String(i + 1))).toBe(true);
+    // The text download streams the same log.
+    const res = await fetch(`${BASE_URL}/api/containers/${c.id}/logs?tail=all&format=text`, {
+      headers: { cookie: await adminCookie() },
+    });
+    const text = await res.text();
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    expect(text.split('\n').filter(Boolean)).toHaveLength(count);
+    expect(text.endsWith(`${count}\n`)).toBe(true);
   });
 
   it('refuses a malformed subscription without opening anything', async () => {

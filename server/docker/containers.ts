@@ -1,4 +1,4 @@
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import type { ContainerForm } from '@/lib/containers/form';
@@ -9,17 +9,11 @@ import type {
   DirectoryListing,
   FileEntry,
   FilesystemChange,
-  LogLine,
   ProcessList,
 } from '@/lib/containers/types';
 import { docker } from '@/server/docker/client';
 import { toCreateOptions } from '@/server/docker/container-create';
-import {
-  matchesSearch,
-  toContainerSummary,
-  toFilesystemChanges,
-  toLogLines,
-} from '@/server/docker/container-view';
+import { matchesSearch, toContainerSummary, toFilesystemChanges } from '@/server/docker/container-view';
 import { HttpError, toHttpError } from '@/server/http/errors';
 
 export interface ListOptions {
@@ -146,53 +140,6 @@ export async function containerChanges(id: string): Promise<FilesystemChange[]> 
     | { Path: string; Kind: number }[]
     | null;
   return toFilesystemChanges(raw);
-}
-
-/** A static tail of the log; stdout and stderr kept apart and in the order the engine sent them. */
-export async function containerLogs(
-  id: string,
-  opts: { tail: number | 'all'; timestamps: boolean; since?: number; until?: number },
-): Promise<LogLine[]> {
-  const c = docker().getContainer(id);
-  const info = await c.inspect();
-  const buffer = (await c.logs({
-    stdout: true,
-    stderr: true,
-    follow: false,
-    // The engine takes "all" too; the typings only know numbers.
-    tail: opts.tail as number,
-    timestamps: opts.timestamps,
-    ...(opts.since ? { since: opts.since } : {}),
-    ...(opts.until ? { until: opts.until } : {}),
-  })) as unknown as Buffer;
-  if (info.Config.Tty) return toLogLines(buffer.toString('utf8'), 'stdout', opts.timestamps);
-  return demuxLogs(buffer, opts.timestamps);
-}
-
-function demuxLogs(buffer: Buffer, timestamps: boolean): Promise<LogLine[]> {
-  const lines: LogLine[] = [];
-  const partial = { stdout: '', stderr: '' };
-  const sink = (stream: LogLine['stream']) =>
-    new Writable({
-      write(chunk: Buffer, _enc, done) {
-        const text = partial[stream] + chunk.toString('utf8');
-        const cut = text.lastIndexOf('\n');
-        partial[stream] = text.slice(cut + 1);
-        if (cut >= 0) lines.push(...toLogLines(text.slice(0, cut + 1), stream, timestamps));
-        done();
-      },
-    });
-  const source = Readable.from([buffer]);
-  return new Promise((resolve, reject) => {
-    source.on('error', reject);
-    source.on('end', () => {
-      for (const stream of ['stdout', 'stderr'] as const) {
-        if (partial[stream]) lines.push(...toLogLines(partial[stream], stream, timestamps));
-      }
-      resolve(lines);
-    });
-    docker().modem.demuxStream(source, sink('stdout'), sink('stderr'));
-  });
 }
 
 export async function exportContainer(id: string): Promise<NodeJS.ReadableStream> {

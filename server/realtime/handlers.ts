@@ -9,6 +9,7 @@ import {
   execStartSchema,
   renderExecCommand,
 } from '@/lib/exec/types';
+import { byTime, isAfter, rfc3339ToSince } from '@/lib/logs/time';
 import {
   type ClientToServerEvents,
   logsSubscribeSchema,
@@ -20,11 +21,11 @@ import {
 import type { StatsSample } from '@/lib/stats/compute';
 import { recordAudit } from '@/server/audit/log';
 import { asUser, authenticate, authorize, type UserPrincipal } from '@/server/auth/guard';
-import { containerLogs, inspectContainer } from '@/server/docker/containers';
+import { inspectContainer } from '@/server/docker/containers';
 import { health } from '@/server/docker/engine';
+import { type LogStream, openLogStream } from '@/server/docker/logs';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { parseWith } from '@/server/http/route';
-import { byTime, isAfter, rfc3339ToSince } from '@/server/realtime/container-logs';
 import type { EngineEventMessage } from '@/server/realtime/engine-events';
 import { ExecSession, execCreateBody } from '@/server/realtime/exec';
 import type { SubscriptionRegistry } from '@/server/realtime/registry';
@@ -98,6 +99,7 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
       let backlogDone = false;
       let lastSent: string | undefined = input.since;
       let timer: NodeJS.Timeout | null = null;
+      let ended = null as (() => void) | null;
 
       const flush = () => {
         timer = null;
@@ -118,13 +120,19 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
           if (backlogDone && !timer) timer = setTimeout(flush, LOG_FLUSH_MS);
         },
         (reason) => {
-          if (backlogDone) flush();
-          socket.emit('logs:end', { id, reason: reason ? toHttpError(reason).message : 'stream ended' });
-          void release();
+          // A stopped container's follow stream ends at once: its backlog is still sent, then the end.
+          ended = () => {
+            flush();
+            socket.emit('logs:end', { id, reason: reason ? toHttpError(reason).message : 'stream ended' });
+            void release();
+          };
+          if (backlogDone) ended();
         },
       );
+      let backlog: LogStream | null = null;
       const release = hubs.registry.add(socket.id, () => {
         if (timer) clearTimeout(timer);
+        backlog?.close();
         off();
         logSubs.delete(id);
       });
@@ -132,19 +140,45 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
       ack({ ok: true, id });
 
       // The backlog is this viewer's own; the live stream is shared. Lines already sent are not sent twice.
+      // It is streamed in batches and paused while the socket cannot send, so a million-line log
+      // neither sits whole in memory nor floods a slow client.
       const since = input.since ? rfc3339ToSince(input.since) : null;
-      const backlog = await containerLogs(containerId, {
-        tail: since ? 'all' : input.tail,
-        timestamps: true,
-        ...(since ? { since: Number(since) } : {}),
-      });
-      const fresh = backlog.filter((l) => isAfter(l.time, lastSent));
-      for (let i = 0; i < fresh.length; i += LOG_BATCH_MAX) {
-        socket.emit('logs:lines', { id, lines: fresh.slice(i, i + LOG_BATCH_MAX) });
-      }
-      lastSent = fresh.at(-1)?.time ?? lastSent;
+      let batch: LogLine[] = [];
+      const sendBatch = () => {
+        if (!batch.length) return;
+        socket.emit('logs:lines', { id, lines: batch });
+        lastSent = batch.at(-1)?.time ?? lastSent;
+        batch = [];
+      };
+      const transport = () => socket.conn.transport;
+      let paused: { off: () => void } | null = null;
+      const resume = () => {
+        paused?.off();
+        paused = null;
+        backlog?.resume();
+      };
+      backlog = await openLogStream(
+        containerId,
+        { follow: false, tail: since ? 'all' : input.tail, ...(since ? { since } : {}) },
+        (lines) => {
+          for (const l of lines) if (isAfter(l.time, lastSent)) batch.push(l);
+          if (batch.length < LOG_BATCH_MAX) return;
+          sendBatch();
+          // The transport stays unwritable until the client's TCP window takes what was sent.
+          if (!paused && !transport().writable) {
+            const t = transport();
+            backlog?.pause();
+            t.once('drain', resume);
+            paused = { off: () => t.off('drain', resume) };
+          }
+        },
+      );
+      if (!logSubs.has(id)) backlog.close();
+      await backlog.done.finally(() => paused?.off());
+      sendBatch();
       backlogDone = true;
-      flush();
+      if (ended) ended();
+      else flush();
     } catch (err) {
       ack(failure(err));
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { containerLogs } from '@/server/docker/containers';
+import { containerLogs, logText } from '@/server/docker/logs';
 import { attachment } from '@/server/http/download';
 import { route } from '@/server/http/route';
 import { containerIdParams, queryBool } from '@/server/http/schemas';
@@ -21,15 +21,15 @@ export const GET = route({
     format: z.enum(['json', 'text']).optional(),
   }),
   handler: async ({ params, query }) => {
-    const lines = await containerLogs(params.id, {
+    const opts = {
       tail: query.tail ?? 200,
       timestamps: query.timestamps ?? false,
       since: query.since,
       until: query.until,
-    });
-    if (query.format !== 'text') return lines;
-    const text = lines.map((l) => (l.time ? `${l.time} ${l.text}` : l.text)).join('\n');
-    return new Response(`${text}\n`, {
+    };
+    if (query.format !== 'text') return containerLogs(params.id, opts);
+    // Streamed: "download the whole log" must not hold the whole log in memory.
+    return new Response(await logText(params.id, opts), {
       headers: {
         'content-type': 'text/plain; charset=utf-8',
         ...attachment(`${params.id.slice(0, 12)}.log`),

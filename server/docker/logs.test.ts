@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '@/lib/containers/types';
-import { isAfter, LineSplitter, rfc3339ToSince } from '@/server/realtime/container-logs';
+import { isAfter, rfc3339ToSince } from '@/lib/logs/time';
+import { LineSplitter } from '@/server/docker/logs';
 
 describe('live log helpers', () => {
   it('emits whole lines only, keeping a partial line until its newline arrives', () => {

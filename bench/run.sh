@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (all, or those named: `bash bench/run.sh logs`) against a Berth server of their own and
+# the local engine, and updates bench/results.md. Not part of `npm test`: numbers, not pass/fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+bash scripts/engine.sh
+[ "${BENCH_SKIP_BUILD:-}" = 1 ] || npx next build
+
+PORT="${BENCH_PORT:-3900}"
+DATA="$(mktemp -d /tmp/berth-bench-XXXXXX)"
+export BENCH_URL="http://127.0.0.1:$PORT"
+setsid env NODE_ENV=production PORT="$PORT" HOST=127.0.0.1 BERTH_DATA_DIR="$DATA" BERTH_ADMIN_USER=admin \
+  BERTH_ADMIN_PASSWORD=bench-horse-battery-7 npx tsx server/index.ts >"$DATA/server.log" 2>&1 &
+server=$!
+# setsid: the server runs in its own process group, so npx, tsx and node all stop together.
+trap 'kill -- -$server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 60); do curl -sf -o /dev/null "$BENCH_URL/api/health" && break; sleep 1; done
+
+benches=("$@")
+[ ${#benches[@]} -gt 0 ] || benches=(logs)
+for b in "${benches[@]}"; do
+  echo "=== bench: $b"
+  if [ -f "bench/$b.ts" ]; then npx tsx "bench/$b.ts"; else bash "bench/$b.sh"; fi
+done
+echo "results: bench/results.md"
