@@ -21,6 +21,7 @@ async function startExec(
   socket: ClientSocket,
   payload: Parameters<ClientToServerEvents['exec:start']>[0],
   ack = true,
+  event: 'exec:start' | 'attach:start' = 'exec:start',
 ): Promise<Session> {
   let out = '';
   let bytes = 0;
@@ -39,13 +40,15 @@ async function startExec(
     if (e.id === id) resolveExit(e);
   });
   // The id is taken inside the ack itself: an exit packet may be handled before an awaited continuation runs.
-  await new Promise<void>((resolve, reject) =>
-    socket.emit('exec:start', payload, (res) => {
+  await new Promise<void>((resolve, reject) => {
+    const onAck = (res: { ok: true; id: string } | { ok: false; error: string }) => {
       if (!res.ok) return reject(new Error(res.error));
       id = res.id;
       resolve();
-    }),
-  );
+    };
+    if (event === 'attach:start') socket.emit(event, payload, onAck);
+    else socket.emit(event, payload, onAck);
+  });
   return {
     id,
     output: () => out,
@@ -176,5 +179,100 @@ describe('exec terminal over socket.io', () => {
         (e) => e.action === 'exec.start' && e.command === `docker exec -it ${containerName} sh -c 'exit 3'`,
       ),
     ).toBe(true);
+  });
+});
+
+describe('attach to the main process over socket.io', () => {
+  async function runContainer(tty: boolean, cmd: string[], stdinOnce = false): Promise<string> {
+    const c = await engine.createContainer({
+      Image: TEST_IMAGE,
+      name: uniqueName(tty ? 'attach-tty' : 'attach-pipe'),
+      Cmd: cmd,
+      Tty: tty,
+      OpenStdin: true,
+      // `docker run -i` attached: stdin closes for good when the first client leaves.
+      StdinOnce: stdinOnce,
+      Labels: { 'berth.test': '1' },
+    });
+    await c.start();
+    return c.id;
+  }
+  const attach = (socket: ClientSocket, containerId: string) =>
+    startExec(socket, { containerId, cols: 100, rows: 30 }, true, 'attach:start');
+  const running = async (id: string) => (await engine.getContainer(id).inspect()).State.Running;
+
+  it("types into a TTY container's shell, and detaching leaves the container running", async () => {
+    const id = await runContainer(true, ['sh']);
+    const socket = await connect(await adminCookie());
+    const session = await attach(socket, id);
+    session.send('echo attached-$((6*7))\r');
+    await waitFor(async () => session.output().includes('attached-42'));
+    // The terminal size reached the main process's TTY.
+    session.send('stty size\r');
+    await waitFor(async () => session.output().includes('30 100'));
+    socket.emit('exec:close', { id: session.id });
+    const exit = await session.exited;
+    expect(exit.message).toMatch(/detached/i);
+    expect(await running(id)).toBe(true);
+  });
+
+  it('pipes stdin and both output streams of a non-TTY container, and detaching leaves it running', async () => {
+    const id = await runContainer(false, [
+      'sh',
+      '-c',
+      'while read l; do echo "out:$l"; echo "err:$l" >&2; done',
+    ]);
+    const socket = await connect(await adminCookie());
+    const session = await attach(socket, id);
+    session.send('ping\n');
+    await waitFor(async () => session.output().includes('out:ping') && session.output().includes('err:ping'));
+    // New lines are turned into CR LF for the terminal.
+    expect(session.output()).toContain('out:ping\r\n');
+    socket.emit('exec:close', { id: session.id });
+    await session.exited;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await running(id)).toBe(true);
+  });
+
+  it('watches a stdin-once container without input, so leaving cannot end it', async () => {
+    const id = await runContainer(
+      false,
+      ['sh', '-c', 'while read l; do echo "got:$l"; done; echo eof'],
+      true,
+    );
+    const socket = await connect(await adminCookie());
+    let readOnly: boolean | undefined;
+    const session = await new Promise<string>((resolve, reject) =>
+      socket.emit('attach:start', { containerId: id }, (res) => {
+        if (!res.ok) return reject(new Error(res.error));
+        readOnly = res.readOnly;
+        resolve(res.id);
+      }),
+    );
+    expect(readOnly).toBe(true);
+    socket.emit('exec:input', { id: session, data: 'typed\n' });
+    socket.emit('exec:close', { id: session });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await running(id)).toBe(true);
+    const logs = (await engine.getContainer(id).logs({ stdout: true, stderr: true })).toString();
+    expect(logs).not.toContain('got:typed');
+    expect(logs).not.toContain('eof');
+  });
+
+  it('reports the exit code when the main process ends, and refuses a stopped container', async () => {
+    const id = await runContainer(true, ['sh']);
+    const socket = await connect(await adminCookie());
+    const session = await attach(socket, id);
+    session.send('exit 3\r');
+    const exit = await session.exited;
+    expect(exit.exitCode).toBe(3);
+    expect(await running(id)).toBe(false);
+    await expect(attach(socket, id)).rejects.toThrow(/not running/);
+  });
+
+  it('is refused to a viewer', async () => {
+    const id = await runContainer(true, ['sh']);
+    const viewer = await userSession('viewer', 'exec-viewer');
+    await expect(attach(await connect(viewer.cookie), id)).rejects.toThrow(/viewer/);
   });
 });

@@ -18,6 +18,14 @@ export const execStartSchema = z.object({
 });
 export type ExecStart = z.input<typeof execStartSchema>;
 
+/** `docker attach`: the main process, so only the terminal size is chosen. */
+export const attachStartSchema = z.object({
+  containerId: execStartSchema.shape.containerId,
+  cols: execStartSchema.shape.cols,
+  rows: execStartSchema.shape.rows,
+});
+export type AttachStart = z.input<typeof attachStartSchema>;
+
 export const execInputSchema = z.object({ id: z.string().min(1).max(64), data: z.string().max(1_000_000) });
 export const execResizeSchema = z.object({
   id: z.string().min(1).max(64),
@@ -41,4 +49,9 @@ export function renderExecCommand(input: {
     quote(input.name),
     ...(input.command?.length ? input.command.map(quote) : ['sh']),
   ].join(' ');
+}
+
+/** The `docker attach` line equivalent to an attach session (Ctrl-P Ctrl-Q detaches, as in Berth). */
+export function renderAttachCommand(name: string): string {
+  return `docker attach ${/^[A-Za-z0-9_.-]+$/.test(name) ? name : `'${name}'`}`;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LogLine } from '@/lib/containers/types';
 import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
-import type { ExecStart } from '@/lib/exec/types';
+import type { AttachStart, ExecStart } from '@/lib/exec/types';
 import type { StatsSample } from '@/lib/stats/compute';
 
 /**
@@ -48,6 +48,12 @@ export interface ClientToServerEvents {
   'logs:subscribe': (payload: LogsSubscribe, ack: Ack<{ id: string }>) => void;
   'logs:unsubscribe': (payload: { id: string }) => void;
   'exec:start': (payload: ExecStart, ack: Ack<{ id: string; command: string }>) => void;
+  /** `docker attach`; the session then speaks the exec:* events (input, resize, ack, close, output, exit). */
+  'attach:start': (
+    payload: AttachStart,
+    /** readOnly: the container's stdin is closed, or would close for good when the viewer leaves. */
+    ack: Ack<{ id: string; command: string; readOnly?: boolean }>,
+  ) => void;
   'exec:input': (payload: { id: string; data: string }) => void;
   'exec:resize': (payload: { id: string; cols: number; rows: number }) => void;
   /** Total bytes of output the terminal has written so far (flow control). */
@@ -64,6 +70,7 @@ export const CLIENT_EVENTS = [
   'logs:subscribe',
   'logs:unsubscribe',
   'exec:start',
+  'attach:start',
   'exec:input',
   'exec:resize',
   'exec:ack',

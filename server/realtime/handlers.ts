@@ -3,14 +3,17 @@ import type { Socket } from 'socket.io';
 import type { Permission } from '@/lib/auth/roles';
 import type { LogLine } from '@/lib/containers/types';
 import {
+  attachStartSchema,
   execAckSchema,
   execInputSchema,
   execResizeSchema,
   execStartSchema,
+  renderAttachCommand,
   renderExecCommand,
 } from '@/lib/exec/types';
 import { byTime, isAfter, rfc3339ToSince } from '@/lib/logs/time';
 import {
+  type Ack,
   type ClientToServerEvents,
   logsSubscribeSchema,
   type ServerToClientEvents,
@@ -26,10 +29,12 @@ import { health } from '@/server/docker/engine';
 import { type LogStream, openLogStream } from '@/server/docker/logs';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { parseWith } from '@/server/http/route';
+import { AttachSession } from '@/server/realtime/attach';
 import type { EngineEventMessage } from '@/server/realtime/engine-events';
 import { ExecSession, execCreateBody } from '@/server/realtime/exec';
 import type { SubscriptionRegistry } from '@/server/realtime/registry';
 import type { SharedStreams } from '@/server/realtime/shared-stream';
+import type { TerminalEvents, TerminalSession } from '@/server/realtime/terminal-session';
 import { enforceExecCreate } from '@/server/security/enforce';
 
 export type BerthSocket = Socket<
@@ -223,68 +228,77 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
   });
 }
 
-/** Interactive terminals: each session belongs to its socket and ends with it. */
+/** Interactive terminals (exec and attach): each session belongs to its socket and ends with it. */
 function registerExecHandlers(socket: BerthSocket, hubs: Hubs): void {
-  const sessions = new Map<string, ExecSession>();
+  const sessions = new Map<string, TerminalSession>();
   const ip = socket.handshake.address;
 
-  socket.on('exec:start', async (payload, ack) => {
-    if (typeof ack !== 'function') return;
+  /**
+   * Opens one terminal session: permission, a running container, audit of start and end, disposal with the
+   * socket. `prepare` checks the input and returns the CLI line and the session; nothing is sent to the
+   * browser before the ack that tells it the session id (a fast command's output and exit wait, in order).
+   */
+  async function open(
+    kind: 'exec' | 'attach',
+    payload: unknown,
+    ack: Ack<{ id: string; command: string; readOnly?: boolean }>,
+    prepare: (
+      principal: UserPrincipal,
+      info: Awaited<ReturnType<typeof inspectContainer>>,
+      events: TerminalEvents,
+    ) => { command: string; session: TerminalSession; start: () => Promise<void> },
+  ) {
     let principal: UserPrincipal | null = null;
     let command = '';
     try {
       principal = asUser(check(socket, 'containers:exec'));
-      const input = parseWith(execStartSchema, payload, 'payload');
-      const info = await inspectContainer(input.containerId);
-      if (!info.State.Running)
-        throw new HttpError(409, 'conflict', `Container ${info.Name.replace(/^\//, '')} is not running`);
-      const body = execCreateBody({ ...input, containerId: info.Id });
-      enforceExecCreate(principal, body);
+      const { containerId } = parseWith(attachStartSchema.pick({ containerId: true }), payload, 'payload');
+      const info = await inspectContainer(containerId);
       const name = info.Name.replace(/^\//, '');
-      command = renderExecCommand({ name, command: input.command, user: input.user, workdir: input.workdir });
+      if (!info.State.Running) throw new HttpError(409, 'conflict', `Container ${name} is not running`);
       const user = principal.user;
-      const disposer = () => session.close();
-      // Nothing reaches the browser before the ack that tells it the session id: a fast command's output and
-      // exit are held until then, in order.
       let announce: () => void = () => {};
       const announced = new Promise<void>((resolve) => {
         announce = resolve;
       });
-      const session: ExecSession = new ExecSession(
-        { ...input, containerId: info.Id },
-        {
-          output: (data) => void announced.then(() => socket.emit('exec:output', { id: session.id, data })),
-          exit: (exitCode, message) => {
-            void announced.then(() =>
-              socket.emit('exec:exit', { id: session.id, exitCode, ...(message ? { message } : {}) }),
-            );
-            sessions.delete(session.id);
-            void hubs.registry.release(socket.id, disposer);
-            recordAudit({
-              user,
-              ip,
-              action: 'exec.end',
-              target: name,
-              command,
-              result: 'ok',
-              error: exitCode === null ? null : `exit ${exitCode}`,
-            });
-          },
+      let session: TerminalSession | null = null;
+      const disposer = () => session?.close() ?? Promise.resolve();
+      const prepared = prepare(principal, info, {
+        output: (data) =>
+          void announced.then(() => session && socket.emit('exec:output', { id: session.id, data })),
+        exit: (exitCode, message) => {
+          const id = session?.id ?? '';
+          void announced.then(() =>
+            socket.emit('exec:exit', { id, exitCode, ...(message ? { message } : {}) }),
+          );
+          sessions.delete(id);
+          void hubs.registry.release(socket.id, disposer);
+          recordAudit({
+            user,
+            ip,
+            action: `${kind}.end`,
+            target: name,
+            command,
+            result: 'ok',
+            error: exitCode === null ? (message ?? null) : `exit ${exitCode}`,
+          });
         },
-      );
-      await session.start(body);
+      });
+      command = prepared.command;
+      session = prepared.session;
+      await prepared.start();
       // Registered once started: a failed start leaves nothing to dispose.
       hubs.registry.add(socket.id, disposer);
       sessions.set(session.id, session);
-      recordAudit({ user, ip, action: 'exec.start', target: name, command, result: 'ok' });
-      ack({ ok: true, id: session.id, command });
+      recordAudit({ user, ip, action: `${kind}.start`, target: name, command, result: 'ok' });
+      ack({ ok: true, id: session.id, command, ...(session.acceptsInput ? {} : { readOnly: true }) });
       announce();
     } catch (err) {
       if (principal) {
         recordAudit({
           user: principal.user,
           ip,
-          action: 'exec.start',
+          action: `${kind}.start`,
           target: String((payload as { containerId?: unknown })?.containerId ?? ''),
           command,
           result: 'error',
@@ -293,6 +307,40 @@ function registerExecHandlers(socket: BerthSocket, hubs: Hubs): void {
       }
       ack(failure(err));
     }
+  }
+
+  socket.on('exec:start', async (payload, ack) => {
+    if (typeof ack !== 'function') return;
+    await open('exec', payload, ack, (principal, info, events) => {
+      const input = parseWith(execStartSchema, payload, 'payload');
+      const body = execCreateBody({ ...input, containerId: info.Id });
+      enforceExecCreate(principal, body);
+      const name = info.Name.replace(/^\//, '');
+      const session = new ExecSession({ ...input, containerId: info.Id }, events);
+      return {
+        command: renderExecCommand({
+          name,
+          command: input.command,
+          user: input.user,
+          workdir: input.workdir,
+        }),
+        session,
+        start: () => session.start(body),
+      };
+    });
+  });
+
+  socket.on('attach:start', async (payload, ack) => {
+    if (typeof ack !== 'function') return;
+    await open('attach', payload, ack, (_principal, info, events) => {
+      const input = parseWith(attachStartSchema, payload, 'payload');
+      const session = new AttachSession(info.Id, input, events);
+      return {
+        command: renderAttachCommand(info.Name.replace(/^\//, '')),
+        session,
+        start: () => session.start(),
+      };
+    });
   });
 
   socket.on('exec:input', (payload) => {
