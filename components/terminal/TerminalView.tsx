@@ -12,19 +12,29 @@ import { copyText } from '@/components/ui/CopyButton';
 const ACK_EVERY = 32 * 1024;
 
 interface Props {
+  /** exec: a new process (`docker exec -it`); attach: the container's main process (`docker attach`). */
+  mode?: 'exec' | 'attach';
   containerId: string;
   command?: string[];
   user?: string;
   workdir?: string;
   onEnd: (message: string | null) => void;
-  onStarted: (command: string) => void;
+  onStarted: (command: string, readOnly: boolean) => void;
 }
 
 /**
  * xterm.js ↔ socket.io ↔ `docker exec -it`. Output is written with xterm's callbacks and acknowledged, so
  * the server pauses the engine stream when the tab cannot keep up; closing the view ends the process.
  */
-export function TerminalView({ containerId, command, user, workdir, onEnd, onStarted }: Props) {
+export function TerminalView({
+  mode = 'exec',
+  containerId,
+  command,
+  user,
+  workdir,
+  onEnd,
+  onStarted,
+}: Props) {
   const t = useTranslations('terminal');
   const host = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
@@ -111,33 +121,41 @@ export function TerminalView({ containerId, command, user, workdir, onEnd, onSta
         term.dispose();
       });
 
-      socket.emit(
-        'exec:start',
-        {
-          containerId,
-          ...(command?.length ? { command } : {}),
-          ...(user ? { user } : {}),
-          ...(workdir ? { workdir } : {}),
-          cols: term.cols,
-          rows: term.rows,
-        },
-        (res) => {
-          if (disposed) {
-            if (res.ok) socket.emit('exec:close', { id: res.id });
-            return;
-          }
-          if (!res.ok) {
-            setStatus('closed');
-            term.write(`\x1b[31m${res.error}\x1b[0m\r\n`);
-            callbacks.current.onEnd(res.error);
-            return;
-          }
-          sessionId = res.id;
-          setStatus('open');
-          callbacks.current.onStarted(res.command);
-          term.focus();
-        },
-      );
+      const onAck = (
+        res: { ok: true; id: string; command: string; readOnly?: boolean } | { ok: false; error: string },
+      ) => {
+        if (disposed) {
+          if (res.ok) socket.emit('exec:close', { id: res.id });
+          return;
+        }
+        if (!res.ok) {
+          setStatus('closed');
+          term.write(`\x1b[31m${res.error}\x1b[0m\r\n`);
+          callbacks.current.onEnd(res.error);
+          return;
+        }
+        sessionId = res.id;
+        setStatus('open');
+        if (res.readOnly) term.options.disableStdin = true;
+        callbacks.current.onStarted(res.command, !!res.readOnly);
+        term.focus();
+      };
+      if (mode === 'attach') {
+        socket.emit('attach:start', { containerId, cols: term.cols, rows: term.rows }, onAck);
+      } else {
+        socket.emit(
+          'exec:start',
+          {
+            containerId,
+            ...(command?.length ? { command } : {}),
+            ...(user ? { user } : {}),
+            ...(workdir ? { workdir } : {}),
+            cols: term.cols,
+            rows: term.rows,
+          },
+          onAck,
+        );
+      }
     })();
 
     return () => {
@@ -146,7 +164,7 @@ export function TerminalView({ containerId, command, user, workdir, onEnd, onSta
       for (const c of cleanups.reverse()) c();
       termRef.current = null;
     };
-  }, [containerId, command, user, workdir, t]);
+  }, [mode, containerId, command, user, workdir, t]);
 
   return (
     <div className="flex flex-col gap-2">

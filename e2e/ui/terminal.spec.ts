@@ -25,3 +25,28 @@ test('open a terminal, type a command, see its output', async ({ page }) => {
   await page.getByTestId('terminal-disconnect').click();
   await expect(page.getByTestId('terminal')).toHaveCount(0);
 });
+
+test('attach to the main process, type into it, detach and the container keeps running', async ({ page }) => {
+  const name = uniqueName('ui-attach');
+  const created = await api<{ id: string }>('/api/containers', {
+    method: 'POST',
+    json: { image: TEST_IMAGE, name, labels: [TEST_LABEL], command: ['sh'], interactive: true, tty: true },
+  });
+  expect(created.status).toBe(201);
+  await page.goto(`/containers/${created.body.id}`);
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  await page.getByTestId('terminal-mode-attach').click();
+  await expect(page.getByTestId('cli-command').first()).toHaveText(`docker attach ${name}`);
+  await page.getByTestId('terminal-connect').click();
+  await expect(page.getByTestId('terminal-status')).toHaveAttribute('data-status', 'open');
+  const screen = page.locator('[data-testid="terminal"] .xterm-rows');
+  await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+  await page.keyboard.type('echo main-$((6*7))');
+  await page.keyboard.press('Enter');
+  await expect(screen).toContainText('main-42');
+  await page.getByTestId('terminal-disconnect').click();
+  await expect(page.getByTestId('terminal')).toHaveCount(0);
+  await page.waitForTimeout(1_000);
+  const after = await api<{ State: { Running: boolean } }>(`/api/containers/${created.body.id}`);
+  expect(after.body.State.Running).toBe(true);
+});
