@@ -5,9 +5,8 @@ import Anser from 'anser';
 import { ArrowDown, Download, Pause, Play, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { type LiveStatus, MAX_LINES } from '@/components/logs/useLiveLogs';
+import { type LiveStatus, MAX_LINES, type ViewLine } from '@/components/logs/useLiveLogs';
 import { Button } from '@/components/ui/Button';
-import type { LogLine } from '@/lib/containers/types';
 import { jsonFields, type LogSearch, makeMatcher } from '@/lib/logs/filter';
 
 const ROW = 20;
@@ -15,16 +14,33 @@ const ROW = 20;
 /** Search and highlight see the text a person sees, without colour codes. */
 const plain = (text: string) => (text.includes('\u001b[') ? Anser.ansiToText(text) : text);
 
+/** Distinct on the dark log background, one per container of a merged view. */
+export const SOURCE_COLOURS = [
+  '#38bdf8',
+  '#f472b6',
+  '#a3e635',
+  '#fbbf24',
+  '#c084fc',
+  '#34d399',
+  '#fb923c',
+  '#60a5fa',
+  '#f87171',
+  '#2dd4bf',
+];
+export const sourceColour = (i: number) => SOURCE_COLOURS[i % SOURCE_COLOURS.length] as string;
+
 interface Props {
-  lines: LogLine[];
+  lines: ViewLine[];
+  /** Names of the containers of a merged view, by source index; each line then shows its container. */
+  sources?: string[];
   version: number;
   dropped: number;
   status: LiveStatus;
   error: string | null;
   onClear: () => void;
   downloadName: string;
-  /** The whole log, as text, from the server. */
-  fullLogHref: string;
+  /** The whole log, as text, from the server (one container only). */
+  fullLogHref?: string;
 }
 
 /** Virtualized, searchable live log: only the rows in view are rendered, however many lines there are. */
@@ -40,6 +56,7 @@ export function LogViewer(props: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const matcher = useMemo(() => makeMatcher(search), [search]);
+  const merged = (props.sources?.length ?? 0) > 1;
   const active = matcher?.ok ? matcher : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says the buffer array was replaced
   const rows = useMemo(() => {
@@ -81,7 +98,13 @@ export function LogViewer(props: Props) {
   };
 
   const download = () => {
-    const text = rows.map((l) => (timestamps && l.time ? `${l.time} ${l.text}` : l.text)).join('\n');
+    const names = props.sources && props.sources.length > 1 ? props.sources : null;
+    const text = rows
+      .map((l) => {
+        const body = names ? `${names[l.source] ?? '?'} | ${l.text}` : l.text;
+        return timestamps && l.time ? `${l.time} ${body}` : body;
+      })
+      .join('\n');
     const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'text/plain' }));
     const a = document.createElement('a');
     a.href = url;
@@ -150,13 +173,15 @@ export function LogViewer(props: Props) {
           <Download className="h-4 w-4" />
           {t('downloadVisible')}
         </Button>
-        <a
-          href={props.fullLogHref}
-          className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
-        >
-          <Download className="h-4 w-4" />
-          {t('downloadAll')}
-        </a>
+        {props.fullLogHref && (
+          <a
+            href={props.fullLogHref}
+            className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
+          >
+            <Download className="h-4 w-4" />
+            {t('downloadAll')}
+          </a>
+        )}
       </div>
       {matcher && !matcher.ok && (
         <p className="text-xs text-red-600">{t('badRegex', { error: matcher.error })}</p>
@@ -204,6 +229,7 @@ export function LogViewer(props: Props) {
                 >
                   <Row
                     line={line}
+                    source={merged ? (props.sources?.[line.source] ?? '?') : null}
                     timestamps={timestamps}
                     wrap={wrap}
                     ranges={active ? active.ranges(plain(line.text)) : null}
@@ -256,11 +282,13 @@ function Toggle({
 
 const Row = memo(function Row({
   line,
+  source,
   timestamps,
   wrap,
   ranges,
 }: {
-  line: LogLine;
+  line: ViewLine;
+  source: string | null;
   timestamps: boolean;
   wrap: boolean;
   ranges: [number, number][] | null;
@@ -275,6 +303,16 @@ const Row = memo(function Row({
       {timestamps && line.time && (
         <span className="shrink-0 text-slate-500 select-none">
           {line.time.slice(0, 23).replace('T', ' ')}
+        </span>
+      )}
+      {source !== null && (
+        <span
+          className="w-32 shrink-0 truncate select-none"
+          style={{ color: sourceColour(line.source) }}
+          title={source}
+          data-testid="log-source"
+        >
+          {source}
         </span>
       )}
       <span className="min-w-0">

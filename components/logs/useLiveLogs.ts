@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getSocket } from '@/components/realtime/socket';
 import type { LogLine } from '@/lib/containers/types';
+import { mergeByTime } from '@/lib/logs/merge';
 
 /** Memory bound of one viewer: older lines are dropped (and counted) past this. */
 export const MAX_LINES = 100_000;
@@ -11,8 +12,11 @@ const FLUSH_MS = 250;
 
 export type LiveStatus = 'connecting' | 'live' | 'ended' | 'error';
 
+/** A line as the viewer holds it: `source` is the index of its container in a merged view. */
+export type ViewLine = LogLine & { source: number };
+
 export interface LiveLogs {
-  lines: LogLine[];
+  lines: ViewLine[];
   /** Bumped on every flush, so memoised views know the buffer changed. */
   version: number;
   dropped: number;
@@ -21,20 +25,41 @@ export interface LiveLogs {
   clear: () => void;
 }
 
+interface Source {
+  containerId: string;
+  subscription: string | null;
+  lastTime: string | undefined;
+  status: LiveStatus;
+  error: string | null;
+}
+
+function overall(sources: Source[]): { status: LiveStatus; error: string | null } {
+  const errors = sources.filter((s) => s.error).map((s) => s.error);
+  const status: LiveStatus = sources.some((s) => s.status === 'live')
+    ? 'live'
+    : sources.some((s) => s.status === 'connecting')
+      ? 'connecting'
+      : sources.every((s) => s.status === 'error')
+        ? 'error'
+        : 'ended';
+  return { status, error: errors.length ? errors.join(' · ') : null };
+}
+
 /**
- * Follows one container's log over socket.io: a backlog of `tail` lines, then live lines. After a dropped
- * socket it resumes from the last timestamp seen (the server skips what was already sent), and it follows
- * again when the container restarts.
+ * Follows one or several containers' logs over socket.io: a backlog of `tail` lines each, then live lines,
+ * merged by the engine's timestamps. After a dropped socket each resumes from the last timestamp it saw
+ * (the server skips what was already sent), and follows again when its container restarts.
  */
-export function useLiveLogs(containerId: string, tail: number): LiveLogs {
-  const buffer = useRef<LogLine[]>([]);
-  const pending = useRef<LogLine[]>([]);
-  const lastTime = useRef<string | undefined>(undefined);
-  const subscription = useRef<string | null>(null);
+export function useLiveLogs(containerIds: string | readonly string[], tail: number): LiveLogs {
+  const ids = typeof containerIds === 'string' ? [containerIds] : containerIds;
+  const key = ids.join(',');
+  const buffer = useRef<ViewLine[]>([]);
   const [version, setVersion] = useState(0);
   const [dropped, setDropped] = useState(0);
-  const [status, setStatus] = useState<LiveStatus>('connecting');
-  const [error, setError] = useState<string | null>(null);
+  const [state, setState] = useState<{ status: LiveStatus; error: string | null }>({
+    status: 'connecting',
+    error: null,
+  });
 
   const clear = useCallback(() => {
     buffer.current = [];
@@ -44,89 +69,113 @@ export function useLiveLogs(containerId: string, tail: number): LiveLogs {
 
   useEffect(() => {
     const socket = getSocket();
+    const sources: Source[] = key
+      .split(',')
+      .filter(Boolean)
+      .map((containerId) => ({
+        containerId,
+        subscription: null,
+        lastTime: undefined,
+        status: 'connecting',
+        error: null,
+      }));
     buffer.current = [];
-    pending.current = [];
-    lastTime.current = undefined;
+    let pending: ViewLine[][] = [];
     setDropped(0);
     setVersion((v) => v + 1);
     let timer: ReturnType<typeof setTimeout> | null = null;
     let disposed = false;
+    const report = () => setState(overall(sources));
+    report();
 
     const flush = () => {
       timer = null;
-      if (!pending.current.length) return;
-      const next = buffer.current.concat(pending.current);
-      pending.current = [];
+      if (!pending.length) return;
+      let next = buffer.current;
+      for (const batch of pending) next = mergeByTime(next, batch);
+      pending = [];
       const over = next.length - MAX_LINES;
       if (over > 0) {
-        next.splice(0, over);
+        next = next.slice(over);
         setDropped((d) => d + over);
       }
       buffer.current = next;
       setVersion((v) => v + 1);
     };
 
+    const bySubscription = (id: string) => sources.findIndex((s) => s.subscription === id);
     const onLines = (batch: { id: string; lines: LogLine[] }) => {
-      if (batch.id !== subscription.current) return;
-      pending.current.push(...batch.lines);
-      lastTime.current = batch.lines.at(-1)?.time ?? lastTime.current;
+      const index = bySubscription(batch.id);
+      const source = sources[index];
+      if (!source) return;
+      pending.push(batch.lines.map((l) => ({ ...l, source: index })));
+      source.lastTime = batch.lines.at(-1)?.time ?? source.lastTime;
       if (!timer) timer = setTimeout(flush, FLUSH_MS);
     };
     const onEnd = (e: { id: string; reason: string }) => {
-      if (e.id !== subscription.current) return;
-      subscription.current = null;
-      setStatus('ended');
+      const source = sources[bySubscription(e.id)];
+      if (!source) return;
+      source.subscription = null;
+      source.status = 'ended';
+      report();
     };
-    const subscribe = () => {
+    const subscribe = (source: Source) => {
       if (disposed) return;
-      setStatus('connecting');
-      const since = lastTime.current;
+      source.status = 'connecting';
+      const since = source.lastTime;
+      const { containerId } = source;
       socket.emit('logs:subscribe', since ? { containerId, since } : { containerId, tail }, (res) => {
-        if (disposed) return;
-        if (res.ok) {
-          subscription.current = res.id;
-          setStatus('live');
-          setError(null);
-        } else {
-          setStatus('error');
-          setError(res.error);
+        if (disposed) {
+          if (res.ok) socket.emit('logs:unsubscribe', { id: res.id });
+          return;
         }
+        if (res.ok) {
+          source.subscription = res.id;
+          source.status = 'live';
+          source.error = null;
+        } else {
+          source.status = 'error';
+          source.error = res.error;
+        }
+        report();
       });
+    };
+    const subscribeAll = () => {
+      for (const s of sources) subscribe(s);
+      report();
     };
     // A restarted container has a new log stream to follow.
     const onEvent = (e: { type: string; action: string; id: string }) => {
-      if (
-        e.type === 'container' &&
-        e.action === 'start' &&
-        containerId.startsWith(e.id.slice(0, 12)) &&
-        !subscription.current
-      ) {
-        subscribe();
+      if (e.type !== 'container' || e.action !== 'start') return;
+      for (const s of sources) {
+        if (!s.subscription && s.containerId.startsWith(e.id.slice(0, 12))) subscribe(s);
       }
     };
     const onDisconnect = () => {
-      subscription.current = null;
-      setStatus('connecting');
+      for (const s of sources) {
+        s.subscription = null;
+        s.status = 'connecting';
+      }
+      report();
     };
 
     socket.on('logs:lines', onLines);
     socket.on('logs:end', onEnd);
     socket.on('engine:event', onEvent);
-    socket.on('connect', subscribe);
+    socket.on('connect', subscribeAll);
     socket.on('disconnect', onDisconnect);
-    if (socket.connected) subscribe();
+    if (socket.connected) subscribeAll();
     return () => {
       disposed = true;
-      if (subscription.current) socket.emit('logs:unsubscribe', { id: subscription.current });
-      subscription.current = null;
+      for (const s of sources) if (s.subscription) socket.emit('logs:unsubscribe', { id: s.subscription });
       socket.off('logs:lines', onLines);
       socket.off('logs:end', onEnd);
       socket.off('engine:event', onEvent);
-      socket.off('connect', subscribe);
+      socket.off('connect', subscribeAll);
       socket.off('disconnect', onDisconnect);
       if (timer) clearTimeout(timer);
     };
-  }, [containerId, tail]);
+  }, [key, tail]);
 
-  return { lines: buffer.current, version, dropped, status, error, clear };
+  return { lines: buffer.current, version, dropped, status: state.status, error: state.error, clear };
 }

@@ -7,6 +7,7 @@ import {
   HardDrive,
   Layers,
   LayoutDashboard,
+  Logs,
   Menu,
   Network,
   ScrollText,
@@ -29,6 +30,7 @@ import type { Theme } from '@/lib/theme';
 const NAV = [
   { href: '/', key: 'dashboard', icon: LayoutDashboard },
   { href: '/containers', key: 'containers', icon: Container },
+  { href: '/logs', key: 'logs', icon: Logs },
   { href: '/images', key: 'images', icon: Layers },
   { href: '/volumes', key: 'volumes', icon: HardDrive },
   { href: '/networks', key: 'networks', icon: Network },
