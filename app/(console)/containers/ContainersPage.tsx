@@ -20,6 +20,7 @@ import {
   type ContainerSummary,
 } from '@/lib/containers/types';
 import { formatRelative } from '@/lib/format';
+import { selectionQuery } from '@/lib/logs/selection';
 
 const BULK_ACTIONS: BulkAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'remove'];
 /** Actions that interrupt or destroy something ask first. */
@@ -183,6 +184,13 @@ export function ContainersPage() {
               {t(`actions.${action}`)}
             </Button>
           ))}
+          <Link
+            href={`/logs${selectionQuery({ kind: 'containers', ids: visibleSelected.map((c) => c.id) })}`}
+            className="ml-auto text-sm text-sky-700 hover:underline dark:text-sky-400"
+            data-testid="bulk-logs"
+          >
+            {t('logsTogether')}
+          </Link>
         </div>
       )}
 
