@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogLine } from '@/lib/containers/types';
 import type { EngineEvent } from '@/lib/events/types';
+import type { ServerToClientEvents } from '@/lib/realtime/contract';
 import { adminCookie, api, BASE_URL, userSession } from '../support/api';
 import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/engine';
 import { type ClientSocket, connectSocket, openSockets as sockets } from '../support/socket';
@@ -232,5 +233,70 @@ describe('live stats over socket.io', () => {
     expect(last?.pids).toBeGreaterThanOrEqual(1);
     for (const s of viewers) s.disconnect();
     await waitFor(async () => (await streams()).stats === (before.stats ?? 0), 5_000);
+  });
+});
+
+describe('stats overview over socket.io', () => {
+  it('samples every running container with one-shot readings shared by all viewers, and stops when they leave', async () => {
+    const make = async (prefix: string, cmd: string) => {
+      const c = await engine.createContainer({
+        Image: TEST_IMAGE,
+        name: uniqueName(prefix),
+        Cmd: ['sh', '-c', cmd],
+        Labels: { 'berth.test': '1' },
+      });
+      await c.start();
+      return c.id;
+    };
+    const busy = await make('ov-busy', 'while :; do :; done');
+    const idle = await make('ov-idle', 'sleep 3600');
+    const before = await streams();
+    type Snapshot = Parameters<ServerToClientEvents['overview:snapshot']>[0]['snapshot'];
+    const watch = async () => {
+      const socket = await connect(await adminCookie());
+      const snapshots: Snapshot[] = [];
+      let id = '';
+      socket.on('overview:snapshot', (e) => {
+        if (e.id === id) snapshots.push(e.snapshot);
+      });
+      await new Promise<void>((resolve, reject) =>
+        socket.emit('overview:subscribe', (res) => {
+          if (!res.ok) return reject(new Error(res.error));
+          id = res.id;
+          resolve();
+        }),
+      );
+      return { socket, snapshots, id };
+    };
+    const one = await watch();
+    const two = await watch();
+    const overview = await api<{ overview: { active: boolean; viewers: number; statsCalls: number } }>(
+      '/api/system/streams',
+    );
+    expect(overview.body.overview).toMatchObject({ active: true, viewers: 2 });
+    // Two rounds: CPU % needs a previous reading of the same container.
+    const second = await waitFor(async () => (one.snapshots.length >= 2 ? one.snapshots : false), 20_000);
+    const last = second.at(-1) as Snapshot;
+    const row = (id: string) => last.rows.find((r) => r.id === id);
+    expect(row(busy)?.sample.cpuPercent).toBeGreaterThan(5);
+    expect(row(idle)?.sample.cpuPercent).toBeLessThan(5);
+    expect(row(idle)?.sample.memoryUsage).toBeGreaterThan(0);
+    expect(row(idle)?.sample.pids).toBeGreaterThanOrEqual(1);
+    // The second viewer got the same rounds, and no per-container stats stream was opened for either.
+    await waitFor(async () => two.snapshots.length >= 2);
+    expect((await streams()).stats).toBe(before.stats ?? 0);
+
+    one.socket.emit('overview:unsubscribe', { id: one.id });
+    two.socket.disconnect();
+    await waitFor(async () => {
+      const now = await api<{ overview: { active: boolean; statsCalls: number } }>('/api/system/streams');
+      return !now.body.overview.active;
+    });
+    const calls = (await api<{ overview: { statsCalls: number } }>('/api/system/streams')).body.overview
+      .statsCalls;
+    await new Promise((r) => setTimeout(r, 3_500));
+    expect(
+      (await api<{ overview: { statsCalls: number } }>('/api/system/streams')).body.overview.statsCalls,
+    ).toBe(calls);
   });
 });

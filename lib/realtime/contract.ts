@@ -4,6 +4,7 @@ import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
 import type { AttachStart, ExecStart } from '@/lib/exec/types';
 import type { StatsSample } from '@/lib/stats/compute';
+import type { OverviewSnapshot } from '@/lib/stats/overview';
 
 /**
  * The socket.io contract shared by browser and server. Every payload the server receives is parsed with the
@@ -38,6 +39,7 @@ export interface ServerToClientEvents {
   'exec:output': (e: { id: string; data: string }) => void;
   'stats:sample': (e: { id: string; sample: StatsSample }) => void;
   'stats:end': (e: { id: string; reason: string }) => void;
+  'overview:snapshot': (e: { id: string; snapshot: OverviewSnapshot }) => void;
   'exec:exit': (e: { id: string; exitCode: number | null; message?: string }) => void;
   'error:denied': (e: { message: string }) => void;
 }
@@ -61,6 +63,9 @@ export interface ClientToServerEvents {
   'exec:close': (payload: { id: string }) => void;
   'stats:subscribe': (payload: { containerId: string }, ack: Ack<{ id: string }>) => void;
   'stats:unsubscribe': (payload: { id: string }) => void;
+  /** The stats overview of every running container (one shared sampler, not one stream each). */
+  'overview:subscribe': (ack: Ack<{ id: string }>) => void;
+  'overview:unsubscribe': (payload: { id: string }) => void;
 }
 
 /** Every event a client may send: the guard test walks this list, so a new event cannot skip it. */
@@ -77,6 +82,8 @@ export const CLIENT_EVENTS = [
   'exec:close',
   'stats:subscribe',
   'stats:unsubscribe',
+  'overview:subscribe',
+  'overview:unsubscribe',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /** What the server keeps on each socket once the handshake is authenticated. */

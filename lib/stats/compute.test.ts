@@ -48,4 +48,17 @@ describe('container stats, as docker stats computes them', () => {
     expect(second.sample.netRxRate).toBe(1500);
     expect(second.sample.netTxRate).toBe(500);
   });
+
+  it('takes CPU % of a one-shot reading (no precpu) from the previous reading of the same container', () => {
+    const oneShot = (total: number, system: number, read: string): RawStats => ({
+      read,
+      cpu_stats: { cpu_usage: { total_usage: total }, system_cpu_usage: system, online_cpus: 2 },
+      precpu_stats: { cpu_usage: {} },
+    });
+    const first = toSample(oneShot(1_000, 100_000, '2026-01-01T00:00:00Z'), null);
+    expect(first.sample.cpuPercent).toBe(0);
+    // 500 of 10,000 host CPU units on 2 CPUs: 10 %.
+    const second = toSample(oneShot(1_500, 110_000, '2026-01-01T00:00:05Z'), first.cursor);
+    expect(second.sample.cpuPercent).toBeCloseTo(10);
+  });
 });

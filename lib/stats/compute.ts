@@ -44,7 +44,8 @@ export function cpuPercent(raw: RawStats): number {
   const cpus = raw.cpu_stats?.online_cpus || raw.cpu_stats?.cpu_usage?.percpu_usage?.length || 1;
   const cpuDelta = cpu - preCpu;
   const systemDelta = system - preSystem;
-  if (cpuDelta <= 0 || systemDelta <= 0) return 0;
+  // No earlier reading: a delta from zero would be the lifetime average, not the current use.
+  if (preSystem <= 0 || cpuDelta <= 0 || systemDelta <= 0) return 0;
   return (cpuDelta / systemDelta) * cpus * 100;
 }
 
@@ -74,6 +75,21 @@ export interface StatsCursor {
   time: number;
   rx: number;
   tx: number;
+  /** Cumulative CPU of the container and of the host, for one-shot readings that carry no precpu. */
+  cpu: number;
+  system: number;
+}
+
+/**
+ * A one-shot reading (`one-shot=true`) has no precpu_stats: the CPU % comes from Berth's own previous
+ * reading of the same container instead, as `docker stats` would over that interval.
+ */
+function withPrecpu(raw: RawStats, previous: StatsCursor | null): RawStats {
+  if ((raw.precpu_stats?.system_cpu_usage ?? 0) > 0 || !previous) return raw;
+  return {
+    ...raw,
+    precpu_stats: { cpu_usage: { total_usage: previous.cpu }, system_cpu_usage: previous.system },
+  };
 }
 
 export function toSample(
@@ -92,7 +108,7 @@ export function toSample(
   return {
     sample: {
       time,
-      cpuPercent: cpuPercent(raw),
+      cpuPercent: cpuPercent(withPrecpu(raw, previous)),
       memoryUsage: mem,
       memoryLimit: limit,
       memoryPercent: limit > 0 ? (mem / limit) * 100 : 0,
@@ -102,6 +118,12 @@ export function toSample(
       blockWrite: block.write,
       pids: raw.pids_stats?.current ?? 0,
     },
-    cursor: { time, rx: net.rx, tx: net.tx },
+    cursor: {
+      time,
+      rx: net.rx,
+      tx: net.tx,
+      cpu: raw.cpu_stats?.cpu_usage?.total_usage ?? 0,
+      system: raw.cpu_stats?.system_cpu_usage ?? 0,
+    },
   };
 }

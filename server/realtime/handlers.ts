@@ -33,6 +33,7 @@ import { AttachSession } from '@/server/realtime/attach';
 import type { EngineEventMessage } from '@/server/realtime/engine-events';
 import { ExecSession, execCreateBody } from '@/server/realtime/exec';
 import type { SubscriptionRegistry } from '@/server/realtime/registry';
+import type { OverviewSampler } from '@/server/realtime/overview';
 import type { SharedStreams } from '@/server/realtime/shared-stream';
 import type { TerminalEvents, TerminalSession } from '@/server/realtime/terminal-session';
 import { enforceExecCreate } from '@/server/security/enforce';
@@ -48,6 +49,7 @@ export interface Hubs {
   events: SharedStreams<EngineEventMessage>;
   logs: SharedStreams<LogLine>;
   stats: SharedStreams<StatsSample>;
+  overview: OverviewSampler;
   registry: SubscriptionRegistry;
 }
 
@@ -225,6 +227,29 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
   socket.on('stats:unsubscribe', (payload) => {
     const parsed = subscriptionIdSchema.safeParse(payload);
     if (parsed.success) void statsSubs.get(parsed.data.id)?.();
+  });
+
+  const overviewSubs = new Map<string, () => Promise<void>>();
+  socket.on('overview:subscribe', (ack) => {
+    if (typeof ack !== 'function') return;
+    try {
+      check(socket, 'containers:read');
+      const id = randomUUID();
+      // The id goes out before the first snapshot, which the sampler may hand over at once.
+      ack({ ok: true, id });
+      const off = hubs.overview.subscribe((snapshot) => socket.emit('overview:snapshot', { id, snapshot }));
+      const release = hubs.registry.add(socket.id, () => {
+        off();
+        overviewSubs.delete(id);
+      });
+      overviewSubs.set(id, release);
+    } catch (err) {
+      ack(failure(err));
+    }
+  });
+  socket.on('overview:unsubscribe', (payload) => {
+    const parsed = subscriptionIdSchema.safeParse(payload);
+    if (parsed.success) void overviewSubs.get(parsed.data.id)?.();
   });
 }
 

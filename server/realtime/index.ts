@@ -13,6 +13,7 @@ import { authenticate } from '@/server/auth/guard';
 import { isAllowedOrigin } from '@/server/http/origin';
 import { containerLogsOpener } from '@/server/realtime/container-logs';
 import { containerStatsOpener } from '@/server/realtime/container-stats';
+import { OverviewSampler } from '@/server/realtime/overview';
 import { type EngineEventMessage, engineEventsOpener } from '@/server/realtime/engine-events';
 import { type Hubs, registerHandlers } from '@/server/realtime/handlers';
 import { SubscriptionRegistry } from '@/server/realtime/registry';
@@ -40,6 +41,7 @@ export function attachRealtime(server: http.Server): Realtime {
     events: new SharedStreams<EngineEventMessage>(() => engineEventsOpener()),
     logs: new SharedStreams<LogLine>((containerId) => containerLogsOpener(containerId)),
     stats: new SharedStreams<StatsSample>((containerId) => containerStatsOpener(containerId)),
+    overview: new OverviewSampler(),
   };
   publishHubs(hubs);
   const io: Realtime['io'] = new Server(server, {
@@ -104,6 +106,7 @@ export function attachRealtime(server: http.Server): Realtime {
       hubs.events.closeAll();
       hubs.logs.closeAll();
       hubs.stats.closeAll();
+      hubs.overview.closeAll();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -16,6 +16,12 @@ export function realtimeStats() {
       logs: hubs?.logs.size ?? 0,
       stats: hubs?.stats.size ?? 0,
     },
+    /** The stats overview: whether it runs, for how many viewers, and its engine calls so far. */
+    overview: {
+      active: hubs?.overview.active ?? false,
+      viewers: hubs?.overview.viewers ?? 0,
+      statsCalls: hubs?.overview.calls ?? 0,
+    },
     subscriptions: hubs?.registry.count() ?? 0,
     rss: process.memoryUsage().rss,
   };

@@ -1,0 +1,105 @@
+import { type StatsCursor, toSample } from '@/lib/stats/compute';
+import { type OverviewRow, type OverviewSnapshot, overviewInterval } from '@/lib/stats/overview';
+import { listRunning, oneShotStats } from '@/server/docker/stats';
+
+/** At most this many stats calls in flight at once. */
+const CONCURRENCY = 4;
+
+type Listener = (snapshot: OverviewSnapshot) => void;
+
+/**
+ * The stats overview of all running containers, shared by every viewer. Streams would cost the engine one
+ * open stats stream per container (dockerd burns CPU with many: moby#21837), so instead each round takes
+ * one `one-shot` reading per container, staggered across the round with a capped concurrency, and computes
+ * CPU % from its own previous reading. Rounds run only while someone watches.
+ */
+export class OverviewSampler {
+  private readonly listeners = new Set<Listener>();
+  private readonly cursors = new Map<string, StatsCursor>();
+  private last: OverviewSnapshot | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private generation = 0;
+  /** Engine stats calls made so far (benchmarks read it). */
+  calls = 0;
+
+  constructor(private readonly options: { minIntervalMs?: number } = {}) {}
+
+  get viewers(): number {
+    return this.listeners.size;
+  }
+
+  get active(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    if (this.last) listener(this.last);
+    if (this.listeners.size === 1) this.start();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  closeAll(): void {
+    this.listeners.clear();
+    this.stop();
+  }
+
+  private start() {
+    const generation = ++this.generation;
+    void this.round(generation);
+  }
+
+  private stop() {
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.last = null;
+    this.cursors.clear();
+  }
+
+  private async round(generation: number) {
+    const started = Date.now();
+    let interval = overviewInterval(0, this.options.minIntervalMs);
+    try {
+      const containers = await listRunning();
+      interval = overviewInterval(containers.length, this.options.minIntervalMs);
+      // Spread the calls over most of the round rather than firing them all at once.
+      const spacing = containers.length ? (interval * 0.8) / containers.length : 0;
+      const rows: OverviewRow[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < containers.length && generation === this.generation) {
+          const index = next++;
+          const c = containers[index];
+          if (!c) break;
+          const due = started + index * spacing - Date.now();
+          if (due > 0) await new Promise((r) => setTimeout(r, due));
+          if (generation !== this.generation) return;
+          try {
+            this.calls++;
+            const raw = await oneShotStats(c.id);
+            const { sample, cursor } = toSample(raw, this.cursors.get(c.id) ?? null);
+            this.cursors.set(c.id, cursor);
+            rows.push({ ...c, sample });
+          } catch {
+            // stopped or removed during the round: it simply drops out of this one
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      if (generation !== this.generation) return;
+      const running = new Set(containers.map((c) => c.id));
+      for (const id of this.cursors.keys()) if (!running.has(id)) this.cursors.delete(id);
+      rows.sort((a, b) => a.name.localeCompare(b.name));
+      this.last = { time: Date.now(), intervalMs: interval, rows };
+      for (const l of this.listeners) l(this.last);
+    } catch {
+      // engine unreachable: try again next round
+    }
+    if (generation !== this.generation) return;
+    this.timer = setTimeout(() => void this.round(generation), Math.max(0, started + interval - Date.now()));
+  }
+}
