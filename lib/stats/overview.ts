@@ -24,3 +24,28 @@ export interface OverviewSnapshot {
 export function overviewInterval(containers: number, min = 3_000, perContainer = 50): number {
   return Math.max(min, containers * perContainer);
 }
+
+/** Points of history kept per container for its sparklines. */
+export const HISTORY = 30;
+
+export interface OverviewEntry extends OverviewRow {
+  cpuHistory: number[];
+  memoryHistory: number[];
+}
+
+/** Keeps the last HISTORY readings of each container; containers that stopped drop out. */
+export function appendSnapshot(
+  previous: ReadonlyMap<string, OverviewEntry>,
+  snapshot: OverviewSnapshot,
+): Map<string, OverviewEntry> {
+  const next = new Map<string, OverviewEntry>();
+  for (const row of snapshot.rows) {
+    const before = previous.get(row.id);
+    next.set(row.id, {
+      ...row,
+      cpuHistory: [...(before?.cpuHistory ?? []), row.sample.cpuPercent].slice(-HISTORY),
+      memoryHistory: [...(before?.memoryHistory ?? []), row.sample.memoryUsage].slice(-HISTORY),
+    });
+  }
+  return next;
+}

@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import { ArrowLeft, Download } from 'lucide-react';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ApiError } from '@/components/api/client';
@@ -32,7 +32,10 @@ type Dialog = null | 'remove' | 'rename' | 'commit' | 'stop' | 'restart' | 'kill
 
 export function ContainerDetailPage({ id }: { id: string }) {
   const t = useTranslations('detail');
-  const [tab, setTab] = useState<Tab>('overview');
+  const requested = useSearchParams().get('tab');
+  const [tab, setTab] = useState<Tab>(
+    (TABS as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'overview',
+  );
   const container = useContainer(id);
   const canWrite = useCan('containers:write');
   const canExec = useCan('containers:exec');
