@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineInfo, Health } from '@/lib/engine/types';
+import type { EngineEvent } from '@/lib/events/types';
 import { api, DEAD_URL, type ErrorEnvelope } from '../support/api';
-import { engine } from '../support/engine';
+import { engine, TEST_IMAGE, uniqueName } from '../support/engine';
 
 describe('health and engine info', () => {
   it('reports a reachable engine and its version', async () => {
@@ -33,5 +34,27 @@ describe('an unreachable engine', () => {
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('engine_unreachable');
     expect(res.body.error.message).toMatch(/^Docker engine unreachable at unix:\/\/.*no-engine\.sock$/);
+  });
+});
+
+describe('past engine events', () => {
+  it('returns the recent events of a window, oldest first, filtered by type', async () => {
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const name = uniqueName('events-past');
+    const c = await engine.createContainer({
+      Image: TEST_IMAGE,
+      name,
+      Cmd: ['true'],
+      Labels: { 'berth.test': '1' },
+    });
+    await c.remove();
+    const res = await api<EngineEvent[]>(`/api/events?since=${since}&type=container`);
+    expect(res.status).toBe(200);
+    const mine = res.body.filter((e) => e.name === name);
+    expect(mine.map((e) => e.action)).toEqual(['create', 'destroy']);
+    expect(res.body.every((e) => e.type === 'container')).toBe(true);
+    const bad = await api<ErrorEnvelope>('/api/events?type=bogus');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields?.map((f) => f.path)).toContain('query.type');
   });
 });

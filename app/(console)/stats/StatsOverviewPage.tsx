@@ -32,21 +32,25 @@ export function StatsOverviewPage() {
   const rate = (v: number) => `${formatBytes(v, locale)}/s`;
 
   const header = (key: SortKey, label: string) => (
-    <button
-      type="button"
-      className="flex items-center gap-1 font-medium"
-      onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'name' }))}
+    <th
+      className="px-3 py-2"
       aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}
-      data-testid={`stats-sort-${key}`}
     >
-      {label}
-      {sort.key === key &&
-        (sort.desc ? (
-          <ArrowDown className="h-3 w-3" aria-hidden />
-        ) : (
-          <ArrowUp className="h-3 w-3" aria-hidden />
-        ))}
-    </button>
+      <button
+        type="button"
+        className="flex items-center gap-1 font-medium"
+        onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'name' }))}
+        data-testid={`stats-sort-${key}`}
+      >
+        {label}
+        {sort.key === key &&
+          (sort.desc ? (
+            <ArrowDown className="h-3 w-3" aria-hidden />
+          ) : (
+            <ArrowUp className="h-3 w-3" aria-hidden />
+          ))}
+      </button>
+    </th>
   );
 
   return (
@@ -69,9 +73,9 @@ export function StatsOverviewPage() {
         <table className="w-full text-sm" data-testid="stats-table">
           <thead className="bg-slate-50 text-left text-xs text-slate-600 dark:bg-slate-900 dark:text-slate-400">
             <tr>
-              <th className="px-3 py-2">{header('name', t('name'))}</th>
-              <th className="px-3 py-2">{header('cpu', ts('cpu'))}</th>
-              <th className="px-3 py-2">{header('memory', ts('memory'))}</th>
+              {header('name', t('name'))}
+              {header('cpu', ts('cpu'))}
+              {header('memory', ts('memory'))}
               <th className="px-3 py-2">{ts('network')}</th>
               <th className="px-3 py-2">{ts('blockIo')}</th>
               <th className="px-3 py-2 text-right">{ts('pids')}</th>
