@@ -66,8 +66,9 @@ export async function createVolume(
       { path: 'body.name', message: 'A volume with this name already exists' },
     ]);
   }
-  const created = (await docker().createVolume(body)) as unknown as RawVolume;
-  return toVolumeSummary(created, []);
+  // dockerode answers with a handle on the volume, not the engine's description of it.
+  const created = await docker().createVolume(body);
+  return toVolumeSummary((await created.inspect()) as RawVolume, []);
 }
 
 async function volumeExists(name: string): Promise<boolean> {
