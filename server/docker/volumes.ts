@@ -18,6 +18,10 @@ import {
 } from '@/server/docker/volume-view';
 import { HttpError, toHttpError } from '@/server/http/errors';
 
+const USAGE_TTL_MS = 5_000;
+/** The last `system df` measurement, shared by callers within USAGE_TTL_MS; dropped when volumes change. */
+let usage: { at: number; value: Promise<VolumeUsage> } | null = null;
+
 async function allContainers(filters?: Record<string, string[]>): Promise<Docker.ContainerInfo[]> {
   return docker().listContainers({ all: true, ...(filters ? { filters: JSON.stringify(filters) } : {}) });
 }
@@ -68,6 +72,7 @@ export async function createVolume(
   }
   // dockerode answers with a handle on the volume, not the engine's description of it.
   const created = await docker().createVolume(body);
+  usage = null;
   return toVolumeSummary((await created.inspect()) as RawVolume, []);
 }
 
@@ -96,6 +101,7 @@ export async function removeVolume(name: string): Promise<void> {
   if (users.length) throw inUseError(name, users);
   try {
     await docker().getVolume(name).remove();
+    usage = null;
   } catch (err) {
     // A container may have started using it between the check and the removal.
     if ((err as { statusCode?: number }).statusCode === 409) {
@@ -107,9 +113,6 @@ export async function removeVolume(name: string): Promise<void> {
 }
 
 // ------------------------------------------------------------------------------------------- usage
-
-const USAGE_TTL_MS = 5_000;
-let usage: { at: number; value: Promise<VolumeUsage> } | null = null;
 
 /**
  * Volume sizes from `/system/df` (which walks every volume, seconds on big hosts). Asks only for volumes
