@@ -9,6 +9,7 @@ import {
   TEST_LABEL,
   uniqueName,
 } from '../support/engine';
+import { networkExists, removeLabelled, sleeper, volumeExists } from '../support/labelled';
 
 /**
  * What each role may do, checked against the engine and the database afterwards: a refused request must
@@ -18,6 +19,8 @@ import {
 type Role = 'viewer' | 'operator' | 'admin';
 const ROLES: Role[] = ['viewer', 'operator', 'admin'];
 const RUN = Date.now().toString(36);
+/** Volumes and networks of this file carry it, so cleanup leaves other suites' resources alone. */
+const RUN_LABEL = `berth.test.roles=${RUN}`;
 
 interface Settings {
   auditRetentionDays: number;
@@ -26,6 +29,11 @@ interface Settings {
 const sessions = {} as Record<Role, { cookie: string; username: string }>;
 const madeUsers: string[] = [];
 let victimId = 0;
+
+function labelMap(label: string): Record<string, string> {
+  const eq = label.indexOf('=');
+  return { [label.slice(0, eq)]: label.slice(eq + 1) };
+}
 
 function expectForbidden(res: ApiResult<unknown>, role: Role): void {
   expect(res.status, JSON.stringify(res.body)).toBe(403);
@@ -88,6 +96,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeTestContainers();
+  await removeLabelled(RUN_LABEL);
   const users = await listUsers();
   for (const name of madeUsers) {
     const user = users.find((u) => u.username === name);
@@ -165,6 +174,121 @@ describe.each(ROLES)('as %s', (role) => {
     } else {
       expectForbidden(res, role);
       expect(await fileExists(id, `/tmp/${filename}`)).toBe(false);
+    }
+  });
+
+  it(`${canWriteContainers ? 'creates and removes' : 'cannot create or remove'} a volume`, async () => {
+    const name = uniqueName(`roles-vol-${role}`);
+    const created = await api('/api/volumes', {
+      method: 'POST',
+      as: as(),
+      json: { name, labels: [TEST_LABEL, RUN_LABEL] },
+    });
+    if (canWriteContainers) {
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(await volumeExists(name)).toBe(true);
+    } else {
+      expectForbidden(created, role);
+      expect(await volumeExists(name)).toBe(false);
+      await engine.createVolume({ Name: name, Labels: { 'berth.test': '1', 'berth.test.roles': RUN } });
+    }
+    const removed = await api(`/api/volumes/${name}`, { method: 'DELETE', as: as() });
+    if (canWriteContainers) {
+      expect(removed.status, JSON.stringify(removed.body)).toBe(204);
+      expect(await volumeExists(name)).toBe(false);
+    } else {
+      expectForbidden(removed, role);
+      expect(await volumeExists(name)).toBe(true);
+    }
+  });
+
+  it(`${canWriteContainers ? 'prunes' : 'cannot prune'} volumes and networks`, async () => {
+    const label = `berth.test.roles.prune=${RUN}-${role}`;
+    const volume = uniqueName(`roles-pv-${role}`);
+    await engine.createVolume({
+      Name: volume,
+      Labels: { 'berth.test': '1', 'berth.test.roles': RUN, ...labelMap(label) },
+    });
+    const network = await engine.createNetwork({
+      Name: uniqueName(`roles-pn-${role}`),
+      Labels: { 'berth.test': '1', 'berth.test.roles': RUN, ...labelMap(label) },
+    });
+    const filters = { label: [label] };
+    const volumes = await api('/api/volumes/prune', {
+      method: 'POST',
+      as: as(),
+      json: { filters, all: true },
+    });
+    const networks = await api('/api/networks/prune', { method: 'POST', as: as(), json: { filters } });
+    if (canWriteContainers) {
+      expect(volumes.status, JSON.stringify(volumes.body)).toBe(200);
+      expect(networks.status, JSON.stringify(networks.body)).toBe(200);
+      expect(await volumeExists(volume)).toBe(false);
+      expect(await networkExists(network.id)).toBe(false);
+    } else {
+      expectForbidden(volumes, role);
+      expectForbidden(networks, role);
+      expect(await volumeExists(volume)).toBe(true);
+      expect(await networkExists(network.id)).toBe(true);
+    }
+  });
+
+  it(`${canWriteContainers ? 'creates, connects, disconnects and removes' : 'cannot touch'} a network`, async () => {
+    const name = uniqueName(`roles-net-${role}`);
+    const created = await api<{ id: string }>('/api/networks', {
+      method: 'POST',
+      as: as(),
+      json: { name, labels: [TEST_LABEL, RUN_LABEL] },
+    });
+    let id: string;
+    if (canWriteContainers) {
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      id = created.body.id;
+    } else {
+      expectForbidden(created, role);
+      expect((await engine.listNetworks({ filters: JSON.stringify({ name: [name] }) })).length).toBe(0);
+      id = (
+        await engine.createNetwork({ Name: name, Labels: { 'berth.test': '1', 'berth.test.roles': RUN } })
+      ).id;
+    }
+    const member = uniqueName(`roles-member-${role}`);
+    const memberId = await sleeper(member, { 'berth.test.roles': RUN });
+    const networksOf = async () =>
+      Object.keys((await engine.getContainer(memberId).inspect()).NetworkSettings.Networks);
+
+    const connected = await api(`/api/networks/${id}/connect`, {
+      method: 'POST',
+      as: as(),
+      json: { container: member },
+    });
+    if (canWriteContainers) {
+      expect(connected.status, JSON.stringify(connected.body)).toBe(200);
+      expect(await networksOf()).toContain(name);
+    } else {
+      expectForbidden(connected, role);
+      expect(await networksOf()).not.toContain(name);
+      await engine.getNetwork(id).connect({ Container: memberId });
+    }
+    const disconnected = await api(`/api/networks/${id}/disconnect`, {
+      method: 'POST',
+      as: as(),
+      json: { container: member },
+    });
+    if (canWriteContainers) {
+      expect(disconnected.status, JSON.stringify(disconnected.body)).toBe(200);
+      expect(await networksOf()).not.toContain(name);
+    } else {
+      expectForbidden(disconnected, role);
+      expect(await networksOf()).toContain(name);
+      await engine.getNetwork(id).disconnect({ Container: memberId });
+    }
+    const removed = await api(`/api/networks/${id}`, { method: 'DELETE', as: as() });
+    if (canWriteContainers) {
+      expect(removed.status, JSON.stringify(removed.body)).toBe(204);
+      expect(await networkExists(id)).toBe(false);
+    } else {
+      expectForbidden(removed, role);
+      expect(await networkExists(id)).toBe(true);
     }
   });
 

@@ -11,6 +11,8 @@ export interface EngineEvent {
   attributes: Record<string, string>;
 }
 
+const CONTAINER_MEMBERSHIP = new Set(['create', 'destroy', 'rename']);
+
 /** Which lists an event changes: the browser invalidates exactly those. */
 export function affectedResources(
   event: Pick<EngineEvent, 'type' | 'action'>,
@@ -18,7 +20,9 @@ export function affectedResources(
   switch (event.type) {
     case 'container':
       // exec_* and top are noise for lists; everything else (create, start, die, rename, health…) changes a row.
-      return event.action.startsWith('exec_') || event.action === 'top' ? [] : ['containers'];
+      if (event.action.startsWith('exec_') || event.action === 'top') return [];
+      // A container created, removed or renamed changes who uses which volume and network.
+      return CONTAINER_MEMBERSHIP.has(event.action) ? ['containers', 'volumes', 'networks'] : ['containers'];
     case 'image':
       return ['images'];
     case 'volume':

@@ -1,5 +1,10 @@
 import type { UserPrincipal } from '@/server/auth/guard';
-import { assertAllowed, checkContainerCreate, checkExecCreate } from '@/server/security/policy';
+import {
+  assertAllowed,
+  checkContainerCreate,
+  checkExecCreate,
+  checkVolumeCreate,
+} from '@/server/security/policy';
 import { getSettings } from '@/server/settings/store';
 
 /**
@@ -14,4 +19,10 @@ export function enforceContainerCreate(principal: UserPrincipal, engineBody: unk
 export function enforceExecCreate(principal: UserPrincipal, engineBody: unknown): void {
   if (principal.user.role === 'admin') return;
   assertAllowed(checkExecCreate(engineBody, getSettings().security));
+}
+
+/** A local volume's driver options can mount host paths and devices: the same policy as bind mounts. */
+export function enforceVolumeCreate(principal: UserPrincipal, engineBody: unknown): void {
+  if (principal.user.role === 'admin') return;
+  assertAllowed(checkVolumeCreate(engineBody, getSettings().security));
 }

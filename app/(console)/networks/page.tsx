@@ -1,5 +1,16 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
+import { NetworksPage } from './NetworksPage';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('networks'))('title') };
+}
 
 export default function Page() {
-  return <ComingSoon section="networks" command="docker network ls" />;
+  return (
+    <Suspense>
+      <NetworksPage />
+    </Suspense>
+  );
 }

@@ -1,5 +1,16 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { Suspense } from 'react';
+import { VolumesPage } from './VolumesPage';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('volumes'))('title') };
+}
 
 export default function Page() {
-  return <ComingSoon section="volumes" command="docker volume ls" />;
+  return (
+    <Suspense>
+      <VolumesPage />
+    </Suspense>
+  );
 }

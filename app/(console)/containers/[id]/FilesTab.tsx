@@ -1,184 +1,29 @@
 'use client';
 
-import { Download, File, Folder, Link2, Upload } from 'lucide-react';
-import { useLocale, useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { queryString } from '@/components/api/client';
 import { useUploadFile } from '@/components/containers/mutations';
 import { useContainerFiles } from '@/components/containers/queries';
-import { Button } from '@/components/ui/Button';
-import { CliCommand } from '@/components/ui/CliCommand';
+import { FileBrowser } from '@/components/files/FileBrowser';
 import { renderContainerCommand } from '@/lib/containers/cli';
-import { formatBytes } from '@/lib/format';
 
-function parentOf(path: string): string {
-  const parent = path.replace(/\/+$/, '').split('/').slice(0, -1).join('/');
-  return parent || '/';
-}
-
-/** `docker cp` from the browser: browse a directory, download files or folders, upload into it. */
+/** The container's files through its archive API (works on stopped containers and images without a shell). */
 export function FilesTab({ id, name, canWrite }: { id: string; name: string; canWrite: boolean }) {
-  const t = useTranslations('containers.files');
-  const locale = useLocale();
   const [path, setPath] = useState('/');
-  const [pathInput, setPathInput] = useState('/');
   const files = useContainerFiles(id, path);
   const upload = useUploadFile(id);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const archiveUrl = (p: string, format: 'raw' | 'tar') =>
-    `/api/containers/${encodeURIComponent(id)}/archive${queryString({ path: p, format })}`;
-  const go = (p: string) => {
-    setPath(p);
-    setPathInput(p);
-  };
-  const crumbs = path.split('/').filter(Boolean);
-
   return (
-    <div className="flex flex-col gap-3">
-      <form
-        className="flex flex-wrap items-center gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          go(pathInput.startsWith('/') ? pathInput : `/${pathInput}`);
-        }}
-      >
-        <input
-          aria-label={t('path')}
-          value={pathInput}
-          onChange={(e) => setPathInput(e.target.value)}
-          className="min-w-48 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-          data-testid="files-path"
-        />
-        <Button type="submit">{t('open')}</Button>
-        <input
-          ref={fileInput}
-          type="file"
-          className="hidden"
-          data-testid="files-upload-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) upload.mutate({ dir: path, file });
-            e.target.value = '';
-          }}
-        />
-        {canWrite && (
-          <Button variant="primary" onClick={() => fileInput.current?.click()} disabled={upload.isPending}>
-            <Upload className="h-4 w-4" aria-hidden />
-            {t('upload')}
-          </Button>
-        )}
-        <a
-          href={archiveUrl(path, 'tar')}
-          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
-        >
-          <Download className="h-4 w-4" aria-hidden />
-          {t('downloadFolder')}
-        </a>
-      </form>
-      <nav className="flex flex-wrap items-center gap-1 font-mono text-sm" aria-label={t('path')}>
-        <button className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => go('/')}>
-          /
-        </button>
-        {crumbs.map((c, i) => {
-          const p = `/${crumbs.slice(0, i + 1).join('/')}`;
-          return (
-            <span key={p} className="flex items-center gap-1">
-              <button className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => go(p)}>
-                {c}
-              </button>
-              {i < crumbs.length - 1 && <span className="text-slate-400">/</span>}
-            </span>
-          );
-        })}
-      </nav>
-      <CliCommand
-        command={renderContainerCommand({ action: 'cp-from', target: name, path, destination: '.' })}
-      />
-      {files.isError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {files.error.message}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm" data-testid="files-table">
-            <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-              <tr>
-                <th className="px-3 py-2">{t('name')}</th>
-                <th className="px-3 py-2">{t('size')}</th>
-                <th className="px-3 py-2">{t('modified')}</th>
-                <th className="px-3 py-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {path !== '/' && (
-                <tr className="border-b border-slate-100 dark:border-slate-800">
-                  <td className="px-3 py-1.5" colSpan={4}>
-                    <button
-                      className="flex items-center gap-2 text-sky-700 hover:underline dark:text-sky-400"
-                      onClick={() => go(parentOf(path))}
-                    >
-                      <Folder className="h-4 w-4" aria-hidden />
-                      ..
-                    </button>
-                  </td>
-                </tr>
-              )}
-              {files.data?.entries.map((entry) => (
-                <tr
-                  key={entry.path}
-                  className="border-b border-slate-100 dark:border-slate-800"
-                  data-testid="file-row"
-                  data-name={entry.name}
-                >
-                  <td className="px-3 py-1.5">
-                    {entry.type === 'directory' ? (
-                      <button
-                        className="flex items-center gap-2 text-sky-700 hover:underline dark:text-sky-400"
-                        onClick={() => go(entry.path)}
-                      >
-                        <Folder className="h-4 w-4" aria-hidden />
-                        {entry.name}
-                      </button>
-                    ) : (
-                      <span className="flex items-center gap-2">
-                        {entry.type === 'symlink' ? (
-                          <Link2 className="h-4 w-4" aria-hidden />
-                        ) : (
-                          <File className="h-4 w-4" aria-hidden />
-                        )}
-                        {entry.name}
-                        {entry.linkTarget && (
-                          <span className="text-xs text-slate-500">→ {entry.linkTarget}</span>
-                        )}
-                      </span>
-                    )}
-                  </td>
-                  <td className="px-3 py-1.5 text-slate-500">
-                    {entry.type === 'file' ? formatBytes(entry.size, locale) : ''}
-                  </td>
-                  <td className="px-3 py-1.5 text-slate-500">
-                    {entry.modified ? new Date(entry.modified).toLocaleString(locale) : ''}
-                  </td>
-                  <td className="px-3 py-1.5 text-right">
-                    {(entry.type === 'file' || entry.type === 'directory') && (
-                      <a
-                        href={archiveUrl(entry.path, entry.type === 'file' ? 'raw' : 'tar')}
-                        className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
-                        data-testid="file-download"
-                        aria-label={t('downloadOne', { name: entry.name })}
-                      >
-                        <Download className="h-4 w-4" aria-hidden />
-                      </a>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {files.data?.truncated && <p className="p-3 text-xs text-amber-700">{t('truncated')}</p>}
-          {files.data?.entries.length === 0 && <p className="p-3 text-sm text-slate-500">{t('emptyDir')}</p>}
-        </div>
-      )}
-    </div>
+    <FileBrowser
+      path={path}
+      onNavigate={setPath}
+      files={files}
+      archiveUrl={(p, format) =>
+        `/api/containers/${encodeURIComponent(id)}/archive${queryString({ path: p, format })}`
+      }
+      upload={
+        canWrite ? { run: (file, dir) => upload.mutate({ dir, file }), pending: upload.isPending } : undefined
+      }
+      command={renderContainerCommand({ action: 'cp-from', target: name, path, destination: '.' })}
+    />
   );
 }

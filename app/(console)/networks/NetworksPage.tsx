@@ -1,0 +1,305 @@
+'use client';
+
+import { ArrowDown, ArrowUp, Plus, Search } from 'lucide-react';
+import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo, useState } from 'react';
+import { useCan } from '@/components/auth/queries';
+import { LOCAL_ENV } from '@/components/containers/queries';
+import { usePruneNetworks, useRemoveNetworks } from '@/components/networks/mutations';
+import { fetchNetworkPrunePreview, networkKeys, useNetworks } from '@/components/networks/queries';
+import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
+import { Button } from '@/components/ui/Button';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import type { SortDir } from '@/lib/containers/sort';
+import { formatRelative } from '@/lib/format';
+import { renderNetworkCommand } from '@/lib/networks/cli';
+import { filterNetworks, NETWORK_SORT_KEYS, type NetworkSortKey, sortNetworks } from '@/lib/networks/list';
+import type { NetworkSummary } from '@/lib/networks/types';
+
+/** Networks are few (dozens, not thousands): a plain table, no virtualization. */
+export function NetworksPage() {
+  const t = useTranslations('networks');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<{ key: NetworkSortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const [pruning, setPruning] = useState(false);
+  const [pruneLabel, setPruneLabel] = useState('');
+  const list = useNetworks();
+  const remove = useRemoveNetworks();
+  const prune = usePruneNetworks();
+  const canWrite = useCan('networks:write');
+
+  const rows = useMemo(
+    () => sortNetworks(filterNetworks(list.data ?? [], search), sort.key, sort.dir),
+    [list.data, search, sort],
+  );
+  const chosen = useMemo(() => rows.filter((r) => selected.has(r.id)), [rows, selected]);
+  const removable = chosen.filter((n) => !n.predefined);
+  const protectedOnes = chosen.filter((n) => n.predefined).map((n) => n.name);
+  const selectable = rows.filter((r) => !r.predefined);
+  const allSelected = selectable.length > 0 && removable.length === selectable.length;
+  const pruneFilters = useMemo(() => labelFilters(pruneLabel), [pruneLabel]);
+
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <span className="text-sm text-slate-500" data-testid="network-count">
+          {t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        </span>
+        <div className="ml-auto flex gap-2">
+          {canWrite && (
+            <Button onClick={() => setPruning(true)} data-testid="networks-prune">
+              {t('actions.prune')}
+            </Button>
+          )}
+          {canWrite && (
+            <Link
+              href="/networks/new"
+              className="inline-flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+            >
+              <Plus className="h-4 w-4" aria-hidden />
+              {t('create')}
+            </Link>
+          )}
+        </div>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <label className="relative min-w-48 flex-1 sm:max-w-xs">
+          <Search className="absolute top-2 left-2 h-4 w-4 text-slate-400" aria-hidden />
+          <span className="sr-only">{t('search')}</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('search')}
+            className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-2 pl-8 text-sm dark:border-slate-700 dark:bg-slate-900"
+          />
+        </label>
+        <label className="flex items-center gap-1 text-sm">
+          <span className="text-slate-500">{t('sortBy')}</span>
+          <select
+            value={sort.key}
+            onChange={(e) => setSort((s) => ({ ...s, key: e.target.value as NetworkSortKey }))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+          >
+            {NETWORK_SORT_KEYS.map((k) => (
+              <option key={k} value={k}>
+                {t(`columns.${k}`)}
+              </option>
+            ))}
+          </select>
+          <button
+            onClick={() => setSort((s) => ({ ...s, dir: s.dir === 'asc' ? 'desc' : 'asc' }))}
+            className="rounded border border-slate-300 p-1.5 dark:border-slate-700"
+            aria-label={sort.dir === 'asc' ? t('ascending') : t('descending')}
+            title={sort.dir === 'asc' ? t('ascending') : t('descending')}
+          >
+            {sort.dir === 'asc' ? <ArrowUp className="h-4 w-4" /> : <ArrowDown className="h-4 w-4" />}
+          </button>
+        </label>
+      </div>
+
+      {canWrite && removable.length > 0 && (
+        <div
+          className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
+          data-testid="bulk-bar"
+        >
+          <span className="text-sm font-medium">{t('selected', { count: removable.length })}</span>
+          <Button
+            variant="danger"
+            disabled={remove.isPending}
+            title={renderNetworkCommand({ action: 'remove', names: removable.map((n) => n.name) })}
+            onClick={() => setConfirming(true)}
+          >
+            {t('actions.remove')}
+          </Button>
+        </div>
+      )}
+
+      {list.isError && !list.data ? (
+        <p className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          {list.error.message}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full min-w-[56rem] text-left text-sm" data-testid="network-table">
+            <thead className="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800">
+              <tr>
+                <th className="w-8 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label={t('selectAll')}
+                    checked={allSelected}
+                    disabled={selectable.length === 0}
+                    onChange={() =>
+                      setSelected(allSelected ? new Set() : new Set(selectable.map((r) => r.id)))
+                    }
+                  />
+                </th>
+                <th className="px-3 py-2">{t('columns.name')}</th>
+                <th className="px-3 py-2">{t('columns.driver')}</th>
+                <th className="px-3 py-2">{t('columns.scope')}</th>
+                <th className="px-3 py-2">{t('columns.subnet')}</th>
+                <th className="px-3 py-2">{t('columns.gateway')}</th>
+                <th className="px-3 py-2">{t('columns.containers')}</th>
+                <th className="px-3 py-2">{t('columns.created')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((n) => (
+                <NetworkRow key={n.id} network={n} checked={selected.has(n.id)} onToggle={toggle} />
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 && (
+            <p className="p-6 text-center text-sm text-slate-500">
+              {list.isLoading ? t('loading') : t('empty')}
+            </p>
+          )}
+        </div>
+      )}
+
+      <ConfirmDialog
+        open={confirming}
+        title={t('confirm.title', { count: removable.length })}
+        command={renderNetworkCommand({ action: 'remove', names: removable.map((n) => n.name) })}
+        confirmLabel={t('actions.remove')}
+        danger
+        pending={remove.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() =>
+          remove.mutate(
+            removable.map((n) => ({ id: n.id, name: n.name })),
+            {
+              onSuccess: (result) => {
+                setSelected(
+                  new Set(
+                    removable.filter((n) => result.failed.some((f) => f.name === n.name)).map((n) => n.id),
+                  ),
+                );
+                setConfirming(false);
+              },
+            },
+          )
+        }
+      >
+        <p>{t('confirm.body', { names: removable.map((n) => n.name).join(', ') })}</p>
+        {protectedOnes.length > 0 && (
+          <p className="mt-2">{t('confirm.skipped', { names: protectedOnes.join(', ') })}</p>
+        )}
+      </ConfirmDialog>
+
+      <PruneDialog
+        open={pruning}
+        namespace="networks"
+        previewKey={networkKeys.prunePreview(LOCAL_ENV, pruneFilters)}
+        loadPreview={() => fetchNetworkPrunePreview(pruneFilters)}
+        pending={prune.isPending}
+        onCancel={() => setPruning(false)}
+        onConfirm={(preview) =>
+          prune.mutate(
+            { filters: pruneFilters, ids: preview.items.map((i) => i.id) },
+            { onSuccess: () => setPruning(false) },
+          )
+        }
+      >
+        <label className="flex flex-col gap-1">
+          <span>{t('prune.label')}</span>
+          <input
+            value={pruneLabel}
+            onChange={(e) => setPruneLabel(e.target.value)}
+            placeholder={t('prune.labelPlaceholder')}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+          />
+        </label>
+      </PruneDialog>
+    </div>
+  );
+}
+
+function NetworkRow({
+  network: n,
+  checked,
+  onToggle,
+}: {
+  network: NetworkSummary;
+  checked: boolean;
+  onToggle: (id: string) => void;
+}) {
+  const t = useTranslations('networks');
+  const locale = useLocale();
+  const flags = (
+    [
+      ['predefined', n.predefined],
+      ['internal', n.internal],
+      ['attachable', n.attachable],
+      ['ipv6', n.ipv6],
+      ['ingress', n.ingress],
+    ] as const
+  ).filter(([, on]) => on);
+  return (
+    <tr
+      className={`border-b border-slate-100 dark:border-slate-800 ${checked ? 'bg-sky-50/60 dark:bg-sky-950/40' : ''}`}
+      data-testid="network-row"
+      data-name={n.name}
+      data-containers={n.containerCount}
+    >
+      <td className="px-3 py-2">
+        <input
+          type="checkbox"
+          aria-label={t('select', { name: n.name })}
+          checked={checked}
+          disabled={n.predefined}
+          onChange={() => onToggle(n.id)}
+        />
+      </td>
+      <td className="px-3 py-2">
+        <span className="flex flex-wrap items-center gap-1.5">
+          <Link
+            href={`/networks/${n.id}`}
+            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+          >
+            {n.name}
+          </Link>
+          {flags.map(([flag]) => (
+            <span
+              key={flag}
+              className="rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+            >
+              {t(`flags.${flag}`)}
+            </span>
+          ))}
+        </span>
+      </td>
+      <td className="px-3 py-2 font-mono text-xs">{n.driver}</td>
+      <td className="px-3 py-2 text-xs">{n.scope}</td>
+      <td className="px-3 py-2 font-mono text-xs">{n.pools.map((p) => p.subnet).join(', ') || '—'}</td>
+      <td className="px-3 py-2 font-mono text-xs">
+        {n.pools
+          .map((p) => p.gateway)
+          .filter(Boolean)
+          .join(', ') || '—'}
+      </td>
+      <td className="px-3 py-2 text-xs" data-testid="network-containers">
+        {n.containerCount}
+      </td>
+      <td
+        className="px-3 py-2 text-xs text-slate-500"
+        title={n.created ? new Date(n.created).toLocaleString(locale) : undefined}
+      >
+        {n.created ? formatRelative(n.created, locale) : '—'}
+      </td>
+    </tr>
+  );
+}

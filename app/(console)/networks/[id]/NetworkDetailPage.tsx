@@ -1,0 +1,406 @@
+'use client';
+
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { ApiError } from '@/components/api/client';
+import { useCan } from '@/components/auth/queries';
+import { useContainers } from '@/components/containers/queries';
+import {
+  useConnectContainer,
+  useDisconnectContainer,
+  useRemoveNetworks,
+} from '@/components/networks/mutations';
+import { useNetwork } from '@/components/networks/queries';
+import { Button } from '@/components/ui/Button';
+import { CliCommand } from '@/components/ui/CliCommand';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { errorsByPath, FormField, inputClass, listErrors } from '@/components/ui/FormField';
+import { JsonTree } from '@/components/ui/JsonTree';
+import { renderNetworkCommand } from '@/lib/networks/cli';
+import { type NetworkConnectInput, networkConnectSchema } from '@/lib/networks/form';
+import type { NetworkDetail, NetworkEndpoint } from '@/lib/networks/types';
+
+const TABS = ['overview', 'containers', 'inspect'] as const;
+type Tab = (typeof TABS)[number];
+
+export function NetworkDetailPage({ id }: { id: string }) {
+  const t = useTranslations('networks.detail');
+  const [tab, setTab] = useState<Tab>('containers');
+  const network = useNetwork(id);
+  const canWrite = useCan('networks:write');
+
+  if (network.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
+  if (network.isError || !network.data) {
+    const notFound = network.error instanceof ApiError && network.error.status === 404;
+    return (
+      <div className="flex flex-col gap-3">
+        <BackLink />
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
+          {notFound ? t('notFound', { id }) : network.error?.message}
+        </p>
+      </div>
+    );
+  }
+  const info = network.data;
+  return (
+    <div className="flex flex-col gap-4">
+      <BackLink />
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold break-all" data-testid="network-name">
+          {info.name}
+        </h1>
+        <span className="font-mono text-xs text-slate-500">{info.driver}</span>
+        {canWrite && !info.predefined && <RemoveButton network={info} />}
+      </div>
+      {info.predefined && <p className="text-sm text-slate-500">{t('predefined')}</p>}
+      <div
+        className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
+        role="tablist"
+      >
+        {TABS.map((key) => (
+          <button
+            key={key}
+            role="tab"
+            aria-selected={tab === key}
+            onClick={() => setTab(key)}
+            className={`border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
+              tab === key
+                ? 'border-sky-600 font-medium text-sky-700 dark:text-sky-400'
+                : 'border-transparent text-slate-600 dark:text-slate-300'
+            }`}
+          >
+            {t(`tabs.${key}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'overview' && <Overview network={info} />}
+        {tab === 'containers' && <Members network={info} canWrite={canWrite} />}
+        {tab === 'inspect' && (
+          <div className="flex flex-col gap-2">
+            <CliCommand command={renderNetworkCommand({ action: 'inspect', name: info.name })} />
+            <JsonTree data={info.raw} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function BackLink() {
+  const t = useTranslations('networks.detail');
+  return (
+    <Link
+      href="/networks"
+      className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
+    >
+      <ArrowLeft className="h-4 w-4" aria-hidden />
+      {t('back')}
+    </Link>
+  );
+}
+
+function RemoveButton({ network }: { network: NetworkDetail }) {
+  const t = useTranslations('networks.detail');
+  const router = useRouter();
+  const remove = useRemoveNetworks();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="danger" onClick={() => setOpen(true)} data-testid="network-remove">
+        {t('remove')}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title={t('removeTitle', { name: network.name })}
+        command={renderNetworkCommand({ action: 'remove', names: [network.name] })}
+        confirmLabel={t('remove')}
+        danger
+        pending={remove.isPending}
+        onCancel={() => setOpen(false)}
+        onConfirm={() =>
+          remove.mutate([{ id: network.id, name: network.name }], {
+            onSuccess: () => router.push('/networks'),
+            onError: () => setOpen(false),
+          })
+        }
+      >
+        <p>{t('removeBody')}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function Overview({ network: n }: { network: NetworkDetail }) {
+  const t = useTranslations('networks.detail');
+  const tf = useTranslations('networks.flags');
+  const locale = useLocale();
+  const pairs = (record: Record<string, string>) =>
+    Object.entries(record)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') || '—';
+  const flags = (['internal', 'attachable', 'ipv6', 'ingress', 'predefined'] as const).filter((f) =>
+    f === 'ipv6' ? n.ipv6 : n[f],
+  );
+  const rows: [string, string][] = [
+    [t('fields.id'), n.id],
+    [t('fields.driver'), n.driver],
+    [t('fields.scope'), n.scope],
+    [t('fields.created'), n.created ? new Date(n.created).toLocaleString(locale) : '—'],
+    [
+      t('fields.subnets'),
+      n.pools
+        .map((p) =>
+          [
+            p.gateway
+              ? t('pool', { subnet: p.subnet, gateway: p.gateway })
+              : t('poolNoGateway', { subnet: p.subnet }),
+            p.ipRange ? t('range', { range: p.ipRange }) : '',
+          ]
+            .filter(Boolean)
+            .join(', '),
+        )
+        .join('\n') || '—',
+    ],
+    [t('fields.flags'), flags.map((f) => tf(f)).join(', ') || t('none')],
+    [t('fields.labels'), pairs(n.labels)],
+    [t('fields.options'), pairs(n.options)],
+  ];
+  return (
+    <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr] dark:border-slate-800 dark:bg-slate-900">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-slate-500">{k}</dt>
+          <dd className="font-mono text-xs break-all whitespace-pre-wrap sm:text-sm">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Members({ network, canWrite }: { network: NetworkDetail; canWrite: boolean }) {
+  const t = useTranslations('networks.members');
+  const [leaving, setLeaving] = useState<NetworkEndpoint | null>(null);
+  const [force, setForce] = useState(false);
+  const disconnect = useDisconnectContainer(network);
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <table className="w-full min-w-[48rem] text-left text-sm" data-testid="network-members">
+          <thead className="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800">
+            <tr>
+              <th className="px-3 py-2">{t('columns.container')}</th>
+              <th className="px-3 py-2">{t('columns.state')}</th>
+              <th className="px-3 py-2">{t('columns.ipv4')}</th>
+              <th className="px-3 py-2">{t('columns.ipv6')}</th>
+              <th className="px-3 py-2">{t('columns.mac')}</th>
+              <th className="px-3 py-2">{t('columns.aliases')}</th>
+              <th className="px-3 py-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {network.endpoints.map((e) => (
+              <tr
+                key={e.containerId}
+                className="border-b border-slate-100 dark:border-slate-800"
+                data-testid="network-member"
+                data-name={e.containerName}
+              >
+                <td className="px-3 py-2">
+                  <Link
+                    href={`/containers/${e.containerId}`}
+                    className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                  >
+                    {e.containerName}
+                  </Link>
+                </td>
+                <td className="px-3 py-2 text-xs">{e.state}</td>
+                <td className="px-3 py-2 font-mono text-xs" data-testid="member-ipv4">
+                  {e.ipv4 || e.staticIpv4 || '—'}
+                  {e.staticIpv4 && <span className="ml-1 text-slate-500">({t('static')})</span>}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">
+                  {e.ipv6 || e.staticIpv6 || '—'}
+                  {e.staticIpv6 && <span className="ml-1 text-slate-500">({t('static')})</span>}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{e.mac || '—'}</td>
+                <td className="px-3 py-2 font-mono text-xs" data-testid="member-aliases">
+                  {e.aliases.join(', ') || '—'}
+                </td>
+                <td className="px-3 py-2 text-right">
+                  {canWrite && (
+                    <Button
+                      onClick={() => {
+                        setForce(false);
+                        setLeaving(e);
+                      }}
+                      data-testid="member-disconnect"
+                    >
+                      {t('disconnect')}
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {network.endpoints.length === 0 && <p className="p-4 text-sm text-slate-500">{t('empty')}</p>}
+      </div>
+
+      {canWrite && <ConnectForm network={network} />}
+
+      <ConfirmDialog
+        open={leaving !== null}
+        title={
+          leaving ? t('disconnectTitle', { container: leaving.containerName, network: network.name }) : ''
+        }
+        command={
+          leaving
+            ? renderNetworkCommand({
+                action: 'disconnect',
+                network: network.name,
+                container: leaving.containerName,
+                force,
+              })
+            : undefined
+        }
+        confirmLabel={t('disconnect')}
+        danger
+        pending={disconnect.isPending}
+        onCancel={() => setLeaving(null)}
+        onConfirm={() =>
+          leaving &&
+          disconnect.mutate(
+            { container: leaving.containerName, force },
+            { onSettled: () => setLeaving(null) },
+          )
+        }
+      >
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+          {t('force')}
+        </label>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function ConnectForm({ network }: { network: NetworkDetail }) {
+  const t = useTranslations('networks.members');
+  const containers = useContainers({ state: 'all' });
+  const connect = useConnectContainer(network);
+  const [container, setContainer] = useState('');
+  const [aliases, setAliases] = useState('');
+  const [ipv4, setIpv4] = useState('');
+  const [ipv6, setIpv6] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const members = new Set(network.endpoints.map((e) => e.containerId));
+  const candidates = (containers.data ?? []).filter((c) => !members.has(c.id));
+  const input: NetworkConnectInput = {
+    container,
+    aliases: aliases.split(/[\s,]+/).filter(Boolean),
+    ipv4,
+    ipv6,
+  };
+
+  const submit = () => {
+    const checked = networkConnectSchema.safeParse(input);
+    if (!checked.success) {
+      setErrors(
+        errorsByPath(checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
+      );
+      return;
+    }
+    connect.mutate(input, {
+      onSuccess: () => {
+        setContainer('');
+        setAliases('');
+        setIpv4('');
+        setIpv6('');
+        setErrors({});
+      },
+      onError: (err) => {
+        if (err instanceof ApiError && err.fields.length) setErrors(errorsByPath(err.fields));
+      },
+    });
+  };
+
+  return (
+    <form
+      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      data-testid="connect-form"
+    >
+      <h2 className="text-sm font-semibold">{t('connectTitle')}</h2>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <FormField label={t('container')} errors={errors.container} htmlFor="connect-container">
+          <select
+            id="connect-container"
+            value={container}
+            onChange={(e) => {
+              setContainer(e.target.value);
+              setErrors({});
+            }}
+            className={inputClass(errors.container)}
+          >
+            <option value="">{t('choose')}</option>
+            {candidates.map((c) => (
+              <option key={c.id} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField
+          label={t('aliases')}
+          hint={t('aliasesHint')}
+          errors={listErrors(errors, 'aliases')}
+          htmlFor="connect-aliases"
+        >
+          <input
+            id="connect-aliases"
+            value={aliases}
+            onChange={(e) => setAliases(e.target.value)}
+            className={`${inputClass(listErrors(errors, 'aliases'))} font-mono`}
+          />
+        </FormField>
+        <FormField label={t('ipv4')} hint="--ip" errors={errors.ipv4} htmlFor="connect-ipv4">
+          <input
+            id="connect-ipv4"
+            value={ipv4}
+            placeholder={network.pools[0]?.subnet ?? ''}
+            onChange={(e) => setIpv4(e.target.value)}
+            aria-invalid={errors.ipv4 ? true : undefined}
+            className={`${inputClass(errors.ipv4)} font-mono`}
+          />
+        </FormField>
+        <FormField label={t('ipv6')} hint="--ip6" errors={errors.ipv6} htmlFor="connect-ipv6">
+          <input
+            id="connect-ipv6"
+            value={ipv6}
+            onChange={(e) => setIpv6(e.target.value)}
+            aria-invalid={errors.ipv6 ? true : undefined}
+            className={`${inputClass(errors.ipv6)} font-mono`}
+          />
+        </FormField>
+      </div>
+      <p className="text-xs text-slate-500">{t('staticHint')}</p>
+      <CliCommand command={renderNetworkCommand({ action: 'connect', network: network.name, input })} />
+      <div>
+        <Button type="submit" variant="primary" disabled={connect.isPending} data-testid="connect-submit">
+          {t('connect')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,397 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp, Plus, RefreshCw, Search } from 'lucide-react';
+import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { useCan } from '@/components/auth/queries';
+import { LOCAL_ENV } from '@/components/containers/queries';
+import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
+import { Button } from '@/components/ui/Button';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { usePruneVolumes, useRemoveVolumes } from '@/components/volumes/mutations';
+import {
+  fetchVolumePrunePreview,
+  useVolumes,
+  useVolumeUsage,
+  volumeKeys,
+} from '@/components/volumes/queries';
+import type { SortDir } from '@/lib/containers/sort';
+import { formatBytes, formatRelative } from '@/lib/format';
+import { renderVolumeCommand } from '@/lib/volumes/cli';
+import {
+  filterVolumes,
+  sortVolumes,
+  VOLUME_SORT_KEYS,
+  VOLUME_USE_FILTERS,
+  type VolumeSortKey,
+  type VolumeUseFilter,
+} from '@/lib/volumes/list';
+import type { VolumeSummary } from '@/lib/volumes/types';
+
+const ROW_HEIGHT = 52;
+const GRID = 'grid grid-cols-[2rem_minmax(12rem,3fr)_6rem_6rem_minmax(8rem,2fr)_7rem] items-center gap-3';
+
+export function VolumesPage() {
+  const t = useTranslations('volumes');
+  const locale = useLocale();
+  const [search, setSearch] = useState('');
+  const [use, setUse] = useState<VolumeUseFilter>('all');
+  const [sort, setSort] = useState<{ key: VolumeSortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const [pruning, setPruning] = useState(false);
+  const [pruneAll, setPruneAll] = useState(false);
+  const [pruneLabel, setPruneLabel] = useState('');
+  const list = useVolumes();
+  const usage = useVolumeUsage();
+  const remove = useRemoveVolumes();
+  const prune = usePruneVolumes();
+  const canWrite = useCan('volumes:write');
+  const sizes = usage.data?.sizes;
+
+  const rows = useMemo(
+    () => sortVolumes(filterVolumes(list.data ?? [], search, use), sort.key, sort.dir, sizes),
+    [list.data, search, use, sort, sizes],
+  );
+  const visibleSelected = useMemo(() => rows.filter((r) => selected.has(r.name)), [rows, selected]);
+  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+  const names = visibleSelected.map((v) => v.name);
+  const inUse = visibleSelected.filter((v) => v.containers.length > 0).map((v) => v.name);
+  const pruneFilters = useMemo(() => labelFilters(pruneLabel), [pruneLabel]);
+
+  const toggle = useCallback((name: string) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(name)) next.add(name);
+      return next;
+    });
+  }, []);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <span className="text-sm text-slate-500" data-testid="volume-count">
+          {t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        </span>
+        <div className="ml-auto flex gap-2">
+          {canWrite && (
+            <Button onClick={() => setPruning(true)} data-testid="volumes-prune">
+              {t('actions.prune')}
+            </Button>
+          )}
+          {canWrite && (
+            <Link
+              href="/volumes/new"
+              className="inline-flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+            >
+              <Plus className="h-4 w-4" aria-hidden />
+              {t('create')}
+            </Link>
+          )}
+        </div>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700" role="tablist">
+          {VOLUME_USE_FILTERS.map((f) => (
+            <button
+              key={f}
+              role="tab"
+              aria-selected={use === f}
+              onClick={() => setUse(f)}
+              className={`rounded px-3 py-1 text-sm ${use === f ? 'bg-slate-200 font-medium dark:bg-slate-700' : ''}`}
+            >
+              {t(`filters.${f}`)}
+            </button>
+          ))}
+        </div>
+        <label className="relative min-w-48 flex-1 sm:max-w-xs">
+          <Search className="absolute top-2 left-2 h-4 w-4 text-slate-400" aria-hidden />
+          <span className="sr-only">{t('search')}</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('search')}
+            className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-2 pl-8 text-sm dark:border-slate-700 dark:bg-slate-900"
+          />
+        </label>
+        <label className="flex items-center gap-1 text-sm">
+          <span className="text-slate-500">{t('sortBy')}</span>
+          <select
+            value={sort.key}
+            onChange={(e) => setSort((s) => ({ ...s, key: e.target.value as VolumeSortKey }))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+          >
+            {VOLUME_SORT_KEYS.map((k) => (
+              <option key={k} value={k}>
+                {t(`columns.${k}`)}
+              </option>
+            ))}
+          </select>
+          <button
+            onClick={() => setSort((s) => ({ ...s, dir: s.dir === 'asc' ? 'desc' : 'asc' }))}
+            className="rounded border border-slate-300 p-1.5 dark:border-slate-700"
+            aria-label={sort.dir === 'asc' ? t('ascending') : t('descending')}
+            title={sort.dir === 'asc' ? t('ascending') : t('descending')}
+          >
+            {sort.dir === 'asc' ? <ArrowUp className="h-4 w-4" /> : <ArrowDown className="h-4 w-4" />}
+          </button>
+        </label>
+        <span className="ml-auto flex items-center gap-2 text-xs text-slate-500" data-testid="volume-sizes">
+          {usage.isFetching
+            ? t('sizes.measuring')
+            : usage.isError
+              ? t('sizes.failed', { message: usage.error.message })
+              : usage.data
+                ? t('sizes.measured', { time: formatRelative(usage.data.measuredAt, locale) })
+                : null}
+          <button
+            onClick={() => void usage.refetch()}
+            disabled={usage.isFetching}
+            className="rounded border border-slate-300 p-1 disabled:opacity-50 dark:border-slate-700"
+            aria-label={t('sizes.refresh')}
+            title={t('sizes.refresh')}
+          >
+            <RefreshCw className={`h-3.5 w-3.5 ${usage.isFetching ? 'animate-spin' : ''}`} aria-hidden />
+          </button>
+        </span>
+      </div>
+
+      {canWrite && visibleSelected.length > 0 && (
+        <div
+          className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
+          data-testid="bulk-bar"
+        >
+          <span className="text-sm font-medium">{t('selected', { count: visibleSelected.length })}</span>
+          <Button
+            variant="danger"
+            disabled={remove.isPending}
+            title={renderVolumeCommand({ action: 'remove', names })}
+            onClick={() => setConfirming(true)}
+          >
+            {t('actions.remove')}
+          </Button>
+        </div>
+      )}
+
+      {list.isError && !list.data ? (
+        <p className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          {list.error.message}
+        </p>
+      ) : (
+        <VolumeTable
+          rows={rows}
+          sizes={sizes}
+          selected={selected}
+          allSelected={allSelected}
+          loading={list.isLoading}
+          onToggle={toggle}
+          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.name)))}
+        />
+      )}
+
+      <ConfirmDialog
+        open={confirming}
+        title={t('confirm.title', { count: names.length })}
+        command={renderVolumeCommand({ action: 'remove', names })}
+        confirmLabel={t('actions.remove')}
+        danger
+        pending={remove.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() =>
+          remove.mutate(names, {
+            onSuccess: (result) => {
+              setSelected(new Set(result.failed.map((f) => f.name)));
+              setConfirming(false);
+            },
+          })
+        }
+      >
+        <p>{t('confirm.body', { names: names.join(', ') })}</p>
+        {inUse.length > 0 && (
+          <p className="mt-2 text-amber-700 dark:text-amber-400">
+            {t('confirm.inUse', { names: inUse.join(', ') })}
+          </p>
+        )}
+      </ConfirmDialog>
+
+      <PruneDialog
+        open={pruning}
+        namespace="volumes"
+        previewKey={volumeKeys.prunePreview(LOCAL_ENV, pruneFilters, pruneAll)}
+        loadPreview={() => fetchVolumePrunePreview(pruneFilters, pruneAll)}
+        pending={prune.isPending}
+        onCancel={() => setPruning(false)}
+        onConfirm={(preview) =>
+          prune.mutate(
+            { filters: pruneFilters, all: pruneAll, ids: preview.items.map((i) => i.id) },
+            { onSuccess: () => setPruning(false) },
+          )
+        }
+      >
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={pruneAll} onChange={(e) => setPruneAll(e.target.checked)} />
+          {t('prune.all')}
+        </label>
+        <label className="flex flex-col gap-1">
+          <span>{t('prune.label')}</span>
+          <input
+            value={pruneLabel}
+            onChange={(e) => setPruneLabel(e.target.value)}
+            placeholder={t('prune.labelPlaceholder')}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+          />
+        </label>
+      </PruneDialog>
+    </div>
+  );
+}
+
+interface TableProps {
+  rows: VolumeSummary[];
+  sizes: Record<string, number> | undefined;
+  selected: ReadonlySet<string>;
+  allSelected: boolean;
+  loading: boolean;
+  onToggle: (name: string) => void;
+  onToggleAll: () => void;
+}
+
+/** Virtualized like the containers list: hosts with thousands of anonymous volumes exist. */
+function VolumeTable({ rows, sizes, selected, allSelected, loading, onToggle, onToggleAll }: TableProps) {
+  const t = useTranslations('volumes');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => rows[index]?.name ?? index,
+  });
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="min-w-[52rem]">
+        <div
+          className={`${GRID} border-b border-slate-200 px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800`}
+        >
+          <input
+            type="checkbox"
+            aria-label={t('selectAll')}
+            checked={allSelected}
+            onChange={onToggleAll}
+            disabled={rows.length === 0}
+          />
+          <span>{t('columns.name')}</span>
+          <span>{t('columns.driver')}</span>
+          <span>{t('columns.size')}</span>
+          <span>{t('columns.containers')}</span>
+          <span>{t('columns.created')}</span>
+        </div>
+        <div
+          ref={scrollRef}
+          className="max-h-[calc(100vh-17rem)] min-h-40 overflow-y-auto"
+          data-testid="volume-rows"
+        >
+          {rows.length === 0 ? (
+            <p className="p-6 text-center text-sm text-slate-500">{loading ? t('loading') : t('empty')}</p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index];
+                if (!row) return null;
+                return (
+                  <div
+                    key={item.key}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                  >
+                    <VolumeRow
+                      volume={row}
+                      size={sizes?.[row.name]}
+                      checked={selected.has(row.name)}
+                      onToggle={onToggle}
+                    />
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const VolumeRow = memo(function VolumeRow({
+  volume: v,
+  size,
+  checked,
+  onToggle,
+}: {
+  volume: VolumeSummary;
+  size: number | undefined;
+  checked: boolean;
+  onToggle: (name: string) => void;
+}) {
+  const t = useTranslations('volumes');
+  const locale = useLocale();
+  const users = v.containers.map((c) => c.name);
+  return (
+    <div
+      className={`${GRID} h-full border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${checked ? 'bg-sky-50/60 dark:bg-sky-950/40' : ''}`}
+      data-testid="volume-row"
+      data-name={v.name}
+      data-containers={v.containers.length}
+    >
+      <input
+        type="checkbox"
+        aria-label={t('select', { name: v.name })}
+        checked={checked}
+        onChange={() => onToggle(v.name)}
+      />
+      <span className="flex min-w-0 items-center gap-2">
+        <Link
+          href={`/volumes/${encodeURIComponent(v.name)}`}
+          className="truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
+          title={v.name}
+        >
+          {v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}
+        </Link>
+        {v.anonymous && (
+          <span className="shrink-0 rounded bg-slate-100 px-1.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+            {t('anonymous')}
+          </span>
+        )}
+      </span>
+      <span className="truncate font-mono text-xs">{v.driver}</span>
+      <span className="text-xs text-slate-500" data-testid="volume-size">
+        {size === undefined || size < 0 ? '—' : formatBytes(size, locale)}
+      </span>
+      <span className="truncate text-xs" title={users.join(', ')}>
+        {users.length === 0 ? (
+          <span className="text-slate-400">{t('unused')}</span>
+        ) : users.length <= 2 ? (
+          users.join(', ')
+        ) : (
+          t('usedBy', { count: users.length })
+        )}
+      </span>
+      <span
+        className="text-xs text-slate-500"
+        title={v.created ? new Date(v.created).toLocaleString(locale) : undefined}
+      >
+        {v.created ? formatRelative(v.created, locale) : '—'}
+      </span>
+    </div>
+  );
+});

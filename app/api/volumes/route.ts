@@ -1,0 +1,24 @@
+import { renderVolumeCommand } from '@/lib/volumes/cli';
+import { volumeCreateSchema } from '@/lib/volumes/form';
+import { asUser } from '@/server/auth/guard';
+import { createVolume, listVolumes } from '@/server/docker/volumes';
+import { route } from '@/server/http/route';
+import { enforceVolumeCreate } from '@/server/security/enforce';
+
+export const GET = route({ permission: 'volumes:read', handler: () => listVolumes() });
+
+export const POST = route({
+  permission: 'volumes:write',
+  body: volumeCreateSchema,
+  audit: {
+    action: 'volume.create',
+    target: ({ body }) => body.name || '(generated name)',
+    command: ({ body }) => renderVolumeCommand({ action: 'create', form: body }),
+  },
+  handler: async ({ body, principal }) => {
+    const created = await createVolume(body, (engineBody) =>
+      enforceVolumeCreate(asUser(principal), engineBody),
+    );
+    return Response.json(created, { status: 201 });
+  },
+});

@@ -1,0 +1,75 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiFetch, queryString } from '@/components/api/client';
+import { LOCAL_ENV } from '@/components/containers/queries';
+import { useLiveRefetchInterval } from '@/components/realtime/socket';
+import type { DirectoryListing } from '@/lib/containers/types';
+import type { PruneFilters, PrunePreview } from '@/lib/prune/types';
+import type { VolumeBrowseTarget, VolumeDetail, VolumeSummary, VolumeUsage } from '@/lib/volumes/types';
+
+export const volumeKeys = {
+  all: (env: string) => ['docker', env, 'volumes'] as const,
+  lists: (env: string) => [...volumeKeys.all(env), 'list'] as const,
+  detail: (env: string, name: string) => [...volumeKeys.all(env), 'detail', name] as const,
+  files: (env: string, name: string, path: string) =>
+    [...volumeKeys.detail(env, name), 'files', path] as const,
+  prunePreview: (env: string, filters: PruneFilters, all: boolean) =>
+    [...volumeKeys.all(env), 'prune', filters, all] as const,
+  /**
+   * Outside `all` on purpose: engine events refetch the volume lists, and re-measuring every volume's size
+   * (`system df`, seconds) on each event would cost more than the list itself.
+   */
+  usage: (env: string) => ['docker', env, 'volumeUsage'] as const,
+};
+
+/** Only while the socket is down: otherwise engine events invalidate these queries. */
+const FALLBACK_REFRESH_MS = 5_000;
+
+export const volumePath = (name: string) => `/api/volumes/${encodeURIComponent(name)}`;
+
+export function useVolumes() {
+  const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
+  return useQuery({
+    queryKey: volumeKeys.lists(LOCAL_ENV),
+    queryFn: () => apiFetch<VolumeSummary[]>('/api/volumes'),
+    refetchInterval,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Sizes load after the list and are kept a minute: people read them, they do not watch them change. */
+export function useVolumeUsage() {
+  return useQuery({
+    queryKey: volumeKeys.usage(LOCAL_ENV),
+    queryFn: () => apiFetch<VolumeUsage>('/api/volumes/usage'),
+    staleTime: 60_000,
+  });
+}
+
+export function useVolume(name: string) {
+  const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
+  return useQuery({
+    queryKey: volumeKeys.detail(LOCAL_ENV, name),
+    queryFn: () => apiFetch<VolumeDetail>(volumePath(name)),
+    refetchInterval,
+  });
+}
+
+export function useVolumeFiles(name: string, path: string, enabled: boolean) {
+  return useQuery({
+    queryKey: volumeKeys.files(LOCAL_ENV, name, path),
+    queryFn: () =>
+      apiFetch<DirectoryListing & { target: VolumeBrowseTarget }>(
+        `${volumePath(name)}/files${queryString({ path })}`,
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function fetchVolumePrunePreview(filters: PruneFilters, all: boolean) {
+  return apiFetch<PrunePreview>(
+    `/api/volumes/prune${queryString({ filters: JSON.stringify(filters), all })}`,
+  );
+}
