@@ -3,6 +3,11 @@
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEngineInfo, useHealth } from '@/components/engine/queries';
+import { useNetworks } from '@/components/networks/queries';
+import { DiskUsageChart } from '@/components/system/DiskUsageChart';
+import { useDiskUsage } from '@/components/system/queries';
+import { CliCommand } from '@/components/ui/CliCommand';
+import { useVolumes } from '@/components/volumes/queries';
 import { formatBytes } from '@/lib/format';
 
 export function DashboardPage() {
@@ -11,6 +16,9 @@ export function DashboardPage() {
   const health = useHealth();
   const info = useEngineInfo(health.data?.engine.reachable ?? false);
   const d = info.data;
+  const volumes = useVolumes();
+  const networks = useNetworks();
+  const df = useDiskUsage();
 
   const counts = d
     ? [
@@ -33,6 +41,18 @@ export function DashboardPage() {
           tone: 'text-slate-600 dark:text-slate-300',
         },
         { label: t('images'), value: d.images, href: '/images', tone: 'text-sky-600' },
+        {
+          label: t('volumes'),
+          value: volumes.data?.length ?? '…',
+          href: '/volumes',
+          tone: 'text-violet-600',
+        },
+        {
+          label: t('networks'),
+          value: networks.data?.length ?? '…',
+          href: '/networks',
+          tone: 'text-teal-600',
+        },
       ]
     : [];
 
@@ -45,7 +65,7 @@ export function DashboardPage() {
         </p>
       ) : (
         <>
-          <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+          <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
             {counts.map((c) => (
               <Link
                 key={c.href}
@@ -78,6 +98,23 @@ export function DashboardPage() {
                 </div>
               ))}
             </dl>
+          </section>
+          <section className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+            <div className="flex flex-wrap items-center gap-2">
+              <h2 className="font-semibold">{t('diskUsage')}</h2>
+              <Link
+                href="/system/prune"
+                className="ml-auto text-sm text-sky-700 hover:underline dark:text-sky-400"
+              >
+                {t('reclaim')}
+              </Link>
+            </div>
+            <CliCommand command="docker system df" />
+            {df.data ? (
+              <DiskUsageChart usage={df.data} />
+            ) : (
+              <p className="text-sm text-slate-500">{df.isError ? df.error.message : t('loading')}</p>
+            )}
           </section>
         </>
       )}

@@ -1,0 +1,5 @@
+import { diskUsage } from '@/server/docker/system';
+import { route } from '@/server/http/route';
+
+/** `docker system df`: sizes and reclaimable space per kind, for the dashboard chart and the prune page. */
+export const GET = route({ permission: 'engine:read', handler: () => diskUsage() });
