@@ -2,7 +2,7 @@
 # Benchmarks the container image: its size, the time from `docker start` to healthy (first start on an empty data
 # volume, then the median, min and max of the following starts) and the container's idle CPU (health probes
 # included). Builds the image offline like the tests (scripts/image-build.sh) unless BERTH_BENCH_IMAGE names one.
-# Writes the "## Container image" section of bench/results.md (other sections are left as they are).
+# Writes the "Container image" section of bench/results.md (bench/lib.ts; other sections are left as they are).
 #   BERTH_BENCH_RUNS (default 7)  starts measured after the first
 #   BERTH_BENCH_IMAGE             an image to measure instead of building one (kept afterwards)
 # Targets: image < 250 MB, start → healthy < 3 s.
@@ -12,7 +12,6 @@ runs=${BERTH_BENCH_RUNS:-7}
 tag=bench-$(date +%s)-$$
 container=berth-test-bench-$tag
 volume=berth-test-bench-data-$tag
-results=bench/results.md
 log() { echo "[bench:image] $*" >&2; }
 events_pid=
 events_file=$(mktemp)
@@ -69,13 +68,14 @@ measure() {
   echo "$((healthy - t0)) ${cpu:+$((cpu / 1000))}"
 }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 size_bytes=$(docker image inspect -f '{{.Size}}' "$image")
 size_mb=$(awk -v b="$size_bytes" 'BEGIN { printf "%.0f", b / 1000000 }')
 log "$image: $size_mb MB"
 
-docker volume create --label berth.test=1 "$volume" >/dev/null
-# berth.test=bench: other test suites remove every berth.test=1 container, which would cut a run short.
-docker create --name "$container" --label berth.test=bench \
+docker volume create --label berth.bench=1 "$volume" >/dev/null
+# berth.test=bench overrides the label the image carries: test suites remove every berth.test=1 container.
+docker create --name "$container" --label berth.bench=1 --label berth.test=bench \
   -v /var/run/docker.sock:/var/run/docker.sock -v "$volume:/data" \
   -e BERTH_ADMIN_PASSWORD=bench-admin-password-2026 "$image" >/dev/null
 
@@ -118,15 +118,9 @@ median_cpu=${sorted_cpu[$((runs / 2))]}
 log "start → healthy: median $median ms (min $min, max $max, $runs runs); last docker stop: ${stop_ms} ms, exit 0"
 
 verdict() { [ "$1" -lt "$2" ] && echo "met" || echo "**missed**"; }
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-machine="$(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), Docker Engine $(docker version --format '{{.Server.Version}}')"
-load=$(cut -d' ' -f1-3 /proc/loadavg)
-section=$(cat <<EOF
-## Container image
-
-Measured by \`bash bench/image.sh\` on $(date -u +%Y-%m-%d) at commit \`$commit\`; $machine; load average
-before the runs: $load. Image built offline with the Dockerfile's \`prebuilt\` target on a base made from this
-machine's node (scripts/image-base.sh).
+body=$(cat <<EOF
+\`bash bench/image.sh\`. Image built offline with the Dockerfile's \`prebuilt\` target on a base made from this
+machine's node (scripts/image-base.sh). Load average before the runs: $load.
 
 | measure | value | target |
 | --- | --- | --- |
@@ -138,24 +132,9 @@ machine's node (scripts/image-base.sh).
 | \`docker stop\` | ${stop_ms} ms, exit code 0 | < 10 s |
 
 Healthy means the engine's health check (\`/api/health\` answered, every 2 s) passed: the first probe runs one
-interval after start, so about 2 s is the floor on Engine API 1.41, which has no start interval.
+interval after start, so 2 s is the floor on Engine API 1.41, which has no start interval. Wall times grow with
+the load of the machine; the CPU time much less.
 EOF
 )
-
-if [ ! -f "$results" ]; then
-  {
-    echo '# Benchmarks'
-    echo
-    echo "Machine: $machine. Created $(date -u +%Y-%m-%d) at commit \`$commit\`."
-    echo 'Each section below is self-contained: it says how, where and at which commit it was measured.'
-  } >"$results"
-fi
-# Replace this section (up to the next "## " heading), keep the others.
-SECTION="$section" awk '
-  /^## Container image$/ { skip = 1; if (!done) { print ENVIRON["SECTION"]; print ""; done = 1 }; next }
-  skip && /^## / { skip = 0 }
-  !skip { print }
-  END { if (!done) { print ""; print ENVIRON["SECTION"] } }
-' "$results" >"$results.tmp"
-mv "$results.tmp" "$results"
-log "wrote $results"
+BODY="$body" npx tsx -e "import { writeSection } from './bench/lib.ts'; writeSection('image', 'Container image', process.env.BODY ?? '');"
+log "wrote bench/results.md"
