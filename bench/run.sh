@@ -18,7 +18,7 @@ trap 'kill -- -$server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$DATA"' EX
 for _ in $(seq 1 60); do curl -sf -o /dev/null "$BENCH_URL/api/health" && break; sleep 1; done
 
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(logs)
+[ ${#benches[@]} -gt 0 ] || benches=(logs image)
 for b in "${benches[@]}"; do
   echo "=== bench: $b"
   if [ -f "bench/$b.ts" ]; then npx tsx "bench/$b.ts"; else bash "bench/$b.sh"; fi

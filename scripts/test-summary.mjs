@@ -26,16 +26,19 @@ for (const file of ['unit.json', 'integration.json']) {
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   console.log(`${file}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
-const pw = read('playwright.json');
-if (!pw) {
-  console.log('playwright.json: missing (that runner did not finish)');
-  failed++;
-} else {
+// e2e/ui, then the smoke of the container image (scripts/image-test.sh).
+for (const file of ['playwright.json', 'playwright-image.json']) {
+  const pw = read(file);
+  if (!pw) {
+    console.log(`${file}: missing (that runner did not finish)`);
+    failed++;
+    continue;
+  }
   const s = pw.stats;
   passed += s.expected + s.flaky;
   failed += s.unexpected;
   skipped += s.skipped;
-  console.log(`playwright: ${s.expected + s.flaky} passed, ${s.unexpected} failed`);
+  console.log(`${file}: ${s.expected + s.flaky} passed, ${s.unexpected} failed`);
 }
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

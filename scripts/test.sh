@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite: install, engine, browser, lint, typecheck, unit, build, integration (real server + real
-# engine), e2e (Chromium). Runs every stage it can and fails at the end if any stage failed.
+# engine), e2e (Chromium), image (Berth built as a container image and smoke-tested in it). Runs every stage it can
+# and fails at the end if any stage failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ART=.test-artifacts
@@ -62,6 +63,8 @@ export BERTH_URL="http://127.0.0.1:$PORT_LIVE" BERTH_DEAD_URL="http://127.0.0.1:
 run integration npx vitest run --project integration --reporter=default --reporter=json \
   --outputFile.json="$ART/integration.json"
 run e2e npx playwright test
+# The image stage makes its own Berth (in a container) on its own port; the servers above keep running meanwhile.
+run image env BERTH_IMAGE_PORT="${BERTH_IMAGE_PORT:-$((PORT_LIVE + 2))}" bash scripts/image-test.sh
 
 stage summary
 node scripts/test-summary.mjs "$ART"

@@ -1,0 +1,66 @@
+# Berth as a container, next to the engine it manages:
+#   docker build -t berth .
+#   docker run -d -p 3000:3000 -v /var/run/docker.sock:/var/run/docker.sock -v berth-data:/data \
+#     -e BERTH_ADMIN_PASSWORD=... berth
+#
+# Targets
+#   (default)  installs and builds in a build stage, then copies the compiled server, the Next.js build and the
+#              traced production node_modules (scripts/image-stage.mjs) into the slim runtime stage. Needs BuildKit
+#              (the default builder of current Docker).
+#   prebuilt   the same runtime stage around artifacts staged on the host: the build context is a directory holding
+#              app/ (the output of scripts/image-stage.mjs) and an empty data/. scripts/image-test.sh uses it on
+#              machines whose build containers reach no registry.
+#
+# Build arguments: BUILD_IMAGE (the build stage's base) and BASE_IMAGE (the runtime's base). Keep them on the same
+# Node major and the same libc: native addons (better-sqlite3, argon2) are compiled in one and loaded in the other.
+#
+# Behind a TLS-inspecting proxy, give npm the proxy's CA bundle as a BuildKit secret. It is mounted for the install
+# step only and never stored in a layer of either stage:
+#   docker build --secret id=npm_ca,src=/etc/ssl/certs/ca-certificates.crt -t berth .
+
+ARG BUILD_IMAGE=node:20-bookworm
+ARG BASE_IMAGE=node:20-bookworm-slim
+
+# ---- the runtime every Berth image is made of
+FROM ${BASE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    BERTH_DATA_DIR=/data \
+    NEXT_TELEMETRY_DISABLED=1
+WORKDIR /app
+EXPOSE 3000
+# server/index.ts closes streams, exec sessions, sockets and the database on SIGTERM and exits 0 within 8 s, inside
+# `docker stop`'s default 10 s grace period.
+STOPSIGNAL SIGTERM
+# Healthy once the HTTP server answers, also while the engine is unreachable (Berth then shows it, and a restart
+# would not bring the engine back). A short interval, because the Engine API 1.41 has no separate start interval:
+# the first probe runs one interval after start. node, not curl: the base images ship no HTTP client.
+HEALTHCHECK --interval=2s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "require('http').get('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"]
+CMD ["node", "server.mjs"]
+
+# ---- prebuilt: artifacts staged on the host
+FROM runtime AS prebuilt
+COPY app/ /app/
+# Owned by uid 1000 so that the image also runs as `--user 1000:1000 --group-add <socket gid>`.
+COPY --chown=1000:1000 data/ /data/
+VOLUME /data
+
+# ---- build: install, build, stage
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /src
+ENV NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+COPY package.json package-lock.json .npmrc ./
+# `npm install` of the locked tree rather than `npm ci`: see scripts/install.sh.
+RUN --mount=type=secret,id=npm_ca,required=false \
+    if [ -s /run/secrets/npm_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca; fi \
+    && npm install --no-audit --no-fund
+COPY . .
+RUN npx next build && node scripts/image-stage.mjs /out/app && mkdir -p /out/data
+
+# ---- the default target: the runtime with what the build stage made
+FROM runtime
+COPY --from=build /out/app/ /app/
+COPY --from=build --chown=1000:1000 /out/data/ /data/
+VOLUME /data
