@@ -101,11 +101,21 @@ export function TerminalView({
         term.write(`\r\n\x1b[90m[${t('exited', { code: String(e.exitCode ?? '?') })}]\x1b[0m\r\n`);
         callbacks.current.onEnd(e.message ?? null);
       };
+      // The server ends every session of a dropped socket: the terminal must not keep saying "Connected".
+      const onDisconnect = () => {
+        if (!sessionId) return;
+        sessionId = null;
+        setStatus('closed');
+        term.write(`\r\n\x1b[90m[${t('disconnected')}]\x1b[0m\r\n`);
+        callbacks.current.onEnd(t('disconnected'));
+      };
       socket.on('exec:output', onOutput);
       socket.on('exec:exit', onExit);
+      socket.on('disconnect', onDisconnect);
       cleanups.push(() => {
         socket.off('exec:output', onOutput);
         socket.off('exec:exit', onExit);
+        socket.off('disconnect', onDisconnect);
       });
 
       const data = term.onData((d) => sessionId && socket.emit('exec:input', { id: sessionId, data: d }));
