@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { renderImageCommand } from '@/lib/images/cli';
+import { parseImageReference } from '@/lib/images/reference';
+import { imageTransferSchema, subscriptionIdSchema } from '@/lib/realtime/contract';
+import { recordAudit } from '@/server/audit/log';
+import { asUser, authenticate, authorize } from '@/server/auth/guard';
+import { HttpError, toHttpError } from '@/server/http/errors';
+import { parseWith } from '@/server/http/route';
+import { transferRequest } from '@/server/images/transfer';
+import type { BerthSocket } from '@/server/realtime/handlers';
+import { type ImageJobKind, imageJobs } from '@/server/realtime/image-jobs';
+import type { SubscriptionRegistry } from '@/server/realtime/registry';
+
+/**
+ * `image:pull` / `image:push`: the socket joins the one engine transfer for that reference (starting it if
+ * none runs), receives throttled progress snapshots, and leaves on cancel, on disconnect or at shutdown.
+ */
+export function registerImageHandlers(socket: BerthSocket, registry: SubscriptionRegistry): void {
+  const watching = new Map<string, () => Promise<void>>();
+  const ip = socket.handshake.address;
+
+  const start = (kind: ImageJobKind) => async (payload: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    try {
+      const h = socket.request.headers;
+      const principal = asUser(
+        authorize(authenticate({ cookie: h.cookie, authorization: h.authorization }), 'images:write'),
+      );
+      const input = parseWith(imageTransferSchema, payload, 'payload');
+      const parsed = parseImageReference(input.reference, { defaultTag: true });
+      if (!parsed.ok)
+        throw new HttpError(400, 'bad_request', `Invalid request: payload.reference: ${parsed.error}`, [
+          { path: 'payload.reference', message: parsed.error },
+        ]);
+      const reference = parsed.ref;
+      const request = transferRequest(principal, kind, reference, input.registryId);
+      const command = renderImageCommand({ action: kind, reference: reference.familiar });
+      const id = randomUUID();
+      let finished = false;
+      const handle = imageJobs().join(request, (snapshot) => {
+        socket.emit('image:progress', { id, snapshot });
+      });
+      const release = registry.add(socket.id, () => {
+        watching.delete(id);
+        handle.leave();
+      });
+      watching.set(id, release);
+      void handle.done.then((snap) => {
+        finished = true;
+        void release();
+        recordAudit({
+          user: principal.user,
+          ip,
+          action: `image.${kind}`,
+          target: reference.familiar,
+          command,
+          result: snap.state === 'done' ? 'ok' : 'error',
+          error: snap.state === 'done' ? null : snap.error,
+        });
+      });
+      ack({ ok: true, id, reference: reference.familiar, command, snapshot: handle.snapshot });
+      // A transfer that finished before the ack still tells this viewer how it ended.
+      if (finished) socket.emit('image:progress', { id, snapshot: await handle.done });
+    } catch (err) {
+      ack({ ok: false, error: toHttpError(err).message });
+    }
+  };
+
+  socket.on('image:pull', start('pull'));
+  socket.on('image:push', start('push'));
+  socket.on('image:cancel', (payload) => {
+    const parsed = subscriptionIdSchema.safeParse(payload);
+    if (parsed.success) void watching.get(parsed.data.id)?.();
+  });
+}
