@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildResult } from '@/lib/images/build';
 import type { ProgressSnapshot } from '@/lib/images/progress';
 import type {
   ImageHistoryEntry,
@@ -374,5 +375,104 @@ describe('search', () => {
     const res = await api<ErrorEnvelope>('/api/images/search?term=');
     expect(res.status).toBe(400);
     expect(res.body.error.fields?.[0]?.path).toBe('query.term');
+  });
+});
+
+function build(
+  socket: ClientSocket,
+  payload: Record<string, unknown>,
+): Promise<{ command: string; lines: string[]; result: BuildResult }> {
+  return new Promise((resolve, reject) => {
+    let id: string | null = null;
+    let command = '';
+    const lines: string[] = [];
+    const timer = setTimeout(() => reject(new Error('build did not end')), 90_000);
+    const onOutput = (e: { id: string; lines: string[] }) => {
+      if (e.id === id) lines.push(...e.lines);
+    };
+    const onEnd = (e: { id: string; result: BuildResult }) => {
+      if (e.id !== id) return;
+      clearTimeout(timer);
+      socket.off('build:output', onOutput);
+      socket.off('build:end', onEnd);
+      resolve({ command, lines, result: e.result });
+    };
+    socket.on('build:output', onOutput);
+    socket.on('build:end', onEnd);
+    socket.emit('build:start', payload as never, (res) => {
+      if (!res.ok) {
+        clearTimeout(timer);
+        return reject(new Error(res.error));
+      }
+      id = res.id;
+      command = res.command;
+    });
+  });
+}
+
+describe('build', () => {
+  let socket: ClientSocket;
+  beforeAll(async () => {
+    socket = await connectSocket(await adminCookie());
+  });
+
+  it('builds a Dockerfile from the editor with tags, build args and no cache, streaming the log', async () => {
+    const ref = own(`${REPO}:built`);
+    const dockerfile = `FROM ${TEST_IMAGE}\nARG GREETING\nRUN echo "$GREETING" > /greeting\nLABEL berth.test=1\n`;
+    const out = await build(socket, {
+      dockerfile,
+      tags: [ref],
+      buildArgs: [`GREETING=hello ${RUN}`],
+      noCache: true,
+    });
+    expect(out.result, JSON.stringify(out.result)).toMatchObject({ ok: true, error: null });
+    expect(out.command).toBe(`docker build -t ${ref} --build-arg 'GREETING=hello ${RUN}' --no-cache .`);
+    expect(out.lines.some((l) => l.startsWith('Step 3/4 : RUN echo'))).toBe(true);
+    const info = await engine.getImage(ref).inspect();
+    expect(info.Id).toBe(out.result.imageId);
+    const history = await engine.getImage(ref).history();
+    expect(JSON.stringify(history)).toContain('GREETING');
+  });
+
+  it('points a failing step at its Dockerfile line and creates no tag', async () => {
+    const ref = `${REPO}:broken`;
+    const out = await build(socket, {
+      dockerfile: `FROM ${TEST_IMAGE}\n\n# fails on purpose\nRUN exit 3\nLABEL never=1\n`,
+      tags: [ref],
+    });
+    expect(out.result.ok).toBe(false);
+    expect(out.result.error).toMatch(/non-zero code: 3/);
+    expect(out.result.failedStep).toMatchObject({ number: 2, total: 3, instruction: 'RUN exit 3', line: 4 });
+    expect(await imageExists(ref)).toBe(false);
+  });
+
+  it('builds an uploaded context tar with a Dockerfile inside', async () => {
+    const ref = own(`${REPO}:context`);
+    const context = await tarOf({
+      'docker/Build.file': `FROM ${TEST_IMAGE}\nCOPY hello.txt /hello.txt\n`,
+      'hello.txt': RUN,
+    });
+    const up = await api<{ contextId: string }>('/api/images/build/context', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-tar' },
+      body: context,
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const out = await build(socket, {
+      contextId: up.body.contextId,
+      dockerfilePath: 'docker/Build.file',
+      tags: [ref],
+    });
+    expect(out.result.ok, out.result.error ?? '').toBe(true);
+    expect((await engine.getImage(ref).inspect()).Id).toBe(out.result.imageId);
+    // A context is used once.
+    await expect(build(socket, { contextId: up.body.contextId, tags: [ref] })).rejects.toThrow(/gone/);
+  });
+
+  it('refuses a bad tag or a missing Dockerfile before building anything', async () => {
+    await expect(build(socket, { dockerfile: 'FROM x', tags: ['Bad Tag'] })).rejects.toThrow(
+      /payload\.tags\.0/,
+    );
+    await expect(build(socket, { tags: ['a'] })).rejects.toThrow(/payload\.dockerfile/);
   });
 });

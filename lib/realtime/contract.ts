@@ -3,6 +3,7 @@ import type { LogLine } from '@/lib/containers/types';
 import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
 import type { AttachStart, ExecStart } from '@/lib/exec/types';
+import type { BuildRequest, BuildResult } from '@/lib/images/build';
 import type { ProgressSnapshot } from '@/lib/images/progress';
 import type { StatsSample } from '@/lib/stats/compute';
 import type { OverviewSnapshot } from '@/lib/stats/overview';
@@ -52,6 +53,8 @@ export interface ServerToClientEvents {
   'error:denied': (e: { message: string }) => void;
   /** Pull/push progress, throttled; the last one for an id has `state` other than running. */
   'image:progress': (e: { id: string; snapshot: ProgressSnapshot }) => void;
+  'build:output': (e: { id: string; lines: string[] }) => void;
+  'build:end': (e: { id: string; result: BuildResult }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -80,6 +83,9 @@ export interface ClientToServerEvents {
   'image:push': (payload: ImageTransfer, ack: Ack<ImageTransferStarted>) => void;
   /** Stops watching; the engine pull or push is cancelled once nobody watches it. */
   'image:cancel': (payload: { id: string }) => void;
+  /** A build belongs to the socket that started it: cancel, disconnect or shutdown stop it. */
+  'build:start': (payload: BuildRequest, ack: Ack<{ id: string; command: string }>) => void;
+  'build:cancel': (payload: { id: string }) => void;
 }
 
 export interface ImageTransferStarted {
@@ -109,6 +115,8 @@ export const CLIENT_EVENTS = [
   'image:pull',
   'image:push',
   'image:cancel',
+  'build:start',
+  'build:cancel',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /** What the server keeps on each socket once the handshake is authenticated. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { buildRequestSchema } from '@/lib/images/build';
 import { renderImageCommand } from '@/lib/images/cli';
 import { parseImageReference } from '@/lib/images/reference';
 import { imageTransferSchema, subscriptionIdSchema } from '@/lib/realtime/contract';
@@ -6,6 +7,7 @@ import { recordAudit } from '@/server/audit/log';
 import { asUser, authenticate, authorize } from '@/server/auth/guard';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { parseWith } from '@/server/http/route';
+import { checkContext, runBuild } from '@/server/images/build';
 import { transferRequest } from '@/server/images/transfer';
 import type { BerthSocket } from '@/server/realtime/handlers';
 import { type ImageJobKind, imageJobs } from '@/server/realtime/image-jobs';
@@ -71,5 +73,82 @@ export function registerImageHandlers(socket: BerthSocket, registry: Subscriptio
   socket.on('image:cancel', (payload) => {
     const parsed = subscriptionIdSchema.safeParse(payload);
     if (parsed.success) void watching.get(parsed.data.id)?.();
+  });
+
+  registerBuildHandlers(socket, registry);
+}
+
+/** Lines of build output are batched: a noisy RUN step costs one message per flush. */
+const BUILD_FLUSH_MS = 100;
+
+function registerBuildHandlers(socket: BerthSocket, registry: SubscriptionRegistry): void {
+  const builds = new Map<string, () => Promise<void>>();
+  const ip = socket.handshake.address;
+
+  socket.on('build:start', async (payload, ack) => {
+    if (typeof ack !== 'function') return;
+    try {
+      const h = socket.request.headers;
+      const principal = asUser(
+        authorize(authenticate({ cookie: h.cookie, authorization: h.authorization }), 'images:write'),
+      );
+      const input = parseWith(buildRequestSchema, payload, 'payload');
+      const command = renderImageCommand({
+        action: 'build',
+        tags: input.tags,
+        buildArgs: input.buildArgs,
+        target: input.target,
+        noCache: input.noCache,
+        pull: input.pull,
+        context: input.contextId ? 'context.tar' : '.',
+      });
+      if (input.contextId) checkContext(input.contextId, principal.user.id);
+      const id = randomUUID();
+      const abort = new AbortController();
+      let pending: string[] = [];
+      let timer: NodeJS.Timeout | null = null;
+      const flush = () => {
+        timer = null;
+        if (pending.length) socket.emit('build:output', { id, lines: pending });
+        pending = [];
+      };
+      const release = registry.add(socket.id, () => {
+        builds.delete(id);
+        abort.abort();
+      });
+      builds.set(id, release);
+      ack({ ok: true, id, command });
+      const result = await runBuild(
+        input,
+        principal.user.id,
+        {
+          lines: (lines) => {
+            pending.push(...lines);
+            if (!timer) timer = setTimeout(flush, BUILD_FLUSH_MS);
+          },
+        },
+        abort.signal,
+      );
+      if (timer) clearTimeout(timer);
+      flush();
+      socket.emit('build:end', { id, result });
+      void release();
+      recordAudit({
+        user: principal.user,
+        ip,
+        action: 'image.build',
+        target: input.tags.join(' ') || result.imageId || '',
+        command,
+        result: result.ok ? 'ok' : 'error',
+        error: result.error,
+      });
+    } catch (err) {
+      ack({ ok: false, error: toHttpError(err).message });
+    }
+  });
+
+  socket.on('build:cancel', (payload) => {
+    const parsed = subscriptionIdSchema.safeParse(payload);
+    if (parsed.success) void builds.get(parsed.data.id)?.();
   });
 }

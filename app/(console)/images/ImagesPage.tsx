@@ -12,6 +12,7 @@ import { ImportDialog, PruneDialog } from '@/components/images/ImageDialogs';
 import { useRemoveImages } from '@/components/images/mutations';
 import { PullPanel } from '@/components/images/PullPanel';
 import { useImages } from '@/components/images/queries';
+import { SearchPanel } from '@/components/images/SearchPanel';
 import { TransferProgress } from '@/components/images/TransferProgress';
 import { useTransfers } from '@/components/images/transfers';
 import { Button } from '@/components/ui/Button';
@@ -118,6 +119,7 @@ export function ImagesPage() {
       </div>
 
       {canWrite && <PullPanel />}
+      <SearchPanel canPull={canWrite} />
       {transfers.length > 0 && (
         <div className="flex flex-col gap-2" data-testid="transfers">
           {transfers.map((tr) => (
