@@ -27,6 +27,8 @@ stage install
 bash scripts/install.sh || { echo "npm ci failed"; exit 1; }
 stage engine
 bash scripts/engine.sh || { echo "no Docker engine"; exit 1; }
+stage registries
+bash scripts/registry.sh || { echo "no local registries"; exit 1; }
 stage browser
 bash scripts/browser.sh || { echo "no Chromium"; exit 1; }
 

@@ -1,18 +1,81 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { apiFetch } from '@/components/api/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type Docker from 'dockerode';
+import { apiFetch, queryString } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
-import type { ImageSummary } from '@/lib/images/types';
+import { useLiveRefetchInterval } from '@/components/realtime/socket';
+import type {
+  ImageFilter,
+  ImageHistoryEntry,
+  ImageSummary,
+  PrunePreview,
+  SearchResult,
+} from '@/lib/images/types';
+
+export interface ImageListFilters {
+  all: boolean;
+  filter: ImageFilter;
+}
+
+export interface ImageDetail {
+  info: Docker.ImageInspectInfo;
+  containers: { id: string; name: string; state: string }[];
+}
 
 export const imageKeys = {
   all: (env: string) => ['docker', env, 'images'] as const,
-  list: (env: string) => [...imageKeys.all(env), 'list'] as const,
+  lists: (env: string) => [...imageKeys.all(env), 'list'] as const,
+  list: (env: string, f: ImageListFilters) => [...imageKeys.lists(env), f] as const,
+  detail: (env: string, id: string) => [...imageKeys.all(env), 'detail', id] as const,
+  history: (env: string, id: string) => [...imageKeys.detail(env, id), 'history'] as const,
+  prune: (env: string, all: boolean) => [...imageKeys.all(env), 'prune', all] as const,
+  search: (env: string, term: string) => [...imageKeys.all(env), 'search', term] as const,
 };
 
-export function useImages() {
+const LIST_REFRESH_MS = 5_000;
+
+/** Search is done in the browser on the fetched list, so typing does not hit the engine. */
+export function useImages(filters: ImageListFilters = { all: false, filter: 'all' }) {
+  const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
-    queryKey: imageKeys.list(LOCAL_ENV),
-    queryFn: () => apiFetch<ImageSummary[]>('/api/images'),
+    queryKey: imageKeys.list(LOCAL_ENV, filters),
+    queryFn: () =>
+      apiFetch<ImageSummary[]>(`/api/images${queryString({ all: filters.all, filter: filters.filter })}`),
+    refetchInterval,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useImage(id: string) {
+  return useQuery({
+    queryKey: imageKeys.detail(LOCAL_ENV, id),
+    queryFn: () => apiFetch<ImageDetail>(`/api/images/${encodeURIComponent(id)}`),
+  });
+}
+
+export function useImageHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: imageKeys.history(LOCAL_ENV, id),
+    queryFn: () => apiFetch<ImageHistoryEntry[]>(`/api/images/${encodeURIComponent(id)}/history`),
+    enabled,
+  });
+}
+
+export function useImagePrunePreview(all: boolean, enabled: boolean) {
+  return useQuery({
+    queryKey: imageKeys.prune(LOCAL_ENV, all),
+    queryFn: () => apiFetch<PrunePreview>(`/api/images/prune${queryString({ all })}`),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useImageSearch(term: string) {
+  return useQuery({
+    queryKey: imageKeys.search(LOCAL_ENV, term),
+    queryFn: () => apiFetch<SearchResult[]>(`/api/images/search${queryString({ term, limit: 25 })}`),
+    enabled: term.length > 0,
+    retry: false,
   });
 }

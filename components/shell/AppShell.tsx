@@ -8,6 +8,7 @@ import {
   HardDrive,
   Layers,
   LayoutDashboard,
+  Library,
   Logs,
   Menu,
   Network,
@@ -40,6 +41,7 @@ const NAV = [
 ] as const;
 
 const ADMIN_NAV = [
+  { href: '/registries', key: 'registries', icon: Library, permission: 'registries:read' },
   { href: '/users', key: 'users', icon: Users, permission: 'users:admin' },
   { href: '/audit', key: 'audit', icon: ScrollText, permission: 'audit:read' },
   { href: '/settings', key: 'settings', icon: Settings, permission: 'settings:admin' },

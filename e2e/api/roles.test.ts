@@ -9,6 +9,7 @@ import {
   TEST_LABEL,
   uniqueName,
 } from '../support/engine';
+import { tarOf } from '../support/images';
 import { networkExists, removeLabelled, sleeper, volumeExists } from '../support/labelled';
 
 /**
@@ -66,6 +67,11 @@ async function fileExists(id: string, path: string): Promise<boolean> {
     if ((err as { statusCode?: number }).statusCode === 404) return false;
     throw err;
   }
+}
+
+/** A root filesystem tar with one file, for `docker import`. */
+async function emptyRootfs(): Promise<Uint8Array<ArrayBuffer>> {
+  return tarOf({ 'etc/berth-roles': `${RUN}\n` });
 }
 
 async function listUsers(): Promise<UserView[]> {
@@ -289,6 +295,81 @@ describe.each(ROLES)('as %s', (role) => {
     } else {
       expectForbidden(removed, role);
       expect(await networkExists(id)).toBe(true);
+    }
+  });
+
+  it(`${canWriteContainers ? 'tags and untags' : 'cannot tag or untag'} an image`, async () => {
+    const target = `berth-test/roles-${role}-${RUN}:tagged`;
+    const res = await api('/api/images/tag', {
+      method: 'POST',
+      as: as(),
+      json: { source: TEST_IMAGE, target },
+    });
+    if (canWriteContainers) {
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect((await engine.getImage(TEST_IMAGE).inspect()).RepoTags).toContain(target);
+    } else {
+      expectForbidden(res, role);
+      await expect(engine.getImage(target).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      await engine.getImage(TEST_IMAGE).tag({ repo: target.split(':')[0], tag: 'tagged' });
+    }
+    const removed = await api('/api/images/remove', { method: 'POST', as: as(), json: { refs: [target] } });
+    if (canWriteContainers) {
+      expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+      await expect(engine.getImage(target).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    } else {
+      expectForbidden(removed, role);
+      expect((await engine.getImage(target).inspect()).RepoTags).toContain(target);
+      await engine.getImage(target).remove();
+    }
+    expect((await engine.getImage(TEST_IMAGE).inspect()).RepoTags).toContain(TEST_IMAGE);
+  });
+
+  it(`${canWriteContainers ? 'imports' : 'cannot import'} an image, and prune is refused the same way`, async () => {
+    const reference = `berth-test/roles-${role}-${RUN}:imported`;
+    const res = await api(`/api/images/import?reference=${encodeURIComponent(reference)}`, {
+      method: 'POST',
+      as: as(),
+      headers: { 'content-type': 'application/x-tar' },
+      body: await emptyRootfs(),
+    });
+    const prune = await api('/api/images/prune', {
+      method: 'POST',
+      as: as(),
+      json: { labels: [`berth.test.roles=${RUN}-${role}`] },
+    });
+    if (canWriteContainers) {
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect((await engine.getImage(reference).inspect()).RepoTags).toContain(reference);
+      await engine.getImage(reference).remove();
+      expect(prune.status).toBe(200);
+    } else {
+      expectForbidden(res, role);
+      await expect(engine.getImage(reference).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      expectForbidden(prune, role);
+    }
+  });
+
+  it(`${isAdmin ? 'adds' : 'cannot add'} a registry; ${role === 'viewer' ? 'cannot list' : 'lists'} them`, async () => {
+    const name = `roles-${role}-${RUN}`;
+    const res = await api<{ id: number }>('/api/registries', {
+      method: 'POST',
+      as: as(),
+      json: { name, url: 'http://127.0.0.1:5400', username: 'u', password: 'secret-for-roles' },
+    });
+    const list = await api<{ id: number; name: string }[]>('/api/registries', { as: as() });
+    if (role === 'viewer') expectForbidden(list, role);
+    else expect(list.status).toBe(200);
+    const stored = (await api<{ id: number; name: string }[]>('/api/registries')).body.find(
+      (r) => r.name === name,
+    );
+    if (isAdmin) {
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(stored?.id).toBe(res.body.id);
+      expect((await api(`/api/registries/${res.body.id}`, { method: 'DELETE', as: as() })).status).toBe(204);
+    } else {
+      expectForbidden(res, role);
+      expect(stored).toBeUndefined();
     }
   });
 

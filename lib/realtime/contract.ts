@@ -3,6 +3,8 @@ import type { LogLine } from '@/lib/containers/types';
 import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
 import type { AttachStart, ExecStart } from '@/lib/exec/types';
+import type { BuildRequest, BuildResult } from '@/lib/images/build';
+import type { ProgressSnapshot } from '@/lib/images/progress';
 import type { StatsSample } from '@/lib/stats/compute';
 import type { OverviewSnapshot } from '@/lib/stats/overview';
 
@@ -27,6 +29,13 @@ export const statsSubscribeSchema = z.object({
   containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
 });
 
+/** Pull or push: the reference is normalised on the server (bad ones are refused with the reason). */
+export const imageTransferSchema = z.object({
+  reference: z.string().min(1, 'An image reference is required').max(512),
+  registryId: z.number().int().positive().optional(),
+});
+export type ImageTransfer = z.input<typeof imageTransferSchema>;
+
 export const subscriptionIdSchema = z.object({ id: z.string().min(1).max(64) });
 
 export interface ServerToClientEvents {
@@ -42,6 +51,10 @@ export interface ServerToClientEvents {
   'overview:snapshot': (e: { id: string; snapshot: OverviewSnapshot }) => void;
   'exec:exit': (e: { id: string; exitCode: number | null; message?: string }) => void;
   'error:denied': (e: { message: string }) => void;
+  /** Pull/push progress, throttled; the last one for an id has `state` other than running. */
+  'image:progress': (e: { id: string; snapshot: ProgressSnapshot }) => void;
+  'build:output': (e: { id: string; lines: string[] }) => void;
+  'build:end': (e: { id: string; result: BuildResult }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -66,6 +79,21 @@ export interface ClientToServerEvents {
   /** The stats overview of every running container (one shared sampler, not one stream each). */
   'overview:subscribe': (ack: Ack<{ id: string }>) => void;
   'overview:unsubscribe': (payload: { id: string }) => void;
+  'image:pull': (payload: ImageTransfer, ack: Ack<ImageTransferStarted>) => void;
+  'image:push': (payload: ImageTransfer, ack: Ack<ImageTransferStarted>) => void;
+  /** Stops watching; the engine pull or push is cancelled once nobody watches it. */
+  'image:cancel': (payload: { id: string }) => void;
+  /** A build belongs to the socket that started it: cancel, disconnect or shutdown stop it. */
+  'build:start': (payload: BuildRequest, ack: Ack<{ id: string; command: string }>) => void;
+  'build:cancel': (payload: { id: string }) => void;
+}
+
+export interface ImageTransferStarted {
+  id: string;
+  /** The normalised reference, as the CLI prints it. */
+  reference: string;
+  command: string;
+  snapshot: ProgressSnapshot;
 }
 
 /** Every event a client may send: the guard test walks this list, so a new event cannot skip it. */
@@ -84,6 +112,11 @@ export const CLIENT_EVENTS = [
   'stats:unsubscribe',
   'overview:subscribe',
   'overview:unsubscribe',
+  'image:pull',
+  'image:push',
+  'image:cancel',
+  'build:start',
+  'build:cancel',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 /** What the server keeps on each socket once the handshake is authenticated. */

@@ -96,4 +96,22 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'registries',
+    up: (db) => {
+      db.exec(`
+        -- secret: the password or token, AES-256-GCM encrypted (server/security/crypto.ts), bound to the row id.
+        CREATE TABLE registries (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          url TEXT NOT NULL,
+          username TEXT,
+          secret TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];

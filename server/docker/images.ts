@@ -1,17 +1,235 @@
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { ImageSummary } from '@/lib/images/types';
+import type { EngineProgressMessage } from '@/lib/images/progress';
+import type { ImageReference } from '@/lib/images/reference';
+import type {
+  ImageFilter,
+  ImageHistoryEntry,
+  ImageSummary,
+  PrunePreview,
+  PruneResult,
+  RemoveResult,
+  SearchResult,
+} from '@/lib/images/types';
 import { docker } from '@/server/docker/client';
+import { splitJsonLines } from '@/server/docker/event-view';
+import {
+  countByImage,
+  filterImages,
+  loadedImages,
+  planImagePrune,
+  sortImages,
+  toHistory,
+  toImageSummary,
+  toRemoveResult,
+  toSearchResults,
+} from '@/server/docker/image-view';
+import { HttpError, toHttpError } from '@/server/http/errors';
 
-export function toImageSummary(raw: Docker.ImageInfo): ImageSummary {
+/** What the engine forwards to a registry in X-Registry-Auth (dockerode's `authconfig`). */
+export interface RegistryAuth {
+  username: string;
+  password: string;
+  serveraddress: string;
+}
+
+export interface ImageListOptions {
+  all: boolean;
+  filter: ImageFilter;
+  search?: string;
+}
+
+/** Containers are listed alongside (without sizes) because the engine counts users only in `system df`. */
+export async function listImages(opts: ImageListOptions): Promise<ImageSummary[]> {
+  const [images, topLevel, containers] = await Promise.all([
+    docker().listImages({ all: opts.all }),
+    opts.all ? docker().listImages({ all: false }) : Promise.resolve(null),
+    docker().listContainers({ all: true, size: false }),
+  ]);
+  const counts = countByImage(containers);
+  const top = topLevel ? new Set(topLevel.map((i) => i.Id)) : undefined;
+  return sortImages(
+    filterImages(
+      images.map((i) => toImageSummary(i, counts, top)),
+      opts.filter,
+      opts.search,
+    ),
+  );
+}
+
+export async function inspectImage(ref: string): Promise<Docker.ImageInspectInfo> {
+  return docker().getImage(ref).inspect();
+}
+
+export async function imageHistory(ref: string): Promise<ImageHistoryEntry[]> {
+  return toHistory(await docker().getImage(ref).history());
+}
+
+/** Containers using an image, for the detail page. */
+export async function imageContainers(id: string): Promise<{ id: string; name: string; state: string }[]> {
+  const list = await docker().listContainers({ all: true, size: false });
+  return list
+    .filter((c) => c.ImageID === id)
+    .map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), state: c.State }));
+}
+
+/**
+ * `docker image rm` of several references: each is removed on its own, and each failure (an image in use
+ * answers 409 with the engine's conflict message) is reported without stopping the others.
+ */
+export async function removeImages(refs: readonly string[], force: boolean): Promise<RemoveResult[]> {
+  const results: RemoveResult[] = [];
+  for (const ref of refs) {
+    try {
+      const raw = (await docker().getImage(ref).remove({ force })) as {
+        Untagged?: string;
+        Deleted?: string;
+      }[];
+      results.push(toRemoveResult(ref, raw ?? []));
+    } catch (err) {
+      const e = toHttpError(err);
+      results.push({ ref, ok: false, untagged: [], deleted: [], error: e.message });
+    }
+  }
+  return results;
+}
+
+export async function tagImage(source: string, target: ImageReference): Promise<void> {
+  await docker()
+    .getImage(source)
+    .tag({ repo: target.name, tag: target.tag ?? 'latest' });
+}
+
+/** `labels`: `--filter label=…` as the CLI takes it, so a prune can be limited to what one owner labelled. */
+export async function previewImagePrune(all: boolean, labels: readonly string[] = []): Promise<PrunePreview> {
+  // `system df` is the only place the engine says how much of each image is shared with others.
+  const df = (await docker().df()) as { Images?: Docker.ImageInfo[]; Containers?: { ImageID?: string }[] };
+  const containers = await docker().listContainers({ all: true, size: false });
+  const used = new Set(containers.map((c) => c.ImageID));
+  return planImagePrune(df.Images ?? [], used, all, labels);
+}
+
+export async function pruneImages(all: boolean, labels: readonly string[] = []): Promise<PruneResult> {
+  const raw = (await docker().pruneImages({
+    filters: JSON.stringify({
+      dangling: [all ? 'false' : 'true'],
+      ...(labels.length ? { label: labels } : {}),
+    }),
+  })) as { ImagesDeleted?: { Untagged?: string; Deleted?: string }[] | null; SpaceReclaimed?: number };
+  const items = raw.ImagesDeleted ?? [];
   return {
-    id: raw.Id,
-    tags: (raw.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
-    size: raw.Size,
-    created: raw.Created,
-    containers: raw.Containers ?? -1,
+    deleted: items.flatMap((i) => (i.Deleted ? [i.Deleted] : [])),
+    untagged: items.flatMap((i) => (i.Untagged ? [i.Untagged] : [])),
+    spaceReclaimed: raw.SpaceReclaimed ?? 0,
   };
 }
 
-export async function listImages(): Promise<ImageSummary[]> {
-  return (await docker().listImages({ all: false })).map(toImageSummary);
+/** `docker save`: one tar stream of every named image, read straight from the engine. */
+export async function saveImages(refs: readonly string[]): Promise<Readable> {
+  // The engine answers 200 and fails inside the stream for an unknown name: check first.
+  await Promise.all(refs.map((r) => docker().getImage(r).inspect()));
+  // dockerode has getImages (GET /images/get?names=…) but its typings do not.
+  const engine = docker() as unknown as { getImages: (opts: { names: string[] }) => Promise<Readable> };
+  return engine.getImages({ names: [...refs] });
+}
+
+/** Reads an engine JSON-lines stream to its end; an error line rejects with the engine's words. */
+export function readEngineStream(
+  stream: NodeJS.ReadableStream,
+  onMessage: (msg: EngineProgressMessage) => void = () => {},
+): Promise<EngineProgressMessage[]> {
+  return new Promise((resolve, reject) => {
+    const all: EngineProgressMessage[] = [];
+    let rest = '';
+    let failed: string | null = null;
+    const take = (objects: unknown[]) => {
+      for (const o of objects) {
+        const msg = o as EngineProgressMessage;
+        all.push(msg);
+        if ((msg.error || msg.errorDetail?.message) && !failed)
+          failed = msg.errorDetail?.message ?? msg.error ?? 'failed';
+        onMessage(msg);
+      }
+    };
+    stream.on('data', (chunk: Buffer | string) => {
+      const split = splitJsonLines(rest + chunk.toString());
+      rest = split.rest;
+      take(split.objects);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      take(splitJsonLines(`${rest}\n`).objects);
+      if (failed) reject(new HttpError(400, 'bad_request', failed));
+      else resolve(all);
+    });
+  });
+}
+
+/** `docker load`: the uploaded tar is streamed to the engine as it arrives, never held in memory. */
+export async function loadImages(tar: Readable): Promise<{ loaded: string[] }> {
+  const stream = await docker().loadImage(tar, { quiet: true });
+  const messages = await readEngineStream(stream);
+  const lines = messages.flatMap((m) => (m.stream ? m.stream.split('\n') : m.status ? [m.status] : []));
+  const loaded = loadedImages(lines);
+  if (!loaded.length)
+    throw new HttpError(400, 'bad_request', 'The archive holds no image (is it a docker save tar?)');
+  return { loaded };
+}
+
+/** `docker import file repo:tag`: a root filesystem tar becomes a one-layer image. */
+export async function importImage(tar: Readable, target: ImageReference | null): Promise<{ id: string }> {
+  const stream = await docker().importImage(
+    tar,
+    target ? { repo: target.name, tag: target.tag ?? 'latest' } : {},
+  );
+  const messages = await readEngineStream(stream);
+  const id = messages.map((m) => m.status ?? '').find((s) => /^sha256:[a-f0-9]{64}$/.test(s));
+  if (!id) throw new HttpError(502, 'engine_error', 'The engine did not report the imported image');
+  return { id };
+}
+
+export async function searchImages(term: string, limit: number): Promise<SearchResult[]> {
+  try {
+    return toSearchResults(await docker().searchImages({ term, limit }));
+  } catch (err) {
+    const e = toHttpError(err);
+    if (e.code === 'engine_unreachable') throw e;
+    // The engine relays a registry it cannot reach as a 500: say so in words a user can act on.
+    throw new HttpError(
+      502,
+      'engine_error',
+      `Search failed: the engine could not reach the registry (${e.message})`,
+    );
+  }
+}
+
+/** Starts a pull; the caller reads (and owns) the progress stream and aborts it with `signal`. */
+export async function pullStream(
+  ref: ImageReference,
+  auth: RegistryAuth | undefined,
+  signal: AbortSignal,
+): Promise<NodeJS.ReadableStream> {
+  const opts: Record<string, unknown> = { fromImage: ref.name, abortSignal: signal };
+  if (ref.digest) opts.fromImage = `${ref.name}@${ref.digest}`;
+  else opts.tag = ref.tag ?? 'latest';
+  if (auth) opts.authconfig = auth;
+  return docker().createImage(opts);
+}
+
+export async function pushStream(
+  ref: ImageReference,
+  auth: RegistryAuth | undefined,
+  signal: AbortSignal,
+): Promise<NodeJS.ReadableStream> {
+  // The engine needs some X-Registry-Auth header on push, even an empty one, or it answers 400.
+  const authconfig = auth ?? { username: '', password: '', serveraddress: ref.domain };
+  return (await docker()
+    .getImage(ref.name)
+    .push({ tag: ref.tag ?? 'latest', authconfig, abortSignal: signal })) as NodeJS.ReadableStream;
+}
+
+/** `docker login` through the engine (it talks to the registry, as the CLI's login does). */
+export async function checkRegistryLogin(auth: RegistryAuth): Promise<{ status: string }> {
+  const res = (await docker().checkAuth(auth)) as { Status?: string };
+  return { status: res?.Status ?? 'Login Succeeded' };
 }

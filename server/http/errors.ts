@@ -52,6 +52,9 @@ export function engineMessage(err: EngineErrorShape): string {
     }
     if (text) return text;
   }
+  // Streaming endpoints (pull, push, load) leave `json` empty; docker-modem keeps the body in the message.
+  const streamed = /^\(HTTP code \d+\) [^-]+ - ([\s\S]+)$/.exec(err.message ?? '')?.[1]?.trim();
+  if (streamed) return streamed;
   return err.reason || err.message || 'Docker engine error';
 }
 

@@ -32,6 +32,7 @@ import { parseWith } from '@/server/http/route';
 import { AttachSession } from '@/server/realtime/attach';
 import type { EngineEventMessage } from '@/server/realtime/engine-events';
 import { ExecSession, execCreateBody } from '@/server/realtime/exec';
+import { registerImageHandlers } from '@/server/realtime/image-handlers';
 import type { OverviewSampler } from '@/server/realtime/overview';
 import type { SubscriptionRegistry } from '@/server/realtime/registry';
 import type { SharedStreams } from '@/server/realtime/shared-stream';
@@ -197,6 +198,7 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
   });
 
   registerExecHandlers(socket, hubs);
+  registerImageHandlers(socket, hubs.registry);
 
   const statsSubs = new Map<string, () => Promise<void>>();
   socket.on('stats:subscribe', async (payload, ack) => {

@@ -15,6 +15,7 @@ import { containerLogsOpener } from '@/server/realtime/container-logs';
 import { containerStatsOpener } from '@/server/realtime/container-stats';
 import { type EngineEventMessage, engineEventsOpener } from '@/server/realtime/engine-events';
 import { type Hubs, registerHandlers } from '@/server/realtime/handlers';
+import { imageJobs } from '@/server/realtime/image-jobs';
 import { OverviewSampler } from '@/server/realtime/overview';
 import { SubscriptionRegistry } from '@/server/realtime/registry';
 import { SharedStreams } from '@/server/realtime/shared-stream';
@@ -107,6 +108,7 @@ export function attachRealtime(server: http.Server): Realtime {
       hubs.logs.closeAll();
       hubs.stats.closeAll();
       hubs.overview.closeAll();
+      imageJobs().closeAll();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

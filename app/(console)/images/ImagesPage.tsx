@@ -1,49 +1,381 @@
 'use client';
 
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Download, Hammer, Search, Upload } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { queryString } from '@/components/api/client';
+import { useCan } from '@/components/auth/queries';
+import { ImportDialog, PruneDialog } from '@/components/images/ImageDialogs';
+import { useRemoveImages } from '@/components/images/mutations';
+import { PullPanel } from '@/components/images/PullPanel';
 import { useImages } from '@/components/images/queries';
+import { SearchPanel } from '@/components/images/SearchPanel';
+import { TransferProgress } from '@/components/images/TransferProgress';
+import { useTransfers } from '@/components/images/transfers';
+import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { formatBytes, formatRelative, shortId } from '@/lib/format';
+import { renderImageCommand } from '@/lib/images/cli';
+import { IMAGE_FILTERS, type ImageFilter, type ImageSummary } from '@/lib/images/types';
 
-/** Read-only for now: pull, build, push and prune arrive with issue #5. */
+const ROW_HEIGHT = 52;
+const GRID = 'grid grid-cols-[2rem_minmax(14rem,3fr)_8rem_6rem_8rem_6rem] items-center gap-3';
+
+function isFilter(v: string | null): v is ImageFilter {
+  return v !== null && (IMAGE_FILTERS as readonly string[]).includes(v);
+}
+
+/** How the CLI names an image: its first tag, or its short id when it has none. */
+export function imageName(img: ImageSummary): string {
+  return img.tags[0] ?? shortId(img.id);
+}
+
 export function ImagesPage() {
   const t = useTranslations('images');
-  const locale = useLocale();
-  const images = useImages();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const filterParam = params.get('filter');
+  const filter: ImageFilter = isFilter(filterParam) ? filterParam : 'all';
+  const showAll = params.get('all') === '1';
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [force, setForce] = useState(false);
+  const [dialog, setDialog] = useState<null | 'prune' | 'load' | 'import'>(null);
+  const list = useImages({ all: showAll, filter });
+  const remove = useRemoveImages();
+  const transfers = useTransfers();
+  const canWrite = useCan('images:write');
+
+  const rows = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return (list.data ?? []).filter(
+      (img) =>
+        !needle ||
+        img.tags.some((tag) => tag.toLowerCase().includes(needle)) ||
+        img.id.replace(/^sha256:/, '').startsWith(needle.replace(/^sha256:/, '')),
+    );
+  }, [list.data, search]);
+
+  const visibleSelected = useMemo(() => rows.filter((r) => selected.has(r.id)), [rows, selected]);
+  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+  const toggle = useCallback((id: string) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+
+  const setParam = (key: string, value: string | null) => {
+    const q = new URLSearchParams(params);
+    if (value === null) q.delete(key);
+    else q.set(key, value);
+    router.replace(`${pathname}${q.size ? `?${q}` : ''}`);
+  };
+
+  // Removing by tag untags only that tag (as `docker rmi repo:tag`); an untagged image goes by id.
+  const selectedRefs = visibleSelected.map((img) => (img.tags.length ? imageName(img) : img.id));
+  const saveRefs = visibleSelected.map(imageName);
+  const removeCommand = renderImageCommand({
+    action: 'rm',
+    refs: visibleSelected.flatMap((img) => (img.tags.length ? img.tags : [shortId(img.id)])),
+    force,
+  });
+
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <CliCommand command="docker image ls" />
-      {images.isError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {images.error.message}
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <span className="text-sm text-slate-500" data-testid="image-count">
+          {t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        </span>
+        <span className="ml-auto" />
+        {canWrite && (
+          <>
+            <Link
+              href="/images/build"
+              className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              <Hammer className="h-4 w-4" aria-hidden />
+              {t('build.open')}
+            </Link>
+            <Button onClick={() => setDialog('load')}>
+              <Upload className="h-4 w-4" aria-hidden />
+              {t('load.open')}
+            </Button>
+            <Button onClick={() => setDialog('import')}>
+              <Upload className="h-4 w-4" aria-hidden />
+              {t('import.open')}
+            </Button>
+            <Button onClick={() => setDialog('prune')}>{t('prune.open')}</Button>
+          </>
+        )}
+      </div>
+
+      {canWrite && <PullPanel />}
+      <SearchPanel canPull={canWrite} />
+      {transfers.length > 0 && (
+        <div className="flex flex-col gap-2" data-testid="transfers">
+          {transfers.map((tr) => (
+            <TransferProgress key={tr.id} transfer={tr} />
+          ))}
+        </div>
+      )}
+
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700" role="tablist">
+          {IMAGE_FILTERS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              role="tab"
+              aria-selected={filter === f}
+              onClick={() => setParam('filter', f === 'all' ? null : f)}
+              className={`rounded px-3 py-1 text-sm ${filter === f ? 'bg-slate-200 font-medium dark:bg-slate-700' : ''}`}
+            >
+              {t(`filters.${f}`)}
+            </button>
+          ))}
+        </div>
+        <label className="flex items-center gap-1.5 text-sm">
+          <input
+            type="checkbox"
+            checked={showAll}
+            onChange={(e) => setParam('all', e.target.checked ? '1' : null)}
+          />
+          {t('showIntermediate')}
+        </label>
+        <label className="relative min-w-48 flex-1 sm:max-w-xs">
+          <Search className="absolute top-2 left-2 h-4 w-4 text-slate-400" aria-hidden />
+          <span className="sr-only">{t('search')}</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('search')}
+            className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-2 pl-8 text-sm dark:border-slate-700 dark:bg-slate-900"
+          />
+        </label>
+      </div>
+      <CliCommand
+        command={renderImageCommand({
+          action: 'ls',
+          all: showAll,
+          ...(filter === 'dangling' ? { filter: 'dangling' as const } : {}),
+        })}
+      />
+
+      {visibleSelected.length > 0 && (
+        <div
+          className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
+          data-testid="bulk-bar"
+        >
+          <span className="text-sm font-medium">{t('selected', { count: visibleSelected.length })}</span>
+          <a
+            href={`/api/images/save${queryString({ refs: saveRefs.join(',') })}`}
+            download
+            data-testid="save-images"
+            title={renderImageCommand({ action: 'save', refs: saveRefs })}
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900"
+          >
+            <Download className="h-4 w-4" aria-hidden />
+            {t('save')}
+          </a>
+          {canWrite && (
+            <Button variant="danger" onClick={() => setConfirmRemove(true)} title={removeCommand}>
+              {t('remove')}
+            </Button>
+          )}
+        </div>
+      )}
+
+      {list.isError && !list.data ? (
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
+          {list.error.message}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-              <tr>
-                <th className="px-3 py-2">{t('tags')}</th>
-                <th className="px-3 py-2">{t('id')}</th>
-                <th className="px-3 py-2">{t('size')}</th>
-                <th className="px-3 py-2">{t('created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {images.data?.map((img) => (
-                <tr key={img.id} className="border-b border-slate-100 dark:border-slate-800">
-                  <td className="px-3 py-1.5 font-mono text-xs">
-                    {img.tags.length ? img.tags.join(', ') : '<none>'}
-                  </td>
-                  <td className="px-3 py-1.5 font-mono text-xs">{shortId(img.id)}</td>
-                  <td className="px-3 py-1.5">{formatBytes(img.size, locale)}</td>
-                  <td className="px-3 py-1.5 text-slate-500">{formatRelative(img.created * 1000, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ImageTable
+          rows={rows}
+          selected={selected}
+          allSelected={allSelected}
+          loading={list.isLoading}
+          onToggle={toggle}
+          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+        />
+      )}
+
+      <ConfirmDialog
+        open={confirmRemove}
+        title={t('confirmRemove.title', { count: visibleSelected.length })}
+        command={removeCommand}
+        confirmLabel={t('remove')}
+        danger
+        pending={remove.isPending}
+        onCancel={() => setConfirmRemove(false)}
+        onConfirm={() =>
+          remove.mutate(
+            { refs: selectedRefs, force },
+            {
+              onSuccess: ({ results }) => {
+                setSelected(new Set(visibleSelected.filter((_, i) => !results[i]?.ok).map((img) => img.id)));
+                setConfirmRemove(false);
+              },
+            },
+          )
+        }
+      >
+        <p>{t('confirmRemove.body', { names: visibleSelected.map(imageName).join(', ') })}</p>
+        <label className="mt-3 flex items-center gap-2">
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+          {t('confirmRemove.force')}
+        </label>
+      </ConfirmDialog>
+      {dialog === 'prune' && <PruneDialog onClose={() => setDialog(null)} />}
+      {(dialog === 'load' || dialog === 'import') && (
+        <ImportDialog mode={dialog} onClose={() => setDialog(null)} />
       )}
     </div>
   );
 }
+
+interface TableProps {
+  rows: ImageSummary[];
+  selected: ReadonlySet<string>;
+  allSelected: boolean;
+  loading: boolean;
+  onToggle: (id: string) => void;
+  onToggleAll: () => void;
+}
+
+/** Virtualized like the containers list: thousands of images cost the DOM only what is in view. */
+function ImageTable({ rows, selected, allSelected, loading, onToggle, onToggleAll }: TableProps) {
+  const t = useTranslations('images');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="min-w-[48rem]">
+        <div
+          className={`${GRID} border-b border-slate-200 px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800`}
+        >
+          <input
+            type="checkbox"
+            aria-label={t('selectAll')}
+            checked={allSelected}
+            onChange={onToggleAll}
+            disabled={rows.length === 0}
+          />
+          <span>{t('columns.tags')}</span>
+          <span>{t('columns.id')}</span>
+          <span>{t('columns.size')}</span>
+          <span>{t('columns.created')}</span>
+          <span>{t('columns.containers')}</span>
+        </div>
+        <div
+          ref={scrollRef}
+          className="max-h-[calc(100vh-18rem)] min-h-40 overflow-y-auto"
+          data-testid="image-rows"
+        >
+          {rows.length === 0 ? (
+            <p className="p-6 text-center text-sm text-slate-500">{loading ? t('loading') : t('empty')}</p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index];
+                if (!row) return null;
+                return (
+                  <div
+                    key={item.key}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                  >
+                    <ImageRow image={row} checked={selected.has(row.id)} onToggle={onToggle} />
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const ImageRow = memo(function ImageRow({
+  image: img,
+  checked,
+  onToggle,
+}: {
+  image: ImageSummary;
+  checked: boolean;
+  onToggle: (id: string) => void;
+}) {
+  const t = useTranslations('images');
+  const locale = useLocale();
+  const name = imageName(img);
+  return (
+    <div
+      className={`${GRID} h-full border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${checked ? 'bg-sky-50/60 dark:bg-sky-950/40' : ''}`}
+      data-testid="image-row"
+      data-id={img.id}
+      data-tags={img.tags.join(' ')}
+    >
+      <input
+        type="checkbox"
+        aria-label={t('select', { name })}
+        checked={checked}
+        onChange={() => onToggle(img.id)}
+      />
+      <Link
+        href={`/images/${img.id.replace(/^sha256:/, '')}`}
+        className="flex min-w-0 flex-wrap gap-1 overflow-hidden"
+        title={img.tags.join('\n') || t('none')}
+      >
+        {img.tags.length ? (
+          img.tags.slice(0, 3).map((tag) => (
+            <span
+              key={tag}
+              className="truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-sky-700 hover:underline dark:bg-slate-800 dark:text-sky-400"
+            >
+              {tag}
+            </span>
+          ))
+        ) : (
+          <span className="font-mono text-xs text-slate-500 hover:underline">
+            {img.intermediate ? t('intermediate') : t('none')}
+          </span>
+        )}
+        {img.tags.length > 3 && <span className="text-xs text-slate-500">+{img.tags.length - 3}</span>}
+      </Link>
+      <span className="font-mono text-xs">{shortId(img.id)}</span>
+      <span>{formatBytes(img.size, locale)}</span>
+      <span className="text-xs text-slate-500" title={new Date(img.created * 1000).toLocaleString(locale)}>
+        {formatRelative(img.created * 1000, locale)}
+      </span>
+      <span className={img.containers ? 'font-medium' : 'text-slate-400'} data-testid="image-containers">
+        {img.containers}
+      </span>
+    </div>
+  );
+});

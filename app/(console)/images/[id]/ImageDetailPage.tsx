@@ -1,0 +1,371 @@
+'use client';
+
+import { ArrowLeft, Download, Upload } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { ApiError, queryString } from '@/components/api/client';
+import { useCan } from '@/components/auth/queries';
+import { useRemoveImages, useTagImage } from '@/components/images/mutations';
+import { useImage, useImageHistory } from '@/components/images/queries';
+import { TransferProgress } from '@/components/images/TransferProgress';
+import { startTransfer, useTransfers } from '@/components/images/transfers';
+import { Button } from '@/components/ui/Button';
+import { CliCommand } from '@/components/ui/CliCommand';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { JsonTree } from '@/components/ui/JsonTree';
+import { formatBytes, formatRelative, shortId } from '@/lib/format';
+import { renderImageCommand } from '@/lib/images/cli';
+import { parseImageReference } from '@/lib/images/reference';
+
+const TABS = ['overview', 'history', 'inspect'] as const;
+type Tab = (typeof TABS)[number];
+
+export function ImageDetailPage({ id }: { id: string }) {
+  const t = useTranslations('images.detail');
+  const [tab, setTab] = useState<Tab>('overview');
+  const image = useImage(id);
+
+  if (image.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
+  if (image.isError || !image.data) {
+    const notFound = image.error instanceof ApiError && image.error.status === 404;
+    return (
+      <div className="flex flex-col gap-3">
+        <BackLink />
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
+          {notFound ? t('notFound', { id }) : image.error?.message}
+        </p>
+      </div>
+    );
+  }
+  const { info, containers } = image.data;
+  const name = info.RepoTags?.[0] ?? shortId(info.Id);
+  return (
+    <div className="flex flex-col gap-4">
+      <BackLink />
+      <h1 className="text-2xl font-semibold break-all" data-testid="image-name">
+        {name}
+      </h1>
+      <ActionBar id={info.Id} tags={info.RepoTags ?? []} name={name} inUse={containers.length > 0} />
+      <div
+        className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
+        role="tablist"
+      >
+        {TABS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            onClick={() => setTab(key)}
+            className={`border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
+              tab === key
+                ? 'border-sky-600 font-medium text-sky-700 dark:text-sky-400'
+                : 'border-transparent text-slate-600 dark:text-slate-300'
+            }`}
+          >
+            {t(`tabs.${key}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'overview' && <Overview detail={image.data} />}
+        {tab === 'history' && <HistoryTab id={info.Id} name={name} />}
+        {tab === 'inspect' && (
+          <div className="flex flex-col gap-2">
+            <CliCommand command={renderImageCommand({ action: 'inspect', ref: name })} />
+            <JsonTree data={info} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function BackLink() {
+  const t = useTranslations('images.detail');
+  return (
+    <Link
+      href="/images"
+      className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
+    >
+      <ArrowLeft className="h-4 w-4" aria-hidden />
+      {t('back')}
+    </Link>
+  );
+}
+
+function Overview({ detail }: { detail: NonNullable<ReturnType<typeof useImage>['data']> }) {
+  const t = useTranslations('images.detail');
+  const locale = useLocale();
+  const { info, containers } = detail;
+  const created = Date.parse(info.Created);
+  const rows: [string, string][] = [
+    [t('id'), info.Id],
+    [t('created'), `${new Date(created).toLocaleString(locale)} (${formatRelative(created, locale)})`],
+    [t('size'), formatBytes(info.Size, locale)],
+    [t('platform'), `${info.Os}/${info.Architecture}`],
+    [t('entrypoint'), JSON.stringify(info.Config?.Entrypoint ?? null)],
+    [t('cmd'), JSON.stringify(info.Config?.Cmd ?? null)],
+    [t('workdir'), info.Config?.WorkingDir || '—'],
+    [t('user'), info.Config?.User || '—'],
+    [t('ports'), Object.keys(info.Config?.ExposedPorts ?? {}).join(', ') || '—'],
+    [t('digests'), (info.RepoDigests ?? []).join('\n') || '—'],
+  ];
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="font-mono text-xs break-all whitespace-pre-wrap">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="flex flex-col gap-3 text-sm">
+        <section>
+          <h2 className="font-medium">{t('env')}</h2>
+          <ul className="font-mono text-xs">
+            {(info.Config?.Env ?? []).map((e) => (
+              <li key={e} className="break-all">
+                {e}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section>
+          <h2 className="font-medium">{t('labels')}</h2>
+          <ul className="font-mono text-xs">
+            {Object.entries(info.Config?.Labels ?? {}).map(([k, v]) => (
+              <li key={k} className="break-all">
+                {k}={v}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section data-testid="image-containers-list">
+          <h2 className="font-medium">{t('containers', { count: containers.length })}</h2>
+          <ul>
+            {containers.map((c) => (
+              <li key={c.id}>
+                <Link href={`/containers/${c.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                  {c.name}
+                </Link>{' '}
+                <span className="text-xs text-slate-500">{c.state}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function HistoryTab({ id, name }: { id: string; name: string }) {
+  const t = useTranslations('images.detail');
+  const locale = useLocale();
+  const history = useImageHistory(id, true);
+  return (
+    <div className="flex flex-col gap-2">
+      <CliCommand command={renderImageCommand({ action: 'history', ref: name })} />
+      {history.isError && <p role="alert">{history.error.message}</p>}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <table className="w-full text-left text-sm" data-testid="history">
+          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
+            <tr>
+              <th className="px-3 py-2">{t('layer')}</th>
+              <th className="px-3 py-2">{t('created')}</th>
+              <th className="px-3 py-2">{t('createdBy')}</th>
+              <th className="px-3 py-2">{t('size')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(history.data ?? []).map((h) => (
+              <tr key={h.position} className="border-b border-slate-100 align-top dark:border-slate-800">
+                <td className="px-3 py-1.5 font-mono text-xs">
+                  {h.id === '<missing>' ? h.id : shortId(h.id)}
+                </td>
+                <td className="px-3 py-1.5 text-xs whitespace-nowrap text-slate-500">
+                  {formatRelative(h.created * 1000, locale)}
+                </td>
+                <td className="px-3 py-1.5 font-mono text-xs break-all">{h.createdBy || h.comment}</td>
+                <td className="px-3 py-1.5 text-xs whitespace-nowrap">{formatBytes(h.size, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function ActionBar({ id, tags, name, inUse }: { id: string; tags: string[]; name: string; inUse: boolean }) {
+  const t = useTranslations('images.detail');
+  const ti = useTranslations('images');
+  const router = useRouter();
+  const canWrite = useCan('images:write');
+  const remove = useRemoveImages();
+  const tag = useTagImage();
+  const transfers = useTransfers();
+  const [dialog, setDialog] = useState<null | 'remove' | 'tag' | 'untag'>(null);
+  const [force, setForce] = useState(false);
+  const [target, setTarget] = useState('');
+  const [untag, setUntag] = useState('');
+  const [pushError, setPushError] = useState<string | null>(null);
+  const parsedTarget = target.trim() ? parseImageReference(target, { defaultTag: true }) : null;
+  const pushes = transfers.filter((tr) => tr.kind === 'push' && tags.some((x) => x === tr.reference));
+
+  const push = async (reference: string) => {
+    setPushError(null);
+    try {
+      await startTransfer('push', reference);
+    } catch (err) {
+      setPushError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-2">
+        {tags.map((tg) => (
+          <span
+            key={tg}
+            className="inline-flex items-center gap-1 rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800"
+            data-testid="image-tag"
+          >
+            {tg}
+            {canWrite && (
+              <>
+                <button
+                  type="button"
+                  className="text-sky-700 hover:underline dark:text-sky-400"
+                  title={renderImageCommand({ action: 'push', reference: tg })}
+                  onClick={() => void push(tg)}
+                  data-testid={`push-${tg}`}
+                >
+                  <Upload className="h-3.5 w-3.5" aria-label={t('push')} />
+                </button>
+                <button
+                  type="button"
+                  className="text-red-600 hover:underline"
+                  title={renderImageCommand({ action: 'rm', refs: [tg] })}
+                  onClick={() => {
+                    setUntag(tg);
+                    setDialog('untag');
+                  }}
+                  aria-label={t('untag', { tag: tg })}
+                >
+                  ×
+                </button>
+              </>
+            )}
+          </span>
+        ))}
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        {canWrite && (
+          <>
+            <Button onClick={() => setDialog('tag')} data-testid="action-tag">
+              {t('tag')}
+            </Button>
+            <Button variant="danger" onClick={() => setDialog('remove')} data-testid="action-remove">
+              {ti('remove')}
+            </Button>
+          </>
+        )}
+        <a
+          href={`/api/images/save${queryString({ refs: name })}`}
+          download
+          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+          title={renderImageCommand({ action: 'save', refs: [name] })}
+        >
+          <Download className="h-4 w-4" aria-hidden />
+          {ti('save')}
+        </a>
+      </div>
+      {pushError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {pushError}
+        </p>
+      )}
+      {pushes.map((tr) => (
+        <TransferProgress key={tr.id} transfer={tr} />
+      ))}
+
+      <ConfirmDialog
+        open={dialog === 'remove'}
+        title={t('confirmRemove', { name })}
+        command={renderImageCommand({ action: 'rm', refs: [shortId(id)], force })}
+        confirmLabel={ti('remove')}
+        danger
+        pending={remove.isPending}
+        onCancel={() => setDialog(null)}
+        onConfirm={() =>
+          remove.mutate(
+            { refs: [id], force },
+            {
+              onSuccess: ({ results }) => {
+                if (results[0]?.ok) router.push('/images');
+              },
+            },
+          )
+        }
+      >
+        {inUse && <p className="mb-2">{t('inUse')}</p>}
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+          {ti('confirmRemove.force')}
+        </label>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'untag'}
+        title={t('confirmUntag', { tag: untag })}
+        command={renderImageCommand({ action: 'rm', refs: [untag] })}
+        confirmLabel={t('untagConfirm')}
+        danger
+        pending={remove.isPending}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => remove.mutate({ refs: [untag], force: false }, { onSuccess: () => setDialog(null) })}
+      />
+      <ConfirmDialog
+        open={dialog === 'tag'}
+        title={t('tagTitle', { name })}
+        command={renderImageCommand({
+          action: 'tag',
+          source: name,
+          target: parsedTarget?.ok ? parsedTarget.ref.familiar : '…',
+        })}
+        confirmLabel={t('tag')}
+        pending={tag.isPending || !parsedTarget?.ok}
+        onCancel={() => setDialog(null)}
+        onConfirm={() =>
+          tag.mutate(
+            { source: id, target },
+            {
+              onSuccess: () => {
+                setTarget('');
+                setDialog(null);
+              },
+            },
+          )
+        }
+      >
+        <label className="flex flex-col gap-1">
+          <span>{t('newTag')}</span>
+          <input
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            placeholder="127.0.0.1:5400/team/app:1.0"
+            aria-invalid={!!parsedTarget && !parsedTarget.ok}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+          />
+          {parsedTarget && !parsedTarget.ok && <span className="text-red-700">{parsedTarget.error}</span>}
+        </label>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { asUser } from '@/server/auth/guard';
+import { HttpError } from '@/server/http/errors';
+import { route } from '@/server/http/route';
+import { storeContext } from '@/server/images/build';
+
+/** Uploads a build context tar (streamed to a temporary file); `build:start` then names it by contextId. */
+export const POST = route({
+  permission: 'images:write',
+  audit: { action: 'image.build.context' },
+  handler: async ({ req, principal }) => {
+    if (!req.body) throw new HttpError(400, 'bad_request', 'The request has no context tar');
+    const stored = await storeContext(
+      Readable.fromWeb(req.body as WebReadableStream),
+      asUser(principal).user.id,
+    );
+    return Response.json(stored, { status: 201 });
+  },
+});

@@ -1,0 +1,28 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { z } from 'zod';
+import { renderImageCommand } from '@/lib/images/cli';
+import { imageReference } from '@/lib/images/schemas';
+import { importImage } from '@/server/docker/images';
+import { HttpError } from '@/server/http/errors';
+import { route } from '@/server/http/route';
+
+/** `docker import - repo:tag`: a root filesystem tar, streamed to the engine, becomes an image. */
+export const POST = route({
+  permission: 'images:write',
+  query: z.object({ reference: imageReference.optional() }),
+  audit: {
+    action: 'image.import',
+    target: ({ query }) => query.reference?.familiar,
+    command: ({ query }) =>
+      renderImageCommand({ action: 'import', file: '-', reference: query.reference?.familiar }),
+  },
+  handler: async ({ req, query }) => {
+    if (!req.body) throw new HttpError(400, 'bad_request', 'The request has no tar to import');
+    const result = await importImage(
+      Readable.fromWeb(req.body as WebReadableStream),
+      query.reference ?? null,
+    );
+    return { ...result, reference: query.reference?.familiar ?? null };
+  },
+});

@@ -1,0 +1,16 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { renderImageCommand } from '@/lib/images/cli';
+import { loadImages } from '@/server/docker/images';
+import { HttpError } from '@/server/http/errors';
+import { route } from '@/server/http/route';
+
+/** `docker load`: the request body (a `docker save` tar) goes to the engine as it arrives. */
+export const POST = route({
+  permission: 'images:write',
+  audit: { action: 'image.load', command: () => renderImageCommand({ action: 'load' }) },
+  handler: async ({ req }) => {
+    if (!req.body) throw new HttpError(400, 'bad_request', 'The request has no tar to load');
+    return loadImages(Readable.fromWeb(req.body as WebReadableStream));
+  },
+});

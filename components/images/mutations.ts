@@ -1,0 +1,82 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { apiFetch, queryString } from '@/components/api/client';
+import { useInvalidatingMutation } from '@/components/api/mutations';
+import { LOCAL_ENV } from '@/components/containers/queries';
+import { imageKeys } from '@/components/images/queries';
+import { renderImageCommand } from '@/lib/images/cli';
+import type { PruneResult, RemoveResult } from '@/lib/images/types';
+
+export function useRemoveImages() {
+  const t = useTranslations('images.toast');
+  return useInvalidatingMutation({
+    mutationFn: (vars: { refs: string[]; force: boolean }) =>
+      apiFetch<{ results: RemoveResult[] }>('/api/images/remove', { method: 'POST', json: vars }),
+    invalidates: () => [imageKeys.all(LOCAL_ENV)],
+    success: (_vars, { results }) => {
+      const failed = results.filter((r) => !r.ok);
+      return failed.length
+        ? t('removedPartly', {
+            done: results.length - failed.length,
+            failed: failed.length,
+            errors: failed.map((f) => f.error).join('; '),
+          })
+        : t('removed', { count: results.length });
+    },
+    command: (vars) => renderImageCommand({ action: 'rm', refs: vars.refs, force: vars.force }),
+  });
+}
+
+export function useTagImage() {
+  const t = useTranslations('images.toast');
+  return useInvalidatingMutation({
+    mutationFn: (vars: { source: string; target: string }) =>
+      apiFetch<{ ok: true; reference: string }>('/api/images/tag', { method: 'POST', json: vars }),
+    invalidates: () => [imageKeys.all(LOCAL_ENV)],
+    success: (_vars, result) => t('tagged', { reference: result.reference }),
+    command: (vars) => renderImageCommand({ action: 'tag', source: vars.source, target: vars.target }),
+  });
+}
+
+export function usePruneImages() {
+  const t = useTranslations('images.toast');
+  return useInvalidatingMutation({
+    mutationFn: (vars: { all: boolean }) =>
+      apiFetch<PruneResult>('/api/images/prune', { method: 'POST', json: vars }),
+    invalidates: () => [imageKeys.all(LOCAL_ENV)],
+    success: (_vars, result) => t('pruned', { count: result.deleted.length, bytes: result.spaceReclaimed }),
+    command: (vars) => renderImageCommand({ action: 'prune', all: vars.all }),
+  });
+}
+
+/** Uploads go as the raw request body: the server streams them to the engine. */
+export function useUploadImages() {
+  const t = useTranslations('images.toast');
+  return useInvalidatingMutation({
+    mutationFn: async (vars: { mode: 'load' | 'import'; file: File; reference?: string }) => {
+      const path =
+        vars.mode === 'load'
+          ? '/api/images/load'
+          : `/api/images/import${queryString({ reference: vars.reference })}`;
+      return apiFetch<{ loaded?: string[]; id?: string }>(path, {
+        method: 'POST',
+        body: vars.file,
+        headers: { 'content-type': 'application/x-tar' },
+      });
+    },
+    invalidates: () => [imageKeys.all(LOCAL_ENV)],
+    success: (vars, result) =>
+      vars.mode === 'load'
+        ? t('loaded', { images: (result.loaded ?? []).join(', ') })
+        : t('imported', { id: (result.id ?? '').replace(/^sha256:/, '').slice(0, 12) }),
+    command: (vars) =>
+      vars.mode === 'load'
+        ? renderImageCommand({ action: 'load', input: vars.file.name })
+        : renderImageCommand({
+            action: 'import',
+            file: vars.file.name,
+            reference: vars.reference || undefined,
+          }),
+  });
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const registryIdParams = z.object({
+  id: z.coerce.number({ error: 'Not a registry id' }).int('Not a registry id').positive('Not a registry id'),
+});
+
+export const repositoryQuery = z.object({
+  repository: z
+    .string({ error: 'A repository is required' })
+    .min(1, 'A repository is required')
+    .max(255)
+    .regex(
+      /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/,
+      'Not a repository name',
+    ),
+});
+
+export const tagQuery = repositoryQuery.extend({
+  tag: z.string({ error: 'A tag is required' }).regex(/^[\w][\w.-]{0,127}$/, 'Not a tag'),
+});

@@ -1,0 +1,164 @@
+import type Docker from 'dockerode';
+import type {
+  ImageFilter,
+  ImageHistoryEntry,
+  ImageSummary,
+  PrunePreview,
+  RemoveResult,
+  SearchResult,
+} from '@/lib/images/types';
+
+const NONE = '<none>:<none>';
+const NONE_DIGEST = '<none>@<none>';
+
+/**
+ * `containers` counts containers per image id (the list endpoint says -1 outside `system df`);
+ * `topLevel` holds the ids `docker image ls` shows without `-a`, so the others are intermediate layers.
+ */
+export function toImageSummary(
+  raw: Docker.ImageInfo,
+  containers: ReadonlyMap<string, number>,
+  topLevel?: ReadonlySet<string>,
+): ImageSummary {
+  const tags = (raw.RepoTags ?? []).filter((t) => t !== NONE);
+  return {
+    id: raw.Id,
+    tags,
+    digests: (raw.RepoDigests ?? []).filter((d) => d !== NONE_DIGEST),
+    size: raw.Size,
+    created: raw.Created,
+    containers: containers.get(raw.Id) ?? 0,
+    dangling: tags.length === 0,
+    intermediate: topLevel ? !topLevel.has(raw.Id) : false,
+    labels: raw.Labels ?? {},
+  };
+}
+
+export function countByImage(containers: readonly { ImageID?: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of containers) if (c.ImageID) counts.set(c.ImageID, (counts.get(c.ImageID) ?? 0) + 1);
+  return counts;
+}
+
+/** Filter and free-text search (a tag, a digest or the start of the id, with or without `sha256:`). */
+export function filterImages(
+  list: readonly ImageSummary[],
+  filter: ImageFilter,
+  search = '',
+): ImageSummary[] {
+  const needle = search.trim().toLowerCase();
+  return list.filter((img) => {
+    if (filter === 'dangling' && !(img.dangling && !img.intermediate)) return false;
+    if (filter === 'unused' && img.containers > 0) return false;
+    if (filter === 'used' && img.containers === 0) return false;
+    if (!needle) return true;
+    const bareId = img.id.replace(/^sha256:/, '');
+    return (
+      bareId.startsWith(needle.replace(/^sha256:/, '')) ||
+      img.tags.some((t) => t.toLowerCase().includes(needle)) ||
+      img.digests.some((d) => d.toLowerCase().includes(needle))
+    );
+  });
+}
+
+/** Newest first, then by first tag, so the list does not reshuffle on every refresh. */
+export function sortImages(list: ImageSummary[]): ImageSummary[] {
+  return list.sort((a, b) => b.created - a.created || (a.tags[0] ?? '').localeCompare(b.tags[0] ?? ''));
+}
+
+interface RawHistory {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Size: number;
+  Tags: string[] | null;
+  Comment: string;
+}
+
+export function toHistory(raw: readonly RawHistory[]): ImageHistoryEntry[] {
+  return raw.map((h, position) => ({
+    position,
+    id: h.Id,
+    created: h.Created,
+    // The engine keeps the shell form Dockerfile steps were run with; `docker history` shows it as is.
+    createdBy: h.CreatedBy,
+    size: h.Size,
+    tags: h.Tags ?? [],
+    comment: h.Comment,
+  }));
+}
+
+/** The engine answers a removal with a list of `{Untagged}` and `{Deleted}` items. */
+export function toRemoveResult(
+  ref: string,
+  raw: readonly { Untagged?: string; Deleted?: string }[],
+): RemoveResult {
+  return {
+    ref,
+    ok: true,
+    untagged: raw.flatMap((r) => (r.Untagged ? [r.Untagged] : [])),
+    deleted: raw.flatMap((r) => (r.Deleted ? [r.Deleted] : [])),
+  };
+}
+
+/**
+ * What `docker image prune [-a]` will remove, by the engine's own rule (daemon/images/prune.go): top-level
+ * images no container uses, and with `-a` tagged ones too. `sharedSize` comes from `system df`; an image's
+ * space comes back only for the part it does not share.
+ */
+export function planImagePrune(
+  images: readonly Pick<Docker.ImageInfo, 'Id' | 'RepoTags' | 'Size' | 'SharedSize' | 'Created' | 'Labels'>[],
+  usedIds: ReadonlySet<string>,
+  all: boolean,
+  labels: readonly string[] = [],
+): PrunePreview {
+  const chosen = images.filter((img) => {
+    if (usedIds.has(img.Id)) return false;
+    if (!labels.every((l) => hasLabel(img.Labels ?? {}, l))) return false;
+    const tags = (img.RepoTags ?? []).filter((t) => t !== NONE);
+    return all || tags.length === 0;
+  });
+  return {
+    all,
+    images: chosen.map((img) => ({
+      id: img.Id,
+      tags: (img.RepoTags ?? []).filter((t) => t !== NONE),
+      size: img.Size,
+      created: img.Created,
+    })),
+    reclaimable: chosen.reduce((sum, img) => sum + Math.max(0, img.Size - Math.max(0, img.SharedSize)), 0),
+  };
+}
+
+/** `label=key` or `label=key=value`, as `--filter label=…` matches. */
+export function hasLabel(labels: Record<string, string>, filter: string): boolean {
+  const eq = filter.indexOf('=');
+  if (eq === -1) return filter in labels;
+  return labels[filter.slice(0, eq)] === filter.slice(eq + 1);
+}
+
+interface RawSearch {
+  name: string;
+  description?: string;
+  star_count?: number;
+  is_official?: boolean;
+  is_automated?: boolean;
+}
+
+export function toSearchResults(raw: readonly RawSearch[]): SearchResult[] {
+  return raw.map((r) => ({
+    name: r.name,
+    description: r.description ?? '',
+    stars: r.star_count ?? 0,
+    official: !!r.is_official,
+    automated: !!r.is_automated,
+  }));
+}
+
+/** `docker load` answers with lines such as `Loaded image: a:1` and `Loaded image ID: sha256:…`. */
+export function loadedImages(lines: readonly string[]): string[] {
+  return lines.flatMap((line) => {
+    const m = /^Loaded image(?: ID)?: (.+)$/.exec(line.trim());
+    return m?.[1] ? [m[1]] : [];
+  });
+}

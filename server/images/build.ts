@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import {
+  applyBuildMessage,
+  type BuildRequestParsed,
+  type BuildResult,
+  buildResult,
+  emptyBuildState,
+} from '@/lib/images/build';
+import type { EngineProgressMessage } from '@/lib/images/progress';
+import { docker } from '@/server/docker/client';
+import { splitJsonLines } from '@/server/docker/event-view';
+import { HttpError, toHttpError } from '@/server/http/errors';
+
+/** An uploaded context waits this long for the build that uses it. */
+const CONTEXT_TTL_MS = 30 * 60 * 1000;
+const MAX_CONTEXT_BYTES = 4 * 1024 * 1024 * 1024;
+
+interface StoredContext {
+  file: string;
+  userId: number;
+  timer: NodeJS.Timeout;
+}
+
+const key = Symbol.for('berth.build-contexts');
+type WithContexts = typeof globalThis & { [key]?: Map<string, StoredContext> };
+
+/** Shared by the upload route (bundled by Next) and the socket handler (custom server). */
+function contexts(): Map<string, StoredContext> {
+  const g = globalThis as WithContexts;
+  g[key] ??= new Map();
+  return g[key];
+}
+
+function forget(id: string): void {
+  const ctx = contexts().get(id);
+  if (!ctx) return;
+  contexts().delete(id);
+  clearTimeout(ctx.timer);
+  fs.rm(ctx.file, { force: true }, () => {});
+}
+
+/** Streams an uploaded context tar to a temporary file (never into memory); the build reads it from there. */
+export async function storeContext(
+  body: Readable,
+  userId: number,
+): Promise<{ contextId: string; size: number }> {
+  const id = randomUUID();
+  const file = path.join(os.tmpdir(), `berth-build-${id}.tar`);
+  let size = 0;
+  body.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_CONTEXT_BYTES)
+      body.destroy(
+        new HttpError(413 as number, 'payload_too_large', 'The build context is larger than 4 GB'),
+      );
+  });
+  try {
+    await pipeline(body, fs.createWriteStream(file, { mode: 0o600 }));
+  } catch (err) {
+    fs.rm(file, { force: true }, () => {});
+    throw err;
+  }
+  if (size === 0) {
+    fs.rm(file, { force: true }, () => {});
+    throw new HttpError(400, 'bad_request', 'The build context is empty');
+  }
+  const timer = setTimeout(() => forget(id), CONTEXT_TTL_MS);
+  timer.unref();
+  contexts().set(id, { file, userId, timer });
+  return { contextId: id, size };
+}
+
+/** Throws 404 unless the context exists and was uploaded by this user. */
+export function checkContext(id: string, userId: number): string {
+  const stored = contexts().get(id);
+  if (!stored || stored.userId !== userId)
+    throw new HttpError(
+      404,
+      'not_found',
+      'That uploaded context is gone (it expires after 30 minutes): upload it again',
+    );
+  return stored.file;
+}
+
+function dockerfileTar(dockerfile: string): Readable {
+  const pack = tar.pack();
+  pack.entry({ name: 'Dockerfile', mode: 0o644 }, dockerfile);
+  pack.finalize();
+  return pack as unknown as Readable;
+}
+
+export interface BuildCallbacks {
+  lines: (lines: string[]) => void;
+}
+
+/**
+ * Runs one build (the legacy builder of `POST /build`, which every engine has) and resolves with where it
+ * failed, if it did. The caller owns `signal`: aborting it ends the engine request, and the build with it.
+ */
+export async function runBuild(
+  req: BuildRequestParsed,
+  userId: number,
+  on: BuildCallbacks,
+  signal: AbortSignal,
+): Promise<BuildResult> {
+  let context: Readable;
+  if (req.contextId) {
+    context = fs.createReadStream(checkContext(req.contextId, userId));
+  } else {
+    context = dockerfileTar(req.dockerfile ?? '');
+  }
+  const buildargs = Object.fromEntries(
+    req.buildArgs.map((a) => {
+      const eq = a.indexOf('=');
+      return [a.slice(0, eq), a.slice(eq + 1)];
+    }),
+  );
+  const state = emptyBuildState();
+  try {
+    const options: Record<string, unknown> = { rm: true, forcerm: true, abortSignal: signal };
+    // An array becomes one `t=` per tag, as `docker build -t a -t b` sends.
+    if (req.tags.length) options.t = req.tags;
+    if (Object.keys(buildargs).length) options.buildargs = buildargs;
+    if (req.target) options.target = req.target;
+    if (req.dockerfilePath && req.contextId) options.dockerfile = req.dockerfilePath;
+    if (req.noCache) options.nocache = true;
+    if (req.pull) options.pull = true;
+    const stream = (await docker().buildImage(
+      context as unknown as NodeJS.ReadableStream,
+      options as Parameters<ReturnType<typeof docker>['buildImage']>[1],
+    )) as NodeJS.ReadableStream;
+    await new Promise<void>((resolve, reject) => {
+      let rest = '';
+      const take = (objects: unknown[]) => {
+        const out: string[] = [];
+        for (const o of objects) out.push(...applyBuildMessage(state, o as EngineProgressMessage));
+        if (out.length) on.lines(out);
+      };
+      stream.on('data', (chunk: Buffer | string) => {
+        const split = splitJsonLines(rest + chunk.toString());
+        rest = split.rest;
+        take(split.objects);
+      });
+      stream.on('end', () => {
+        take(splitJsonLines(`${rest}\n`).objects);
+        resolve();
+      });
+      stream.on('error', reject);
+      signal.addEventListener('abort', () => reject(new Error('cancelled')));
+    });
+  } catch (err) {
+    if (signal.aborted)
+      return { ok: false, imageId: null, error: 'Build cancelled', failedStep: null, cancelled: true };
+    state.error = toHttpError(err).message;
+  } finally {
+    if (req.contextId) forget(req.contextId);
+  }
+  return buildResult(state, req.dockerfile);
+}
