@@ -66,8 +66,9 @@ export class OverviewSampler {
     try {
       const containers = await listRunning();
       interval = overviewInterval(containers.length, this.options.minIntervalMs);
-      // Spread the calls over most of the round rather than firing them all at once.
-      const spacing = containers.length ? (interval * 0.8) / containers.length : 0;
+      // Spread the calls over most of the round rather than firing them all at once; the first round of a
+      // new viewer runs at the concurrency cap only, so the table fills at once.
+      const spacing = containers.length && this.last ? (interval * 0.8) / containers.length : 0;
       const rows: OverviewRow[] = [];
       let next = 0;
       const worker = async () => {

@@ -71,14 +71,14 @@ export function StatsOverviewPage() {
       )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="w-full text-sm" data-testid="stats-table">
-          <thead className="bg-slate-50 text-left text-xs text-slate-600 dark:bg-slate-900 dark:text-slate-400">
+          <thead className="bg-slate-50 text-left text-xs font-medium text-slate-600 dark:bg-slate-900 dark:text-slate-400">
             <tr>
               {header('name', t('name'))}
               {header('cpu', ts('cpu'))}
               {header('memory', ts('memory'))}
-              <th className="px-3 py-2">{ts('network')}</th>
-              <th className="px-3 py-2">{ts('blockIo')}</th>
-              <th className="px-3 py-2 text-right">{ts('pids')}</th>
+              <th className="px-3 py-2 font-medium">{ts('network')}</th>
+              <th className="px-3 py-2 font-medium">{ts('blockIo')}</th>
+              <th className="px-3 py-2 text-right font-medium">{ts('pids')}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
