@@ -6,7 +6,6 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { ApiError } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
 import { useContainerAction, useRemoveContainer } from '@/components/containers/mutations';
 import { useContainer } from '@/components/containers/queries';
@@ -15,6 +14,7 @@ import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { JsonTree } from '@/components/ui/JsonTree';
+import { queryGate } from '@/components/ui/QueryGate';
 import { type ContainerActionInput, toCliCommand } from '@/lib/containers/actions';
 import { renderContainerCommand } from '@/lib/containers/cli';
 import type { ContainerState, HealthState } from '@/lib/containers/types';
@@ -40,21 +40,8 @@ export function ContainerDetailPage({ id }: { id: string }) {
   const canWrite = useCan('containers:write');
   const canExec = useCan('containers:exec');
 
-  if (container.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
-  if (container.isError || !container.data) {
-    const notFound = container.error instanceof ApiError && container.error.status === 404;
-    return (
-      <div className="flex flex-col gap-3">
-        <BackLink />
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-        >
-          {notFound ? t('notFound', { id }) : container.error?.message}
-        </p>
-      </div>
-    );
-  }
+  const gate = queryGate(container, { loading: t('loading'), notFound: t('notFound', { id }) }, <BackLink />);
+  if (gate || !container.data) return gate;
   const info = container.data;
   const name = info.Name.replace(/^\//, '');
   const state = info.State.Status as ContainerState;

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { ApiError, queryString } from '@/components/api/client';
+import { queryString } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
 import { useRemoveImages, useTagImage } from '@/components/images/mutations';
 import { useImage, useImageHistory } from '@/components/images/queries';
@@ -15,6 +15,7 @@ import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { JsonTree } from '@/components/ui/JsonTree';
+import { queryGate } from '@/components/ui/QueryGate';
 import { formatBytes, formatRelative, shortId } from '@/lib/format';
 import { renderImageCommand } from '@/lib/images/cli';
 import { parseImageReference } from '@/lib/images/reference';
@@ -27,21 +28,8 @@ export function ImageDetailPage({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>('overview');
   const image = useImage(id);
 
-  if (image.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
-  if (image.isError || !image.data) {
-    const notFound = image.error instanceof ApiError && image.error.status === 404;
-    return (
-      <div className="flex flex-col gap-3">
-        <BackLink />
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-        >
-          {notFound ? t('notFound', { id }) : image.error?.message}
-        </p>
-      </div>
-    );
-  }
+  const gate = queryGate(image, { loading: t('loading'), notFound: t('notFound', { id }) }, <BackLink />);
+  if (gate || !image.data) return gate;
   const { info, containers } = image.data;
   const name = info.RepoTags?.[0] ?? shortId(info.Id);
   return (

@@ -19,6 +19,7 @@ import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { errorsByPath, FormField, inputClass, listErrors } from '@/components/ui/FormField';
 import { JsonTree } from '@/components/ui/JsonTree';
+import { queryGate } from '@/components/ui/QueryGate';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { type NetworkConnectInput, networkConnectSchema } from '@/lib/networks/form';
 import type { NetworkDetail, NetworkEndpoint } from '@/lib/networks/types';
@@ -32,21 +33,8 @@ export function NetworkDetailPage({ id }: { id: string }) {
   const network = useNetwork(id);
   const canWrite = useCan('networks:write');
 
-  if (network.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
-  if (network.isError || !network.data) {
-    const notFound = network.error instanceof ApiError && network.error.status === 404;
-    return (
-      <div className="flex flex-col gap-3">
-        <BackLink />
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-        >
-          {notFound ? t('notFound', { id }) : network.error?.message}
-        </p>
-      </div>
-    );
-  }
+  const gate = queryGate(network, { loading: t('loading'), notFound: t('notFound', { id }) }, <BackLink />);
+  if (gate || !network.data) return gate;
   const info = network.data;
   return (
     <div className="flex flex-col gap-4">

@@ -5,13 +5,14 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { ApiError, queryString } from '@/components/api/client';
+import { queryString } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
 import { FileBrowser } from '@/components/files/FileBrowser';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { JsonTree } from '@/components/ui/JsonTree';
+import { queryGate } from '@/components/ui/QueryGate';
 import { useRemoveVolumes, useUploadToVolume } from '@/components/volumes/mutations';
 import { useVolume, useVolumeFiles, useVolumeUsage, volumePath } from '@/components/volumes/queries';
 import { formatBytes } from '@/lib/format';
@@ -27,21 +28,8 @@ export function VolumeDetailPage({ name }: { name: string }) {
   const volume = useVolume(name);
   const canWrite = useCan('volumes:write');
 
-  if (volume.isLoading) return <p className="text-sm text-slate-500">{t('loading')}</p>;
-  if (volume.isError || !volume.data) {
-    const notFound = volume.error instanceof ApiError && volume.error.status === 404;
-    return (
-      <div className="flex flex-col gap-3">
-        <BackLink />
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-        >
-          {notFound ? t('notFound', { name }) : volume.error?.message}
-        </p>
-      </div>
-    );
-  }
+  const gate = queryGate(volume, { loading: t('loading'), notFound: t('notFound', { name }) }, <BackLink />);
+  if (gate || !volume.data) return gate;
   const info = volume.data;
   return (
     <div className="flex flex-col gap-4">
