@@ -50,7 +50,12 @@ function overall(sources: Source[]): { status: LiveStatus; error: string | null 
  * merged by the engine's timestamps. After a dropped socket each resumes from the last timestamp it saw
  * (the server skips what was already sent), and follows again when its container restarts.
  */
-export function useLiveLogs(containerIds: string | readonly string[], tail: number): LiveLogs {
+export function useLiveLogs(
+  containerIds: string | readonly string[],
+  tail: number,
+  /** RFC 3339: start from this time instead of the last `tail` lines (`docker logs -f --since`). */
+  since?: string,
+): LiveLogs {
   const ids = typeof containerIds === 'string' ? [containerIds] : containerIds;
   const key = ids.join(',');
   const buffer = useRef<ViewLine[]>([]);
@@ -122,9 +127,9 @@ export function useLiveLogs(containerIds: string | readonly string[], tail: numb
     const subscribe = (source: Source) => {
       if (disposed) return;
       source.status = 'connecting';
-      const since = source.lastTime;
+      const from = source.lastTime ?? since;
       const { containerId } = source;
-      socket.emit('logs:subscribe', since ? { containerId, since } : { containerId, tail }, (res) => {
+      socket.emit('logs:subscribe', from ? { containerId, since: from } : { containerId, tail }, (res) => {
         if (disposed) {
           if (res.ok) socket.emit('logs:unsubscribe', { id: res.id });
           return;
@@ -175,7 +180,7 @@ export function useLiveLogs(containerIds: string | readonly string[], tail: numb
       socket.off('disconnect', onDisconnect);
       if (timer) clearTimeout(timer);
     };
-  }, [key, tail]);
+  }, [key, tail, since]);
 
   return { lines: buffer.current, version, dropped, status: state.status, error: state.error, clear };
 }

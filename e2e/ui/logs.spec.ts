@@ -99,3 +99,42 @@ test('a merged view interleaves several containers by time, each named, chosen b
   await expect(lines).toHaveCount(4);
   await expect(lines).toHaveText([/b-1/, /b-2/, /b-3/, /b-4/]);
 });
+
+test.describe('a time window', () => {
+  test.use({ timezoneId: 'UTC' });
+
+  test('since shows only later lines live; until shows a fixed window', async ({ page }) => {
+    const name = uniqueName('ui-logs-window');
+    const created = await api<{ id: string }>('/api/containers', {
+      method: 'POST',
+      json: {
+        image: TEST_IMAGE,
+        name,
+        labels: [TEST_LABEL],
+        command: ['sh', '-c', 'echo first-line; sleep 3; echo second-line; sleep 3600'],
+      },
+    });
+    const id = created.body.id;
+    const lines = async () =>
+      (await api<{ time?: string; text: string }[]>(`/api/containers/${id}/logs?tail=all&timestamps=1`)).body;
+    await expect.poll(async () => (await lines()).length, { timeout: 15_000 }).toBe(2);
+    const second = (await lines()).find((l) => l.text === 'second-line');
+    // One second before the second line, to the second (what a datetime-local input holds).
+    const cut = new Date(Date.parse(second?.time ?? '') - 1000).toISOString().slice(0, 19);
+
+    await page.goto(`/containers/${id}`);
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    await expect(page.getByTestId('log-line')).toHaveCount(2);
+    await page.getByTestId('logs-since').fill(cut);
+    await expect(page.getByTestId('cli-command').first()).toContainText(`--since ${cut}`);
+    await expect(page.getByTestId('log-line')).toHaveCount(1);
+    await expect(page.getByTestId('log-line')).toContainText('second-line');
+
+    await page.getByTestId('logs-since').fill('');
+    await page.getByTestId('logs-until').fill(cut);
+    await expect(page.getByTestId('cli-command').first()).toContainText(`--until ${cut}`);
+    await expect(page.getByTestId('log-line')).toHaveCount(1);
+    await expect(page.getByTestId('log-line')).toContainText('first-line');
+    await expect(page.getByTestId('log-status')).toHaveAttribute('data-status', 'ended');
+  });
+});

@@ -253,4 +253,25 @@ describe('renderContainerCommand', () => {
     renderContainerCommand({ action: 'top', target: 'a', targets: ['a'] });
     expect(true).toBe(true);
   });
+
+  it('renders docker logs with follow, since and until', () => {
+    expect(
+      renderContainerCommand({
+        action: 'logs',
+        targets: ['web'],
+        follow: true,
+        since: '2026-01-01T10:00:00Z',
+        timestamps: true,
+      }),
+    ).toBe('docker logs -f --since 2026-01-01T10:00:00Z -t web');
+    expect(
+      renderContainerCommand({
+        action: 'logs',
+        targets: ['web'],
+        tail: 'all',
+        since: '2026-01-01T10:00:00Z',
+        until: '2026-01-01T11:00:00Z',
+      }),
+    ).toBe('docker logs --tail all --since 2026-01-01T10:00:00Z --until 2026-01-01T11:00:00Z web');
+  });
 });

@@ -77,7 +77,15 @@ export type ContainerCommand =
       pause?: boolean;
     } & Target)
   | ({ action: 'top' | 'diff' } & Target)
-  | ({ action: 'logs'; tail?: number; timestamps?: boolean } & Target)
+  | ({
+      action: 'logs';
+      tail?: number | 'all';
+      timestamps?: boolean;
+      follow?: boolean;
+      /** RFC 3339 times, as `docker logs --since/--until` take them. */
+      since?: string;
+      until?: string;
+    } & Target)
   /** `output`: the tar file to write. */
   | ({ action: 'export'; output?: string } & Target)
   /** Copies `path` in the container to `destination` (default `./`). */
@@ -140,7 +148,10 @@ export function renderContainerCommand(command: ContainerCommand): string {
       case 'logs':
         return [
           'logs',
+          ...(command.follow ? ['-f'] : []),
           ...(command.tail === undefined ? [] : ['--tail', String(command.tail)]),
+          ...(command.since ? ['--since', command.since] : []),
+          ...(command.until ? ['--until', command.until] : []),
           ...(command.timestamps ? ['-t'] : []),
           one,
         ];

@@ -1,29 +1,78 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { queryString } from '@/components/api/client';
+import { useMemo, useState } from 'react';
+import { apiFetch, queryString } from '@/components/api/client';
+import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
 import { LogViewer } from '@/components/logs/LogViewer';
-import { useLiveLogs } from '@/components/logs/useLiveLogs';
+import { useLiveLogs, type ViewLine } from '@/components/logs/useLiveLogs';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { renderContainerCommand } from '@/lib/containers/cli';
+import type { LogLine } from '@/lib/containers/types';
 
 const TAILS = [100, 500, 1000, 5000, 20000] as const;
+const field =
+  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
-/** Live logs: a backlog of the last lines, then every new line as it is written. */
+/** A `datetime-local` value (the browser's zone) as RFC 3339 UTC, or undefined when empty or invalid. */
+function toRfc3339(local: string): string | undefined {
+  if (!local) return undefined;
+  const ms = Date.parse(local);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/**
+ * Logs of one container: live (a backlog of the last lines or everything since a time, then every new line),
+ * or a fixed window when an end time is given (`docker logs --since … --until …`).
+ */
 export function LogsTab({ id, name }: { id: string; name: string }) {
   const t = useTranslations('detail.logs');
   const [tail, setTail] = useState<number>(500);
-  const live = useLiveLogs(id, tail);
+  const [sinceInput, setSinceInput] = useState('');
+  const [untilInput, setUntilInput] = useState('');
+  const since = toRfc3339(sinceInput);
+  const until = toRfc3339(untilInput);
+  // A window with an end is a static read; without one the live hook follows (it idles while a window shows).
+  const live = useLiveLogs(until ? [] : id, tail, since);
+  const windowed = useQuery({
+    queryKey: [...containerKeys.detail(LOCAL_ENV, id), 'logs-window', since ?? '', until ?? ''],
+    queryFn: () =>
+      apiFetch<LogLine[]>(
+        `/api/containers/${encodeURIComponent(id)}/logs${queryString({
+          tail: 'all',
+          timestamps: true,
+          since: since ? Math.floor(Date.parse(since) / 1000) : undefined,
+          until: until ? Math.ceil(Date.parse(until) / 1000) : undefined,
+        })}`,
+      ),
+    enabled: !!until,
+  });
+  const windowLines = useMemo<ViewLine[]>(
+    () => (windowed.data ?? []).map((l) => ({ ...l, source: 0 })),
+    [windowed.data],
+  );
+  const command = renderContainerCommand({
+    action: 'logs',
+    targets: [name],
+    follow: !until,
+    ...(since || until ? {} : { tail }),
+    ...(until ? { tail: 'all' as const } : {}),
+    since,
+    until,
+    timestamps: true,
+  });
+
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-center gap-2">
-        <label className="flex items-center gap-2 text-sm">
+      <div className="flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col gap-1">
           {t('tail')}
           <select
             value={tail}
+            disabled={!!since || !!until}
             onChange={(e) => setTail(Number(e.target.value))}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+            className={field}
           >
             {TAILS.map((n) => (
               <option key={n} value={n}>
@@ -32,20 +81,64 @@ export function LogsTab({ id, name }: { id: string; name: string }) {
             ))}
           </select>
         </label>
+        <label className="flex flex-col gap-1">
+          {t('since')}
+          <input
+            type="datetime-local"
+            step={1}
+            className={field}
+            value={sinceInput}
+            onChange={(e) => setSinceInput(e.target.value)}
+            data-testid="logs-since"
+          />
+        </label>
+        <label className="flex flex-col gap-1">
+          {t('until')}
+          <input
+            type="datetime-local"
+            step={1}
+            className={field}
+            value={untilInput}
+            onChange={(e) => setUntilInput(e.target.value)}
+            data-testid="logs-until"
+          />
+        </label>
+        {(sinceInput || untilInput) && (
+          <button
+            type="button"
+            className="text-sky-700 hover:underline dark:text-sky-400"
+            onClick={() => {
+              setSinceInput('');
+              setUntilInput('');
+            }}
+          >
+            {t('backToLive')}
+          </button>
+        )}
       </div>
-      <CliCommand
-        command={`${renderContainerCommand({ action: 'logs', targets: [name], tail, timestamps: true }).replace(/^docker logs/, 'docker logs -f')}`}
-      />
-      <LogViewer
-        lines={live.lines}
-        version={live.version}
-        dropped={live.dropped}
-        status={live.status}
-        error={live.error}
-        onClear={live.clear}
-        downloadName={`${name}.log`}
-        fullLogHref={`/api/containers/${encodeURIComponent(id)}/logs${queryString({ tail: 'all', timestamps: true, format: 'text' })}`}
-      />
+      <CliCommand command={command} />
+      {until ? (
+        <LogViewer
+          lines={windowLines}
+          version={windowed.dataUpdatedAt}
+          dropped={0}
+          status={windowed.isLoading ? 'connecting' : windowed.isError ? 'error' : 'ended'}
+          error={windowed.isError ? windowed.error.message : null}
+          onClear={() => setUntilInput('')}
+          downloadName={`${name}.log`}
+        />
+      ) : (
+        <LogViewer
+          lines={live.lines}
+          version={live.version}
+          dropped={live.dropped}
+          status={live.status}
+          error={live.error}
+          onClear={live.clear}
+          downloadName={`${name}.log`}
+          fullLogHref={`/api/containers/${encodeURIComponent(id)}/logs${queryString({ tail: 'all', timestamps: true, format: 'text' })}`}
+        />
+      )}
     </div>
   );
 }
