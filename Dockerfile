@@ -35,9 +35,10 @@ EXPOSE 3000
 STOPSIGNAL SIGTERM
 # Healthy once the HTTP server answers, also while the engine is unreachable (Berth then shows it, and a restart
 # would not bring the engine back). A short interval, because the Engine API 1.41 has no separate start interval:
-# the first probe runs one interval after start. node, not curl: the base images ship no HTTP client.
-HEALTHCHECK --interval=2s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "require('http').get('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health',r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"]
+# the first probe runs one interval after start. The probe is a static busybox wget (about a millisecond of CPU),
+# not a node process (about 80 ms each, 4 % of a core at this interval): the base images ship no HTTP client.
+HEALTHCHECK --interval=1s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["/app/bin/busybox", "sh", "-c", "exec /app/bin/busybox wget -q -O /dev/null http://127.0.0.1:${PORT:-3000}/api/health"]
 CMD ["node", "server.mjs"]
 
 # ---- prebuilt: artifacts staged on the host
@@ -58,6 +59,9 @@ RUN --mount=type=secret,id=npm_ca,required=false \
     && npm install --no-audit --no-fund
 COPY . .
 RUN npx next build && node scripts/image-stage.mjs /out/app && mkdir -p /out/data
+# The health probe: Debian's static busybox, the same binary the prebuilt target copies from the host.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends busybox-static >/dev/null \
+    && mkdir -p /out/app/bin && cp /bin/busybox /out/app/bin/busybox
 
 # ---- the default target: the runtime with what the build stage made
 FROM runtime

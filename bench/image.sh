@@ -131,8 +131,8 @@ machine's node (scripts/image-base.sh). Load average before the runs: $load.
 | idle CPU over ${idle_window} s, health probes included | ${idle_cpu:-n/a}% of one core | — |
 | \`docker stop\` | ${stop_ms} ms, exit code 0 | < 10 s |
 
-Healthy means the engine's health check (\`/api/health\` answered, every 2 s) passed: the first probe runs one
-interval after start, so 2 s is the floor on Engine API 1.41, which has no start interval. Wall times grow with
+Healthy means the engine's health check (\`/api/health\` answered by a busybox wget, every 1 s) passed: the first probe runs one
+interval after start, so 1 s is the floor on Engine API 1.41, which has no start interval. Wall times grow with
 the load of the machine; the CPU time much less.
 EOF
 )

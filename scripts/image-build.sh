@@ -16,6 +16,9 @@ context=.image/context
 rm -rf "$context"
 mkdir -p "$context/data"
 node scripts/image-stage.mjs "$context/app"
+# The health probe (see the Dockerfile): the static busybox scripts/engine.sh installed for the test image.
+mkdir -p "$context/app/bin"
+cp "$(command -v busybox)" "$context/app/bin/busybox"
 
 # The base carries the libraries of node and of every native addon the image loads.
 mapfile -t addons < <(find "$context/app/node_modules" -name '*.node' -type f)
