@@ -1,6 +1,7 @@
 // Stages what the container image runs, from a tree where `next build` has run:
 //   <out>/server.mjs      the custom server (server/production.ts → server/index.ts) bundled by esbuild (dist/)
 //   <out>/.next           the Next.js build without its cache, traces and server source maps
+//   <out>/public          static files (the favicon)
 //   <out>/node_modules    only the files the server and the built routes load, found by tracing (as Next.js's own
 //                         standalone output does; `output: 'standalone'` cannot serve a custom server)
 // Usage: node scripts/image-stage.mjs <out>   (the Dockerfile's build stage and scripts/image-test.sh both call it)
@@ -73,6 +74,9 @@ fs.cpSync(path.join(root, '.next'), path.join(out, '.next'), {
   },
 });
 fs.copyFileSync(path.join(root, 'package.json'), path.join(out, 'package.json'));
+// public/ (the favicon): served by Next.js from the working directory.
+if (fs.existsSync(path.join(root, 'public')))
+  fs.cpSync(path.join(root, 'public'), path.join(out, 'public'), { recursive: true });
 
 // 3. node_modules: the server bundle traced here, plus Next's own per-route and server traces (*.nft.json).
 const files = new Set();

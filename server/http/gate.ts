@@ -7,6 +7,7 @@ const PUBLIC_EXACT = new Set([
   '/login',
   '/setup',
   '/favicon.ico',
+  '/icon.svg',
   '/api/health',
   '/api/auth/login',
   '/api/auth/setup',
