@@ -4,8 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type Docker from 'dockerode';
 import { apiFetch, queryString } from '@/components/api/client';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
+import { type ContainerListFilters, containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
 import type {
-  ContainerStateFilter,
   ContainerSummary,
   DirectoryListing,
   FilesystemChange,
@@ -13,24 +13,7 @@ import type {
   ProcessList,
 } from '@/lib/containers/types';
 
-/** Until several hosts land, every query is for the one local engine. */
-export const LOCAL_ENV = 'local';
-
-export interface ContainerListFilters {
-  state: ContainerStateFilter;
-}
-
-export const containerKeys = {
-  all: (env: string) => ['docker', env, 'containers'] as const,
-  lists: (env: string) => [...containerKeys.all(env), 'list'] as const,
-  list: (env: string, f: ContainerListFilters) => [...containerKeys.lists(env), f] as const,
-  detail: (env: string, id: string) => [...containerKeys.all(env), 'detail', id] as const,
-  top: (env: string, id: string) => [...containerKeys.detail(env, id), 'top'] as const,
-  changes: (env: string, id: string) => [...containerKeys.detail(env, id), 'changes'] as const,
-  logs: (env: string, id: string, tail: number) => [...containerKeys.detail(env, id), 'logs', tail] as const,
-  files: (env: string, id: string, path: string) =>
-    [...containerKeys.detail(env, id), 'files', path] as const,
-};
+export { type ContainerListFilters, containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
 
 /** Only while the socket is down: otherwise engine events invalidate these queries. */
 const LIST_REFRESH_MS = 5_000;

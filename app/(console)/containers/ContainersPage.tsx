@@ -250,6 +250,8 @@ function ContainerTable({ rows, selected, allSelected, loading, onToggle, onTogg
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     getItemKey: (index) => rows[index]?.id ?? index,
+    // Before the scroll element is measured (server render, first paint) lay out a screenful of rows.
+    initialRect: { width: 1200, height: 800 },
   });
 
   return (

@@ -1,16 +1,42 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
+import { containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
+import { CONTAINER_STATE_FILTERS, type ContainerStateFilter } from '@/lib/containers/types';
+import { listContainers } from '@/server/docker/containers';
 import { ContainersPage } from './ContainersPage';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('containers'))('title') };
 }
 
-export default function Page() {
+/**
+ * The list is fetched while the page renders, so the first rows come with the HTML instead of after the
+ * scripts have loaded and asked for them (the outer gate only lets signed-in users this far; every role may
+ * read containers). When the engine does not answer, the browser's own query reports it as usual.
+ */
+export default async function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const raw = (await searchParams).state;
+  const state: ContainerStateFilter = (CONTAINER_STATE_FILTERS as readonly string[]).includes(String(raw))
+    ? (raw as ContainerStateFilter)
+    : 'all';
+  const client = new QueryClient();
+  await client
+    .prefetchQuery({
+      queryKey: containerKeys.list(LOCAL_ENV, { state }),
+      queryFn: () => listContainers({ all: true, state }),
+    })
+    .catch(() => {});
   return (
-    <Suspense>
-      <ContainersPage />
-    </Suspense>
+    <HydrationBoundary state={dehydrate(client)}>
+      <Suspense>
+        <ContainersPage />
+      </Suspense>
+    </HydrationBoundary>
   );
 }

@@ -1,0 +1,21 @@
+import type { ContainerStateFilter } from '@/lib/containers/types';
+
+/** Query keys, shared by the browser's hooks and the server components that prefetch into them. */
+/** Until several hosts land, every query is for the one local engine. */
+export const LOCAL_ENV = 'local';
+
+export interface ContainerListFilters {
+  state: ContainerStateFilter;
+}
+
+export const containerKeys = {
+  all: (env: string) => ['docker', env, 'containers'] as const,
+  lists: (env: string) => [...containerKeys.all(env), 'list'] as const,
+  list: (env: string, f: ContainerListFilters) => [...containerKeys.lists(env), f] as const,
+  detail: (env: string, id: string) => [...containerKeys.all(env), 'detail', id] as const,
+  top: (env: string, id: string) => [...containerKeys.detail(env, id), 'top'] as const,
+  changes: (env: string, id: string) => [...containerKeys.detail(env, id), 'changes'] as const,
+  logs: (env: string, id: string, tail: number) => [...containerKeys.detail(env, id), 'logs', tail] as const,
+  files: (env: string, id: string, path: string) =>
+    [...containerKeys.detail(env, id), 'files', path] as const,
+};
