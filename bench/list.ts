@@ -1,0 +1,238 @@
+import http from 'node:http';
+import Docker from 'dockerode';
+import {
+  browser,
+  createBenchContainers,
+  fmtSummary,
+  LONG_TASK_OBSERVER,
+  login,
+  ms,
+  onInterrupt,
+  removeContainers,
+  summarize,
+  table,
+  writeSection,
+} from './lib';
+
+/**
+ * Benchmarks 1 and 2 on one set of containers (creating 1,000 takes minutes on these machines):
+ * - `list`: GET /api/containers?all=1 through Berth against GET /containers/json?all=1 on the socket,
+ *   interleaved request by request, each timed to its last byte;
+ * - `page`: the containers page in headless Chromium, navigation to the first rows painted, then a scroll to
+ *   the end with every long task recorded.
+ */
+const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3900';
+const COUNT = Number(process.env.BENCH_CONTAINERS ?? 1000);
+const REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 50);
+const PAGE_RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const engine = new Docker();
+
+/** Time to the last byte of one GET, and the body's size. */
+function timeGet(opts: http.RequestOptions): Promise<{ ms: number; bytes: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.get({ ...opts, agent: false }, (res) => {
+      let bytes = 0;
+      res.on('data', (b: Buffer) => (bytes += b.length));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve({ ms: performance.now() - t0, bytes })
+          : reject(new Error(`${opts.path}: ${res.statusCode}`)),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function benchList(cookie: string) {
+  const url = new URL(BASE);
+  const berth = () =>
+    timeGet({ host: url.hostname, port: url.port, path: '/api/containers?all=1', headers: { cookie } });
+  const raw = () => timeGet({ socketPath: '/var/run/docker.sock', path: '/containers/json?all=1' });
+  // Warm-up: the first list after creating 1,000 containers is slow in the engine itself.
+  for (let i = 0; i < 3; i++) {
+    await raw();
+    await berth();
+  }
+  const b: number[] = [];
+  const r: number[] = [];
+  let sizes = { raw: 0, berth: 0 };
+  for (let i = 0; i < REQUESTS; i++) {
+    // Alternating which goes first, so neither always follows the other's garbage.
+    let x: { ms: number; bytes: number };
+    let y: { ms: number; bytes: number };
+    if (i % 2) {
+      x = await raw();
+      y = await berth();
+    } else {
+      y = await berth();
+      x = await raw();
+    }
+    r.push(x.ms);
+    b.push(y.ms);
+    sizes = { raw: x.bytes, berth: y.bytes };
+  }
+  const sb = summarize(b);
+  const sr = summarize(r);
+  const ratio50 = sb.median / sr.median;
+  const ratio95 = sb.p95 / sr.p95;
+  const met = ratio50 <= 1.15;
+  const body = [
+    `${COUNT.toLocaleString('en')} containers (created, not started); ${REQUESTS} requests each, interleaved, each timed to its last byte, after 3 warm-ups. Busy shared 2-core machine.`,
+    '',
+    table(
+      ['path', 'p50', 'p95', 'min', 'max', 'body'],
+      [
+        [
+          'raw Engine `GET /containers/json?all=1` (unix socket)',
+          ms(sr.median),
+          ms(sr.p95),
+          ms(sr.min),
+          ms(sr.max),
+          `${(sizes.raw / 1024).toFixed(0)} kB`,
+        ],
+        [
+          'Berth `GET /api/containers?all=1`',
+          ms(sb.median),
+          ms(sb.p95),
+          ms(sb.min),
+          ms(sb.max),
+          `${(sizes.berth / 1024).toFixed(0)} kB`,
+        ],
+      ],
+    ),
+    '',
+    `**Berth / Engine p50: ${ratio50.toFixed(2)}×** (p95 ${ratio95.toFixed(2)}×) — target ≤ 1.15×: ${met ? 'met' : 'NOT met'}.`,
+  ].join('\n');
+  writeSection('list', 'List: 1,000 containers', body);
+  console.log(body);
+}
+
+interface PageRun {
+  firstRows: number;
+  loadLongTasks: number[];
+  scrollLongTasks: number[];
+  scrolled: number;
+}
+
+async function onePageRun(cookie: string): Promise<PageRun> {
+  const { browser: b, context } = await browser(BASE, cookie);
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(`
+      ${LONG_TASK_OBSERVER}
+      // The first frame painted after the first row is in the DOM; performance.now() counts from navigation.
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="container-row"]')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (window.__firstRows = performance.now()), 0));
+      }).observe(document, { childList: true, subtree: true });
+    `);
+    await page.goto(`${BASE}/containers`);
+    await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows, null, {
+      timeout: 60_000,
+    });
+    await page
+      .getByTestId('container-count')
+      .filter({ hasText: String(COUNT) })
+      .waitFor();
+    const firstRows = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
+    const scrollStart = await page.evaluate(() => performance.now());
+    // Wheel scrolling as a person would, in steps, to the last row.
+    const rows = page.getByTestId('container-rows');
+    await rows.hover();
+    for (let i = 0; i < 2000; i++) {
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(16);
+      const done = await rows.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+      if (done) break;
+    }
+    await page.waitForTimeout(500);
+    const scrolled = await rows.evaluate((el) => el.scrollTop);
+    const lastVisible = await page
+      .getByTestId('container-row')
+      .last()
+      .getAttribute('data-name')
+      .catch(() => null);
+    if (!lastVisible) throw new Error('no rows after scrolling');
+    const tasks = await page.evaluate(
+      () => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks,
+    );
+    return {
+      firstRows,
+      loadLongTasks: tasks.filter((t) => t.start < scrollStart).map((t) => t.duration),
+      scrollLongTasks: tasks.filter((t) => t.start >= scrollStart).map((t) => t.duration),
+      scrolled,
+    };
+  } finally {
+    await b.close();
+  }
+}
+
+async function benchPage(cookie: string) {
+  await onePageRun(cookie); // warm-up: Next's server-side caches, the OS page cache
+  const runs: PageRun[] = [];
+  for (let i = 0; i < PAGE_RUNS; i++) {
+    const run = await onePageRun(cookie);
+    console.log(
+      `[bench:page] run ${i + 1}/${PAGE_RUNS}: first rows ${run.firstRows.toFixed(0)} ms, scroll long tasks ${JSON.stringify(run.scrollLongTasks.map(Math.round))}`,
+    );
+    runs.push(run);
+  }
+  const first = summarize(runs.map((r) => r.firstRows));
+  const over = (ts: number[]) => ts.filter((t) => t > 100);
+  const scrollOver = runs.flatMap((r) => over(r.scrollLongTasks));
+  const loadOver = runs.flatMap((r) => over(r.loadLongTasks));
+  const longest = (ts: number[]) => (ts.length ? ms(Math.max(...ts)) : '—');
+  const firstMet = first.median < 1000;
+  const scrollMet = scrollOver.length === 0;
+  const body = [
+    `${COUNT.toLocaleString('en')} containers; headless Debian Chromium, a fresh browser each run (cold cache), ${PAGE_RUNS} runs after one warm-up, median (min, max). Scrolled with the mouse wheel, 600 px a frame, to the last row (${Math.round(runs[0]?.scrolled ?? 0).toLocaleString('en')} px). Busy shared 2-core machine, so long tasks include time the renderer waited for a core.`,
+    '',
+    table(
+      ['measure', 'result'],
+      [
+        ['navigation → first rows painted', fmtSummary(first)],
+        [
+          'long tasks > 100 ms while loading (all runs)',
+          `${loadOver.length} (longest ${longest(runs.flatMap((r) => r.loadLongTasks))})`,
+        ],
+        [
+          'long tasks > 100 ms while scrolling to the end (all runs)',
+          `${scrollOver.length} (longest task of any length ${longest(runs.flatMap((r) => r.scrollLongTasks))})`,
+        ],
+      ],
+    ),
+    '',
+    `**First rows: ${ms(first.median)}** — target < 1 s: ${firstMet ? 'met' : 'NOT met'}. **Scroll: ${scrollOver.length} long tasks > 100 ms** — target none: ${scrollMet ? 'met' : 'NOT met'}.`,
+  ].join('\n');
+  writeSection('page', 'Page: the containers page with 1,000 containers', body);
+  console.log(body);
+}
+
+async function main() {
+  const which = process.argv.slice(2);
+  const cookie = await login(BASE);
+  const ids: string[] = [];
+  const cleanup = async () => {
+    console.log(`[bench:list] removing ${ids.length} containers…`);
+    await removeContainers(engine, ids);
+  };
+  onInterrupt(cleanup);
+  try {
+    console.log(`[bench:list] creating ${COUNT} containers…`);
+    const t0 = performance.now();
+    await createBenchContainers(engine, COUNT, { prefix: 'berth-bench-list' }, ids);
+    console.log(`[bench:list] created in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (which.length === 0 || which.includes('list')) await benchList(cookie);
+    if (which.length === 0 || which.includes('page')) await benchPage(cookie);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
