@@ -19,9 +19,12 @@ trap 'kill -- -$server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$DATA"' EX
 for _ in $(seq 1 60); do curl -sf -o /dev/null "$BENCH_URL/api/health" && break; sleep 1; done
 
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(logs image)
-for b in "${benches[@]}"; do
-  echo "=== bench: $b"
-  if [ -f "bench/$b.ts" ]; then npx tsx "bench/$b.ts"; else bash "bench/$b.sh"; fi
+[ ${#benches[@]} -gt 0 ] || benches=(footprint list logs exec stats image)
+for spec in "${benches[@]}"; do
+  # `name:part` runs one part of a benchmark (`logs:flood`, `list:page`).
+  b="${spec%%:*}"; part=()
+  [ "$b" = "$spec" ] || part=("${spec#*:}")
+  echo "=== bench: $spec"
+  if [ -f "bench/$b.ts" ]; then npx tsx "bench/$b.ts" "${part[@]}"; else bash "bench/$b.sh"; fi
 done
 echo "results: bench/results.md"
