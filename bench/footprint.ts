@@ -135,9 +135,11 @@ async function main() {
       await c.start();
     }
     let lines = 0;
+    const ended: string[] = [];
     for (const id of ids) {
       const socket = await connect(BASE, cookie);
       socket.on('logs:lines', (batch) => (lines += batch.lines.length));
+      socket.on('logs:end', ({ reason }) => ended.push(reason));
       const ack = await socket.emitWithAck('logs:subscribe', { containerId: id, tail: 100 });
       if (!ack.ok) throw new Error(ack.error);
       sockets.push(socket);
@@ -199,7 +201,7 @@ async function main() {
         ],
       ),
       '',
-      `The ${MINUTES}-minute window stands in for the issue's hour: a leak of a few MB/min would show as the trend above. ${Math.abs(trend) < 1 * 2 ** 20 ? 'No growth trend beyond 1 MB/min.' : 'The trend is above 1 MB/min: see the plan below.'}`,
+      `The ${MINUTES}-minute window stands in for the issue's hour: a leak of a few MB/min would show as the trend above. ${trend < 2 ** 20 ? 'No growth trend (under 1 MB/min; a falling trend is the garbage collector giving memory back): met.' : 'RSS grows by more than 1 MB/min: NOT met (a leak in the log path to look for).'}`,
     ].join('\n');
     writeSection('footprint', 'Footprint: memory, idle CPU, first-load JavaScript', body);
     console.log(body);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import Docker from 'dockerode';
 import {
+  BENCH_LABEL,
   browser,
   createBenchContainers,
   fmtSummary,
@@ -45,6 +46,22 @@ function timeGet(opts: http.RequestOptions): Promise<{ ms: number; bytes: number
   });
 }
 
+/**
+ * The engine is shared with other sessions, whose clean-ups (a container prune) have removed our created
+ * containers mid-run: every phase checks they are all still there, and is redone on fresh ones if not.
+ */
+class Vanished extends Error {}
+
+async function ours(): Promise<number> {
+  const list = await engine.listContainers({ all: true, filters: JSON.stringify({ label: [BENCH_LABEL] }) });
+  return list.filter((c) => c.Names?.[0]?.startsWith('/berth-bench-list-')).length;
+}
+
+async function checkOurs(phase: string) {
+  const n = await ours();
+  if (n < COUNT) throw new Vanished(`${phase}: only ${n} of ${COUNT} containers left`);
+}
+
 async function benchList(cookie: string) {
   const url = new URL(BASE);
   const berth = () =>
@@ -73,6 +90,7 @@ async function benchList(cookie: string) {
     b.push(y.ms);
     sizes = { raw: x.bytes, berth: y.bytes };
   }
+  await checkOurs('list');
   const sb = summarize(b);
   const sr = summarize(r);
   const ratio50 = sb.median / sr.median;
@@ -111,6 +129,11 @@ async function benchList(cookie: string) {
 
 interface PageRun {
   firstRows: number;
+  /** Where the time went: the HTML's last byte, DOMContentLoaded, the list request's start and end. */
+  html: number;
+  dcl: number;
+  fetchStart: number;
+  fetchEnd: number;
   loadLongTasks: number[];
   scrollLongTasks: number[];
   scrolled: number;
@@ -138,6 +161,18 @@ async function onePageRun(cookie: string): Promise<PageRun> {
       .filter({ hasText: String(COUNT) })
       .waitFor();
     const firstRows = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
+    const phases = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const list = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/containers')) as
+        | PerformanceResourceTiming
+        | undefined;
+      return {
+        html: nav?.responseEnd ?? Number.NaN,
+        dcl: nav?.domContentLoadedEventEnd ?? Number.NaN,
+        fetchStart: list?.startTime ?? Number.NaN,
+        fetchEnd: list?.responseEnd ?? Number.NaN,
+      };
+    });
     const scrollStart = await page.evaluate(() => performance.now());
     // Wheel scrolling as a person would, in steps, to the last row.
     const rows = page.getByTestId('container-rows');
@@ -161,6 +196,7 @@ async function onePageRun(cookie: string): Promise<PageRun> {
     );
     return {
       firstRows,
+      ...phases,
       loadLongTasks: tasks.filter((t) => t.start < scrollStart).map((t) => t.duration),
       scrollLongTasks: tasks.filter((t) => t.start >= scrollStart).map((t) => t.duration),
       scrolled,
@@ -175,6 +211,7 @@ async function benchPage(cookie: string) {
   const runs: PageRun[] = [];
   for (let i = 0; i < PAGE_RUNS; i++) {
     const run = await onePageRun(cookie);
+    await checkOurs('page');
     console.log(
       `[bench:page] run ${i + 1}/${PAGE_RUNS}: first rows ${run.firstRows.toFixed(0)} ms, scroll long tasks ${JSON.stringify(run.scrollLongTasks.map(Math.round))}`,
     );
@@ -194,6 +231,12 @@ async function benchPage(cookie: string) {
       ['measure', 'result'],
       [
         ['navigation → first rows painted', fmtSummary(first)],
+        ['… of which: HTML received', fmtSummary(summarize(runs.map((r) => r.html)))],
+        ['… DOMContentLoaded', fmtSummary(summarize(runs.map((r) => r.dcl)))],
+        [
+          '… `/api/containers` requested → received',
+          `${ms(summarize(runs.map((r) => r.fetchStart)).median)} → ${ms(summarize(runs.map((r) => r.fetchEnd)).median)}`,
+        ],
         [
           'long tasks > 100 ms while loading (all runs)',
           `${loadOver.length} (longest ${longest(runs.flatMap((r) => r.loadLongTasks))})`,
@@ -220,13 +263,32 @@ async function main() {
     await removeContainers(engine, ids);
   };
   onInterrupt(cleanup);
-  try {
+  const create = async () => {
+    await removeContainers(engine, ids.splice(0));
     console.log(`[bench:list] creating ${COUNT} containers…`);
     const t0 = performance.now();
     await createBenchContainers(engine, COUNT, { prefix: 'berth-bench-list' }, ids);
     console.log(`[bench:list] created in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    if (which.length === 0 || which.includes('list')) await benchList(cookie);
-    if (which.length === 0 || which.includes('page')) await benchPage(cookie);
+  };
+  const phases = [
+    ...(which.length === 0 || which.includes('list') ? [benchList] : []),
+    ...(which.length === 0 || which.includes('page') ? [benchPage] : []),
+  ];
+  try {
+    await create();
+    for (const phase of phases) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await phase(cookie);
+          break;
+        } catch (err) {
+          if (!(err instanceof Vanished) && (await ours()) >= COUNT) throw err;
+          if (attempt === 3) throw err;
+          console.log(`[bench:list] containers vanished (${(err as Error).message}); again on new ones`);
+          await create();
+        }
+      }
+    }
   } finally {
     await cleanup();
   }

@@ -149,7 +149,7 @@ async function throughput() {
     writeSection('logs', 'Logs: 1,000,000 lines to a socket.io client', body);
     console.log(body);
   } finally {
-    await engine.getContainer(id).remove({ force: true });
+    await removeContainers(engine, [id]);
   }
 }
 
@@ -241,8 +241,25 @@ async function flood() {
 
 async function main() {
   const which = process.argv.slice(2);
-  if (which.length === 0 || which.includes('throughput')) await throughput();
-  if (which.length === 0 || which.includes('flood')) await flood();
+  if (which.length === 0 || which.includes('throughput')) await retryIfRemoved(throughput);
+  if (which.length === 0 || which.includes('flood')) await retryIfRemoved(flood);
+}
+
+/**
+ * The engine is shared with other sessions, whose clean-ups (a container prune) have removed our container
+ * mid-run: the engine's 404 starts the part again on a new one, up to three times.
+ */
+async function retryIfRemoved(part: () => Promise<void>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await part();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 404 || attempt === 3) throw err;
+      console.log(
+        `[bench:logs] our container was removed by someone else (${(err as Error).message.trim()}); again`,
+      );
+    }
+  }
 }
 
 main().catch((err) => {

@@ -20,11 +20,15 @@ for _ in $(seq 1 60); do curl -sf -o /dev/null "$BENCH_URL/api/health" && break;
 
 benches=("$@")
 [ ${#benches[@]} -gt 0 ] || benches=(footprint list logs exec stats image)
+failed=()
 for spec in "${benches[@]}"; do
   # `name:part` runs one part of a benchmark (`logs:flood`, `list:page`).
   b="${spec%%:*}"; part=()
   [ "$b" = "$spec" ] || part=("${spec#*:}")
   echo "=== bench: $spec"
-  if [ -f "bench/$b.ts" ]; then npx tsx "bench/$b.ts" "${part[@]}"; else bash "bench/$b.sh"; fi
+  # One failing benchmark does not stop the others; the run still fails at the end.
+  if [ -f "bench/$b.ts" ]; then npx tsx "bench/$b.ts" "${part[@]}" || failed+=("$spec")
+  else bash "bench/$b.sh" || failed+=("$spec"); fi
 done
 echo "results: bench/results.md"
+if [ ${#failed[@]} -gt 0 ]; then echo "failed: ${failed[*]}" >&2; exit 1; fi

@@ -63,6 +63,9 @@ async function main() {
       while (Date.now() < end) {
         await sleep(Math.min(5000, end - Date.now()));
         maxStatsStreams = Math.max(maxStatsStreams, (await realtimeStats(BASE, cookie)).engineStreams.stats);
+        // The engine is shared: another session's clean-up may remove our containers (it has happened).
+        if (lastRows && lastRows < RUNNING)
+          throw new Error(`only ${lastRows} of ${RUNNING} containers left: rerun`);
       }
     });
     const after = await realtimeStats(BASE, cookie);
