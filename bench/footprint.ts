@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import Docker from 'dockerode';
 import {
   BENCH_IMAGE,
-  BENCH_LABEL,
+  BENCH_LABELS,
   type BenchSocket,
   benchPids,
   browser,
@@ -118,7 +118,6 @@ async function main() {
     await removeContainers(engine, ids.splice(0));
 
     // Log streams: VIEWERS containers printing a line every 100 ms, each followed by one socket.io client.
-    const [key, value] = BENCH_LABEL.split('=') as [string, string];
     for (let i = 0; i < VIEWERS; i++) {
       const c = await engine.createContainer({
         Image: BENCH_IMAGE,
@@ -128,7 +127,7 @@ async function main() {
           '-c',
           'i=0; while :; do echo "line $i of a steady log, as a web server would write"; i=$((i+1)); usleep 100000; done',
         ],
-        Labels: { [key]: value },
+        Labels: BENCH_LABELS,
         HostConfig: { NetworkMode: 'none' },
       });
       ids.push(c.id);
@@ -152,6 +151,11 @@ async function main() {
       const s = await realtimeStats(BASE, cookie);
       xs.push((performance.now() - t0) / 60_000);
       ys.push(s.rss);
+      // The engine is shared: a clean-up elsewhere that removed our containers would end the streams.
+      if (ended.length || s.engineStreams.logs < VIEWERS)
+        throw new Error(
+          `${s.engineStreams.logs} of ${VIEWERS} log streams left (${ended[0] ?? 'no logs:end'}): rerun`,
+        );
       console.log(
         `[bench:footprint] ${xs.at(-1)?.toFixed(1)} min: RSS ${mb(s.rss)}, ${s.engineStreams.logs} log streams, ${lines} lines`,
       );

@@ -10,6 +10,11 @@ import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } fro
 export const RESULTS = path.join(import.meta.dirname, 'results.md');
 export const ADMIN = { username: 'admin', password: 'bench-horse-battery-7' };
 export const BENCH_LABEL = 'berth.bench=1';
+/**
+ * The labels of everything a benchmark creates. The offline test image carries `berth.test=1`, which every
+ * container inherits and test suites remove while we run: `berth.test=bench` overrides it.
+ */
+export const BENCH_LABELS: Record<string, string> = { 'berth.bench': '1', 'berth.test': 'bench' };
 
 export interface Summary {
   median: number;
@@ -130,7 +135,6 @@ export async function createBenchContainers(
   /** Each id is pushed as soon as it exists, so a failure half-way still removes what was made. */
   into: string[] = [],
 ): Promise<string[]> {
-  const [key, value] = BENCH_LABEL.split('=') as [string, string];
   const tag = `${opts.prefix}-${Date.now().toString(36)}`;
   return pool(
     Array.from({ length: n }, (_, i) => i),
@@ -140,7 +144,7 @@ export async function createBenchContainers(
         Image: BENCH_IMAGE,
         name: `${tag}-${i}`,
         Cmd: opts.start ? ['sleep', '100000'] : ['true'],
-        Labels: { [key]: value },
+        Labels: BENCH_LABELS,
         HostConfig: { NetworkMode: 'none' },
       });
       into.push(c.id);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import Docker from 'dockerode';
 import {
-  BENCH_LABEL,
+  BENCH_LABELS,
   browser,
   connect,
   fmtSummary,
@@ -32,13 +32,11 @@ const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 5000);
 const engine = new Docker();
 
 async function makeLoggedContainer(): Promise<string> {
-  const [key, value] = BENCH_LABEL.split('=') as [string, string];
   const c = await engine.createContainer({
     Image: IMAGE,
     name: `berth-bench-logs-${Date.now().toString(36)}`,
     Cmd: ['seq', '1', String(LINES)],
-    // Not berth.test: test suites remove those, and this one may run beside them.
-    Labels: { [key]: value },
+    Labels: BENCH_LABELS,
   });
   await c.start();
   await c.wait();
@@ -160,7 +158,6 @@ async function throughput() {
  */
 async function flood() {
   const cookie = await login(BASE);
-  const [key, value] = BENCH_LABEL.split('=') as [string, string];
   // Paced in bursts of a tenth of the rate every 100 ms; lines of ~90 bytes, like an access log.
   const burst = Math.round(FLOOD_RATE / 10);
   const script = `i=0; while :; do seq $i $((i+${burst - 1})) | sed 's/$/ GET /api/things?page=2 200 0.013 "Mozilla/5.0 (X11; Linux x86_64)"/'; i=$((i+${burst})); usleep 100000; done`;
@@ -168,7 +165,7 @@ async function flood() {
     Image: IMAGE,
     name: `berth-bench-flood-${Date.now().toString(36)}`,
     Cmd: ['sh', '-c', script],
-    Labels: { [key]: value },
+    Labels: BENCH_LABELS,
     HostConfig: { NetworkMode: 'none' },
   });
   const cleanup = () => removeContainers(engine, [c.id]);
