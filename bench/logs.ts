@@ -160,7 +160,7 @@ async function flood() {
   const cookie = await login(BASE);
   // Paced in bursts of a tenth of the rate every 100 ms; lines of ~90 bytes, like an access log.
   const burst = Math.round(FLOOD_RATE / 10);
-  const script = `i=0; while :; do seq $i $((i+${burst - 1})) | sed 's/$/ GET /api/things?page=2 200 0.013 "Mozilla/5.0 (X11; Linux x86_64)"/'; i=$((i+${burst})); usleep 100000; done`;
+  const script = `i=0; while :; do seq $i $((i+${burst - 1})) | sed 's|$| GET /api/things?page=2 200 0.013 "Mozilla/5.0 (X11; Linux x86_64)"|'; i=$((i+${burst})); usleep 100000; done`;
   const c = await engine.createContainer({
     Image: IMAGE,
     name: `berth-bench-flood-${Date.now().toString(36)}`,
