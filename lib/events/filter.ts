@@ -1,3 +1,4 @@
+import { shellJoin } from '@/lib/containers/cli';
 import type { EngineEvent } from '@/lib/events/types';
 
 /** Object types `docker events --filter type=…` knows. */
@@ -50,17 +51,15 @@ export function prependEvents(current: EngineEvent[], incoming: EngineEvent[], m
 
 const key = (e: EngineEvent) => `${e.timeNano}|${e.type}|${e.action}|${e.id}`;
 
-const quote = (w: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
-
 /** The `docker events` line for a filter (the object filter maps to the type's own filter when it can). */
 export function eventsCommand(f: EventFilter): string {
   const parts = ['docker events'];
   if (f.type) parts.push(`--filter type=${f.type}`);
-  if (f.action.trim()) parts.push(`--filter event=${quote(f.action.trim())}`);
+  if (f.action.trim()) parts.push(`--filter ${shellJoin([`event=${f.action.trim()}`])}`);
   const object = f.object.trim();
   if (object) {
     const kind = ['container', 'image', 'volume', 'network'].includes(f.type) ? f.type : 'container';
-    parts.push(`--filter ${kind}=${quote(object)}`);
+    parts.push(`--filter ${shellJoin([`${kind}=${object}`])}`);
   }
   return parts.join(' ');
 }

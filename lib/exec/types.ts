@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shellJoin } from '@/lib/containers/cli';
 
 export const execStartSchema = z.object({
   containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
@@ -41,17 +42,16 @@ export function renderExecCommand(input: {
   user?: string;
   workdir?: string;
 }): string {
-  const quote = (w: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
   return [
     'docker exec -it',
-    ...(input.user ? [`-u ${quote(input.user)}`] : []),
-    ...(input.workdir ? [`-w ${quote(input.workdir)}`] : []),
-    quote(input.name),
-    ...(input.command?.length ? input.command.map(quote) : ['sh']),
+    ...(input.user ? [`-u ${shellJoin([input.user])}`] : []),
+    ...(input.workdir ? [`-w ${shellJoin([input.workdir])}`] : []),
+    shellJoin([input.name]),
+    ...(input.command?.length ? [shellJoin(input.command)] : ['sh']),
   ].join(' ');
 }
 
 /** The `docker attach` line equivalent to an attach session (Ctrl-P Ctrl-Q detaches, as in Berth). */
 export function renderAttachCommand(name: string): string {
-  return `docker attach ${/^[A-Za-z0-9_.-]+$/.test(name) ? name : `'${name}'`}`;
+  return `docker attach ${shellJoin([name])}`;
 }

@@ -1,3 +1,4 @@
+import { shellJoin } from '@/lib/containers/cli';
 import type { ContainerSummary } from '@/lib/containers/types';
 
 /** Which containers a merged log view follows: picked by hand, a compose project, or a label. */
@@ -54,14 +55,13 @@ export function resolveSelection(
   };
 }
 
-const quote = (w: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
-
 /**
  * The CLI closest to a merged view: compose has one for a project; otherwise one `docker logs -f` per
  * container, prefixed by its name, run together.
  */
 export function mergedLogsCommand(sel: LogSelection, names: string[], tail: number): string {
-  if (sel.kind === 'project') return `docker compose -p ${quote(sel.project)} logs -f -t --tail ${tail}`;
+  if (sel.kind === 'project')
+    return `docker compose -p ${shellJoin([sel.project])} logs -f -t --tail ${tail}`;
   if (!names.length) return `docker logs -f -t --tail ${tail} <container>`;
-  return `for c in ${names.map(quote).join(' ')}; do docker logs -f -t --tail ${tail} "$c" 2>&1 | sed "s/^/$c | /" & done; wait`;
+  return `for c in ${shellJoin(names)}; do docker logs -f -t --tail ${tail} "$c" 2>&1 | sed "s/^/$c | /" & done; wait`;
 }

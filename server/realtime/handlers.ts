@@ -273,6 +273,7 @@ function registerExecHandlers(socket: BerthSocket, hubs: Hubs): void {
       principal: UserPrincipal,
       info: Awaited<ReturnType<typeof inspectContainer>>,
       events: TerminalEvents,
+      name: string,
     ) => { command: string; session: TerminalSession; start: () => Promise<void> },
   ) {
     let principal: UserPrincipal | null = null;
@@ -290,27 +291,32 @@ function registerExecHandlers(socket: BerthSocket, hubs: Hubs): void {
       });
       let session: TerminalSession | null = null;
       const disposer = () => session?.close() ?? Promise.resolve();
-      const prepared = prepare(principal, info, {
-        output: (data) =>
-          void announced.then(() => session && socket.emit('exec:output', { id: session.id, data })),
-        exit: (exitCode, message) => {
-          const id = session?.id ?? '';
-          void announced.then(() =>
-            socket.emit('exec:exit', { id, exitCode, ...(message ? { message } : {}) }),
-          );
-          sessions.delete(id);
-          void hubs.registry.release(socket.id, disposer);
-          recordAudit({
-            user,
-            ip,
-            action: `${kind}.end`,
-            target: name,
-            command,
-            result: 'ok',
-            error: exitCode === null ? (message ?? null) : `exit ${exitCode}`,
-          });
+      const prepared = prepare(
+        principal,
+        info,
+        {
+          output: (data) =>
+            void announced.then(() => session && socket.emit('exec:output', { id: session.id, data })),
+          exit: (exitCode, message) => {
+            const id = session?.id ?? '';
+            void announced.then(() =>
+              socket.emit('exec:exit', { id, exitCode, ...(message ? { message } : {}) }),
+            );
+            sessions.delete(id);
+            void hubs.registry.release(socket.id, disposer);
+            recordAudit({
+              user,
+              ip,
+              action: `${kind}.end`,
+              target: name,
+              command,
+              result: 'ok',
+              error: exitCode === null ? (message ?? null) : `exit ${exitCode}`,
+            });
+          },
         },
-      });
+        name,
+      );
       command = prepared.command;
       session = prepared.session;
       await prepared.start();
@@ -338,11 +344,10 @@ function registerExecHandlers(socket: BerthSocket, hubs: Hubs): void {
 
   socket.on('exec:start', async (payload, ack) => {
     if (typeof ack !== 'function') return;
-    await open('exec', payload, ack, (principal, info, events) => {
+    await open('exec', payload, ack, (principal, info, events, name) => {
       const input = parseWith(execStartSchema, payload, 'payload');
       const body = execCreateBody({ ...input, containerId: info.Id });
       enforceExecCreate(principal, body);
-      const name = info.Name.replace(/^\//, '');
       const session = new ExecSession({ ...input, containerId: info.Id }, events);
       return {
         command: renderExecCommand({
@@ -359,11 +364,11 @@ function registerExecHandlers(socket: BerthSocket, hubs: Hubs): void {
 
   socket.on('attach:start', async (payload, ack) => {
     if (typeof ack !== 'function') return;
-    await open('attach', payload, ack, (_principal, info, events) => {
+    await open('attach', payload, ack, (_principal, info, events, name) => {
       const input = parseWith(attachStartSchema, payload, 'payload');
       const session = new AttachSession(info.Id, input, events);
       return {
-        command: renderAttachCommand(info.Name.replace(/^\//, '')),
+        command: renderAttachCommand(name),
         session,
         start: () => session.start(),
       };

@@ -13,7 +13,9 @@ import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import type { Permission } from '@/lib/auth/roles';
 import { formatBytes } from '@/lib/format';
-import type { PruneItem, PrunePlan } from '@/lib/system/types';
+import type { PrunePreview as ImagePreview, PruneResult as ImagePruneResult } from '@/lib/images/types';
+import type { PrunePreview as ResourcePreview, PruneResult as ResourcePruneResult } from '@/lib/prune/types';
+import type { PruneItem, PruneOutcome, PrunePlan } from '@/lib/system/types';
 
 type Kind = 'containers' | 'images' | 'volumes' | 'networks' | 'buildCache';
 
@@ -36,16 +38,6 @@ const post = <T,>(path: string, json: unknown) =>
     headers: { 'content-type': 'application/json' },
   });
 
-interface ImagePreview {
-  images: { id: string; tags: string[]; size: number }[];
-  reclaimable: number;
-}
-interface ResourcePreview {
-  items: { id: string; name: string; size: number | null }[];
-  reclaimable: number | null;
-  command: string;
-}
-
 const SECTIONS: Section[] = [
   {
     kind: 'containers',
@@ -56,7 +48,7 @@ const SECTIONS: Section[] = [
         `/api/system/prune/containers${queryString({ labels: labels.join(',') || undefined })}`,
       ),
     prune: async (plan, _all, labels) => {
-      const r = await post<{ removed: string[]; reclaimed: number }>('/api/system/prune/containers', {
+      const r = await post<PruneOutcome>('/api/system/prune/containers', {
         ids: plan.items.map((i) => i.id),
         labels,
       });
@@ -83,7 +75,7 @@ const SECTIONS: Section[] = [
       };
     },
     prune: async (_plan, all, labels) => {
-      const r = await post<{ deleted: string[]; spaceReclaimed: number }>('/api/images/prune', {
+      const r = await post<ImagePruneResult>('/api/images/prune', {
         all,
         labels,
       });
@@ -102,7 +94,7 @@ const SECTIONS: Section[] = [
         ),
       ),
     prune: async (plan, all, labels) => {
-      const r = await post<{ removed: string[]; reclaimed: number }>('/api/volumes/prune', {
+      const r = await post<ResourcePruneResult>('/api/volumes/prune', {
         all,
         filters: { label: labels, labelNot: [] },
         ids: plan.items.map((i) => i.id),
@@ -121,7 +113,7 @@ const SECTIONS: Section[] = [
         ),
       ),
     prune: async (plan, _all, labels) => {
-      const r = await post<{ removed: string[]; reclaimed: number }>('/api/networks/prune', {
+      const r = await post<ResourcePruneResult>('/api/networks/prune', {
         filters: { label: labels, labelNot: [] },
         ids: plan.items.map((i) => i.id),
       });
@@ -134,7 +126,7 @@ const SECTIONS: Section[] = [
     labelled: false,
     preview: () => apiFetch<PrunePlan>('/api/system/prune/build-cache'),
     prune: async () => {
-      const r = await post<{ removed: string[]; reclaimed: number }>('/api/system/prune/build-cache', {});
+      const r = await post<PruneOutcome>('/api/system/prune/build-cache', {});
       return { removed: r.removed.length, reclaimed: r.reclaimed };
     },
   },
