@@ -175,7 +175,7 @@ async function main() {
     const cpuMet = idleCpu.berth < 1;
     const jsMet = js.gz < 300 * 1024;
     const body = [
-      `Busy shared 2-core machine; one run each (knobs: BENCH_FOOTPRINT_MINUTES=${MINUTES}, BENCH_FOOTPRINT_VIEWERS=${VIEWERS}, BENCH_IDLE_SECONDS=${IDLE_SECONDS}). RSS is the server's own (\`/api/system/streams\`: its node process); the whole process group (npx + tsx + node) is also shown.`,
+      `Busy shared 2-core machine; one run each (knobs: BENCH_FOOTPRINT_MINUTES=${MINUTES}, BENCH_FOOTPRINT_VIEWERS=${VIEWERS}, BENCH_IDLE_SECONDS=${IDLE_SECONDS}). RSS is the server's own (\`/api/system/streams\`: its node process); the whole process group is also shown (the compiled server, \`node dist/server.mjs\`, is its only process).`,
       '',
       table(
         ['measure', 'result', 'target'],

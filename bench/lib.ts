@@ -171,7 +171,7 @@ export function onInterrupt(cleanup: () => Promise<void>): void {
   process.once('SIGTERM', stop);
 }
 
-/** The pids of one process group (run.sh starts the server in its own: npx, tsx and node). */
+/** The pids of one process group (run.sh starts the server in its own). */
 export function processGroup(pgid: number): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {

@@ -5,16 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/engine.sh
-[ "${BENCH_SKIP_BUILD:-}" = 1 ] || npx next build
+[ "${BENCH_SKIP_BUILD:-}" = 1 ] || { npx next build && node scripts/build-server.mjs; }
 
 PORT="${BENCH_PORT:-3900}"
 DATA="$(mktemp -d /tmp/berth-bench-XXXXXX)"
 export BENCH_URL="http://127.0.0.1:$PORT"
 setsid env NODE_ENV=production PORT="$PORT" HOST=127.0.0.1 BERTH_DATA_DIR="$DATA" BERTH_ADMIN_USER=admin \
-  BERTH_ADMIN_PASSWORD=bench-horse-battery-7 npx tsx server/index.ts >"$DATA/server.log" 2>&1 &
+  BERTH_ADMIN_PASSWORD=bench-horse-battery-7 node dist/server.mjs >"$DATA/server.log" 2>&1 &
 server=$!
 export BENCH_SERVER_PGID=$server
-# setsid: the server runs in its own process group, so npx, tsx and node all stop together.
+# setsid: the server runs in its own process group, so it and anything it spawned stop together.
 trap 'kill -- -$server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 60); do curl -sf -o /dev/null "$BENCH_URL/api/health" && break; sleep 1; done
 

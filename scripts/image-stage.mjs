@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { nodeFileTrace } from '@vercel/nft';
-import { build } from 'esbuild';
+import { buildServer } from './build-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.resolve(process.argv[2] ?? '');
@@ -46,20 +46,9 @@ const started = Date.now();
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
-// 1. The custom server, without tsx: `@/` paths resolved from tsconfig.json, packages left to node_modules. Bundled
-// inside the repository so that tracing resolves its packages from the repository's node_modules.
-const serverFile = path.join(root, 'dist/server.mjs');
-await build({
-  absWorkingDir: root,
-  entryPoints: ['server/production.ts'],
-  outfile: serverFile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+// 1. The custom server, without tsx (scripts/build-server.mjs). Bundled inside the repository so that tracing resolves
+// its packages from the repository's node_modules.
+const serverFile = await buildServer();
 
 // 2. The Next.js build: what `next start` reads.
 const NEXT_SKIP = new Set(['cache', 'trace', 'trace-build', 'types', 'diagnostics', 'turbopack']);

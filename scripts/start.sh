@@ -8,5 +8,6 @@ if ! docker info >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && [ -z "${DOCKER_HOST:-}
   bash scripts/engine.sh
 fi
 npx next build
+node scripts/build-server.mjs
 export NODE_ENV=production
-exec npx tsx server/index.ts
+exec node dist/server.mjs

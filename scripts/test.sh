@@ -37,14 +37,14 @@ run typecheck npx tsc --noEmit
 run unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$ART/unit.json"
 
 stage build
-npx next build || { echo "build failed"; exit 1; }
+{ npx next build && node scripts/build-server.mjs; } || { echo "build failed"; exit 1; }
 
 # The test admin; tests create the other users they need through the API.
 export BERTH_ADMIN_USER=admin BERTH_ADMIN_PASSWORD="${BERTH_ADMIN_PASSWORD:-correct-horse-battery-7}"
 start_server() { # start_server PORT LOG [ENV=VALUE...]
   local port=$1 log=$2; shift 2
   env NODE_ENV=production PORT="$port" HOST=127.0.0.1 BERTH_DATA_DIR="$ART/data-$port" "$@" \
-    npx tsx server/index.ts >"$log" 2>&1 &
+    node dist/server.mjs >"$log" 2>&1 &
   pids+=($!)
 }
 wait_health() {

@@ -15,6 +15,7 @@ export interface StartedServer {
 }
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const SERVER_FILE = path.join(REPO_ROOT, 'dist/server.mjs');
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -53,7 +54,7 @@ function groupAlive(child: ChildProcess): boolean {
   return false;
 }
 
-/** Signals the whole process group: npx, tsx and the node process that runs the server. */
+/** Signals the whole process group: the server and anything it spawned. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
@@ -68,6 +69,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * first run, a changed environment, or state (throttling, settings) that must not leak into the shared server.
  */
 export async function startServer(options: { env?: Record<string, string> } = {}): Promise<StartedServer> {
+  if (!existsSync(SERVER_FILE)) throw new Error(`${SERVER_FILE} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'berth-test-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -81,10 +83,11 @@ export async function startServer(options: { env?: Record<string, string> } = {}
   });
 
   let output = '';
-  const child = spawn('npx', ['tsx', 'server/index.ts'], {
+  // The compiled server, as `npm start` and the shared test servers run it (scripts/test.sh builds it).
+  const child = spawn(process.execPath, [SERVER_FILE], {
     cwd: REPO_ROOT,
     env,
-    // A group of its own, so stop() reaches the node process below npx and tsx.
+    // A group of its own, so stop() reaches everything it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -101,8 +104,7 @@ export async function startServer(options: { env?: Record<string, string> } = {}
     const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_TIMEOUT_MS);
     await exit;
     clearTimeout(timer);
-    // npx may exit before the server below it has finished shutting down: wait for the whole group, within
-    // the same bound (an unreaped zombie would otherwise keep the group "alive" forever).
+    // Wait for the whole group, within the same bound (an unreaped zombie would otherwise keep the group "alive" forever).
     while (groupAlive(child) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
     signalGroup(child, 'SIGKILL');
