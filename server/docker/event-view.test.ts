@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { affectedResources } from '@/lib/events/types';
-import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
+import { changesContainerList, splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
 
 describe('engine events', () => {
   it('maps a container event with its name and nanosecond time', () => {
@@ -38,5 +38,16 @@ describe('engine events', () => {
     expect(affectedResources({ type: 'container', action: 'exec_start' })).toEqual([]);
     expect(affectedResources({ type: 'network', action: 'connect' })).toEqual(['networks', 'containers']);
     expect(affectedResources({ type: 'plugin', action: 'enable' })).toEqual([]);
+  });
+
+  it('tells which events can change the container list: not health-check execs', () => {
+    const changes = (type: string, action: string) => changesContainerList({ type, action });
+    for (const action of ['create', 'start', 'die', 'destroy', 'rename', 'pause', 'health_status', 'update'])
+      expect(changes('container', action), action).toBe(true);
+    for (const action of ['exec_create', 'exec_start', 'exec_die', 'top'])
+      expect(changes('container', action), action).toBe(false);
+    expect(changes('network', 'connect')).toBe(true);
+    expect(changes('image', 'untag')).toBe(true);
+    expect(changes('volume', 'mount')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { EngineEvent } from '@/lib/events/types';
+import { affectedResources, type EngineEvent } from '@/lib/events/types';
 
 interface RawEvent {
   Type?: string;
@@ -43,4 +43,13 @@ export function splitJsonLines(buffer: string): { objects: unknown[]; rest: stri
     }
   }
   return { objects, rest };
+}
+
+/**
+ * Whether an event can change a row of `GET /containers/json`: what changes the browser's container list, and
+ * image events too (untagging an image shows its containers' image as an id) and the daemon's own. Health-check
+ * probes log exec_* events every interval and change nothing there.
+ */
+export function changesContainerList(event: Pick<EngineEvent, 'type' | 'action'>): boolean {
+  return affectedResources(event).includes('containers') || event.type === 'image' || event.type === 'daemon';
 }

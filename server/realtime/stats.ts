@@ -1,3 +1,4 @@
+import { containerListCache } from '@/server/docker/containers';
 import type { Hubs } from '@/server/realtime/handlers';
 
 const key = Symbol.for('berth.realtime-hubs');
@@ -9,6 +10,7 @@ export function publishHubs(hubs: Hubs): void {
 }
 
 export function realtimeStats() {
+  const memory = process.memoryUsage();
   const hubs = (globalThis as WithHubs)[key];
   return {
     engineStreams: {
@@ -23,6 +25,9 @@ export function realtimeStats() {
       statsCalls: hubs?.overview.calls ?? 0,
     },
     subscriptions: hubs?.registry.count() ?? 0,
-    rss: process.memoryUsage().rss,
+    /** Container lists served from the cache between engine events (hits) or asked of the engine (misses). */
+    containerList: { hits: containerListCache().hits, misses: containerListCache().misses },
+    rss: memory.rss,
+    memory: { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external },
   };
 }
