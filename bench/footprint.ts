@@ -22,8 +22,9 @@ import {
 } from './lib';
 
 /**
- * Berth's footprint: idle RSS, RSS over MINUTES of 20 log streams (trend and per viewer), idle CPU with 100
- * running containers and the containers page open, and the first-load JavaScript of that page.
+ * Berth's footprint, in two parts: `idle` — idle RSS, idle CPU with 100 running containers and the containers
+ * page open, and the first-load JavaScript of that page; `streams` — RSS over MINUTES of 20 log streams (trend
+ * and per viewer).
  */
 const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3900';
 const MINUTES = Number(process.env.BENCH_FOOTPRINT_MINUTES ?? 3);
@@ -82,14 +83,10 @@ async function firstLoadJs(cookie: string) {
   }
 }
 
-async function main() {
-  const cookie = await login(BASE);
+/** Idle RSS, idle CPU with 100 containers and a tab open, first-load JS: the `footprint` section. */
+async function idleAndJs(cookie: string) {
   const ids: string[] = [];
-  const sockets: BenchSocket[] = [];
-  const cleanup = async () => {
-    for (const s of sockets) s.disconnect();
-    await removeContainers(engine, ids);
-  };
+  const cleanup = () => removeContainers(engine, ids);
   onInterrupt(cleanup);
   try {
     // First-load JS first: it also warms the page up for the idle measurements.
@@ -115,11 +112,59 @@ async function main() {
     } finally {
       await b.close();
     }
-    await removeContainers(engine, ids.splice(0));
 
-    // The baseline for the per-viewer cost: RSS just before the streams (the first idle reading may still
-    // hold garbage from whatever ran before).
-    const beforeStreams = (await realtimeStats(BASE, cookie)).rss;
+    const rssMet = idle.rss < 200 * 2 ** 20;
+    const cpuMet = idleCpu.berth < 1;
+    const jsMet = js.gz < 300 * 1024;
+    const body = [
+      `Busy shared 2-core machine; one run each (knob: BENCH_IDLE_SECONDS=${IDLE_SECONDS}). RSS is the server's own (\`/api/system/streams\`: its node process); the whole process group is also shown (the compiled server, \`node dist/server.mjs\`, is its only process).`,
+      '',
+      table(
+        ['measure', 'result', 'target'],
+        [
+          [
+            'idle RSS (after one page load, 10 s quiet)',
+            `${mb(idle.rss)} (process group ${mb(idleGroup)}; V8 heap used ${mb(idle.memory?.heapUsed ?? 0)})`,
+            `< 200 MB: ${rssMet ? 'met' : 'NOT met'}`,
+          ],
+          [
+            `idle CPU, 100 running containers, the containers page open (${IDLE_SECONDS} s)`,
+            `Berth ${pct(idleCpu.berth)}, dockerd ${pct(idleCpu.dockerd)}`,
+            `Berth < 1 %: ${cpuMet ? 'met' : 'NOT met'}`,
+          ],
+          [
+            `first-load JS of /containers (${js.count} scripts the page loaded, gzip -6 each)`,
+            `${KB(js.gz)} (${KB(js.raw)} raw)`,
+            `< 300 kB: ${jsMet ? 'met' : 'NOT met'}`,
+          ],
+        ],
+      ),
+      '',
+      'The memory under 20 log streams is in the next section (`footprint:streams`).',
+    ].join('\n');
+    writeSection('footprint', 'Footprint: memory, idle CPU, first-load JavaScript', body);
+    console.log(body);
+  } finally {
+    await cleanup();
+  }
+}
+
+/**
+ * RSS and V8 heap over MINUTES of VIEWERS log streams (the issue's hour is BENCH_FOOTPRINT_MINUTES=60): the
+ * trend, and the cost per connected viewer. The `footprint-streams` section.
+ */
+async function streams(cookie: string) {
+  const ids: string[] = [];
+  const sockets: BenchSocket[] = [];
+  const cleanup = async () => {
+    for (const s of sockets) s.disconnect();
+    await removeContainers(engine, ids);
+  };
+  onInterrupt(cleanup);
+  try {
+    // The baseline for the per-viewer cost: RSS just before the streams.
+    await sleep(5000);
+    const before = await realtimeStats(BASE, cookie);
     // Log streams: VIEWERS containers printing a line every 100 ms, each followed by one socket.io client.
     for (let i = 0; i < VIEWERS; i++) {
       const c = await engine.createContainer({
@@ -148,73 +193,75 @@ async function main() {
     }
     const t0 = performance.now();
     const xs: number[] = [];
-    const ys: number[] = [];
+    const rss: number[] = [];
+    const heap: number[] = [];
+    const every = MINUTES >= 30 ? 60_000 : 15_000;
     while (performance.now() - t0 < MINUTES * 60_000) {
-      await sleep(15_000);
+      await sleep(every);
       const s = await realtimeStats(BASE, cookie);
       xs.push((performance.now() - t0) / 60_000);
-      ys.push(s.rss);
+      rss.push(s.rss);
+      heap.push(s.memory?.heapUsed ?? 0);
       // The engine is shared: a clean-up elsewhere that removed our containers would end the streams.
       if (ended.length || s.engineStreams.logs < VIEWERS)
         throw new Error(
           `${s.engineStreams.logs} of ${VIEWERS} log streams left (${ended[0] ?? 'no logs:end'}): rerun`,
         );
       console.log(
-        `[bench:footprint] ${xs.at(-1)?.toFixed(1)} min: RSS ${mb(s.rss)}, ${s.engineStreams.logs} log streams, ${lines} lines`,
+        `[bench:footprint] ${xs.at(-1)?.toFixed(1)} min: RSS ${mb(s.rss)}, heap ${mb(heap.at(-1) ?? 0)}, ${s.engineStreams.logs} log streams, ${lines} lines`,
       );
     }
-    const streams = (await realtimeStats(BASE, cookie)).engineStreams.logs;
+    const engineStreams = (await realtimeStats(BASE, cookie)).engineStreams.logs;
+    const seconds = (performance.now() - t0) / 1000;
     for (const s of sockets) s.disconnect();
     sockets.length = 0;
-    const trend = slope(xs, ys);
-    const end = ys.at(-1) ?? 0;
-    const perViewer = (end - beforeStreams) / VIEWERS;
-
-    const rssMet = idle.rss < 200 * 2 ** 20;
+    // The second half alone: the first minutes include the heap settling after the streams opened.
+    const half = Math.floor(xs.length / 2);
+    const trend = slope(xs, rss);
+    const lateTrend = slope(xs.slice(half), rss.slice(half));
+    const heapTrend = slope(xs.slice(half), heap.slice(half));
+    const perViewer = ((rss.at(-1) ?? 0) - before.rss) / VIEWERS;
+    const growthMet = lateTrend < 2 ** 20 && heapTrend < 2 ** 20;
     const viewerMet = perViewer < 2 * 2 ** 20;
-    const cpuMet = idleCpu.berth < 1;
-    const jsMet = js.gz < 300 * 1024;
     const body = [
-      `Busy shared 2-core machine; one run each (knobs: BENCH_FOOTPRINT_MINUTES=${MINUTES}, BENCH_FOOTPRINT_VIEWERS=${VIEWERS}, BENCH_IDLE_SECONDS=${IDLE_SECONDS}). RSS is the server's own (\`/api/system/streams\`: its node process); the whole process group is also shown (the compiled server, \`node dist/server.mjs\`, is its only process).`,
+      `${VIEWERS} containers each printing a line every 100 ms, each followed by one socket.io client (\`logs:subscribe\`) for ${MINUTES} min; RSS and V8 heap of the server (\`/api/system/streams\`) every ${every / 1000} s. Busy shared 2-core machine; one run.`,
       '',
       table(
         ['measure', 'result', 'target'],
         [
           [
-            'idle RSS (after one page load, 10 s quiet)',
-            `${mb(idle.rss)} (process group ${mb(idleGroup)})`,
-            `< 200 MB: ${rssMet ? 'met' : 'NOT met'}`,
-          ],
-          [
-            `RSS with ${VIEWERS} log streams (${streams} engine streams, ${Math.round(lines / ((performance.now() - t0) / 1000))} lines/s in all), first sample → after ${MINUTES} min`,
-            `${mb(ys[0] ?? 0)} → ${mb(end)}; trend ${mb(trend)}/min`,
+            'engine log streams open / lines delivered',
+            `${engineStreams} / ${lines.toLocaleString('en')} (${Math.round(lines / seconds)} lines/s)`,
             '',
           ],
+          ['RSS just before the streams', mb(before.rss), ''],
+          [`RSS first sample → after ${MINUTES} min`, `${mb(rss[0] ?? 0)} → ${mb(rss.at(-1) ?? 0)}`, ''],
+          ['V8 heap used first sample → end', `${mb(heap[0] ?? 0)} → ${mb(heap.at(-1) ?? 0)}`, ''],
           [
-            `per connected viewer ((RSS after − RSS just before the streams, ${mb(beforeStreams)}) / viewers)`,
+            'trend, whole run / second half (RSS; heap)',
+            `${mb(trend)}/min / ${mb(lateTrend)}/min; heap ${mb(heapTrend)}/min`,
+            `no growth (< 1 MB/min in the second half): ${growthMet ? 'met' : 'NOT met'}`,
+          ],
+          [
+            'per connected viewer ((RSS at the end − RSS before) / viewers)',
             mb(perViewer),
             `< 2 MB: ${viewerMet ? 'met' : 'NOT met'}`,
           ],
-          [
-            `idle CPU, 100 running containers, the containers page open (${IDLE_SECONDS} s)`,
-            `Berth ${pct(idleCpu.berth)}, dockerd ${pct(idleCpu.dockerd)}`,
-            `Berth < 1 %: ${cpuMet ? 'met' : 'NOT met'}`,
-          ],
-          [
-            `first-load JS of /containers (${js.count} scripts the page loaded, gzip -6 each)`,
-            `${KB(js.gz)} (${KB(js.raw)} raw)`,
-            `< 300 kB: ${jsMet ? 'met' : 'NOT met'}`,
-          ],
         ],
       ),
-      '',
-      `The ${MINUTES}-minute window stands in for the issue's hour: a leak of a few MB/min would show as the trend above. ${trend < 2 ** 20 ? 'No growth trend (under 1 MB/min; a falling trend is the garbage collector giving memory back): met.' : 'RSS grows by more than 1 MB/min: NOT met (a leak in the log path to look for).'}`,
     ].join('\n');
-    writeSection('footprint', 'Footprint: memory, idle CPU, first-load JavaScript', body);
+    writeSection('footprint-streams', `Footprint: ${VIEWERS} log streams for ${MINUTES} min`, body);
     console.log(body);
   } finally {
     await cleanup();
   }
+}
+
+async function main() {
+  const cookie = await login(BASE);
+  const which = process.argv.slice(2);
+  if (which.length === 0 || which.includes('idle')) await idleAndJs(cookie);
+  if (which.length === 0 || which.includes('streams')) await streams(cookie);
 }
 
 main().catch((err) => {

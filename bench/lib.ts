@@ -249,6 +249,8 @@ export interface RealtimeStats {
   overview: { active: boolean; viewers: number; statsCalls: number };
   subscriptions: number;
   rss: number;
+  memory?: { heapUsed: number; heapTotal: number; external: number };
+  containerList?: { hits: number; misses: number };
 }
 
 export async function realtimeStats(base: string, cookie: string): Promise<RealtimeStats> {
