@@ -195,10 +195,20 @@ async function onePageRun(cookie: string): Promise<PageRun> {
     await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows, null, {
       timeout: 60_000,
     });
-    await page
-      .getByTestId('container-count')
-      .filter({ hasText: String(COUNT) })
-      .waitFor();
+    // At least ours: other sessions on the shared engine may have containers of their own.
+    await page.waitForFunction(
+      (count) =>
+        Number(
+          /\d+/.exec(
+            (document.querySelector('[data-testid="container-count"]')?.textContent ?? '').replace(
+              /[,\s]/g,
+              '',
+            ),
+          )?.[0],
+        ) >= count,
+      COUNT,
+      { timeout: 60_000 },
+    );
     const firstRows = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
     const phases = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
