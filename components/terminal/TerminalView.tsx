@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getSocket } from '@/components/realtime/socket';
 import { Button } from '@/components/ui/Button';
 import { copyText } from '@/components/ui/CopyButton';
+import { skipScrolledOut, TERMINAL_SCROLLBACK } from '@/lib/terminal/scrolled-out';
 
 /** Acknowledge written output in steps this big: small enough to keep the server's watermarks meaningful. */
 const ACK_EVERY = 32 * 1024;
@@ -60,7 +61,7 @@ export function TerminalView({
         cursorBlink: true,
         fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
         fontSize: 13,
-        scrollback: 5000,
+        scrollback: TERMINAL_SCROLLBACK,
         theme: { background: '#020617' },
       });
       termRef.current = term;
@@ -81,24 +82,47 @@ export function TerminalView({
         return true;
       });
 
+      // One write in xterm at a time: output arriving meanwhile waits here and goes in as one, so under a
+      // flood what would scroll out of the scrollback unseen is skipped instead of parsed (bench/exec.ts
+      // `ctrlc`: parsing every line of `yes` left the tab behind, and a Ctrl-C waited for all of it).
+      const encoder = new TextEncoder();
+      let queued: string[] = [];
+      let queuedBytes = 0;
+      let writing = false;
       let written = 0;
       let acked = 0;
-      const onOutput = (e: { id: string; data: string }) => {
-        if (e.id !== sessionId) return;
-        const bytes = new TextEncoder().encode(e.data).length;
-        term.write(e.data, () => {
+      const pump = () => {
+        if (writing || queued.length === 0) return;
+        const data = queued.length === 1 ? (queued[0] as string) : queued.join('');
+        const bytes = queuedBytes;
+        queued = [];
+        queuedBytes = 0;
+        writing = true;
+        term.write(skipScrolledOut(data, term.rows, TERMINAL_SCROLLBACK), () => {
+          writing = false;
           written += bytes;
           if (written - acked >= ACK_EVERY && sessionId) {
             acked = written;
             socket.emit('exec:ack', { id: sessionId, bytes: written });
           }
+          pump();
         });
+      };
+      /** `bytes`: how much of the session's output this is (acknowledged once written); 0 for our own notices. */
+      const print = (data: string, bytes = 0) => {
+        queued.push(data);
+        queuedBytes += bytes;
+        pump();
+      };
+      const onOutput = (e: { id: string; data: string }) => {
+        if (e.id !== sessionId) return;
+        print(e.data, encoder.encode(e.data).length);
       };
       const onExit = (e: { id: string; exitCode: number | null; message?: string }) => {
         if (e.id !== sessionId) return;
         sessionId = null;
         setStatus('closed');
-        term.write(`\r\n\x1b[90m[${t('exited', { code: String(e.exitCode ?? '?') })}]\x1b[0m\r\n`);
+        print(`\r\n\x1b[90m[${t('exited', { code: String(e.exitCode ?? '?') })}]\x1b[0m\r\n`);
         callbacks.current.onEnd(e.message ?? null);
       };
       // The server ends every session of a dropped socket: the terminal must not keep saying "Connected".
@@ -106,7 +130,7 @@ export function TerminalView({
         if (!sessionId) return;
         sessionId = null;
         setStatus('closed');
-        term.write(`\r\n\x1b[90m[${t('disconnected')}]\x1b[0m\r\n`);
+        print(`\r\n\x1b[90m[${t('disconnected')}]\x1b[0m\r\n`);
         callbacks.current.onEnd(t('disconnected'));
       };
       socket.on('exec:output', onOutput);
@@ -140,7 +164,7 @@ export function TerminalView({
         }
         if (!res.ok) {
           setStatus('closed');
-          term.write(`\x1b[31m${res.error}\x1b[0m\r\n`);
+          print(`\x1b[31m${res.error}\x1b[0m\r\n`);
           callbacks.current.onEnd(res.error);
           return;
         }
