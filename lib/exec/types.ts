@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { shellJoin } from '@/lib/containers/cli';
 
+/** The largest terminal a client may ask for; the server's skipping of unseen output relies on it (rows). */
+export const MAX_TERMINAL_SIZE = 1000;
+
 export const execStartSchema = z.object({
   containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
   /** Empty: the best shell the container has (bash, else sh). */
@@ -14,8 +17,8 @@ export const execStartSchema = z.object({
     .regex(/^\/[^\0]*$/, 'Must be an absolute path')
     .max(4096)
     .optional(),
-  cols: z.number().int().min(2).max(1000).default(80),
-  rows: z.number().int().min(2).max(1000).default(24),
+  cols: z.number().int().min(2).max(MAX_TERMINAL_SIZE).default(80),
+  rows: z.number().int().min(2).max(MAX_TERMINAL_SIZE).default(24),
 });
 export type ExecStart = z.input<typeof execStartSchema>;
 
@@ -30,8 +33,8 @@ export type AttachStart = z.input<typeof attachStartSchema>;
 export const execInputSchema = z.object({ id: z.string().min(1).max(64), data: z.string().max(1_000_000) });
 export const execResizeSchema = z.object({
   id: z.string().min(1).max(64),
-  cols: z.number().int().min(2).max(1000),
-  rows: z.number().int().min(2).max(1000),
+  cols: z.number().int().min(2).max(MAX_TERMINAL_SIZE),
+  rows: z.number().int().min(2).max(MAX_TERMINAL_SIZE),
 });
 export const execAckSchema = z.object({ id: z.string().min(1).max(64), bytes: z.number().int().min(0) });
 

@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
+import { Terminal } from '@xterm/headless';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TerminalSession } from '@/server/realtime/terminal-session';
+import { TERMINAL_SCROLLBACK } from '@/lib/terminal/scrolled-out';
+import { TerminalSession, WINDOW } from '@/server/realtime/terminal-session';
 
 class TestSession extends TerminalSession {
   readonly input = new PassThrough();
@@ -32,5 +34,75 @@ describe('TerminalSession output batching', () => {
     vi.advanceTimersByTime(10);
     session.input.write('i');
     expect(out.at(-1)).toBe('i');
+  });
+});
+
+describe('TerminalSession flow control', () => {
+  const settle = () => new Promise<void>((r) => setTimeout(r, 15));
+  const bytes = (out: string[]) => out.reduce((n, d) => n + Buffer.byteLength(d), 0);
+  /** Output a program would print that cannot be skipped: every line coloured. */
+  const coloured = (n: number) => '\x1b[32mok\x1b[0m line of output\r\n'.repeat(n);
+
+  it('keeps at most a window in flight, holds the rest, and sends it as the browser acknowledges', async () => {
+    const out: string[] = [];
+    const session = new TestSession((d) => out.push(d));
+    session.input.write(coloured(8000)); // ~230 kB
+    await settle();
+    expect(bytes(out)).toBeGreaterThan(0);
+    expect(bytes(out)).toBeLessThanOrEqual(WINDOW + 32 * 1024);
+    for (let i = 0; i < 50 && out.join('').length < coloured(8000).length; i++) {
+      session.ack(bytes(out));
+      await settle();
+    }
+    expect(out.join('')).toBe(coloured(8000));
+  });
+
+  it('pauses the engine stream once it holds more than the high watermark, and resumes once that is sent', async () => {
+    const out: string[] = [];
+    const session = new TestSession((d) => out.push(d));
+    for (let i = 0; i < 16; i++) session.input.write(coloured(1000)); // 448 kB, unacknowledged
+    await settle();
+    expect(session.input.isPaused()).toBe(true);
+    const sentWhilePaused = bytes(out);
+    expect(sentWhilePaused).toBeLessThanOrEqual(WINDOW + 32 * 1024);
+    for (let i = 0; i < 50 && session.input.isPaused(); i++) {
+      session.ack(bytes(out));
+      await settle();
+    }
+    expect(session.input.isPaused()).toBe(false);
+    for (let i = 0; i < 50 && out.join('').length < coloured(16000).length; i++) {
+      session.ack(bytes(out));
+      await settle();
+    }
+    // Nothing skipped: every line carries escape sequences.
+    expect(out.join('')).toBe(coloured(16000));
+  });
+
+  it('skips what of a held-back flood would scroll out unseen: the browser gets little, and its screen ends the same', async () => {
+    const out: string[] = [];
+    const session = new TestSession((d) => out.push(d));
+    const flood = `/ # yes\r\n${'y\r\n'.repeat(200_000)}^C\r\n/ # `;
+    for (let at = 0; at < flood.length; at += 4096) session.input.write(flood.slice(at, at + 4096));
+    // A browser that took nothing in the meantime, then catches up.
+    await settle();
+    for (let i = 0; i < 100 && !out.join('').endsWith('/ # '); i++) {
+      session.ack(bytes(out));
+      await settle();
+    }
+    const received = out.join('');
+    expect(received.endsWith('^C\r\n/ # ')).toBe(true);
+    expect(received.length).toBeLessThan(flood.length / 2);
+    const screen = async (data: string) => {
+      const term = new Terminal({
+        rows: 24,
+        cols: 80,
+        scrollback: TERMINAL_SCROLLBACK,
+        allowProposedApi: true,
+      });
+      await new Promise<void>((r) => term.write(data, r));
+      const b = term.buffer.active;
+      return Array.from({ length: b.length }, (_, i) => b.getLine(i)?.translateToString(true));
+    };
+    expect(await screen(received)).toEqual(await screen(flood));
   });
 });

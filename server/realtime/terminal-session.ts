@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Duplex, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { MAX_TERMINAL_SIZE } from '@/lib/exec/types';
+import { skipScrolledOut, TERMINAL_SCROLLBACK } from '@/lib/terminal/scrolled-out';
 
 /**
- * What every interactive terminal (exec, attach) shares: output is batched, and paused at the engine when the
- * browser lags (flow control by acknowledged bytes), so a flood (`yes`) neither grows this process's memory
- * nor freezes the tab.
+ * What every interactive terminal (exec, attach) shares: output is batched and flow-controlled by the bytes the
+ * browser acknowledges, so a flood (`yes`) neither grows this process's memory nor freezes the tab, and a
+ * Ctrl-C's prompt does not wait behind it. At most WINDOW bytes are in flight to the browser; what the engine
+ * sends meanwhile waits here, where what would scroll out of the terminal unseen is skipped (exactly: see
+ * lib/terminal/scrolled-out.ts), and past HIGH_WATERMARK bytes read and not yet sent, the engine stream is
+ * paused until they are. The engine's own pipes and socket hold ~300 kB more behind a pause (bench/exec.ts
+ * `ctrlc`); they arrive at once on resume and are skipped the same way.
  */
+export const WINDOW = 64 * 1024;
 export const HIGH_WATERMARK = 256 * 1024;
-export const LOW_WATERMARK = 64 * 1024;
 const BATCH_MS = 10;
 const BATCH_BYTES = 32 * 1024;
 const IMMEDIATE_SENDS = 4;
+/** Output held here is searched for lines to skip once it is this long, then each time it doubles. */
+const COMPACT_AT = 32 * 1024;
 
 export interface TerminalEvents {
   output: (data: string) => void;
@@ -25,7 +33,10 @@ export abstract class TerminalSession {
   private sent = 0;
   private acked = 0;
   private paused = false;
-  private batch = '';
+  /** Output not sent yet, and how many bytes the engine sent since the last time none was waiting. */
+  private pending = '';
+  private held = 0;
+  private compactAt = COMPACT_AT;
   private timer: NodeJS.Timeout | null = null;
   private windowStart = 0;
   private immediateSends = 0;
@@ -51,12 +62,22 @@ export abstract class TerminalSession {
     stream.on('error', () => void this.finish());
   }
 
-  /** Text for the browser: batched, counted for flow control. */
+  /** Text for the browser: batched, held while the window is full. */
   protected push(text: string) {
     if (!text) return;
-    this.batch += text;
-    this.sent += Buffer.byteLength(text);
-    if (this.batch.length >= BATCH_BYTES) this.flush();
+    this.pending += text;
+    this.held += Buffer.byteLength(text);
+    if (this.pending.length >= this.compactAt) {
+      // As tall as a client may make its terminal: the browser may have grown it since.
+      this.pending = skipScrolledOut(this.pending, MAX_TERMINAL_SIZE, TERMINAL_SCROLLBACK);
+      // Doubling: text that cannot be skipped (escape sequences) is not searched again and again.
+      this.compactAt = Math.max(COMPACT_AT, 2 * this.pending.length);
+    }
+    if (!this.paused && this.held > HIGH_WATERMARK) {
+      this.paused = true;
+      this.stream?.pause();
+    }
+    if (this.pending.length >= BATCH_BYTES) this.flush();
     else if (!this.timer) {
       // A few sends per window go at once: a keystroke's echo must not wait for a timer (bench/exec.ts measured
       // +10 ms), while a flood of small writes still leaves at most IMMEDIATE_SENDS + 1 messages per window.
@@ -70,28 +91,35 @@ export abstract class TerminalSession {
         this.flush();
       } else this.timer = setTimeout(() => this.flush(), this.windowStart + BATCH_MS - now);
     }
-    if (!this.paused && this.sent - this.acked > HIGH_WATERMARK) {
-      this.paused = true;
-      this.stream?.pause();
-    }
   }
 
-  private flush() {
+  /** Sends what waits, in batches, while the window has room (`all`: at the end, whatever the window). */
+  private flush(all = false) {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.batch) return;
-    const data = this.batch;
-    this.batch = '';
-    this.on.output(data);
-  }
-
-  /** The browser has written this many bytes in total; below the low watermark the engine may send again. */
-  ack(totalBytes: number) {
-    this.acked = Math.max(this.acked, Math.min(totalBytes, this.sent));
-    if (this.paused && this.sent - this.acked < LOW_WATERMARK) {
+    while (this.pending && (all || this.sent - this.acked < WINDOW)) {
+      let end = Math.min(this.pending.length, BATCH_BYTES);
+      // Never between the two halves of a surrogate pair.
+      const last = this.pending.charCodeAt(end - 1);
+      if (end < this.pending.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const data = this.pending.slice(0, end);
+      this.pending = this.pending.slice(end);
+      this.sent += Buffer.byteLength(data);
+      this.on.output(data);
+    }
+    if (this.pending) return;
+    this.held = 0;
+    this.compactAt = COMPACT_AT;
+    if (this.paused) {
       this.paused = false;
       this.stream?.resume();
     }
+  }
+
+  /** The browser has written this many bytes in total: what waits may go. */
+  ack(totalBytes: number) {
+    this.acked = Math.max(this.acked, Math.min(totalBytes, this.sent));
+    if (this.pending && !this.timer) this.flush();
   }
 
   get unacknowledged(): number {
@@ -109,7 +137,7 @@ export abstract class TerminalSession {
   protected async finish() {
     if (this.ended) return;
     this.ended = true;
-    this.flush();
+    this.flush(true);
     const { exitCode, message } = await this.exitStatus().catch(
       (): { exitCode: number | null; message?: string } => ({ exitCode: null }), // the container may be gone
     );
