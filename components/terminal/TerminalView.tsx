@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/Button';
 import { copyText } from '@/components/ui/CopyButton';
 import { skipScrolledOut, TERMINAL_SCROLLBACK } from '@/lib/terminal/scrolled-out';
 
-/** Acknowledge written output in steps this big: small enough to keep the server's watermarks meaningful. */
+/** Acknowledge written output in steps this big: half the server's window (64 kB in flight), so it never stalls. */
 const ACK_EVERY = 32 * 1024;
 
 interface Props {

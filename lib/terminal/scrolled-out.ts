@@ -1,3 +1,6 @@
+/** The browser terminal's scrollback (components/terminal/TerminalView.tsx); the server skips output by it too. */
+export const TERMINAL_SCROLLBACK = 5000;
+
 /**
  * A flood of short lines (`yes`, a chatty build) costs a terminal per line, yet only the last rows + scrollback
  * lines can ever be seen: the rest scrolls out of the buffer as soon as it is written. When the browser parses
@@ -14,9 +17,6 @@
  * (Not exact in one corner: a scroll region set earlier with the cursor left below it, where line feeds do not
  * scroll at all.)
  */
-/** The browser terminal's scrollback (components/terminal/TerminalView.tsx); the server skips output by it too. */
-export const TERMINAL_SCROLLBACK = 5000;
-
 export function skipScrolledOut(text: string, rows: number, scrollback: number): string {
   const keep = 2 * rows + scrollback;
   // Fewer characters than line feeds needed: nothing to skip (the common case, a keystroke's echo).
