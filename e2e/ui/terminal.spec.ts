@@ -26,7 +26,9 @@ test('open a terminal, type a command, see its output', async ({ page }) => {
   await expect(page.getByTestId('terminal')).toHaveCount(0);
 });
 
-test('Ctrl-C stops a flood of output and the shell answers again, with the last lines kept', async ({ page }) => {
+test('Ctrl-C stops a flood of output and the shell answers again, with the last lines kept', async ({
+  page,
+}) => {
   const name = uniqueName('ui-term-flood');
   const created = await api<{ id: string }>('/api/containers', {
     method: 'POST',

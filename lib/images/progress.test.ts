@@ -77,7 +77,7 @@ describe('push progress', () => {
       { status: 'Preparing', id: A },
       { status: 'Pushing', id: A, progressDetail: { current: 30, total: 60 } },
       { status: 'Layer already exists', id: B },
-      { status: 'latest: digest: sha256:' + 'd'.repeat(64) + ' size: 527' },
+      { status: `latest: digest: sha256:${'d'.repeat(64)} size: 527` },
     ]);
     expect(snap.layers.map((l) => l.fraction)).toEqual([0.5, 1]);
     expect(snap.digest).toBe(`sha256:${'d'.repeat(64)}`);
