@@ -1,5 +1,6 @@
 import http from 'node:http';
 import next from 'next';
+import { GET as healthRoute } from '@/app/api/health/route';
 import { pruneAudit } from '@/server/audit/log';
 import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
 import { pruneSessions } from '@/server/auth/sessions';
@@ -7,6 +8,7 @@ import { ensureInitialAdmin } from '@/server/auth/setup';
 import { config } from '@/server/config';
 import { closeDatabase, db } from '@/server/db';
 import { contentSecurityPolicy } from '@/server/http/csp';
+import { serveDirect } from '@/server/http/direct';
 import { gate, isPublicPath } from '@/server/http/gate';
 import { attachRealtime } from '@/server/realtime';
 import { getSettings } from '@/server/settings/store';
@@ -54,6 +56,11 @@ async function main() {
     if (decision === 'login') {
       res.writeHead(302, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` });
       res.end();
+      return;
+    }
+    // Answered without Next.js: the image's HEALTHCHECK probes it every second (server/http/direct.ts).
+    if (url.pathname === '/api/health' && req.method === 'GET') {
+      void serveDirect(healthRoute, req, res);
       return;
     }
     const csp = contentSecurityPolicy(config.dev);

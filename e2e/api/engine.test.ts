@@ -10,6 +10,8 @@ describe('health and engine info', () => {
     expect(res.status).toBe(200);
     const version = await engine.version();
     expect(res.body).toMatchObject({ ok: true, engine: { reachable: true, version: version.Version } });
+    // A cached answer would tell a load balancer or the browser about an engine that may be gone.
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   it('describes the engine for the header and dashboard', async () => {
