@@ -8,8 +8,8 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const openSockets: ClientSocket[] = [];
 
 /** A socket.io client logged in with a session cookie, resolved once connected. */
-export async function connectSocket(cookie: string): Promise<ClientSocket> {
-  const socket: ClientSocket = io(BASE_URL, {
+export async function connectSocket(cookie: string, base = BASE_URL): Promise<ClientSocket> {
+  const socket: ClientSocket = io(base, {
     path: SOCKET_PATH,
     transports: ['websocket'],
     forceNew: true,

@@ -39,6 +39,7 @@ export type ImageTransfer = z.input<typeof imageTransferSchema>;
 export const subscriptionIdSchema = z.object({ id: z.string().min(1).max(64) });
 
 export interface ServerToClientEvents {
+  /** To events subscribers, when the engine becomes reachable or unreachable. */
   'engine:status': (status: Health['engine']) => void;
   'engine:event': (event: EngineEvent) => void;
   /** The engine stream was re-established: events may have been missed, re-list everything. */
@@ -59,7 +60,8 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   'engine:status': (ack: (status: Health['engine']) => void) => void;
-  'events:subscribe': (ack: Ack<Record<never, never>>) => void;
+  /** The ack carries the engine's status as of the subscription: later changes come as `engine:status`. */
+  'events:subscribe': (ack: Ack<{ engine: Health['engine'] }>) => void;
   'logs:subscribe': (payload: LogsSubscribe, ack: Ack<{ id: string }>) => void;
   'logs:unsubscribe': (payload: { id: string }) => void;
   'exec:start': (payload: ExecStart, ack: Ack<{ id: string; command: string }>) => void;

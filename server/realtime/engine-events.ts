@@ -1,10 +1,15 @@
 import type { Readable } from 'node:stream';
+import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
 import { docker } from '@/server/docker/client';
+import { health } from '@/server/docker/engine';
 import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
 import type { Opener } from '@/server/realtime/shared-stream';
 
-export type EngineEventMessage = { kind: 'event'; event: EngineEvent } | { kind: 'resync' };
+export type EngineEventMessage =
+  | { kind: 'event'; event: EngineEvent }
+  | { kind: 'resync' }
+  | { kind: 'status'; status: Health['engine'] };
 
 /** "seconds.nanoseconds", the form the engine's `since` takes. */
 function sinceOf(timeNano: string): string {
@@ -15,7 +20,8 @@ function sinceOf(timeNano: string): string {
 /**
  * The engine's event stream, kept open: when it drops (engine restart), it reconnects with `since` the last
  * event seen and tells listeners to re-list, because the daemon keeps only its last 256 events and the gap
- * may have lost some.
+ * may have lost some. It also tells them when the engine's reachability changes (the stream dropped or could
+ * not connect, then connected again), so an open tab learns it without polling /api/health.
  */
 export function engineEventsOpener(): Opener<EngineEventMessage> {
   return (emit) => {
@@ -24,6 +30,18 @@ export function engineEventsOpener(): Opener<EngineEventMessage> {
     let last: string | null = null;
     let delay = 500;
     let timer: NodeJS.Timeout | null = null;
+    /** What the stream last told of the engine; null until the first connect (subscribers ask health then). */
+    let reachable: boolean | null = null;
+    let checks = 0;
+
+    /** Asks the engine itself: a dropped stream alone does not prove it is gone. The latest check wins. */
+    const checkStatus = async () => {
+      const check = ++checks;
+      const status = (await health()).engine;
+      if (closed || check !== checks || status.reachable === reachable) return;
+      reachable = status.reachable;
+      emit({ kind: 'status', status });
+    };
 
     const connect = async (isReconnect: boolean) => {
       if (closed) return;
@@ -38,6 +56,11 @@ export function engineEventsOpener(): Opener<EngineEventMessage> {
         current = stream;
         delay = 500;
         if (isReconnect) emit({ kind: 'resync' });
+        if (reachable === false) void checkStatus();
+        else {
+          checks++; // a check started before this connect is out of date
+          reachable = true;
+        }
         let rest = '';
         stream.on('data', (chunk: Buffer) => {
           const parsed = splitJsonLines(rest + chunk.toString('utf8'));
@@ -51,11 +74,14 @@ export function engineEventsOpener(): Opener<EngineEventMessage> {
         });
         const retry = () => {
           if (current === stream) current = null;
+          void checkStatus();
           schedule();
         };
         stream.on('end', retry);
         stream.on('error', retry);
       } catch {
+        if (reachable === null) reachable = false;
+        else if (reachable) void checkStatus();
         schedule();
       }
     };

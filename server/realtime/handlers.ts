@@ -79,16 +79,18 @@ export function registerHandlers(socket: BerthSocket, hubs: Hubs): void {
     }
   });
 
-  socket.on('events:subscribe', (ack) => {
+  socket.on('events:subscribe', async (ack) => {
     if (typeof ack !== 'function') return;
     try {
       check(socket, 'engine:read');
       const off = hubs.events.subscribe('engine', (msg) => {
         if (msg.kind === 'event') socket.emit('engine:event', msg.event);
+        else if (msg.kind === 'status') socket.emit('engine:status', msg.status);
         else socket.emit('engine:resync');
       });
       hubs.registry.add(socket.id, off);
-      ack({ ok: true });
+      // Asked after subscribing: a change from here on arrives as engine:status, so none falls in between.
+      ack({ ok: true, engine: (await health()).engine });
     } catch (err) {
       ack(failure(err));
     }
