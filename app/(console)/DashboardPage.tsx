@@ -2,8 +2,9 @@
 
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEngineInfo, useHealth } from '@/components/engine/queries';
+import { engineKeys, useEngineInfo, useHealth } from '@/components/engine/queries';
 import { useNetworks } from '@/components/networks/queries';
+import { useRefetchOnEngineEvents } from '@/components/realtime/EngineEventsBridge';
 import { DiskUsageChart } from '@/components/system/DiskUsageChart';
 import { useDiskUsage } from '@/components/system/queries';
 import { CliCommand } from '@/components/ui/CliCommand';
@@ -15,6 +16,8 @@ export function DashboardPage() {
   const locale = useLocale();
   const health = useHealth();
   const info = useEngineInfo(health.data?.engine.reachable ?? false);
+  // The counts come from /api/engine, which the socket does not keep current by itself.
+  useRefetchOnEngineEvents(engineKeys.info(), ['containers', 'images']);
   const d = info.data;
   const volumes = useVolumes();
   const networks = useNetworks();

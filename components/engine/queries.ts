@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
+import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import type { EngineInfo, Health } from '@/lib/engine/types';
 
 export const engineKeys = {
@@ -10,19 +11,26 @@ export const engineKeys = {
   info: () => [...engineKeys.all, 'info'] as const,
 };
 
+/**
+ * Polled only while the socket is down: otherwise EngineEventsBridge keeps it current (the engine's status
+ * comes with the events subscription and every change of it as `engine:status`).
+ */
 export function useHealth() {
+  const refetchInterval = useLiveRefetchInterval(10_000);
   return useQuery({
     queryKey: engineKeys.health(),
     queryFn: () => apiFetch<Health>('/api/health'),
-    refetchInterval: 10_000,
+    refetchInterval,
   });
 }
 
+/** Polled only while the socket is down; EngineEventsBridge refetches it when the engine comes back. */
 export function useEngineInfo(enabled = true) {
+  const refetchInterval = useLiveRefetchInterval(15_000);
   return useQuery({
     queryKey: engineKeys.info(),
     queryFn: () => apiFetch<EngineInfo>('/api/engine'),
     enabled,
-    refetchInterval: 15_000,
+    refetchInterval,
   });
 }

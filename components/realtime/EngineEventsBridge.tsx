@@ -1,50 +1,103 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { LOCAL_ENV } from '@/components/containers/queries';
+import { engineKeys } from '@/components/engine/queries';
 import { getSocket } from '@/components/realtime/socket';
-import { affectedResources } from '@/lib/events/types';
+import type { Health } from '@/lib/engine/types';
+import { affectedResources, type EngineEvent } from '@/lib/events/types';
 
 /** A burst of events (a bulk stop of 100 containers) refetches each list once, not 100 times. */
 const COALESCE_MS = 250;
 
+type Resource = ReturnType<typeof affectedResources>[number];
+
+/** Calls `flush` with the resources the engine events of the last COALESCE_MS changed; returns the disposer. */
+function onEngineEvents(flush: (changed: ReadonlySet<Resource>) => void): () => void {
+  const socket = getSocket();
+  const pending = new Set<Resource>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const onEvent = (event: EngineEvent) => {
+    for (const r of affectedResources(event)) pending.add(r);
+    if (pending.size && !timer)
+      timer = setTimeout(() => {
+        timer = null;
+        const changed = new Set(pending);
+        pending.clear();
+        flush(changed);
+      }, COALESCE_MS);
+  };
+  socket.on('engine:event', onEvent);
+  return () => {
+    socket.off('engine:event', onEvent);
+    if (timer) clearTimeout(timer);
+  };
+}
+
 /**
  * Subscribes to the engine's event stream and invalidates exactly the lists an event changes; on a resync
- * (the engine stream was re-established and events may be lost) every engine query is refetched.
+ * (the engine stream was re-established and events may be lost) every engine query is refetched. It also
+ * keeps the engine's health current while the socket is up, so the shell need not poll /api/health.
  */
 export function EngineEventsBridge() {
   const queryClient = useQueryClient();
   useEffect(() => {
     const socket = getSocket();
-    const pending = new Set<string>();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const flush = () => {
-      timer = null;
-      for (const resource of pending) {
+    const setStatus = (engine: Health['engine']) => {
+      const before = queryClient.getQueryData<Health>(engineKeys.health())?.engine;
+      queryClient.setQueryData<Health>(engineKeys.health(), { ok: engine.reachable, engine });
+      // Back, or another engine: what the badge and dashboard show of it is out of date.
+      if (engine.reachable && before && (!before.reachable || before.version !== engine.version))
+        void queryClient.invalidateQueries({ queryKey: engineKeys.info() });
+    };
+    const subscribe = () =>
+      socket.emit('events:subscribe', (res) => {
+        if (res.ok) setStatus(res.engine);
+      });
+    const off = onEngineEvents((changed) => {
+      for (const resource of changed) {
         void queryClient.invalidateQueries({ queryKey: ['docker', LOCAL_ENV, resource] });
       }
-      pending.clear();
+    });
+    const onResync = () => {
+      void queryClient.invalidateQueries({ queryKey: ['docker'] });
+      // The engine may have restarted as another version. Its status needs no refetch: the subscription's ack
+      // and engine:status carry it.
+      void queryClient.invalidateQueries({ queryKey: engineKeys.info() });
     };
-    const subscribe = () => socket.emit('events:subscribe', () => {});
-    const onEvent = (event: Parameters<typeof affectedResources>[0]) => {
-      for (const r of affectedResources(event)) pending.add(r);
-      if (pending.size && !timer) timer = setTimeout(flush, COALESCE_MS);
-    };
-    const onResync = () => void queryClient.invalidateQueries({ queryKey: ['docker'] });
     socket.on('connect', subscribe);
-    socket.on('engine:event', onEvent);
+    socket.on('engine:status', setStatus);
     socket.on('engine:resync', onResync);
     // After a reconnect the server has a fresh subscription but we may have missed events meanwhile.
     socket.io.on('reconnect', onResync);
     if (socket.connected) subscribe();
     return () => {
+      off();
       socket.off('connect', subscribe);
-      socket.off('engine:event', onEvent);
+      socket.off('engine:status', setStatus);
       socket.off('engine:resync', onResync);
       socket.io.off('reconnect', onResync);
-      if (timer) clearTimeout(timer);
     };
   }, [queryClient]);
   return null;
+}
+
+/**
+ * While mounted, refetches `queryKey` when engine events change one of `resources`: for a view of data outside
+ * the resource lists (the dashboard's counts from /api/engine), which nothing else refreshes while the socket
+ * is up.
+ */
+export function useRefetchOnEngineEvents(queryKey: QueryKey, resources: readonly Resource[]) {
+  const queryClient = useQueryClient();
+  const latest = useRef({ queryKey, resources });
+  latest.current = { queryKey, resources };
+  useEffect(
+    () =>
+      onEngineEvents((changed) => {
+        const { queryKey, resources } = latest.current;
+        if (resources.some((r) => changed.has(r))) void queryClient.invalidateQueries({ queryKey });
+      }),
+    [queryClient],
+  );
 }
