@@ -15,7 +15,7 @@ setsid env NODE_ENV=production PORT="$PORT" HOST=127.0.0.1 BERTH_DATA_DIR="$DATA
 server=$!
 export BENCH_SERVER_PGID=$server
 # setsid: the server runs in its own process group, so it and anything it spawned stop together.
-trap 'kill -- -$server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$DATA"' EXIT
+trap 'kill -- -$server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 60); do curl -sf -o /dev/null "$BENCH_URL/api/health" && break; sleep 1; done
 
 benches=("$@")
