@@ -72,11 +72,14 @@ test('create a network, connect a container with an alias and a static IP, disco
 
 test('the list shows the predefined networks as protected and follows engine events', async ({ page }) => {
   await page.goto('/networks');
+  // Searched for: the list is virtualized, and the engine may hold more networks than one screen shows.
+  await page.getByRole('searchbox').fill('bridge');
   const bridge = page.locator('[data-testid="network-row"][data-name="bridge"]');
   await expect(bridge).toContainText('predefined');
   await expect(bridge.getByRole('checkbox')).toBeDisabled();
 
   const name = uniqueName('uievent');
+  await page.getByRole('searchbox').fill(name);
   await engine.createNetwork({ Name: name, Labels: { 'berth.test': '1', 'berth.test.run': RUN } });
   await expect(page.locator(`[data-testid="network-row"][data-name="${name}"]`)).toBeVisible();
 });

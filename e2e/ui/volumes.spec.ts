@@ -35,6 +35,8 @@ test('create a volume, see it used, refused while in use, browse its files, then
 
   // The list follows engine events: a container that mounts the volume appears without a reload.
   await page.goto('/volumes');
+  // Searched for: the list is virtualized, and the engine may hold more volumes than one screen shows.
+  await page.getByRole('searchbox').fill(name);
   const row = page.locator(`[data-testid="volume-row"][data-name="${name}"]`);
   await expect(row).toHaveAttribute('data-containers', '0');
   const holder = uniqueName('uiholder');
