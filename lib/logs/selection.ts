@@ -1,5 +1,6 @@
 import { shellJoin } from '@/lib/containers/cli';
 import type { ContainerSummary } from '@/lib/containers/types';
+import { hasLabel } from '@/lib/labels';
 
 /** Which containers a merged log view follows: picked by hand, a compose project, or a label. */
 export type LogSelection =
@@ -27,12 +28,13 @@ export function selectionQuery(sel: LogSelection): string {
   return q.size ? `?${q}` : '';
 }
 
-/** `key` matches containers that have the label, `key=value` those where it has that value. */
+/** `key` matches containers that have the label, `key=value` those where it has that value; typed, so spaces around `=` are dropped. */
 export function matchesLabel(labels: Record<string, string>, filter: string): boolean {
   const eq = filter.indexOf('=');
-  if (eq < 0) return Object.hasOwn(labels, filter.trim());
-  const key = filter.slice(0, eq).trim();
-  return Object.hasOwn(labels, key) && labels[key] === filter.slice(eq + 1).trim();
+  return hasLabel(
+    labels,
+    eq < 0 ? filter.trim() : `${filter.slice(0, eq).trim()}=${filter.slice(eq + 1).trim()}`,
+  );
 }
 
 /** The containers a selection names, by name, with how many matched beyond the cap. */

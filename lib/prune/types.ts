@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasLabel } from '@/lib/labels';
 
 /**
  * Prune with a preview, the same shape for volumes and networks (and any later resource): the preview lists
@@ -54,13 +55,7 @@ export function matchesLabelFilters(
   labels: Record<string, string> | null | undefined,
   filters: PruneFilters,
 ) {
-  const own = labels ?? {};
-  const has = (filter: string) => {
-    const eq = filter.indexOf('=');
-    if (eq < 0) return Object.hasOwn(own, filter);
-    const key = filter.slice(0, eq);
-    return Object.hasOwn(own, key) && own[key] === filter.slice(eq + 1);
-  };
+  const has = (filter: string) => hasLabel(labels, filter);
   return filters.label.every(has) && !filters.labelNot.some(has);
 }
 
