@@ -5,11 +5,12 @@ import { ArrowDown, ArrowUp, Plus, Search } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
 import { useContainers } from '@/components/containers/queries';
 import { StateBadge } from '@/components/containers/StateBadge';
+import { useSelection } from '@/components/list/useSelection';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { renderContainerCommand } from '@/lib/containers/cli';
@@ -30,6 +31,8 @@ const ROW_HEIGHT = 52;
 const GRID =
   'grid grid-cols-[2rem_minmax(10rem,2fr)_8rem_minmax(8rem,2fr)_minmax(7rem,1.2fr)_7rem_7rem] items-center gap-3';
 
+const containerId = (c: ContainerSummary) => c.id;
+
 function isStateFilter(v: string | null): v is ContainerStateFilter {
   return v !== null && (CONTAINER_STATE_FILTERS as readonly string[]).includes(v);
 }
@@ -43,7 +46,6 @@ export function ContainersPage() {
   const state: ContainerStateFilter = isStateFilter(stateParam) ? stateParam : 'all';
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<BulkAction | null>(null);
   const [force, setForce] = useState(false);
   const list = useContainers({ state });
@@ -62,17 +64,7 @@ export function ContainersPage() {
     return sortContainers(filtered, sort.key, sort.dir);
   }, [list.data, search, sort]);
 
-  // Selection survives refreshes but forgets containers that are gone.
-  const visibleSelected = useMemo(() => rows.filter((r) => selected.has(r.id)), [rows, selected]);
-  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
-
-  const toggle = useCallback((id: string) => {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-  }, []);
+  const { selected, chosen, allSelected, toggle, toggleAll, setSelected } = useSelection(rows, containerId);
 
   const setState = (next: ContainerStateFilter) => {
     const q = new URLSearchParams(params);
@@ -81,14 +73,14 @@ export function ContainersPage() {
     router.replace(`${pathname}${q.size ? `?${q}` : ''}`);
   };
 
-  const names = visibleSelected.map((c) => c.name);
+  const names = chosen.map((c) => c.name);
   const commandFor = (action: BulkAction) =>
     action === 'remove'
       ? renderContainerCommand({ action: 'remove', targets: names, force })
       : renderContainerCommand({ action, targets: names });
 
   const run = (action: BulkAction) => {
-    const ids = visibleSelected.map((c) => c.id);
+    const ids = chosen.map((c) => c.id);
     bulk.mutate(
       { ids, action, force },
       {
@@ -167,12 +159,12 @@ export function ContainersPage() {
         </label>
       </div>
 
-      {canWrite && visibleSelected.length > 0 && (
+      {canWrite && chosen.length > 0 && (
         <div
           className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
           data-testid="bulk-bar"
         >
-          <span className="text-sm font-medium">{t('selected', { count: visibleSelected.length })}</span>
+          <span className="text-sm font-medium">{t('selected', { count: chosen.length })}</span>
           {BULK_ACTIONS.map((action) => (
             <Button
               key={action}
@@ -185,7 +177,7 @@ export function ContainersPage() {
             </Button>
           ))}
           <Link
-            href={`/logs${selectionQuery({ kind: 'containers', ids: visibleSelected.map((c) => c.id) })}`}
+            href={`/logs${selectionQuery({ kind: 'containers', ids: chosen.map((c) => c.id) })}`}
             className="ml-auto text-sm text-sky-700 hover:underline dark:text-sky-400"
             data-testid="bulk-logs"
           >
@@ -205,13 +197,13 @@ export function ContainersPage() {
           allSelected={allSelected}
           loading={list.isLoading}
           onToggle={toggle}
-          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+          onToggleAll={toggleAll}
         />
       )}
 
       <ConfirmDialog
         open={pending !== null}
-        title={pending ? t('confirm.title', { action: pending, count: visibleSelected.length }) : ''}
+        title={pending ? t('confirm.title', { action: pending, count: chosen.length }) : ''}
         command={pending ? commandFor(pending) : undefined}
         confirmLabel={pending ? t(`actions.${pending}`) : ''}
         danger={pending === 'remove' || pending === 'kill'}

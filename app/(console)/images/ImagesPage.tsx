@@ -5,7 +5,7 @@ import { Download, Hammer, Search, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { queryString } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
 import { ImportDialog, PruneDialog } from '@/components/images/ImageDialogs';
@@ -15,6 +15,7 @@ import { useImages } from '@/components/images/queries';
 import { SearchPanel } from '@/components/images/SearchPanel';
 import { TransferProgress } from '@/components/images/TransferProgress';
 import { useTransfers } from '@/components/images/transfers';
+import { useSelection } from '@/components/list/useSelection';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
@@ -24,6 +25,8 @@ import { IMAGE_FILTERS, type ImageFilter, type ImageSummary } from '@/lib/images
 
 const ROW_HEIGHT = 52;
 const GRID = 'grid grid-cols-[2rem_minmax(14rem,3fr)_8rem_6rem_8rem_6rem] items-center gap-3';
+
+const imageId = (img: ImageSummary) => img.id;
 
 function isFilter(v: string | null): v is ImageFilter {
   return v !== null && (IMAGE_FILTERS as readonly string[]).includes(v);
@@ -43,7 +46,6 @@ export function ImagesPage() {
   const filter: ImageFilter = isFilter(filterParam) ? filterParam : 'all';
   const showAll = params.get('all') === '1';
   const [search, setSearch] = useState('');
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [force, setForce] = useState(false);
   const [dialog, setDialog] = useState<null | 'prune' | 'load' | 'import'>(null);
@@ -62,15 +64,7 @@ export function ImagesPage() {
     );
   }, [list.data, search]);
 
-  const visibleSelected = useMemo(() => rows.filter((r) => selected.has(r.id)), [rows, selected]);
-  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
-  const toggle = useCallback((id: string) => {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-  }, []);
+  const { selected, chosen, allSelected, toggle, toggleAll, setSelected } = useSelection(rows, imageId);
 
   const setParam = (key: string, value: string | null) => {
     const q = new URLSearchParams(params);
@@ -80,11 +74,11 @@ export function ImagesPage() {
   };
 
   // Removing by tag untags only that tag (as `docker rmi repo:tag`); an untagged image goes by id.
-  const selectedRefs = visibleSelected.map((img) => (img.tags.length ? imageName(img) : img.id));
-  const saveRefs = visibleSelected.map(imageName);
+  const selectedRefs = chosen.map((img) => (img.tags.length ? imageName(img) : img.id));
+  const saveRefs = chosen.map(imageName);
   const removeCommand = renderImageCommand({
     action: 'rm',
-    refs: visibleSelected.flatMap((img) => (img.tags.length ? img.tags : [shortId(img.id)])),
+    refs: chosen.flatMap((img) => (img.tags.length ? img.tags : [shortId(img.id)])),
     force,
   });
 
@@ -171,12 +165,12 @@ export function ImagesPage() {
         })}
       />
 
-      {visibleSelected.length > 0 && (
+      {chosen.length > 0 && (
         <div
           className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
           data-testid="bulk-bar"
         >
-          <span className="text-sm font-medium">{t('selected', { count: visibleSelected.length })}</span>
+          <span className="text-sm font-medium">{t('selected', { count: chosen.length })}</span>
           <a
             href={`/api/images/save${queryString({ refs: saveRefs.join(',') })}`}
             download
@@ -209,13 +203,13 @@ export function ImagesPage() {
           allSelected={allSelected}
           loading={list.isLoading}
           onToggle={toggle}
-          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+          onToggleAll={toggleAll}
         />
       )}
 
       <ConfirmDialog
         open={confirmRemove}
-        title={t('confirmRemove.title', { count: visibleSelected.length })}
+        title={t('confirmRemove.title', { count: chosen.length })}
         command={removeCommand}
         confirmLabel={t('remove')}
         danger
@@ -226,14 +220,14 @@ export function ImagesPage() {
             { refs: selectedRefs, force },
             {
               onSuccess: ({ results }) => {
-                setSelected(new Set(visibleSelected.filter((_, i) => !results[i]?.ok).map((img) => img.id)));
+                setSelected(new Set(chosen.filter((_, i) => !results[i]?.ok).map((img) => img.id)));
                 setConfirmRemove(false);
               },
             },
           )
         }
       >
-        <p>{t('confirmRemove.body', { names: visibleSelected.map(imageName).join(', ') })}</p>
+        <p>{t('confirmRemove.body', { names: chosen.map(imageName).join(', ') })}</p>
         <label className="mt-3 flex items-center gap-2">
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
           {t('confirmRemove.force')}

@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { LOCAL_ENV } from '@/components/containers/queries';
+import { useSelection } from '@/components/list/useSelection';
 import { usePruneNetworks, useRemoveNetworks } from '@/components/networks/mutations';
 import { fetchNetworkPrunePreview, networkKeys, useNetworks } from '@/components/networks/queries';
 import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
@@ -17,12 +18,15 @@ import { renderNetworkCommand } from '@/lib/networks/cli';
 import { filterNetworks, NETWORK_SORT_KEYS, type NetworkSortKey, sortNetworks } from '@/lib/networks/list';
 import type { NetworkSummary } from '@/lib/networks/types';
 
+const networkId = (n: NetworkSummary) => n.id;
+/** The engine refuses to remove its predefined networks (bridge, host, none). */
+const removableNetwork = (n: NetworkSummary) => !n.predefined;
+
 /** Networks are few (dozens, not thousands): a plain table, no virtualization. */
 export function NetworksPage() {
   const t = useTranslations('networks');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: NetworkSortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [pruneLabel, setPruneLabel] = useState('');
@@ -35,19 +39,14 @@ export function NetworksPage() {
     () => sortNetworks(filterNetworks(list.data ?? [], search), sort.key, sort.dir),
     [list.data, search, sort],
   );
-  const chosen = useMemo(() => rows.filter((r) => selected.has(r.id)), [rows, selected]);
-  const removable = chosen.filter((n) => !n.predefined);
+  const { selected, chosen, selectable, allSelected, toggle, toggleAll, setSelected } = useSelection(
+    rows,
+    networkId,
+    removableNetwork,
+  );
+  const removable = chosen.filter(removableNetwork);
   const protectedOnes = chosen.filter((n) => n.predefined).map((n) => n.name);
-  const selectable = rows.filter((r) => !r.predefined);
-  const allSelected = selectable.length > 0 && removable.length === selectable.length;
   const pruneFilters = useMemo(() => labelFilters(pruneLabel), [pruneLabel]);
-
-  const toggle = (id: string) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
 
   return (
     <div className="flex flex-col gap-4">
@@ -142,9 +141,7 @@ export function NetworksPage() {
                     aria-label={t('selectAll')}
                     checked={allSelected}
                     disabled={selectable.length === 0}
-                    onChange={() =>
-                      setSelected(allSelected ? new Set() : new Set(selectable.map((r) => r.id)))
-                    }
+                    onChange={toggleAll}
                   />
                 </th>
                 <th className="px-3 py-2">{t('columns.name')}</th>

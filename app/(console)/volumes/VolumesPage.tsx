@@ -4,9 +4,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, Plus, RefreshCw, Search } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { LOCAL_ENV } from '@/components/containers/queries';
+import { useSelection } from '@/components/list/useSelection';
 import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
@@ -30,6 +31,8 @@ import {
 } from '@/lib/volumes/list';
 import type { VolumeSummary } from '@/lib/volumes/types';
 
+const volumeName = (v: VolumeSummary) => v.name;
+
 const ROW_HEIGHT = 52;
 const GRID = 'grid grid-cols-[2rem_minmax(12rem,3fr)_6rem_6rem_minmax(8rem,2fr)_7rem] items-center gap-3';
 
@@ -39,7 +42,6 @@ export function VolumesPage() {
   const [search, setSearch] = useState('');
   const [use, setUse] = useState<VolumeUseFilter>('all');
   const [sort, setSort] = useState<{ key: VolumeSortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [pruneAll, setPruneAll] = useState(false);
@@ -55,19 +57,10 @@ export function VolumesPage() {
     () => sortVolumes(filterVolumes(list.data ?? [], search, use), sort.key, sort.dir, sizes),
     [list.data, search, use, sort, sizes],
   );
-  const visibleSelected = useMemo(() => rows.filter((r) => selected.has(r.name)), [rows, selected]);
-  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
-  const names = visibleSelected.map((v) => v.name);
-  const inUse = visibleSelected.filter((v) => v.containers.length > 0).map((v) => v.name);
+  const { selected, chosen, allSelected, toggle, toggleAll, setSelected } = useSelection(rows, volumeName);
+  const names = chosen.map((v) => v.name);
+  const inUse = chosen.filter((v) => v.containers.length > 0).map((v) => v.name);
   const pruneFilters = useMemo(() => labelFilters(pruneLabel), [pruneLabel]);
-
-  const toggle = useCallback((name: string) => {
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(name)) next.add(name);
-      return next;
-    });
-  }, []);
 
   return (
     <div className="flex flex-col gap-4">
@@ -161,12 +154,12 @@ export function VolumesPage() {
         </span>
       </div>
 
-      {canWrite && visibleSelected.length > 0 && (
+      {canWrite && chosen.length > 0 && (
         <div
           className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
           data-testid="bulk-bar"
         >
-          <span className="text-sm font-medium">{t('selected', { count: visibleSelected.length })}</span>
+          <span className="text-sm font-medium">{t('selected', { count: chosen.length })}</span>
           <Button
             variant="danger"
             disabled={remove.isPending}
@@ -190,7 +183,7 @@ export function VolumesPage() {
           allSelected={allSelected}
           loading={list.isLoading}
           onToggle={toggle}
-          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.name)))}
+          onToggleAll={toggleAll}
         />
       )}
 
