@@ -1,7 +1,7 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, Plus, Search } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
@@ -10,11 +10,12 @@ import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
 import { useContainers } from '@/components/containers/queries';
 import { StateBadge } from '@/components/containers/StateBadge';
+import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { renderContainerCommand } from '@/lib/containers/cli';
-import { type SortDir, type SortKey, sortContainers } from '@/lib/containers/sort';
+import { type SortKey, sortContainers } from '@/lib/containers/sort';
 import {
   CONTAINER_STATE_FILTERS,
   type ContainerStateFilter,
@@ -45,7 +46,7 @@ export function ContainersPage() {
   const stateParam = params.get('state');
   const state: ContainerStateFilter = isStateFilter(stateParam) ? stateParam : 'all';
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
+  const [sort, setSort] = useState<Sort<SortKey>>({ key: 'name', dir: 'asc' });
   const [pending, setPending] = useState<BulkAction | null>(null);
   const [force, setForce] = useState(false);
   const list = useContainers({ state });
@@ -110,54 +111,22 @@ export function ContainersPage() {
         )}
       </div>
 
-      <div className="flex flex-wrap items-center gap-2">
-        <div className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700" role="tablist">
-          {CONTAINER_STATE_FILTERS.map((f) => (
-            <button
-              key={f}
-              role="tab"
-              aria-selected={state === f}
-              onClick={() => setState(f)}
-              className={`rounded px-3 py-1 text-sm ${state === f ? 'bg-slate-200 font-medium dark:bg-slate-700' : ''}`}
-            >
-              {t(`filters.${f}`)}
-            </button>
-          ))}
-        </div>
-        <label className="relative min-w-48 flex-1 sm:max-w-xs">
-          <Search className="absolute top-2 left-2 h-4 w-4 text-slate-400" aria-hidden />
-          <span className="sr-only">{t('search')}</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('search')}
-            className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-2 pl-8 text-sm dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
-        <label className="flex items-center gap-1 text-sm">
-          <span className="text-slate-500">{t('sortBy')}</span>
-          <select
-            value={sort.key}
-            onChange={(e) => setSort((s) => ({ ...s, key: e.target.value as SortKey }))}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
-          >
-            {SORT_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {t(`columns.${k}`)}
-              </option>
-            ))}
-          </select>
-          <button
-            onClick={() => setSort((s) => ({ ...s, dir: s.dir === 'asc' ? 'desc' : 'asc' }))}
-            className="rounded border border-slate-300 p-1.5 dark:border-slate-700"
-            aria-label={sort.dir === 'asc' ? t('ascending') : t('descending')}
-            title={sort.dir === 'asc' ? t('ascending') : t('descending')}
-          >
-            {sort.dir === 'asc' ? <ArrowUp className="h-4 w-4" /> : <ArrowDown className="h-4 w-4" />}
-          </button>
-        </label>
-      </div>
+      <ListToolbar>
+        <FilterTabs
+          options={CONTAINER_STATE_FILTERS}
+          value={state}
+          onChange={setState}
+          label={(f) => t(`filters.${f}`)}
+        />
+        <SearchBox value={search} onChange={setSearch} label={t('search')} />
+        <SortControl
+          keys={SORT_KEYS}
+          value={sort}
+          onChange={setSort}
+          keyLabel={(k) => t(`columns.${k}`)}
+          text={{ sortBy: t('sortBy'), ascending: t('ascending'), descending: t('descending') }}
+        />
+      </ListToolbar>
 
       {canWrite && chosen.length > 0 && (
         <div

@@ -1,7 +1,7 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Download, Hammer, Search, Upload } from 'lucide-react';
+import { Download, Hammer, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
@@ -15,6 +15,7 @@ import { useImages } from '@/components/images/queries';
 import { SearchPanel } from '@/components/images/SearchPanel';
 import { TransferProgress } from '@/components/images/TransferProgress';
 import { useTransfers } from '@/components/images/transfers';
+import { FilterTabs, ListToolbar, SearchBox } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
@@ -122,21 +123,13 @@ export function ImagesPage() {
         </div>
       )}
 
-      <div className="flex flex-wrap items-center gap-2">
-        <div className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700" role="tablist">
-          {IMAGE_FILTERS.map((f) => (
-            <button
-              key={f}
-              type="button"
-              role="tab"
-              aria-selected={filter === f}
-              onClick={() => setParam('filter', f === 'all' ? null : f)}
-              className={`rounded px-3 py-1 text-sm ${filter === f ? 'bg-slate-200 font-medium dark:bg-slate-700' : ''}`}
-            >
-              {t(`filters.${f}`)}
-            </button>
-          ))}
-        </div>
+      <ListToolbar>
+        <FilterTabs
+          options={IMAGE_FILTERS}
+          value={filter}
+          onChange={(f) => setParam('filter', f === 'all' ? null : f)}
+          label={(f) => t(`filters.${f}`)}
+        />
         <label className="flex items-center gap-1.5 text-sm">
           <input
             type="checkbox"
@@ -145,18 +138,8 @@ export function ImagesPage() {
           />
           {t('showIntermediate')}
         </label>
-        <label className="relative min-w-48 flex-1 sm:max-w-xs">
-          <Search className="absolute top-2 left-2 h-4 w-4 text-slate-400" aria-hidden />
-          <span className="sr-only">{t('search')}</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('search')}
-            className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-2 pl-8 text-sm dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
-      </div>
+        <SearchBox value={search} onChange={setSearch} label={t('search')} />
+      </ListToolbar>
       <CliCommand
         command={renderImageCommand({
           action: 'ls',

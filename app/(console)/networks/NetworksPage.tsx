@@ -1,18 +1,18 @@
 'use client';
 
-import { ArrowDown, ArrowUp, Plus, Search } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { LOCAL_ENV } from '@/components/containers/queries';
+import { ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { usePruneNetworks, useRemoveNetworks } from '@/components/networks/mutations';
 import { fetchNetworkPrunePreview, networkKeys, useNetworks } from '@/components/networks/queries';
 import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import type { SortDir } from '@/lib/containers/sort';
 import { formatRelative } from '@/lib/format';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { filterNetworks, NETWORK_SORT_KEYS, type NetworkSortKey, sortNetworks } from '@/lib/networks/list';
@@ -26,7 +26,7 @@ const removableNetwork = (n: NetworkSummary) => !n.predefined;
 export function NetworksPage() {
   const t = useTranslations('networks');
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{ key: NetworkSortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
+  const [sort, setSort] = useState<Sort<NetworkSortKey>>({ key: 'name', dir: 'asc' });
   const [confirming, setConfirming] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [pruneLabel, setPruneLabel] = useState('');
@@ -73,41 +73,16 @@ export function NetworksPage() {
         </div>
       </div>
 
-      <div className="flex flex-wrap items-center gap-2">
-        <label className="relative min-w-48 flex-1 sm:max-w-xs">
-          <Search className="absolute top-2 left-2 h-4 w-4 text-slate-400" aria-hidden />
-          <span className="sr-only">{t('search')}</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('search')}
-            className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-2 pl-8 text-sm dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
-        <label className="flex items-center gap-1 text-sm">
-          <span className="text-slate-500">{t('sortBy')}</span>
-          <select
-            value={sort.key}
-            onChange={(e) => setSort((s) => ({ ...s, key: e.target.value as NetworkSortKey }))}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
-          >
-            {NETWORK_SORT_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {t(`columns.${k}`)}
-              </option>
-            ))}
-          </select>
-          <button
-            onClick={() => setSort((s) => ({ ...s, dir: s.dir === 'asc' ? 'desc' : 'asc' }))}
-            className="rounded border border-slate-300 p-1.5 dark:border-slate-700"
-            aria-label={sort.dir === 'asc' ? t('ascending') : t('descending')}
-            title={sort.dir === 'asc' ? t('ascending') : t('descending')}
-          >
-            {sort.dir === 'asc' ? <ArrowUp className="h-4 w-4" /> : <ArrowDown className="h-4 w-4" />}
-          </button>
-        </label>
-      </div>
+      <ListToolbar>
+        <SearchBox value={search} onChange={setSearch} label={t('search')} />
+        <SortControl
+          keys={NETWORK_SORT_KEYS}
+          value={sort}
+          onChange={setSort}
+          keyLabel={(k) => t(`columns.${k}`)}
+          text={{ sortBy: t('sortBy'), ascending: t('ascending'), descending: t('descending') }}
+        />
+      </ListToolbar>
 
       {canWrite && removable.length > 0 && (
         <div

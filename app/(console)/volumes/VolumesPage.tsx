@@ -1,12 +1,13 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, Plus, RefreshCw, Search } from 'lucide-react';
+import { Plus, RefreshCw } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useMemo, useRef, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { LOCAL_ENV } from '@/components/containers/queries';
+import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
 import { Button } from '@/components/ui/Button';
@@ -18,7 +19,6 @@ import {
   useVolumeUsage,
   volumeKeys,
 } from '@/components/volumes/queries';
-import type { SortDir } from '@/lib/containers/sort';
 import { formatBytes, formatRelative } from '@/lib/format';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import {
@@ -41,7 +41,7 @@ export function VolumesPage() {
   const locale = useLocale();
   const [search, setSearch] = useState('');
   const [use, setUse] = useState<VolumeUseFilter>('all');
-  const [sort, setSort] = useState<{ key: VolumeSortKey; dir: SortDir }>({ key: 'name', dir: 'asc' });
+  const [sort, setSort] = useState<Sort<VolumeSortKey>>({ key: 'name', dir: 'asc' });
   const [confirming, setConfirming] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [pruneAll, setPruneAll] = useState(false);
@@ -87,53 +87,21 @@ export function VolumesPage() {
         </div>
       </div>
 
-      <div className="flex flex-wrap items-center gap-2">
-        <div className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700" role="tablist">
-          {VOLUME_USE_FILTERS.map((f) => (
-            <button
-              key={f}
-              role="tab"
-              aria-selected={use === f}
-              onClick={() => setUse(f)}
-              className={`rounded px-3 py-1 text-sm ${use === f ? 'bg-slate-200 font-medium dark:bg-slate-700' : ''}`}
-            >
-              {t(`filters.${f}`)}
-            </button>
-          ))}
-        </div>
-        <label className="relative min-w-48 flex-1 sm:max-w-xs">
-          <Search className="absolute top-2 left-2 h-4 w-4 text-slate-400" aria-hidden />
-          <span className="sr-only">{t('search')}</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('search')}
-            className="w-full rounded-md border border-slate-300 bg-white py-1.5 pr-2 pl-8 text-sm dark:border-slate-700 dark:bg-slate-900"
-          />
-        </label>
-        <label className="flex items-center gap-1 text-sm">
-          <span className="text-slate-500">{t('sortBy')}</span>
-          <select
-            value={sort.key}
-            onChange={(e) => setSort((s) => ({ ...s, key: e.target.value as VolumeSortKey }))}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
-          >
-            {VOLUME_SORT_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {t(`columns.${k}`)}
-              </option>
-            ))}
-          </select>
-          <button
-            onClick={() => setSort((s) => ({ ...s, dir: s.dir === 'asc' ? 'desc' : 'asc' }))}
-            className="rounded border border-slate-300 p-1.5 dark:border-slate-700"
-            aria-label={sort.dir === 'asc' ? t('ascending') : t('descending')}
-            title={sort.dir === 'asc' ? t('ascending') : t('descending')}
-          >
-            {sort.dir === 'asc' ? <ArrowUp className="h-4 w-4" /> : <ArrowDown className="h-4 w-4" />}
-          </button>
-        </label>
+      <ListToolbar>
+        <FilterTabs
+          options={VOLUME_USE_FILTERS}
+          value={use}
+          onChange={setUse}
+          label={(f) => t(`filters.${f}`)}
+        />
+        <SearchBox value={search} onChange={setSearch} label={t('search')} />
+        <SortControl
+          keys={VOLUME_SORT_KEYS}
+          value={sort}
+          onChange={setSort}
+          keyLabel={(k) => t(`columns.${k}`)}
+          text={{ sortBy: t('sortBy'), ascending: t('ascending'), descending: t('descending') }}
+        />
         <span className="ml-auto flex items-center gap-2 text-xs text-slate-500" data-testid="volume-sizes">
           {usage.isFetching
             ? t('sizes.measuring')
@@ -152,7 +120,7 @@ export function VolumesPage() {
             <RefreshCw className={`h-3.5 w-3.5 ${usage.isFetching ? 'animate-spin' : ''}`} aria-hidden />
           </button>
         </span>
-      </div>
+      </ListToolbar>
 
       {canWrite && chosen.length > 0 && (
         <div
