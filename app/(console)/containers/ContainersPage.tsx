@@ -1,7 +1,6 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
@@ -10,6 +9,9 @@ import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
 import { useContainers } from '@/components/containers/queries';
 import { StateBadge } from '@/components/containers/StateBadge';
+import { BulkBar } from '@/components/list/BulkBar';
+import { ListError } from '@/components/list/ListError';
+import { CreateLink, ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { Button } from '@/components/ui/Button';
@@ -95,21 +97,13 @@ export function ContainersPage() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{t('title')}</h1>
-        <span className="text-sm text-slate-500" data-testid="container-count">
-          {t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
-        </span>
-        {canWrite && (
-          <Link
-            href="/containers/new"
-            className="ml-auto inline-flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
-          >
-            <Plus className="h-4 w-4" aria-hidden />
-            {t('create')}
-          </Link>
-        )}
-      </div>
+      <ListHeader
+        title={t('title')}
+        count={t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        countTestId="container-count"
+      >
+        {canWrite && <CreateLink href="/containers/new" label={t('create')} className="ml-auto" />}
+      </ListHeader>
 
       <ListToolbar>
         <FilterTabs
@@ -129,11 +123,7 @@ export function ContainersPage() {
       </ListToolbar>
 
       {canWrite && chosen.length > 0 && (
-        <div
-          className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
-          data-testid="bulk-bar"
-        >
-          <span className="text-sm font-medium">{t('selected', { count: chosen.length })}</span>
+        <BulkBar label={t('selected', { count: chosen.length })}>
           {BULK_ACTIONS.map((action) => (
             <Button
               key={action}
@@ -152,13 +142,11 @@ export function ContainersPage() {
           >
             {t('logsTogether')}
           </Link>
-        </div>
+        </BulkBar>
       )}
 
       {list.isError && !list.data ? (
-        <p className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-          {list.error.message}
-        </p>
+        <ListError message={list.error.message} />
       ) : (
         <ContainerTable
           rows={rows}

@@ -15,6 +15,9 @@ import { useImages } from '@/components/images/queries';
 import { SearchPanel } from '@/components/images/SearchPanel';
 import { TransferProgress } from '@/components/images/TransferProgress';
 import { useTransfers } from '@/components/images/transfers';
+import { BulkBar } from '@/components/list/BulkBar';
+import { ListError } from '@/components/list/ListError';
+import { ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { Button } from '@/components/ui/Button';
@@ -85,11 +88,11 @@ export function ImagesPage() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{t('title')}</h1>
-        <span className="text-sm text-slate-500" data-testid="image-count">
-          {t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
-        </span>
+      <ListHeader
+        title={t('title')}
+        count={t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        countTestId="image-count"
+      >
         <span className="ml-auto" />
         {canWrite && (
           <>
@@ -111,7 +114,7 @@ export function ImagesPage() {
             <Button onClick={() => setDialog('prune')}>{t('prune.open')}</Button>
           </>
         )}
-      </div>
+      </ListHeader>
 
       {canWrite && <PullPanel />}
       <SearchPanel canPull={canWrite} />
@@ -149,11 +152,7 @@ export function ImagesPage() {
       />
 
       {chosen.length > 0 && (
-        <div
-          className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
-          data-testid="bulk-bar"
-        >
-          <span className="text-sm font-medium">{t('selected', { count: chosen.length })}</span>
+        <BulkBar label={t('selected', { count: chosen.length })}>
           <a
             href={`/api/images/save${queryString({ refs: saveRefs.join(',') })}`}
             download
@@ -169,16 +168,11 @@ export function ImagesPage() {
               {t('remove')}
             </Button>
           )}
-        </div>
+        </BulkBar>
       )}
 
       {list.isError && !list.data ? (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-        >
-          {list.error.message}
-        </p>
+        <ListError message={list.error.message} role="alert" />
       ) : (
         <ImageTable
           rows={rows}

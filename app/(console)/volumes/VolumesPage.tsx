@@ -1,12 +1,15 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Plus, RefreshCw } from 'lucide-react';
+import { RefreshCw } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useMemo, useRef, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { LOCAL_ENV } from '@/components/containers/queries';
+import { BulkBar } from '@/components/list/BulkBar';
+import { ListError } from '@/components/list/ListError';
+import { CreateLink, ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
@@ -64,28 +67,20 @@ export function VolumesPage() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{t('title')}</h1>
-        <span className="text-sm text-slate-500" data-testid="volume-count">
-          {t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
-        </span>
+      <ListHeader
+        title={t('title')}
+        count={t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        countTestId="volume-count"
+      >
         <div className="ml-auto flex gap-2">
           {canWrite && (
             <Button onClick={() => setPruning(true)} data-testid="volumes-prune">
               {t('actions.prune')}
             </Button>
           )}
-          {canWrite && (
-            <Link
-              href="/volumes/new"
-              className="inline-flex items-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
-            >
-              <Plus className="h-4 w-4" aria-hidden />
-              {t('create')}
-            </Link>
-          )}
+          {canWrite && <CreateLink href="/volumes/new" label={t('create')} />}
         </div>
-      </div>
+      </ListHeader>
 
       <ListToolbar>
         <FilterTabs
@@ -123,11 +118,7 @@ export function VolumesPage() {
       </ListToolbar>
 
       {canWrite && chosen.length > 0 && (
-        <div
-          className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 dark:border-sky-900 dark:bg-sky-950"
-          data-testid="bulk-bar"
-        >
-          <span className="text-sm font-medium">{t('selected', { count: chosen.length })}</span>
+        <BulkBar label={t('selected', { count: chosen.length })}>
           <Button
             variant="danger"
             disabled={remove.isPending}
@@ -136,13 +127,11 @@ export function VolumesPage() {
           >
             {t('actions.remove')}
           </Button>
-        </div>
+        </BulkBar>
       )}
 
       {list.isError && !list.data ? (
-        <p className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-          {list.error.message}
-        </p>
+        <ListError message={list.error.message} />
       ) : (
         <VolumeTable
           rows={rows}
