@@ -1,10 +1,9 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
 import { useContainers } from '@/components/containers/queries';
@@ -14,6 +13,7 @@ import { ListError } from '@/components/list/ListError';
 import { CreateLink, ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
+import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { renderContainerCommand } from '@/lib/containers/cli';
@@ -30,11 +30,12 @@ const BULK_ACTIONS: BulkAction[] = ['start', 'stop', 'restart', 'kill', 'pause',
 /** Actions that interrupt or destroy something ask first. */
 const CONFIRM: ReadonlySet<BulkAction> = new Set(['stop', 'restart', 'kill', 'remove']);
 const SORT_KEYS: SortKey[] = ['name', 'state', 'image', 'created'];
-const ROW_HEIGHT = 52;
 const GRID =
   'grid grid-cols-[2rem_minmax(10rem,2fr)_8rem_minmax(8rem,2fr)_minmax(7rem,1.2fr)_7rem_7rem] items-center gap-3';
 
 const containerId = (c: ContainerSummary) => c.id;
+/** Before the scroll element is measured (server render, first paint) lay out a screenful of rows. */
+const INITIAL_RECT = { width: 1200, height: 800 };
 
 function isStateFilter(v: string | null): v is ContainerStateFilter {
   return v !== null && (CONTAINER_STATE_FILTERS as readonly string[]).includes(v);
@@ -148,13 +149,29 @@ export function ContainersPage() {
       {list.isError && !list.data ? (
         <ListError message={list.error.message} />
       ) : (
-        <ContainerTable
+        <VirtualTable
           rows={rows}
-          selected={selected}
-          allSelected={allSelected}
-          loading={list.isLoading}
-          onToggle={toggle}
-          onToggleAll={toggleAll}
+          rowKey={containerId}
+          grid={GRID}
+          widthClass="min-w-[56rem]"
+          heightClass="max-h-[calc(100vh-16rem)]"
+          bodyTestId="container-rows"
+          selectAll={{ label: t('selectAll'), checked: allSelected, onChange: toggleAll }}
+          columns={
+            <>
+              <span>{t('columns.name')}</span>
+              <span>{t('columns.state')}</span>
+              <span>{t('columns.image')}</span>
+              <span>{t('columns.ports')}</span>
+              <span>{t('columns.created')}</span>
+              <span>{t('columns.ip')}</span>
+            </>
+          }
+          emptyText={list.isLoading ? t('loading') : t('empty')}
+          initialRect={INITIAL_RECT}
+          renderRow={(row) => (
+            <ContainerRow container={row} checked={selected.has(row.id)} onToggle={toggle} />
+          )}
         />
       )}
 
@@ -180,85 +197,6 @@ export function ContainersPage() {
   );
 }
 
-interface TableProps {
-  rows: ContainerSummary[];
-  selected: ReadonlySet<string>;
-  allSelected: boolean;
-  loading: boolean;
-  onToggle: (id: string) => void;
-  onToggleAll: () => void;
-}
-
-/** Virtualized: only the rows in view are in the DOM, so 1,000 containers scroll like 10. */
-function ContainerTable({ rows, selected, allSelected, loading, onToggle, onToggleAll }: TableProps) {
-  const t = useTranslations('containers');
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    getItemKey: (index) => rows[index]?.id ?? index,
-    // Before the scroll element is measured (server render, first paint) lay out a screenful of rows.
-    initialRect: { width: 1200, height: 800 },
-  });
-
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="min-w-[56rem]">
-        <div
-          className={`${GRID} border-b border-slate-200 px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800`}
-        >
-          <input
-            type="checkbox"
-            aria-label={t('selectAll')}
-            checked={allSelected}
-            onChange={onToggleAll}
-            disabled={rows.length === 0}
-          />
-          <span>{t('columns.name')}</span>
-          <span>{t('columns.state')}</span>
-          <span>{t('columns.image')}</span>
-          <span>{t('columns.ports')}</span>
-          <span>{t('columns.created')}</span>
-          <span>{t('columns.ip')}</span>
-        </div>
-        <div
-          ref={scrollRef}
-          className="max-h-[calc(100vh-16rem)] min-h-40 overflow-y-auto"
-          data-testid="container-rows"
-        >
-          {rows.length === 0 ? (
-            <p className="p-6 text-center text-sm text-slate-500">{loading ? t('loading') : t('empty')}</p>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = rows[item.index];
-                if (!row) return null;
-                return (
-                  <div
-                    key={item.key}
-                    style={{
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      right: 0,
-                      height: ROW_HEIGHT,
-                      transform: `translateY(${item.start}px)`,
-                    }}
-                  >
-                    <ContainerRow container={row} checked={selected.has(row.id)} onToggle={onToggle} />
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
-      </div>
-    </div>
-  );
-}
-
 /** Memoised on the row object: react-query keeps unchanged rows identical across refreshes. */
 const ContainerRow = memo(function ContainerRow({
   container: c,
@@ -272,18 +210,15 @@ const ContainerRow = memo(function ContainerRow({
   const t = useTranslations('containers');
   const locale = useLocale();
   return (
-    <div
-      className={`${GRID} h-full border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${checked ? 'bg-sky-50/60 dark:bg-sky-950/40' : ''}`}
+    <SelectableRow
+      grid={GRID}
+      checked={checked}
+      selectLabel={t('select', { name: c.name })}
+      onCheck={() => onToggle(c.id)}
       data-testid="container-row"
       data-name={c.name}
       data-state={c.state}
     >
-      <input
-        type="checkbox"
-        aria-label={t('select', { name: c.name })}
-        checked={checked}
-        onChange={() => onToggle(c.id)}
-      />
       <Link
         href={`/containers/${c.id}`}
         className="truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
@@ -321,7 +256,7 @@ const ContainerRow = memo(function ContainerRow({
           .filter(Boolean)
           .join(', ')}
       </span>
-    </div>
+    </SelectableRow>
   );
 });
 

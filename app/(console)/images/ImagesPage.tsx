@@ -1,11 +1,10 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { Download, Hammer, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { queryString } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
 import { ImportDialog, PruneDialog } from '@/components/images/ImageDialogs';
@@ -20,6 +19,7 @@ import { ListError } from '@/components/list/ListError';
 import { ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
+import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
@@ -27,7 +27,6 @@ import { formatBytes, formatRelative, shortId } from '@/lib/format';
 import { renderImageCommand } from '@/lib/images/cli';
 import { IMAGE_FILTERS, type ImageFilter, type ImageSummary } from '@/lib/images/types';
 
-const ROW_HEIGHT = 52;
 const GRID = 'grid grid-cols-[2rem_minmax(14rem,3fr)_8rem_6rem_8rem_6rem] items-center gap-3';
 
 const imageId = (img: ImageSummary) => img.id;
@@ -174,13 +173,26 @@ export function ImagesPage() {
       {list.isError && !list.data ? (
         <ListError message={list.error.message} role="alert" />
       ) : (
-        <ImageTable
+        // Virtualized like the containers list: thousands of images cost the DOM only what is in view.
+        <VirtualTable
           rows={rows}
-          selected={selected}
-          allSelected={allSelected}
-          loading={list.isLoading}
-          onToggle={toggle}
-          onToggleAll={toggleAll}
+          rowKey={imageId}
+          grid={GRID}
+          widthClass="min-w-[48rem]"
+          heightClass="max-h-[calc(100vh-18rem)]"
+          bodyTestId="image-rows"
+          selectAll={{ label: t('selectAll'), checked: allSelected, onChange: toggleAll }}
+          columns={
+            <>
+              <span>{t('columns.tags')}</span>
+              <span>{t('columns.id')}</span>
+              <span>{t('columns.size')}</span>
+              <span>{t('columns.created')}</span>
+              <span>{t('columns.containers')}</span>
+            </>
+          }
+          emptyText={list.isLoading ? t('loading') : t('empty')}
+          renderRow={(row) => <ImageRow image={row} checked={selected.has(row.id)} onToggle={toggle} />}
         />
       )}
 
@@ -218,81 +230,6 @@ export function ImagesPage() {
   );
 }
 
-interface TableProps {
-  rows: ImageSummary[];
-  selected: ReadonlySet<string>;
-  allSelected: boolean;
-  loading: boolean;
-  onToggle: (id: string) => void;
-  onToggleAll: () => void;
-}
-
-/** Virtualized like the containers list: thousands of images cost the DOM only what is in view. */
-function ImageTable({ rows, selected, allSelected, loading, onToggle, onToggleAll }: TableProps) {
-  const t = useTranslations('images');
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    getItemKey: (index) => rows[index]?.id ?? index,
-  });
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="min-w-[48rem]">
-        <div
-          className={`${GRID} border-b border-slate-200 px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800`}
-        >
-          <input
-            type="checkbox"
-            aria-label={t('selectAll')}
-            checked={allSelected}
-            onChange={onToggleAll}
-            disabled={rows.length === 0}
-          />
-          <span>{t('columns.tags')}</span>
-          <span>{t('columns.id')}</span>
-          <span>{t('columns.size')}</span>
-          <span>{t('columns.created')}</span>
-          <span>{t('columns.containers')}</span>
-        </div>
-        <div
-          ref={scrollRef}
-          className="max-h-[calc(100vh-18rem)] min-h-40 overflow-y-auto"
-          data-testid="image-rows"
-        >
-          {rows.length === 0 ? (
-            <p className="p-6 text-center text-sm text-slate-500">{loading ? t('loading') : t('empty')}</p>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = rows[item.index];
-                if (!row) return null;
-                return (
-                  <div
-                    key={item.key}
-                    style={{
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      right: 0,
-                      height: ROW_HEIGHT,
-                      transform: `translateY(${item.start}px)`,
-                    }}
-                  >
-                    <ImageRow image={row} checked={selected.has(row.id)} onToggle={onToggle} />
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
-      </div>
-    </div>
-  );
-}
-
 const ImageRow = memo(function ImageRow({
   image: img,
   checked,
@@ -306,18 +243,15 @@ const ImageRow = memo(function ImageRow({
   const locale = useLocale();
   const name = imageName(img);
   return (
-    <div
-      className={`${GRID} h-full border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${checked ? 'bg-sky-50/60 dark:bg-sky-950/40' : ''}`}
+    <SelectableRow
+      grid={GRID}
+      checked={checked}
+      selectLabel={t('select', { name })}
+      onCheck={() => onToggle(img.id)}
       data-testid="image-row"
       data-id={img.id}
       data-tags={img.tags.join(' ')}
     >
-      <input
-        type="checkbox"
-        aria-label={t('select', { name })}
-        checked={checked}
-        onChange={() => onToggle(img.id)}
-      />
       <Link
         href={`/images/${img.id.replace(/^sha256:/, '')}`}
         className="flex min-w-0 flex-wrap gap-1 overflow-hidden"
@@ -347,6 +281,6 @@ const ImageRow = memo(function ImageRow({
       <span className={img.containers ? 'font-medium' : 'text-slate-400'} data-testid="image-containers">
         {img.containers}
       </span>
-    </div>
+    </SelectableRow>
   );
 });

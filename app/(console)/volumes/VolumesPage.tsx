@@ -1,10 +1,9 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { RefreshCw } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { BulkBar } from '@/components/list/BulkBar';
@@ -12,6 +11,7 @@ import { ListError } from '@/components/list/ListError';
 import { CreateLink, ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
+import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
 import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
@@ -36,7 +36,6 @@ import type { VolumeSummary } from '@/lib/volumes/types';
 
 const volumeName = (v: VolumeSummary) => v.name;
 
-const ROW_HEIGHT = 52;
 const GRID = 'grid grid-cols-[2rem_minmax(12rem,3fr)_6rem_6rem_minmax(8rem,2fr)_7rem] items-center gap-3';
 
 export function VolumesPage() {
@@ -133,14 +132,33 @@ export function VolumesPage() {
       {list.isError && !list.data ? (
         <ListError message={list.error.message} />
       ) : (
-        <VolumeTable
+        // Virtualized like the containers list: hosts with thousands of anonymous volumes exist.
+        <VirtualTable
           rows={rows}
-          sizes={sizes}
-          selected={selected}
-          allSelected={allSelected}
-          loading={list.isLoading}
-          onToggle={toggle}
-          onToggleAll={toggleAll}
+          rowKey={volumeName}
+          grid={GRID}
+          widthClass="min-w-[52rem]"
+          heightClass="max-h-[calc(100vh-17rem)]"
+          bodyTestId="volume-rows"
+          selectAll={{ label: t('selectAll'), checked: allSelected, onChange: toggleAll }}
+          columns={
+            <>
+              <span>{t('columns.name')}</span>
+              <span>{t('columns.driver')}</span>
+              <span>{t('columns.size')}</span>
+              <span>{t('columns.containers')}</span>
+              <span>{t('columns.created')}</span>
+            </>
+          }
+          emptyText={list.isLoading ? t('loading') : t('empty')}
+          renderRow={(row) => (
+            <VolumeRow
+              volume={row}
+              size={sizes?.[row.name]}
+              checked={selected.has(row.name)}
+              onToggle={toggle}
+            />
+          )}
         />
       )}
 
@@ -201,87 +219,6 @@ export function VolumesPage() {
   );
 }
 
-interface TableProps {
-  rows: VolumeSummary[];
-  sizes: Record<string, number> | undefined;
-  selected: ReadonlySet<string>;
-  allSelected: boolean;
-  loading: boolean;
-  onToggle: (name: string) => void;
-  onToggleAll: () => void;
-}
-
-/** Virtualized like the containers list: hosts with thousands of anonymous volumes exist. */
-function VolumeTable({ rows, sizes, selected, allSelected, loading, onToggle, onToggleAll }: TableProps) {
-  const t = useTranslations('volumes');
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-    getItemKey: (index) => rows[index]?.name ?? index,
-  });
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="min-w-[52rem]">
-        <div
-          className={`${GRID} border-b border-slate-200 px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800`}
-        >
-          <input
-            type="checkbox"
-            aria-label={t('selectAll')}
-            checked={allSelected}
-            onChange={onToggleAll}
-            disabled={rows.length === 0}
-          />
-          <span>{t('columns.name')}</span>
-          <span>{t('columns.driver')}</span>
-          <span>{t('columns.size')}</span>
-          <span>{t('columns.containers')}</span>
-          <span>{t('columns.created')}</span>
-        </div>
-        <div
-          ref={scrollRef}
-          className="max-h-[calc(100vh-17rem)] min-h-40 overflow-y-auto"
-          data-testid="volume-rows"
-        >
-          {rows.length === 0 ? (
-            <p className="p-6 text-center text-sm text-slate-500">{loading ? t('loading') : t('empty')}</p>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = rows[item.index];
-                if (!row) return null;
-                return (
-                  <div
-                    key={item.key}
-                    style={{
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      right: 0,
-                      height: ROW_HEIGHT,
-                      transform: `translateY(${item.start}px)`,
-                    }}
-                  >
-                    <VolumeRow
-                      volume={row}
-                      size={sizes?.[row.name]}
-                      checked={selected.has(row.name)}
-                      onToggle={onToggle}
-                    />
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
-      </div>
-    </div>
-  );
-}
-
 const VolumeRow = memo(function VolumeRow({
   volume: v,
   size,
@@ -297,18 +234,15 @@ const VolumeRow = memo(function VolumeRow({
   const locale = useLocale();
   const users = v.containers.map((c) => c.name);
   return (
-    <div
-      className={`${GRID} h-full border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${checked ? 'bg-sky-50/60 dark:bg-sky-950/40' : ''}`}
+    <SelectableRow
+      grid={GRID}
+      checked={checked}
+      selectLabel={t('select', { name: v.name })}
+      onCheck={() => onToggle(v.name)}
       data-testid="volume-row"
       data-name={v.name}
       data-containers={v.containers.length}
     >
-      <input
-        type="checkbox"
-        aria-label={t('select', { name: v.name })}
-        checked={checked}
-        onChange={() => onToggle(v.name)}
-      />
       <span className="flex min-w-0 items-center gap-2">
         <Link
           href={`/volumes/${encodeURIComponent(v.name)}`}
@@ -342,6 +276,6 @@ const VolumeRow = memo(function VolumeRow({
       >
         {v.created ? formatRelative(v.created, locale) : '—'}
       </span>
-    </div>
+    </SelectableRow>
   );
 });

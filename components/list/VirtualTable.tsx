@@ -1,0 +1,120 @@
+'use client';
+
+import { type Rect, useVirtualizer } from '@tanstack/react-virtual';
+import { type ComponentPropsWithoutRef, type ReactNode, useRef } from 'react';
+
+const ROW_HEIGHT = 52;
+
+interface VirtualTableProps<T> {
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  /** The grid classes shared by the header and every row, so the columns line up. */
+  grid: string;
+  /** Classes of the inner table, its min-width: below it the table scrolls sideways. */
+  widthClass: string;
+  /** Classes of the scrolling body, its max-height. */
+  heightClass: string;
+  /** data-testid of the scrolling body. */
+  bodyTestId: string;
+  selectAll: { label: string; checked: boolean; onChange: () => void };
+  /** Column titles after the select-all box. */
+  columns: ReactNode;
+  /** Shown instead of rows when there are none (loading or empty). */
+  emptyText: string;
+  initialRect?: Rect;
+  renderRow: (row: T) => ReactNode;
+}
+
+/** Virtualized: only the rows in view are in the DOM, so thousands of rows scroll like ten. */
+export function VirtualTable<T>(props: VirtualTableProps<T>) {
+  const { rows, rowKey, grid } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => {
+      const row = rows[index];
+      return row === undefined ? index : rowKey(row);
+    },
+    initialRect: props.initialRect,
+  });
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className={props.widthClass}>
+        <div
+          className={`${grid} border-b border-slate-200 px-3 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:border-slate-800`}
+        >
+          <input
+            type="checkbox"
+            aria-label={props.selectAll.label}
+            checked={props.selectAll.checked}
+            onChange={props.selectAll.onChange}
+            disabled={rows.length === 0}
+          />
+          {props.columns}
+        </div>
+        <div
+          ref={scrollRef}
+          className={`${props.heightClass} min-h-40 overflow-y-auto`}
+          data-testid={props.bodyTestId}
+        >
+          {rows.length === 0 ? (
+            <p className="p-6 text-center text-sm text-slate-500">{props.emptyText}</p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = rows[item.index];
+                if (row === undefined) return null;
+                return (
+                  <div
+                    key={item.key}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                  >
+                    {props.renderRow(row)}
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+type SelectableRowProps = Omit<ComponentPropsWithoutRef<'div'>, 'className'> & {
+  grid: string;
+  checked: boolean;
+  /** Accessible name of the row's checkbox. */
+  selectLabel: string;
+  onCheck: () => void;
+};
+
+/** A row of a VirtualTable: its checkbox, then the cells; data-* attributes go on the row element. */
+export function SelectableRow({
+  grid,
+  checked,
+  selectLabel,
+  onCheck,
+  children,
+  ...rest
+}: SelectableRowProps) {
+  return (
+    <div
+      className={`${grid} h-full border-b border-slate-100 px-3 text-sm dark:border-slate-800 ${checked ? 'bg-sky-50/60 dark:bg-sky-950/40' : ''}`}
+      {...rest}
+    >
+      <input type="checkbox" aria-label={selectLabel} checked={checked} onChange={onCheck} />
+      {children}
+    </div>
+  );
+}
