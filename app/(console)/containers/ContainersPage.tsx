@@ -1,7 +1,6 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
@@ -13,16 +12,13 @@ import { ListError } from '@/components/list/ListError';
 import { CreateLink, ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
+import { useFilterParam } from '@/components/list/useUrlParams';
 import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { renderContainerCommand } from '@/lib/containers/cli';
 import { type SortKey, sortContainers } from '@/lib/containers/sort';
-import {
-  CONTAINER_STATE_FILTERS,
-  type ContainerStateFilter,
-  type ContainerSummary,
-} from '@/lib/containers/types';
+import { CONTAINER_STATE_FILTERS, type ContainerSummary } from '@/lib/containers/types';
 import { formatRelative } from '@/lib/format';
 import { selectionQuery } from '@/lib/logs/selection';
 
@@ -37,17 +33,9 @@ const containerId = (c: ContainerSummary) => c.id;
 /** Before the scroll element is measured (server render, first paint) lay out a screenful of rows. */
 const INITIAL_RECT = { width: 1200, height: 800 };
 
-function isStateFilter(v: string | null): v is ContainerStateFilter {
-  return v !== null && (CONTAINER_STATE_FILTERS as readonly string[]).includes(v);
-}
-
 export function ContainersPage() {
   const t = useTranslations('containers');
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const stateParam = params.get('state');
-  const state: ContainerStateFilter = isStateFilter(stateParam) ? stateParam : 'all';
+  const [state, setState] = useFilterParam('state', CONTAINER_STATE_FILTERS, 'all');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<Sort<SortKey>>({ key: 'name', dir: 'asc' });
   const [pending, setPending] = useState<BulkAction | null>(null);
@@ -69,13 +57,6 @@ export function ContainersPage() {
   }, [list.data, search, sort]);
 
   const { selected, chosen, allSelected, toggle, toggleAll, setSelected } = useSelection(rows, containerId);
-
-  const setState = (next: ContainerStateFilter) => {
-    const q = new URLSearchParams(params);
-    if (next === 'all') q.delete('state');
-    else q.set('state', next);
-    router.replace(`${pathname}${q.size ? `?${q}` : ''}`);
-  };
 
   const names = chosen.map((c) => c.name);
   const commandFor = (action: BulkAction) =>

@@ -2,7 +2,6 @@
 
 import { Download, Hammer, Upload } from 'lucide-react';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useMemo, useState } from 'react';
 import { queryString } from '@/components/api/client';
@@ -19,21 +18,18 @@ import { ListError } from '@/components/list/ListError';
 import { ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
+import { useFilterParam, useUrlParams } from '@/components/list/useUrlParams';
 import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { formatBytes, formatRelative, shortId } from '@/lib/format';
 import { renderImageCommand } from '@/lib/images/cli';
-import { IMAGE_FILTERS, type ImageFilter, type ImageSummary } from '@/lib/images/types';
+import { IMAGE_FILTERS, type ImageSummary } from '@/lib/images/types';
 
 const GRID = 'grid grid-cols-[2rem_minmax(14rem,3fr)_8rem_6rem_8rem_6rem] items-center gap-3';
 
 const imageId = (img: ImageSummary) => img.id;
-
-function isFilter(v: string | null): v is ImageFilter {
-  return v !== null && (IMAGE_FILTERS as readonly string[]).includes(v);
-}
 
 /** How the CLI names an image: its first tag, or its short id when it has none. */
 export function imageName(img: ImageSummary): string {
@@ -42,11 +38,8 @@ export function imageName(img: ImageSummary): string {
 
 export function ImagesPage() {
   const t = useTranslations('images');
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const filterParam = params.get('filter');
-  const filter: ImageFilter = isFilter(filterParam) ? filterParam : 'all';
+  const [filter, setFilter] = useFilterParam('filter', IMAGE_FILTERS, 'all');
+  const { params, setParam } = useUrlParams();
   const showAll = params.get('all') === '1';
   const [search, setSearch] = useState('');
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -68,13 +61,6 @@ export function ImagesPage() {
   }, [list.data, search]);
 
   const { selected, chosen, allSelected, toggle, toggleAll, setSelected } = useSelection(rows, imageId);
-
-  const setParam = (key: string, value: string | null) => {
-    const q = new URLSearchParams(params);
-    if (value === null) q.delete(key);
-    else q.set(key, value);
-    router.replace(`${pathname}${q.size ? `?${q}` : ''}`);
-  };
 
   // Removing by tag untags only that tag (as `docker rmi repo:tag`); an untagged image goes by id.
   const selectedRefs = chosen.map((img) => (img.tags.length ? imageName(img) : img.id));
@@ -129,7 +115,7 @@ export function ImagesPage() {
         <FilterTabs
           options={IMAGE_FILTERS}
           value={filter}
-          onChange={(f) => setParam('filter', f === 'all' ? null : f)}
+          onChange={setFilter}
           label={(f) => t(`filters.${f}`)}
         />
         <label className="flex items-center gap-1.5 text-sm">
