@@ -112,3 +112,27 @@ export function labelFilters(text: string) {
   const label = text.trim();
   return { label: label ? [label] : [], labelNot: [] };
 }
+
+/** The label filter above a prune preview, in the namespace's own words. */
+export function PruneLabelField({
+  namespace,
+  value,
+  onChange,
+}: {
+  namespace: PruneDialogProps['namespace'];
+  value: string;
+  onChange: (next: string) => void;
+}) {
+  const t = useTranslations(`${namespace}.prune`);
+  return (
+    <label className="flex flex-col gap-1">
+      <span>{t('label')}</span>
+      <input
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={t('labelPlaceholder')}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+      />
+    </label>
+  );
+}

@@ -12,7 +12,7 @@ import { ListToolbar, SearchBox, type Sort, SortControl } from '@/components/lis
 import { useSelection } from '@/components/list/useSelection';
 import { usePruneNetworks, useRemoveNetworks } from '@/components/networks/mutations';
 import { fetchNetworkPrunePreview, networkKeys, useNetworks } from '@/components/networks/queries';
-import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
+import { labelFilters, PruneDialog, PruneLabelField } from '@/components/prune/PruneDialog';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { formatRelative } from '@/lib/format';
@@ -174,15 +174,7 @@ export function NetworksPage() {
           )
         }
       >
-        <label className="flex flex-col gap-1">
-          <span>{t('prune.label')}</span>
-          <input
-            value={pruneLabel}
-            onChange={(e) => setPruneLabel(e.target.value)}
-            placeholder={t('prune.labelPlaceholder')}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-          />
-        </label>
+        <PruneLabelField namespace="networks" value={pruneLabel} onChange={setPruneLabel} />
       </PruneDialog>
     </div>
   );

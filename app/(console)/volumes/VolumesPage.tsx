@@ -12,7 +12,7 @@ import { CreateLink, ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
-import { labelFilters, PruneDialog } from '@/components/prune/PruneDialog';
+import { labelFilters, PruneDialog, PruneLabelField } from '@/components/prune/PruneDialog';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { usePruneVolumes, useRemoveVolumes } from '@/components/volumes/mutations';
@@ -205,15 +205,7 @@ export function VolumesPage() {
           <input type="checkbox" checked={pruneAll} onChange={(e) => setPruneAll(e.target.checked)} />
           {t('prune.all')}
         </label>
-        <label className="flex flex-col gap-1">
-          <span>{t('prune.label')}</span>
-          <input
-            value={pruneLabel}
-            onChange={(e) => setPruneLabel(e.target.value)}
-            placeholder={t('prune.labelPlaceholder')}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-          />
-        </label>
+        <PruneLabelField namespace="volumes" value={pruneLabel} onChange={setPruneLabel} />
       </PruneDialog>
     </div>
   );
