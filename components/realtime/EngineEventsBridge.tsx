@@ -6,32 +6,25 @@ import { LOCAL_ENV } from '@/components/containers/queries';
 import { engineKeys } from '@/components/engine/queries';
 import { getSocket } from '@/components/realtime/socket';
 import type { Health } from '@/lib/engine/types';
+import { createPacer } from '@/lib/events/pacer';
 import { affectedResources, type EngineEvent } from '@/lib/events/types';
 
 /** A burst of events (a bulk stop of 100 containers) refetches each list once, not 100 times. */
-const COALESCE_MS = 250;
+const FIRST_MS = 250;
+/** While events keep coming (a compose project starting, a test suite), a list refetches at most this often. */
+const GAP_MS = 1000;
 
 type Resource = ReturnType<typeof affectedResources>[number];
 
-/** Calls `flush` with the resources the engine events of the last COALESCE_MS changed; returns the disposer. */
-function onEngineEvents(flush: (changed: ReadonlySet<Resource>) => void): () => void {
+/** Calls `flush` with the resources engine events changed, paced (lib/events/pacer); returns the disposer. */
+function onEngineEvents(flush: (changed: ReadonlySet<Resource>) => Promise<unknown>): () => void {
   const socket = getSocket();
-  const pending = new Set<Resource>();
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const onEvent = (event: EngineEvent) => {
-    for (const r of affectedResources(event)) pending.add(r);
-    if (pending.size && !timer)
-      timer = setTimeout(() => {
-        timer = null;
-        const changed = new Set(pending);
-        pending.clear();
-        flush(changed);
-      }, COALESCE_MS);
-  };
+  const pacer = createPacer(flush, { firstMs: FIRST_MS, gapMs: GAP_MS });
+  const onEvent = (event: EngineEvent) => pacer.add(affectedResources(event));
   socket.on('engine:event', onEvent);
   return () => {
     socket.off('engine:event', onEvent);
-    if (timer) clearTimeout(timer);
+    pacer.dispose();
   };
 }
 
@@ -55,11 +48,13 @@ export function EngineEventsBridge() {
       socket.emit('events:subscribe', (res) => {
         if (res.ok) setStatus(res.engine);
       });
-    const off = onEngineEvents((changed) => {
-      for (const resource of changed) {
-        void queryClient.invalidateQueries({ queryKey: ['docker', LOCAL_ENV, resource] });
-      }
-    });
+    const off = onEngineEvents((changed) =>
+      Promise.all(
+        [...changed].map((resource) =>
+          queryClient.invalidateQueries({ queryKey: ['docker', LOCAL_ENV, resource] }),
+        ),
+      ),
+    );
     const onResync = () => {
       void queryClient.invalidateQueries({ queryKey: ['docker'] });
       // The engine may have restarted as another version. Its status needs no refetch: the subscription's ack
@@ -96,7 +91,9 @@ export function useRefetchOnEngineEvents(queryKey: QueryKey, resources: readonly
     () =>
       onEngineEvents((changed) => {
         const { queryKey, resources } = latest.current;
-        if (resources.some((r) => changed.has(r))) void queryClient.invalidateQueries({ queryKey });
+        return resources.some((r) => changed.has(r))
+          ? queryClient.invalidateQueries({ queryKey })
+          : Promise.resolve();
       }),
     [queryClient],
   );
