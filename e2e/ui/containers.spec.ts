@@ -127,3 +127,40 @@ test('bulk stop from the list, confirmed', async ({ page, request }) => {
     'exited',
   );
 });
+
+test('a flood of engine events from elsewhere refetches the list at a steady pace, and shows the last change', async ({
+  page,
+}) => {
+  const base = uniqueName('flood');
+  const container = await engine.createContainer({
+    Image: TEST_IMAGE,
+    name: `${base}-0`,
+    Cmd: ['sleep', '3600'],
+    Labels: { 'berth.test': '1' },
+  });
+  await page.goto('/containers');
+  await page.getByPlaceholder('Search name, image or ID').fill(base);
+  await expect(page.locator(`[data-testid="container-row"][data-name="${base}-0"]`)).toBeVisible();
+
+  const lists: number[] = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname === '/api/containers') lists.push(Date.now());
+  });
+  // A rename on the engine every 100 ms for 6 s: 60 events, as from a script or a compose project elsewhere.
+  const renames = 60;
+  const started = Date.now();
+  for (let i = 1; i <= renames; i++) {
+    await container.rename({ name: `${base}-${i}` });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + i * 100 - Date.now())));
+  }
+  const floodMs = Date.now() - started;
+
+  // The last name shows without a reload: a trailing refetch follows the flood.
+  await expect(page.locator(`[data-testid="container-row"][data-name="${base}-${renames}"]`)).toBeVisible({
+    timeout: 10_000,
+  });
+  // The list kept up during the flood, not only after it...
+  expect(lists.filter((t) => t < started + floodMs).length).toBeGreaterThanOrEqual(2);
+  // ...at most once a second plus the first and the trailing one, where one refetch per 250 ms would be ~24.
+  expect(lists.length).toBeLessThanOrEqual(Math.ceil(floodMs / 1000) + 3);
+});
