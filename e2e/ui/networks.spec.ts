@@ -72,7 +72,7 @@ test('create a network, connect a container with an alias and a static IP, disco
 
 test('the list shows the predefined networks as protected and follows engine events', async ({ page }) => {
   await page.goto('/networks');
-  // Searched for: the list is virtualized, and the engine may hold more networks than one screen shows.
+  // Searched for: the engine may hold more networks than one screen shows (leftovers of earlier runs).
   await page.getByRole('searchbox').fill('bridge');
   const bridge = page.locator('[data-testid="network-row"][data-name="bridge"]');
   await expect(bridge).toContainText('predefined');
