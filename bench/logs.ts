@@ -11,6 +11,8 @@ import {
   mb,
   ms,
   onInterrupt,
+  type RealtimeStats,
+  realtimeStats,
   removeContainers,
   sleep,
   summarize,
@@ -106,6 +108,8 @@ async function throughput() {
   console.log(`[bench:logs] writing ${LINES} lines…`);
   const id = await makeLoggedContainer();
   try {
+    // The server's memory around the replays: a million lines pass through it per run, none should stay.
+    const before = await realtimeStats(BASE, cookie);
     // One warm-up of each, so the first measured run does not pay for cold caches.
     await timeCli(id);
     await timeRaw(id);
@@ -124,6 +128,13 @@ async function throughput() {
       ratios.push(b / c);
       console.log(`[bench:logs] run ${i + 1}/${RUNS}: cli ${c.toFixed(0)} ms, berth ${b.toFixed(0)} ms`);
     }
+    const after = await realtimeStats(BASE, cookie);
+    await sleep(30_000);
+    const settled = await realtimeStats(BASE, cookie);
+    const memory = (s: RealtimeStats) => `RSS ${mb(s.rss)} (V8 heap used ${mb(s.memory?.heapUsed ?? 0)})`;
+    console.log(
+      `[bench:logs] before ${memory(before)}, after ${memory(after)}, 30 s later ${memory(settled)}`,
+    );
     const r = summarize(ratios);
     const ratio = (v: number) => `${v.toFixed(2)}×`;
     const met = r.median <= 1.5;
@@ -141,6 +152,8 @@ async function throughput() {
           ['Berth → socket.io client (`logs:subscribe`, tail all)', fmtSummary(summarize(berth))],
         ],
       ),
+      '',
+      `The server's memory (\`/api/system/streams\`) before the ${RUNS + 1} replays: ${memory(before)}; right after the last: ${memory(after)}; 30 s later: ${memory(settled)}.`,
       '',
       `**Berth / docker logs: ${fmtSummary(r, ratio)}** — target ≤ 1.5×: ${met ? 'met' : 'NOT met'}.`,
     ].join('\n');
