@@ -1,8 +1,6 @@
 'use client';
 
 import type Docker from 'dockerode';
-import { ArrowLeft, Download } from 'lucide-react';
-import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -10,10 +8,14 @@ import { useCan } from '@/components/auth/queries';
 import { useContainerAction, useRemoveContainer } from '@/components/containers/mutations';
 import { useContainer } from '@/components/containers/queries';
 import { StateBadge } from '@/components/containers/StateBadge';
+import { BackLink } from '@/components/detail/BackLink';
+import { DetailTabs } from '@/components/detail/DetailTabs';
+import { DetailTitle } from '@/components/detail/DetailTitle';
+import { DownloadLink } from '@/components/detail/DownloadLink';
+import { type Field, FieldList } from '@/components/detail/FieldList';
+import { InspectPanel } from '@/components/detail/InspectPanel';
 import { Button } from '@/components/ui/Button';
-import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { JsonTree } from '@/components/ui/JsonTree';
 import { queryGate } from '@/components/ui/QueryGate';
 import { type ContainerActionInput, toCliCommand } from '@/lib/containers/actions';
 import { renderContainerCommand } from '@/lib/containers/cli';
@@ -33,14 +35,13 @@ type Dialog = null | 'remove' | 'rename' | 'commit' | 'stop' | 'restart' | 'kill
 export function ContainerDetailPage({ id }: { id: string }) {
   const t = useTranslations('detail');
   const requested = useSearchParams().get('tab');
-  const [tab, setTab] = useState<Tab>(
-    (TABS as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'overview',
-  );
+  const [tab, setTab] = useState<Tab>(TABS.find((key) => key === requested) ?? 'overview');
   const container = useContainer(id);
   const canWrite = useCan('containers:write');
   const canExec = useCan('containers:exec');
 
-  const gate = queryGate(container, { loading: t('loading'), notFound: t('notFound', { id }) }, <BackLink />);
+  const back = <BackLink href="/containers" label={t('back')} />;
+  const gate = queryGate(container, { loading: t('loading'), notFound: t('notFound', { id }) }, back);
   if (gate || !container.data) return gate;
   const info = container.data;
   const name = info.Name.replace(/^\//, '');
@@ -48,41 +49,23 @@ export function ContainerDetailPage({ id }: { id: string }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <BackLink />
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold break-all" data-testid="container-name">
-          {name}
-        </h1>
+      {back}
+      <DetailTitle title={name} testId="container-name">
         <StateBadge state={state} health={(info.State.Health?.Status as HealthState | undefined) ?? null} />
-      </div>
+      </DetailTitle>
       <ActionBar info={info} name={name} canWrite={canWrite} />
-      <div
-        className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
-        role="tablist"
+      <DetailTabs
+        tabs={TABS.filter((key) => key !== 'terminal' || canExec)}
+        value={tab}
+        onChange={setTab}
+        label={(key) => t(`tabs.${key}`)}
       >
-        {TABS.filter((key) => key !== 'terminal' || canExec).map((key) => (
-          <button
-            key={key}
-            role="tab"
-            aria-selected={tab === key}
-            onClick={() => setTab(key)}
-            className={`border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
-              tab === key
-                ? 'border-sky-600 font-medium text-sky-700 dark:text-sky-400'
-                : 'border-transparent text-slate-600 dark:text-slate-300'
-            }`}
-          >
-            {t(`tabs.${key}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel">
         {tab === 'overview' && <Overview info={info} />}
         {tab === 'inspect' && (
-          <div className="flex flex-col gap-2">
-            <CliCommand command={renderContainerCommand({ action: 'inspect', targets: [name] })} />
-            <JsonTree data={info} />
-          </div>
+          <InspectPanel
+            command={renderContainerCommand({ action: 'inspect', targets: [name] })}
+            data={info}
+          />
         )}
         {tab === 'processes' && (
           <ProcessesTab id={info.Id} name={name} running={state === 'running' || state === 'paused'} />
@@ -94,21 +77,8 @@ export function ContainerDetailPage({ id }: { id: string }) {
           <TerminalTab id={info.Id} name={name} running={state === 'running'} />
         )}
         {tab === 'files' && <FilesTab id={info.Id} name={name} canWrite={canWrite} />}
-      </div>
+      </DetailTabs>
     </div>
-  );
-}
-
-function BackLink() {
-  const t = useTranslations('detail');
-  return (
-    <Link
-      href="/containers"
-      className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
-    >
-      <ArrowLeft className="h-4 w-4" aria-hidden />
-      {t('back')}
-    </Link>
   );
 }
 
@@ -177,14 +147,11 @@ function ActionBar({
             {t(b.key)}
           </Button>
         ))}
-      <a
+      <DownloadLink
         href={`/api/containers/${encodeURIComponent(info.Id)}/export`}
-        className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
         title={renderContainerCommand({ action: 'export', targets: [name], output: `${name}.tar` })}
-      >
-        <Download className="h-4 w-4" aria-hidden />
-        {t('export')}
-      </a>
+        label={t('export')}
+      />
 
       {(dialog === 'stop' || dialog === 'restart' || dialog === 'kill') && (
         <ConfirmDialog
@@ -291,7 +258,7 @@ function Overview({ info }: { info: Docker.ContainerInspectInfo }) {
       b.HostPort ? `${b.HostIp || '0.0.0.0'}:${b.HostPort} → ${port}` : port,
     ),
   );
-  const rows: [string, string][] = [
+  const rows: Field[] = [
     [t('id'), info.Id],
     [t('image'), info.Config.Image],
     [t('command'), [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])].join(' ') || '—'],
@@ -316,14 +283,7 @@ function Overview({ info }: { info: Docker.ContainerInspectInfo }) {
   ];
   return (
     <div className="flex flex-col gap-4">
-      <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr] dark:border-slate-800 dark:bg-slate-900">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-slate-500">{k}</dt>
-            <dd className="font-mono text-xs break-all sm:text-sm">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FieldList fields={rows} valueClassName="font-mono text-xs break-all sm:text-sm" />
       {health && (
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
           <h2 className="mb-2 font-semibold">

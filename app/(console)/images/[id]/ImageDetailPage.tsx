@@ -1,12 +1,18 @@
 'use client';
 
-import { ArrowLeft, Download, Upload } from 'lucide-react';
+import { Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { queryString } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
+import { BackLink } from '@/components/detail/BackLink';
+import { DetailTabs } from '@/components/detail/DetailTabs';
+import { DetailTitle } from '@/components/detail/DetailTitle';
+import { DownloadLink } from '@/components/detail/DownloadLink';
+import { type Field, FieldList } from '@/components/detail/FieldList';
+import { InspectPanel } from '@/components/detail/InspectPanel';
 import { useRemoveImages, useTagImage } from '@/components/images/mutations';
 import { useImage, useImageHistory } from '@/components/images/queries';
 import { TransferProgress } from '@/components/images/TransferProgress';
@@ -14,7 +20,6 @@ import { startTransfer, useTransfers } from '@/components/images/transfers';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { JsonTree } from '@/components/ui/JsonTree';
 import { queryGate } from '@/components/ui/QueryGate';
 import { formatBytes, formatRelative, shortId } from '@/lib/format';
 import { renderImageCommand } from '@/lib/images/cli';
@@ -28,62 +33,24 @@ export function ImageDetailPage({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>('overview');
   const image = useImage(id);
 
-  const gate = queryGate(image, { loading: t('loading'), notFound: t('notFound', { id }) }, <BackLink />);
+  const back = <BackLink href="/images" label={t('back')} />;
+  const gate = queryGate(image, { loading: t('loading'), notFound: t('notFound', { id }) }, back);
   if (gate || !image.data) return gate;
   const { info, containers } = image.data;
   const name = info.RepoTags?.[0] ?? shortId(info.Id);
   return (
     <div className="flex flex-col gap-4">
-      <BackLink />
-      <h1 className="text-2xl font-semibold break-all" data-testid="image-name">
-        {name}
-      </h1>
+      {back}
+      <DetailTitle title={name} testId="image-name" />
       <ActionBar id={info.Id} tags={info.RepoTags ?? []} name={name} inUse={containers.length > 0} />
-      <div
-        className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
-        role="tablist"
-      >
-        {TABS.map((key) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={tab === key}
-            onClick={() => setTab(key)}
-            className={`border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
-              tab === key
-                ? 'border-sky-600 font-medium text-sky-700 dark:text-sky-400'
-                : 'border-transparent text-slate-600 dark:text-slate-300'
-            }`}
-          >
-            {t(`tabs.${key}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel">
+      <DetailTabs tabs={TABS} value={tab} onChange={setTab} label={(key) => t(`tabs.${key}`)}>
         {tab === 'overview' && <Overview detail={image.data} />}
         {tab === 'history' && <HistoryTab id={info.Id} name={name} />}
         {tab === 'inspect' && (
-          <div className="flex flex-col gap-2">
-            <CliCommand command={renderImageCommand({ action: 'inspect', ref: name })} />
-            <JsonTree data={info} />
-          </div>
+          <InspectPanel command={renderImageCommand({ action: 'inspect', ref: name })} data={info} />
         )}
-      </div>
+      </DetailTabs>
     </div>
-  );
-}
-
-function BackLink() {
-  const t = useTranslations('images.detail');
-  return (
-    <Link
-      href="/images"
-      className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
-    >
-      <ArrowLeft className="h-4 w-4" aria-hidden />
-      {t('back')}
-    </Link>
   );
 }
 
@@ -92,7 +59,7 @@ function Overview({ detail }: { detail: NonNullable<ReturnType<typeof useImage>[
   const locale = useLocale();
   const { info, containers } = detail;
   const created = Date.parse(info.Created);
-  const rows: [string, string][] = [
+  const rows: Field[] = [
     [t('id'), info.Id],
     [t('created'), `${new Date(created).toLocaleString(locale)} (${formatRelative(created, locale)})`],
     [t('size'), formatBytes(info.Size, locale)],
@@ -106,14 +73,11 @@ function Overview({ detail }: { detail: NonNullable<ReturnType<typeof useImage>[
   ];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
-        {rows.map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-slate-500">{k}</dt>
-            <dd className="font-mono text-xs break-all whitespace-pre-wrap">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FieldList
+        fields={rows}
+        className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm"
+        valueClassName="font-mono text-xs break-all whitespace-pre-wrap"
+      />
       <div className="flex flex-col gap-3 text-sm">
         <section>
           <h2 className="font-medium">{t('env')}</h2>
@@ -265,15 +229,12 @@ function ActionBar({ id, tags, name, inUse }: { id: string; tags: string[]; name
             </Button>
           </>
         )}
-        <a
+        <DownloadLink
           href={`/api/images/save${queryString({ refs: name })}`}
           download
-          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
           title={renderImageCommand({ action: 'save', refs: [name] })}
-        >
-          <Download className="h-4 w-4" aria-hidden />
-          {ti('save')}
-        </a>
+          label={ti('save')}
+        />
       </div>
       {pushError && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">

@@ -1,6 +1,5 @@
 'use client';
 
-import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
@@ -8,6 +7,12 @@ import { useState } from 'react';
 import { ApiError } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
 import { useContainers } from '@/components/containers/queries';
+import { BackLink } from '@/components/detail/BackLink';
+import { DetailTabs } from '@/components/detail/DetailTabs';
+import { DetailTitle } from '@/components/detail/DetailTitle';
+import { type Field, FieldList, pairLines } from '@/components/detail/FieldList';
+import { InspectPanel } from '@/components/detail/InspectPanel';
+import { RemoveButton } from '@/components/detail/RemoveButton';
 import {
   useConnectContainer,
   useDisconnectContainer,
@@ -18,7 +23,6 @@ import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { errorsByPath, FormField, inputClass, listErrors } from '@/components/ui/FormField';
-import { JsonTree } from '@/components/ui/JsonTree';
 import { queryGate } from '@/components/ui/QueryGate';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { type NetworkConnectInput, networkConnectSchema } from '@/lib/networks/form';
@@ -33,95 +37,52 @@ export function NetworkDetailPage({ id }: { id: string }) {
   const network = useNetwork(id);
   const canWrite = useCan('networks:write');
 
-  const gate = queryGate(network, { loading: t('loading'), notFound: t('notFound', { id }) }, <BackLink />);
+  const back = <BackLink href="/networks" label={t('back')} />;
+  const gate = queryGate(network, { loading: t('loading'), notFound: t('notFound', { id }) }, back);
   if (gate || !network.data) return gate;
   const info = network.data;
   return (
     <div className="flex flex-col gap-4">
-      <BackLink />
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold break-all" data-testid="network-name">
-          {info.name}
-        </h1>
+      {back}
+      <DetailTitle title={info.name} testId="network-name">
         <span className="font-mono text-xs text-slate-500">{info.driver}</span>
-        {canWrite && !info.predefined && <RemoveButton network={info} />}
-      </div>
+        {canWrite && !info.predefined && <RemoveNetwork network={info} />}
+      </DetailTitle>
       {info.predefined && <p className="text-sm text-slate-500">{t('predefined')}</p>}
-      <div
-        className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
-        role="tablist"
-      >
-        {TABS.map((key) => (
-          <button
-            key={key}
-            role="tab"
-            aria-selected={tab === key}
-            onClick={() => setTab(key)}
-            className={`border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
-              tab === key
-                ? 'border-sky-600 font-medium text-sky-700 dark:text-sky-400'
-                : 'border-transparent text-slate-600 dark:text-slate-300'
-            }`}
-          >
-            {t(`tabs.${key}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel">
+      <DetailTabs tabs={TABS} value={tab} onChange={setTab} label={(key) => t(`tabs.${key}`)}>
         {tab === 'overview' && <Overview network={info} />}
         {tab === 'containers' && <Members network={info} canWrite={canWrite} />}
         {tab === 'inspect' && (
-          <div className="flex flex-col gap-2">
-            <CliCommand command={renderNetworkCommand({ action: 'inspect', name: info.name })} />
-            <JsonTree data={info.raw} />
-          </div>
+          <InspectPanel
+            command={renderNetworkCommand({ action: 'inspect', name: info.name })}
+            data={info.raw}
+          />
         )}
-      </div>
+      </DetailTabs>
     </div>
   );
 }
 
-function BackLink() {
-  const t = useTranslations('networks.detail');
-  return (
-    <Link
-      href="/networks"
-      className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
-    >
-      <ArrowLeft className="h-4 w-4" aria-hidden />
-      {t('back')}
-    </Link>
-  );
-}
-
-function RemoveButton({ network }: { network: NetworkDetail }) {
+function RemoveNetwork({ network }: { network: NetworkDetail }) {
   const t = useTranslations('networks.detail');
   const router = useRouter();
   const remove = useRemoveNetworks();
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button variant="danger" onClick={() => setOpen(true)} data-testid="network-remove">
-        {t('remove')}
-      </Button>
-      <ConfirmDialog
-        open={open}
-        title={t('removeTitle', { name: network.name })}
-        command={renderNetworkCommand({ action: 'remove', names: [network.name] })}
-        confirmLabel={t('remove')}
-        danger
-        pending={remove.isPending}
-        onCancel={() => setOpen(false)}
-        onConfirm={() =>
-          remove.mutate([{ id: network.id, name: network.name }], {
-            onSuccess: () => router.push('/networks'),
-            onError: () => setOpen(false),
-          })
-        }
-      >
-        <p>{t('removeBody')}</p>
-      </ConfirmDialog>
-    </>
+    <RemoveButton
+      label={t('remove')}
+      title={t('removeTitle', { name: network.name })}
+      command={renderNetworkCommand({ action: 'remove', names: [network.name] })}
+      testId="network-remove"
+      pending={remove.isPending}
+      onConfirm={(close) =>
+        remove.mutate([{ id: network.id, name: network.name }], {
+          onSuccess: () => router.push('/networks'),
+          onError: close,
+        })
+      }
+    >
+      <p>{t('removeBody')}</p>
+    </RemoveButton>
   );
 }
 
@@ -129,14 +90,10 @@ function Overview({ network: n }: { network: NetworkDetail }) {
   const t = useTranslations('networks.detail');
   const tf = useTranslations('networks.flags');
   const locale = useLocale();
-  const pairs = (record: Record<string, string>) =>
-    Object.entries(record)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('\n') || '—';
   const flags = (['internal', 'attachable', 'ipv6', 'ingress', 'predefined'] as const).filter((f) =>
     f === 'ipv6' ? n.ipv6 : n[f],
   );
-  const rows: [string, string][] = [
+  const rows: Field[] = [
     [t('fields.id'), n.id],
     [t('fields.driver'), n.driver],
     [t('fields.scope'), n.scope],
@@ -157,19 +114,10 @@ function Overview({ network: n }: { network: NetworkDetail }) {
         .join('\n') || '—',
     ],
     [t('fields.flags'), flags.map((f) => tf(f)).join(', ') || t('none')],
-    [t('fields.labels'), pairs(n.labels)],
-    [t('fields.options'), pairs(n.options)],
+    [t('fields.labels'), pairLines(n.labels)],
+    [t('fields.options'), pairLines(n.options)],
   ];
-  return (
-    <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[12rem_1fr] dark:border-slate-800 dark:bg-slate-900">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-slate-500">{k}</dt>
-          <dd className="font-mono text-xs break-all whitespace-pre-wrap sm:text-sm">{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FieldList fields={rows} />;
 }
 
 function Members({ network, canWrite }: { network: NetworkDetail; canWrite: boolean }) {
