@@ -16,6 +16,7 @@ import {
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { Table } from '@/components/ui/Table';
 import { registryHost } from '@/lib/images/reference';
 import { renderLoginCommand, renderLogoutCommand } from '@/lib/registries/cli';
 import type { RegistryView } from '@/lib/registries/types';
@@ -52,69 +53,56 @@ export function RegistriesPage() {
           {list.error.message}
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-            <tr>
-              <th className="px-3 py-2">{t('columns.name')}</th>
-              <th className="px-3 py-2">{t('columns.url')}</th>
-              <th className="px-3 py-2">{t('columns.username')}</th>
-              <th className="px-3 py-2">{t('columns.secret')}</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.length === 0 && (
-              <tr>
-                <td colSpan={5} className="p-6 text-center text-slate-500">
-                  {t('empty')}
-                </td>
-              </tr>
-            )}
-            {list.data?.map((r) => (
-              <tr
-                key={r.id}
-                className="border-b border-slate-100 dark:border-slate-800"
-                data-testid="registry-row"
-                data-name={r.name}
-              >
-                <td className="px-3 py-2 font-medium">{r.name}</td>
-                <td className="px-3 py-2 font-mono text-xs">{r.url}</td>
-                <td className="px-3 py-2">{r.username ?? '—'}</td>
-                <td className="px-3 py-2 text-xs">{r.hasPassword ? t('stored') : t('noSecret')}</td>
-                <td className="px-3 py-2">
-                  <div className="flex flex-wrap justify-end gap-1">
-                    <Link
-                      href={`/registries/${r.id}`}
-                      className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
-                    >
-                      {t('browse')}
-                    </Link>
-                    <Button
-                      className="px-2 py-1 text-xs"
-                      title={renderLoginCommand(r.host, r.username)}
-                      disabled={login.isPending}
-                      onClick={() => login.mutate({ id: r.id })}
-                    >
-                      {t('check')}
+      <Table columns={[t('columns.name'), t('columns.url'), t('columns.username'), t('columns.secret'), '']}>
+        {list.data?.length === 0 && (
+          <tr>
+            <td colSpan={5} className="p-6 text-center text-slate-500">
+              {t('empty')}
+            </td>
+          </tr>
+        )}
+        {list.data?.map((r) => (
+          <tr
+            key={r.id}
+            className="border-b border-slate-100 dark:border-slate-800"
+            data-testid="registry-row"
+            data-name={r.name}
+          >
+            <td className="px-3 py-2 font-medium">{r.name}</td>
+            <td className="px-3 py-2 font-mono text-xs">{r.url}</td>
+            <td className="px-3 py-2">{r.username ?? '—'}</td>
+            <td className="px-3 py-2 text-xs">{r.hasPassword ? t('stored') : t('noSecret')}</td>
+            <td className="px-3 py-2">
+              <div className="flex flex-wrap justify-end gap-1">
+                <Link
+                  href={`/registries/${r.id}`}
+                  className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+                >
+                  {t('browse')}
+                </Link>
+                <Button
+                  className="px-2 py-1 text-xs"
+                  title={renderLoginCommand(r.host, r.username)}
+                  disabled={login.isPending}
+                  onClick={() => login.mutate({ id: r.id })}
+                >
+                  {t('check')}
+                </Button>
+                {isAdmin && (
+                  <>
+                    <Button className="px-2 py-1 text-xs" onClick={() => setEditing(r)}>
+                      {t('edit')}
                     </Button>
-                    {isAdmin && (
-                      <>
-                        <Button className="px-2 py-1 text-xs" onClick={() => setEditing(r)}>
-                          {t('edit')}
-                        </Button>
-                        <Button variant="danger" className="px-2 py-1 text-xs" onClick={() => setRemoving(r)}>
-                          {t('remove')}
-                        </Button>
-                      </>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    <Button variant="danger" className="px-2 py-1 text-xs" onClick={() => setRemoving(r)}>
+                      {t('remove')}
+                    </Button>
+                  </>
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </Table>
       <ConfirmDialog
         open={removing !== null}
         title={removing ? t('confirmRemove', { name: removing.name }) : ''}

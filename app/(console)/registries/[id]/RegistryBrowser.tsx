@@ -1,16 +1,17 @@
 'use client';
 
-import { ArrowLeft, Download } from 'lucide-react';
-import Link from 'next/link';
+import { Download } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
+import { BackLink } from '@/components/detail/BackLink';
 import { TransferProgress } from '@/components/images/TransferProgress';
 import { startTransfer, useTransfers } from '@/components/images/transfers';
 import { useDeleteTag, useRegistry, useRegistryTags, useRepositories } from '@/components/registries/queries';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { Table } from '@/components/ui/Table';
 import { formatBytes } from '@/lib/format';
 import { renderImageCommand } from '@/lib/images/cli';
 import { renderDeleteTagCommand } from '@/lib/registries/cli';
@@ -30,13 +31,7 @@ export function RegistryBrowser({ id }: { id: number }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <Link
-        href="/registries"
-        className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
-      >
-        <ArrowLeft className="h-4 w-4" aria-hidden />
-        {t('back')}
-      </Link>
+      <BackLink href="/registries" label={t('back')} />
       <h1 className="text-2xl font-semibold">
         {registry.data?.name ?? '…'}{' '}
         <span className="font-mono text-sm text-slate-500">{registry.data?.url}</span>
@@ -120,63 +115,49 @@ function TagList({ id, url, repository }: { id: number; url: string; repository:
           {error}
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-            <tr>
-              <th className="px-3 py-2">{t('tag')}</th>
-              <th className="px-3 py-2">{t('digest')}</th>
-              <th className="px-3 py-2">{t('size')}</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {tags.isLoading && (
-              <tr>
-                <td colSpan={4} className="p-4 text-slate-500">
-                  {t('loading')}
-                </td>
-              </tr>
-            )}
-            {tags.data?.map((tag) => (
-              <tr
-                key={tag.tag}
-                className="border-b border-slate-100 dark:border-slate-800"
-                data-testid="registry-tag"
-                data-tag={tag.tag}
-              >
-                <td className="px-3 py-1.5 font-mono text-xs">{tag.tag}</td>
-                <td className="px-3 py-1.5 font-mono text-xs" title={tag.digest ?? ''}>
-                  {tag.digest ? tag.digest.slice(0, 19) : '—'}
-                </td>
-                <td className="px-3 py-1.5 text-xs">
-                  {tag.size === null ? '—' : formatBytes(tag.size, locale)}
-                </td>
-                <td className="px-3 py-1.5">
-                  <div className="flex justify-end gap-1">
-                    {canPull && (
-                      <Button
-                        className="px-2 py-1 text-xs"
-                        title={renderImageCommand({ action: 'pull', reference: tag.reference })}
-                        onClick={() => void pull(tag)}
-                        data-testid="registry-pull"
-                      >
-                        <Download className="h-3.5 w-3.5" aria-hidden />
-                        {t('pull')}
-                      </Button>
-                    )}
-                    {isAdmin && tag.digest && (
-                      <Button variant="danger" className="px-2 py-1 text-xs" onClick={() => setDeleting(tag)}>
-                        {t('delete')}
-                      </Button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={[t('tag'), t('digest'), t('size'), '']}>
+        {tags.isLoading && (
+          <tr>
+            <td colSpan={4} className="p-4 text-slate-500">
+              {t('loading')}
+            </td>
+          </tr>
+        )}
+        {tags.data?.map((tag) => (
+          <tr
+            key={tag.tag}
+            className="border-b border-slate-100 dark:border-slate-800"
+            data-testid="registry-tag"
+            data-tag={tag.tag}
+          >
+            <td className="px-3 py-1.5 font-mono text-xs">{tag.tag}</td>
+            <td className="px-3 py-1.5 font-mono text-xs" title={tag.digest ?? ''}>
+              {tag.digest ? tag.digest.slice(0, 19) : '—'}
+            </td>
+            <td className="px-3 py-1.5 text-xs">{tag.size === null ? '—' : formatBytes(tag.size, locale)}</td>
+            <td className="px-3 py-1.5">
+              <div className="flex justify-end gap-1">
+                {canPull && (
+                  <Button
+                    className="px-2 py-1 text-xs"
+                    title={renderImageCommand({ action: 'pull', reference: tag.reference })}
+                    onClick={() => void pull(tag)}
+                    data-testid="registry-pull"
+                  >
+                    <Download className="h-3.5 w-3.5" aria-hidden />
+                    {t('pull')}
+                  </Button>
+                )}
+                {isAdmin && tag.digest && (
+                  <Button variant="danger" className="px-2 py-1 text-xs" onClick={() => setDeleting(tag)}>
+                    {t('delete')}
+                  </Button>
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </Table>
       {mine.map((tr) => (
         <TransferProgress key={tr.id} transfer={tr} />
       ))}
