@@ -60,6 +60,13 @@ export function errorsByPath(issues: readonly { path: string; message: string }[
   return out;
 }
 
+/** errorsByPath for the issues of a failed zod parse, whose paths are arrays. */
+export function issueErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string[]> {
+  return errorsByPath(issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+}
+
 /** Errors of a list field (`labels.2`) gathered under the list, each prefixed with its line number. */
 export function listErrors(errors: Record<string, string[]>, field: string): string[] | undefined {
   const found = Object.entries(errors).flatMap(([path, messages]) => {
@@ -68,4 +75,36 @@ export function listErrors(errors: Record<string, string[]>, field: string): str
     return match ? messages.map((m) => `#${Number(match[1]) + 1}: ${m}`) : [];
   });
   return found.length ? found : undefined;
+}
+
+/** A monospace textarea of one entry a line (labels, options); its errors are listErrors of the list. */
+export function LinesField({
+  id,
+  label,
+  hint,
+  errors,
+  value,
+  placeholder,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  errors?: readonly string[];
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FormField label={label} hint={hint} errors={errors} htmlFor={id}>
+      <textarea
+        id={id}
+        rows={3}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${inputClass(errors)} font-mono`}
+      />
+    </FormField>
+  );
 }

@@ -22,7 +22,7 @@ import { useNetwork } from '@/components/networks/queries';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { errorsByPath, FormField, inputClass, listErrors } from '@/components/ui/FormField';
+import { errorsByPath, FormField, inputClass, issueErrors, listErrors } from '@/components/ui/FormField';
 import { queryGate } from '@/components/ui/QueryGate';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { type NetworkConnectInput, networkConnectSchema } from '@/lib/networks/form';
@@ -248,9 +248,7 @@ function ConnectForm({ network }: { network: NetworkDetail }) {
   const submit = () => {
     const checked = networkConnectSchema.safeParse(input);
     if (!checked.success) {
-      setErrors(
-        errorsByPath(checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
-      );
+      setErrors(issueErrors(checked.error.issues));
       return;
     }
     connect.mutate(input, {

@@ -8,8 +8,16 @@ import { ApiError } from '@/components/api/client';
 import { useCreateNetwork } from '@/components/networks/mutations';
 import { useNetworkDrivers } from '@/components/networks/queries';
 import { Button } from '@/components/ui/Button';
-import { CliCommand } from '@/components/ui/CliCommand';
-import { errorsByPath, FormField, FormSection, inputClass, listErrors } from '@/components/ui/FormField';
+import {
+  errorsByPath,
+  FormField,
+  FormSection,
+  inputClass,
+  issueErrors,
+  LinesField,
+  listErrors,
+} from '@/components/ui/FormField';
+import { FormFooter } from '@/components/ui/FormFooter';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { type NetworkCreateInput, networkCreateSchema } from '@/lib/networks/form';
 import { NETWORK_DRIVERS, type NetworkDriver } from '@/lib/networks/types';
@@ -74,9 +82,7 @@ export function CreateNetworkPage() {
     // The server validates again with the same schema; this only spares a round trip.
     const checked = networkCreateSchema.safeParse(form);
     if (!checked.success) {
-      setErrors(
-        errorsByPath(checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
-      );
+      setErrors(issueErrors(checked.error.issues));
       return;
     }
     create.mutate(form, {
@@ -238,58 +244,41 @@ export function CreateNetworkPage() {
         </fieldset>
 
         <FormSection title={`${t('labels')} · ${t('options')}`}>
-          <FormField
+          <LinesField
+            id="network-labels"
             label={t('labels')}
             hint={t('labelsHint')}
             errors={listErrors(errors, 'labels')}
-            htmlFor="network-labels"
-          >
-            <textarea
-              id="network-labels"
-              rows={3}
-              value={labels}
-              placeholder="com.example.team=web"
-              onChange={(e) => {
-                setLabels(e.target.value);
-                clear('labels');
-              }}
-              className={`${inputClass(listErrors(errors, 'labels'))} font-mono`}
-            />
-          </FormField>
-          <FormField
+            value={labels}
+            placeholder="com.example.team=web"
+            onChange={(value) => {
+              setLabels(value);
+              clear('labels');
+            }}
+          />
+          <LinesField
+            id="network-options"
             label={t('options')}
             hint={t('optionsHint')}
             errors={listErrors(errors, 'options')}
-            htmlFor="network-options"
-          >
-            <textarea
-              id="network-options"
-              rows={3}
-              value={options}
-              placeholder={driver === 'bridge' ? 'com.docker.network.bridge.name=br-app' : 'parent=eth0'}
-              onChange={(e) => {
-                setOptions(e.target.value);
-                clear('options');
-              }}
-              className={`${inputClass(listErrors(errors, 'options'))} font-mono`}
-            />
-          </FormField>
+            value={options}
+            placeholder={driver === 'bridge' ? 'com.docker.network.bridge.name=br-app' : 'parent=eth0'}
+            onChange={(value) => {
+              setOptions(value);
+              clear('options');
+            }}
+          />
         </FormSection>
 
-        <div className="sticky bottom-0 flex flex-col gap-3 border-t border-slate-200 bg-slate-50/95 py-3 dark:border-slate-800 dark:bg-slate-950/95">
-          <CliCommand command={command} />
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => router.push('/networks')}>{t('cancel')}</Button>
-            <Button
-              type="submit"
-              variant="primary"
-              disabled={create.isPending}
-              data-testid="network-create-submit"
-            >
-              {t('submit')}
-            </Button>
-          </div>
-        </div>
+        <FormFooter
+          command={command}
+          cancelLabel={t('cancel')}
+          onCancel={() => router.push('/networks')}
+          submitLabel={t('submit')}
+          submitTestId="network-create-submit"
+          pending={create.isPending}
+          sticky
+        />
       </form>
     </div>
   );

@@ -4,9 +4,16 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { ApiError } from '@/components/api/client';
-import { Button } from '@/components/ui/Button';
-import { CliCommand } from '@/components/ui/CliCommand';
-import { errorsByPath, FormField, FormSection, inputClass, listErrors } from '@/components/ui/FormField';
+import {
+  errorsByPath,
+  FormField,
+  FormSection,
+  inputClass,
+  issueErrors,
+  LinesField,
+  listErrors,
+} from '@/components/ui/FormField';
+import { FormFooter } from '@/components/ui/FormFooter';
 import { useCreateVolume } from '@/components/volumes/mutations';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import { lines, type VolumeCreateInput, volumeCreateSchema } from '@/lib/volumes/form';
@@ -38,9 +45,7 @@ export function CreateVolumePage() {
     // The server validates again with the same schema; this only spares a round trip.
     const checked = volumeCreateSchema.safeParse(form);
     if (!checked.success) {
-      setErrors(
-        errorsByPath(checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
-      );
+      setErrors(issueErrors(checked.error.issues));
       return;
     }
     create.mutate(form, {
@@ -85,51 +90,33 @@ export function CreateVolumePage() {
               <option value="local" />
             </datalist>
           </FormField>
-          <FormField
+          <LinesField
+            id="volume-options"
             label={t('options')}
             hint={t('optionsHint')}
             errors={listErrors(errors, 'options')}
-            htmlFor="volume-options"
-          >
-            <textarea
-              id="volume-options"
-              rows={3}
-              value={state.options}
-              placeholder={'type=tmpfs\ndevice=tmpfs\no=size=100m'}
-              onChange={(e) => update('options', e.target.value)}
-              className={`${inputClass(listErrors(errors, 'options'))} font-mono`}
-            />
-          </FormField>
-          <FormField
+            value={state.options}
+            placeholder={'type=tmpfs\ndevice=tmpfs\no=size=100m'}
+            onChange={(value) => update('options', value)}
+          />
+          <LinesField
+            id="volume-labels"
             label={t('labels')}
             hint={t('labelsHint')}
             errors={listErrors(errors, 'labels')}
-            htmlFor="volume-labels"
-          >
-            <textarea
-              id="volume-labels"
-              rows={3}
-              value={state.labels}
-              placeholder="com.example.team=web"
-              onChange={(e) => update('labels', e.target.value)}
-              className={`${inputClass(listErrors(errors, 'labels'))} font-mono`}
-            />
-          </FormField>
+            value={state.labels}
+            placeholder="com.example.team=web"
+            onChange={(value) => update('labels', value)}
+          />
         </FormSection>
-        <div className="flex flex-col gap-3">
-          <CliCommand command={command} />
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => router.push('/volumes')}>{t('cancel')}</Button>
-            <Button
-              type="submit"
-              variant="primary"
-              disabled={create.isPending}
-              data-testid="volume-create-submit"
-            >
-              {t('submit')}
-            </Button>
-          </div>
-        </div>
+        <FormFooter
+          command={command}
+          cancelLabel={t('cancel')}
+          onCancel={() => router.push('/volumes')}
+          submitLabel={t('submit')}
+          submitTestId="volume-create-submit"
+          pending={create.isPending}
+        />
       </form>
     </div>
   );
