@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
+import { Table } from '@/components/ui/Table';
 import type { DirectoryListing } from '@/lib/containers/types';
 import { formatBytes } from '@/lib/format';
 
@@ -103,85 +104,80 @@ export function FileBrowser({ path, onNavigate, files, archiveUrl, upload, comma
           {files.error.message}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm" data-testid="files-table">
-            <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-              <tr>
-                <th className="px-3 py-2">{t('name')}</th>
-                <th className="px-3 py-2">{t('size')}</th>
-                <th className="px-3 py-2">{t('modified')}</th>
-                <th className="px-3 py-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {path !== '/' && (
-                <tr className="border-b border-slate-100 dark:border-slate-800">
-                  <td className="px-3 py-1.5" colSpan={4}>
-                    <button
-                      className="flex items-center gap-2 text-sky-700 hover:underline dark:text-sky-400"
-                      onClick={() => go(parentOf(path))}
-                    >
-                      <Folder className="h-4 w-4" aria-hidden />
-                      ..
-                    </button>
-                  </td>
-                </tr>
+        <Table
+          columns={[t('name'), t('size'), t('modified'), '']}
+          testId="files-table"
+          after={
+            <>
+              {files.data?.truncated && <p className="p-3 text-xs text-amber-700">{t('truncated')}</p>}
+              {files.data?.entries.length === 0 && (
+                <p className="p-3 text-sm text-slate-500">{t('emptyDir')}</p>
               )}
-              {files.data?.entries.map((entry) => (
-                <tr
-                  key={entry.path}
-                  className="border-b border-slate-100 dark:border-slate-800"
-                  data-testid="file-row"
-                  data-name={entry.name}
+            </>
+          }
+        >
+          {path !== '/' && (
+            <tr className="border-b border-slate-100 dark:border-slate-800">
+              <td className="px-3 py-1.5" colSpan={4}>
+                <button
+                  className="flex items-center gap-2 text-sky-700 hover:underline dark:text-sky-400"
+                  onClick={() => go(parentOf(path))}
                 >
-                  <td className="px-3 py-1.5">
-                    {entry.type === 'directory' ? (
-                      <button
-                        className="flex items-center gap-2 text-sky-700 hover:underline dark:text-sky-400"
-                        onClick={() => go(entry.path)}
-                      >
-                        <Folder className="h-4 w-4" aria-hidden />
-                        {entry.name}
-                      </button>
+                  <Folder className="h-4 w-4" aria-hidden />
+                  ..
+                </button>
+              </td>
+            </tr>
+          )}
+          {files.data?.entries.map((entry) => (
+            <tr
+              key={entry.path}
+              className="border-b border-slate-100 dark:border-slate-800"
+              data-testid="file-row"
+              data-name={entry.name}
+            >
+              <td className="px-3 py-1.5">
+                {entry.type === 'directory' ? (
+                  <button
+                    className="flex items-center gap-2 text-sky-700 hover:underline dark:text-sky-400"
+                    onClick={() => go(entry.path)}
+                  >
+                    <Folder className="h-4 w-4" aria-hidden />
+                    {entry.name}
+                  </button>
+                ) : (
+                  <span className="flex items-center gap-2">
+                    {entry.type === 'symlink' ? (
+                      <Link2 className="h-4 w-4" aria-hidden />
                     ) : (
-                      <span className="flex items-center gap-2">
-                        {entry.type === 'symlink' ? (
-                          <Link2 className="h-4 w-4" aria-hidden />
-                        ) : (
-                          <File className="h-4 w-4" aria-hidden />
-                        )}
-                        {entry.name}
-                        {entry.linkTarget && (
-                          <span className="text-xs text-slate-500">→ {entry.linkTarget}</span>
-                        )}
-                      </span>
+                      <File className="h-4 w-4" aria-hidden />
                     )}
-                  </td>
-                  <td className="px-3 py-1.5 text-slate-500">
-                    {entry.type === 'file' ? formatBytes(entry.size, locale) : ''}
-                  </td>
-                  <td className="px-3 py-1.5 text-slate-500">
-                    {entry.modified ? new Date(entry.modified).toLocaleString(locale) : ''}
-                  </td>
-                  <td className="px-3 py-1.5 text-right">
-                    {(entry.type === 'file' || entry.type === 'directory') && (
-                      <a
-                        href={archiveUrl(entry.path, entry.type === 'file' ? 'raw' : 'tar')}
-                        className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
-                        data-testid="file-download"
-                        aria-label={t('downloadOne', { name: entry.name })}
-                      >
-                        <Download className="h-4 w-4" aria-hidden />
-                      </a>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {files.data?.truncated && <p className="p-3 text-xs text-amber-700">{t('truncated')}</p>}
-          {files.data?.entries.length === 0 && <p className="p-3 text-sm text-slate-500">{t('emptyDir')}</p>}
-        </div>
+                    {entry.name}
+                    {entry.linkTarget && <span className="text-xs text-slate-500">→ {entry.linkTarget}</span>}
+                  </span>
+                )}
+              </td>
+              <td className="px-3 py-1.5 text-slate-500">
+                {entry.type === 'file' ? formatBytes(entry.size, locale) : ''}
+              </td>
+              <td className="px-3 py-1.5 text-slate-500">
+                {entry.modified ? new Date(entry.modified).toLocaleString(locale) : ''}
+              </td>
+              <td className="px-3 py-1.5 text-right">
+                {(entry.type === 'file' || entry.type === 'directory') && (
+                  <a
+                    href={archiveUrl(entry.path, entry.type === 'file' ? 'raw' : 'tar')}
+                    className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
+                    data-testid="file-download"
+                    aria-label={t('downloadOne', { name: entry.name })}
+                  >
+                    <Download className="h-4 w-4" aria-hidden />
+                  </a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </div>
   );

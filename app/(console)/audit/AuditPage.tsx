@@ -5,6 +5,7 @@ import { Download } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { apiFetch, queryString } from '@/components/api/client';
+import { Table } from '@/components/ui/Table';
 import type { AuditEntry } from '@/lib/audit/types';
 
 const input =
@@ -91,45 +92,34 @@ export function AuditPage() {
           className={input}
         />
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm" data-testid="audit-table">
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-            <tr>
-              <th className="px-3 py-2">{t('time')}</th>
-              <th className="px-3 py-2">{t('user')}</th>
-              <th className="px-3 py-2">{t('ip')}</th>
-              <th className="px-3 py-2">{t('action')}</th>
-              <th className="px-3 py-2">{t('target')}</th>
-              <th className="px-3 py-2">{t('result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.data?.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800">
-                <td className="px-3 py-1.5 whitespace-nowrap text-slate-500">
-                  {new Date(e.at).toLocaleString(locale)}
-                </td>
-                <td className="px-3 py-1.5">
-                  {e.username ?? '—'}
-                  {e.role && <span className="ml-1 text-xs text-slate-500">({e.role})</span>}
-                </td>
-                <td className="px-3 py-1.5 font-mono text-xs">{e.ip ?? ''}</td>
-                <td className="px-3 py-1.5 font-mono text-xs">
-                  {e.action}
-                  {e.command && <div className="text-slate-500">{e.command}</div>}
-                </td>
-                <td className="px-3 py-1.5 font-mono text-xs break-all">{e.target}</td>
-                <td
-                  className={`px-3 py-1.5 ${e.result === 'ok' ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-600 dark:text-red-400'}`}
-                >
-                  {e.result === 'ok' ? t('ok') : e.error || t('error')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {entries.data?.length === 0 && <p className="p-4 text-sm text-slate-500">{t('empty')}</p>}
-      </div>
+      <Table
+        columns={[t('time'), t('user'), t('ip'), t('action'), t('target'), t('result')]}
+        testId="audit-table"
+        after={entries.data?.length === 0 && <p className="p-4 text-sm text-slate-500">{t('empty')}</p>}
+      >
+        {entries.data?.map((e) => (
+          <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800">
+            <td className="px-3 py-1.5 whitespace-nowrap text-slate-500">
+              {new Date(e.at).toLocaleString(locale)}
+            </td>
+            <td className="px-3 py-1.5">
+              {e.username ?? '—'}
+              {e.role && <span className="ml-1 text-xs text-slate-500">({e.role})</span>}
+            </td>
+            <td className="px-3 py-1.5 font-mono text-xs">{e.ip ?? ''}</td>
+            <td className="px-3 py-1.5 font-mono text-xs">
+              {e.action}
+              {e.command && <div className="text-slate-500">{e.command}</div>}
+            </td>
+            <td className="px-3 py-1.5 font-mono text-xs break-all">{e.target}</td>
+            <td
+              className={`px-3 py-1.5 ${e.result === 'ok' ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-600 dark:text-red-400'}`}
+            >
+              {e.result === 'ok' ? t('ok') : e.error || t('error')}
+            </td>
+          </tr>
+        ))}
+      </Table>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { AuthField } from '@/components/auth/Field';
 import { useMe } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { Table } from '@/components/ui/Table';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { TeamsSection } from './TeamsSection';
 
@@ -110,77 +111,61 @@ export function UsersPage() {
         </Button>
       </form>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-            <tr>
-              <th className="px-3 py-2">{t('username')}</th>
-              <th className="px-3 py-2">{t('role')}</th>
-              <th className="px-3 py-2">{t('twoFactor')}</th>
-              <th className="px-3 py-2">{t('status')}</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.map((u) => (
-              <tr
-                key={u.id}
-                className="border-b border-slate-100 dark:border-slate-800"
-                data-testid="user-row"
-                data-username={u.username}
+      <Table columns={[t('username'), t('role'), t('twoFactor'), t('status'), '']}>
+        {users.data?.map((u) => (
+          <tr
+            key={u.id}
+            className="border-b border-slate-100 dark:border-slate-800"
+            data-testid="user-row"
+            data-username={u.username}
+          >
+            <td className="px-3 py-2 font-medium">{u.username}</td>
+            <td className="px-3 py-2">
+              <select
+                aria-label={t('roleOf', { username: u.username })}
+                value={u.role}
+                disabled={u.id === me.data?.user.id}
+                onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
+                className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950"
               >
-                <td className="px-3 py-2 font-medium">{u.username}</td>
-                <td className="px-3 py-2">
-                  <select
-                    aria-label={t('roleOf', { username: u.username })}
-                    value={u.role}
-                    disabled={u.id === me.data?.user.id}
-                    onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
-                    className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950"
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {tr(r)}
+                  </option>
+                ))}
+              </select>
+              {u.effectiveRole !== u.role && (
+                <span className="ml-2 text-xs text-slate-500">
+                  {t('viaTeam', { role: tr(u.effectiveRole) })}
+                </span>
+              )}
+            </td>
+            <td className="px-3 py-2">{u.totpEnabled ? t('on') : t('off')}</td>
+            <td className="px-3 py-2">{u.disabled ? t('disabled') : t('active')}</td>
+            <td className="flex justify-end gap-1 px-3 py-2">
+              {u.id !== me.data?.user.id && (
+                <>
+                  <Button variant="ghost" onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                    {u.disabled ? t('enable') : t('disable')}
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    onClick={() => {
+                      setResetting(u);
+                      setNewPassword('');
+                    }}
                   >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {tr(r)}
-                      </option>
-                    ))}
-                  </select>
-                  {u.effectiveRole !== u.role && (
-                    <span className="ml-2 text-xs text-slate-500">
-                      {t('viaTeam', { role: tr(u.effectiveRole) })}
-                    </span>
-                  )}
-                </td>
-                <td className="px-3 py-2">{u.totpEnabled ? t('on') : t('off')}</td>
-                <td className="px-3 py-2">{u.disabled ? t('disabled') : t('active')}</td>
-                <td className="flex justify-end gap-1 px-3 py-2">
-                  {u.id !== me.data?.user.id && (
-                    <>
-                      <Button
-                        variant="ghost"
-                        onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
-                      >
-                        {u.disabled ? t('enable') : t('disable')}
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        onClick={() => {
-                          setResetting(u);
-                          setNewPassword('');
-                        }}
-                      >
-                        {t('resetPassword')}
-                      </Button>
-                      <Button variant="ghost" onClick={() => setRemoving(u)}>
-                        {t('delete')}
-                      </Button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    {t('resetPassword')}
+                  </Button>
+                  <Button variant="ghost" onClick={() => setRemoving(u)}>
+                    {t('delete')}
+                  </Button>
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <TeamsSection users={users.data ?? []} />
       <ConfirmDialog
         open={removing !== null}

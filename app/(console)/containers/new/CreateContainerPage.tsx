@@ -8,7 +8,7 @@ import { ApiError } from '@/components/api/client';
 import { useCreateContainer } from '@/components/containers/mutations';
 import { useImages } from '@/components/images/queries';
 import { Button } from '@/components/ui/Button';
-import { CliCommand } from '@/components/ui/CliCommand';
+import { FormFooter } from '@/components/ui/FormFooter';
 import { renderRunCommand } from '@/lib/containers/cli';
 import { DockerRunParseError, parseDockerRun } from '@/lib/containers/docker-run';
 import { containerFormSchema } from '@/lib/containers/form';
@@ -260,15 +260,15 @@ export function CreateContainerPage() {
           </div>
         </Section>
 
-        <div className="sticky bottom-0 flex flex-col gap-3 border-t border-slate-200 bg-slate-50/95 py-3 dark:border-slate-800 dark:bg-slate-950/95">
-          <CliCommand command={command} />
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => router.push('/containers')}>{t('cancel')}</Button>
-            <Button type="submit" variant="primary" disabled={create.isPending} data-testid="create-submit">
-              {state.start ? t('submitRun') : t('submitCreate')}
-            </Button>
-          </div>
-        </div>
+        <FormFooter
+          sticky
+          command={command}
+          cancelLabel={t('cancel')}
+          onCancel={() => router.push('/containers')}
+          submitLabel={state.start ? t('submitRun') : t('submitCreate')}
+          submitTestId="create-submit"
+          pending={create.isPending}
+        />
       </form>
     </div>
   );

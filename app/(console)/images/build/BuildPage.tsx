@@ -1,13 +1,14 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft, Hammer } from 'lucide-react';
+import { Hammer } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
+import { BackLink } from '@/components/detail/BackLink';
 import { imageKeys } from '@/components/images/queries';
 import { getSocket } from '@/components/realtime/socket';
 import { Button } from '@/components/ui/Button';
@@ -150,13 +151,7 @@ export function BuildPage() {
   const failed = result && !result.ok ? result : null;
   return (
     <div className="flex flex-col gap-4">
-      <Link
-        href="/images"
-        className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
-      >
-        <ArrowLeft className="h-4 w-4" aria-hidden />
-        {t('back')}
-      </Link>
+      <BackLink href="/images" label={t('back')} />
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <div
         className="flex rounded-md border border-slate-300 p-0.5 self-start dark:border-slate-700"
