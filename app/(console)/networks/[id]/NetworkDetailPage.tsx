@@ -4,7 +4,6 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { ApiError } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
 import { useContainers } from '@/components/containers/queries';
 import { BackLink } from '@/components/detail/BackLink';
@@ -22,8 +21,9 @@ import { useNetwork } from '@/components/networks/queries';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { errorsByPath, FormField, inputClass, issueErrors, listErrors } from '@/components/ui/FormField';
+import { FormField, inputClass, listErrors } from '@/components/ui/FormField';
 import { queryGate } from '@/components/ui/QueryGate';
+import { useFieldErrors } from '@/components/ui/useFieldErrors';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { type NetworkConnectInput, networkConnectSchema } from '@/lib/networks/form';
 import type { NetworkDetail, NetworkEndpoint } from '@/lib/networks/types';
@@ -235,7 +235,7 @@ function ConnectForm({ network }: { network: NetworkDetail }) {
   const [aliases, setAliases] = useState('');
   const [ipv4, setIpv4] = useState('');
   const [ipv6, setIpv6] = useState('');
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const { errors, reset, valid, fromServer } = useFieldErrors();
   const members = new Set(network.endpoints.map((e) => e.containerId));
   const candidates = (containers.data ?? []).filter((c) => !members.has(c.id));
   const input: NetworkConnectInput = {
@@ -246,22 +246,16 @@ function ConnectForm({ network }: { network: NetworkDetail }) {
   };
 
   const submit = () => {
-    const checked = networkConnectSchema.safeParse(input);
-    if (!checked.success) {
-      setErrors(issueErrors(checked.error.issues));
-      return;
-    }
+    if (!valid(networkConnectSchema, input)) return;
     connect.mutate(input, {
       onSuccess: () => {
         setContainer('');
         setAliases('');
         setIpv4('');
         setIpv6('');
-        setErrors({});
+        reset();
       },
-      onError: (err) => {
-        if (err instanceof ApiError && err.fields.length) setErrors(errorsByPath(err.fields));
-      },
+      onError: fromServer,
     });
   };
 
@@ -283,7 +277,7 @@ function ConnectForm({ network }: { network: NetworkDetail }) {
             value={container}
             onChange={(e) => {
               setContainer(e.target.value);
-              setErrors({});
+              reset();
             }}
             className={inputClass(errors.container)}
           >

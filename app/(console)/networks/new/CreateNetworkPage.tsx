@@ -4,20 +4,12 @@ import { Plus, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
-import { ApiError } from '@/components/api/client';
 import { useCreateNetwork } from '@/components/networks/mutations';
 import { useNetworkDrivers } from '@/components/networks/queries';
 import { Button } from '@/components/ui/Button';
-import {
-  errorsByPath,
-  FormField,
-  FormSection,
-  inputClass,
-  issueErrors,
-  LinesField,
-  listErrors,
-} from '@/components/ui/FormField';
+import { FormField, FormSection, inputClass, LinesField, listErrors } from '@/components/ui/FormField';
 import { FormFooter } from '@/components/ui/FormFooter';
+import { useFieldErrors } from '@/components/ui/useFieldErrors';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { type NetworkCreateInput, networkCreateSchema } from '@/lib/networks/form';
 import { NETWORK_DRIVERS, type NetworkDriver } from '@/lib/networks/types';
@@ -44,7 +36,7 @@ export function CreateNetworkPage() {
   const [flags, setFlags] = useState({ ipv6: false, internal: false, attachable: false });
   const [labels, setLabels] = useState('');
   const [options, setOptions] = useState('');
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const { errors, clear, valid, fromServer } = useFieldErrors();
 
   const form: NetworkCreateInput = useMemo(
     () => ({
@@ -68,28 +60,16 @@ export function CreateNetworkPage() {
       .filter((p) => p.subnet.trim() || p.gateway.trim() || p.ipRange.trim())
       .findIndex((p) => p.key === key);
 
-  const clear = (...prefixes: string[]) =>
-    setErrors((e) =>
-      Object.fromEntries(Object.entries(e).filter(([path]) => !prefixes.some((p) => path.startsWith(p)))),
-    );
-
   const updatePool = (key: number, field: 'subnet' | 'gateway' | 'ipRange', value: string) => {
     setPools((list) => list.map((p) => (p.key === key ? { ...p, [field]: value } : p)));
     clear('pools');
   };
 
   const submit = () => {
-    // The server validates again with the same schema; this only spares a round trip.
-    const checked = networkCreateSchema.safeParse(form);
-    if (!checked.success) {
-      setErrors(issueErrors(checked.error.issues));
-      return;
-    }
+    if (!valid(networkCreateSchema, form)) return;
     create.mutate(form, {
       onSuccess: (created) => router.push(`/networks/${created.id}`),
-      onError: (err) => {
-        if (err instanceof ApiError && err.fields.length) setErrors(errorsByPath(err.fields));
-      },
+      onError: fromServer,
     });
   };
 

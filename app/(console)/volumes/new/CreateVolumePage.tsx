@@ -3,17 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
-import { ApiError } from '@/components/api/client';
-import {
-  errorsByPath,
-  FormField,
-  FormSection,
-  inputClass,
-  issueErrors,
-  LinesField,
-  listErrors,
-} from '@/components/ui/FormField';
+import { FormField, FormSection, inputClass, LinesField, listErrors } from '@/components/ui/FormField';
 import { FormFooter } from '@/components/ui/FormFooter';
+import { useFieldErrors } from '@/components/ui/useFieldErrors';
 import { useCreateVolume } from '@/components/volumes/mutations';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import { lines, type VolumeCreateInput, volumeCreateSchema } from '@/lib/volumes/form';
@@ -22,7 +14,7 @@ export function CreateVolumePage() {
   const t = useTranslations('volumes.form');
   const router = useRouter();
   const [state, setState] = useState({ name: '', driver: 'local', options: '', labels: '' });
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const { errors, clear, valid, fromServer } = useFieldErrors();
   const create = useCreateVolume();
 
   const form: VolumeCreateInput = useMemo(
@@ -38,21 +30,14 @@ export function CreateVolumePage() {
 
   const update = (key: keyof typeof state, value: string) => {
     setState((s) => ({ ...s, [key]: value }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([path]) => path.split('.')[0] !== key)));
+    clear(key);
   };
 
   const submit = () => {
-    // The server validates again with the same schema; this only spares a round trip.
-    const checked = volumeCreateSchema.safeParse(form);
-    if (!checked.success) {
-      setErrors(issueErrors(checked.error.issues));
-      return;
-    }
+    if (!valid(volumeCreateSchema, form)) return;
     create.mutate(form, {
       onSuccess: (created) => router.push(`/volumes/${encodeURIComponent(created.name)}`),
-      onError: (err) => {
-        if (err instanceof ApiError && err.fields.length) setErrors(errorsByPath(err.fields));
-      },
+      onError: fromServer,
     });
   };
 
