@@ -40,13 +40,13 @@ describe('TerminalSession output batching', () => {
 describe('TerminalSession flow control', () => {
   const settle = () => new Promise<void>((r) => setTimeout(r, 15));
   const bytes = (out: string[]) => out.reduce((n, d) => n + Buffer.byteLength(d), 0);
-  /** Output a program would print that cannot be skipped: every line coloured. */
-  const coloured = (n: number) => '\x1b[32mok\x1b[0m line of output\r\n'.repeat(n);
+  /** Output a program would print that cannot be skipped: every line erases its rest (`ESC [ K`), as progress output does. */
+  const coloured = (n: number) => '\x1b[32mok\x1b[0m line of output\x1b[K\r\n'.repeat(n);
 
   it('keeps at most a window in flight, holds the rest, and sends it as the browser acknowledges', async () => {
     const out: string[] = [];
     const session = new TestSession((d) => out.push(d));
-    session.input.write(coloured(8000)); // ~230 kB
+    session.input.write(coloured(8000)); // ~250 kB
     await settle();
     expect(bytes(out)).toBeGreaterThan(0);
     expect(bytes(out)).toBeLessThanOrEqual(WINDOW + 32 * 1024);
@@ -60,7 +60,7 @@ describe('TerminalSession flow control', () => {
   it('pauses the engine stream once it holds more than the high watermark, and resumes once that is sent', async () => {
     const out: string[] = [];
     const session = new TestSession((d) => out.push(d));
-    for (let i = 0; i < 16; i++) session.input.write(coloured(1000)); // 448 kB, unacknowledged
+    for (let i = 0; i < 16; i++) session.input.write(coloured(1000)); // 480 kB, unacknowledged
     await settle();
     expect(session.input.isPaused()).toBe(true);
     const sentWhilePaused = bytes(out);
@@ -74,7 +74,7 @@ describe('TerminalSession flow control', () => {
       session.ack(bytes(out));
       await settle();
     }
-    // Nothing skipped: every line carries escape sequences.
+    // Nothing skipped: every line carries an escape sequence that is not a colour.
     expect(out.join('')).toBe(coloured(16000));
   });
 
