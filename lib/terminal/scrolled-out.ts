@@ -52,19 +52,25 @@ export function skipScrolledOut(text: string, rows: number, scrollback: number):
     }
   }
   if (cut < 0) return text;
-  // Only the colours in force at the cut matter: those set since the last reset (`ESC [ m`, `ESC [ 0 ; … m`).
-  let from = 0;
+  // Only the colours in force at the cut matter: those set since the last reset before it.
   let to = 0;
-  for (; to < sgr.length && (sgr[to] as [number, number])[0] < cut; to++) {
-    const [start] = sgr[to] as [number, number];
-    if (/^0*(?:;|m)/.test(text.slice(start + 2, start + 8))) from = to;
-  }
+  while (to < sgr.length && (sgr[to] as [number, number])[0] < cut) to++;
+  let from = to - 1;
+  while (from > 0 && !isReset(text, (sgr[from] as [number, number])[0])) from--;
   let colours = '';
-  for (let k = from; k < to; k++) {
+  for (let k = Math.max(from, 0); k < to; k++) {
     const [start, end] = sgr[k] as [number, number];
     colours += text.slice(start, end);
   }
   return text.slice(0, head) + colours + text.slice(cut);
+}
+
+/** Whether the SGR at `at` starts with a reset (`ESC [ m`, `ESC [ 0 m`, `ESC [ 0 ; … m`): it undoes all before it. */
+function isReset(text: string, at: number): boolean {
+  let i = at + 2;
+  while (text.charCodeAt(i) === 48) i++;
+  const c = text.charCodeAt(i);
+  return c === 109 || c === 59;
 }
 
 /** The index after `ESC [ params m` starting at `at`, or -1 if another (or an unfinished) sequence starts there. */
