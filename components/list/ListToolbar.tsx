@@ -19,14 +19,19 @@ export function FilterTabs<F extends string>({
   value,
   onChange,
   label,
+  className = '',
 }: {
   options: readonly F[];
   value: F;
   onChange: (next: F) => void;
   label: (option: F) => string;
+  className?: string;
 }) {
   return (
-    <div className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700" role="tablist">
+    <div
+      className={`flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700 ${className}`}
+      role="tablist"
+    >
       {options.map((f) => (
         <button
           key={f}

@@ -10,12 +10,16 @@ import { ApiError, apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { BackLink } from '@/components/detail/BackLink';
 import { imageKeys } from '@/components/images/queries';
+import { FilterTabs } from '@/components/list/ListToolbar';
 import { getSocket } from '@/components/realtime/socket';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { shortId } from '@/lib/format';
 import type { BuildRequest, BuildResult } from '@/lib/images/build';
 import { renderImageCommand } from '@/lib/images/cli';
+
+const BUILD_SOURCES = ['editor', 'upload'] as const;
+type BuildSource = (typeof BUILD_SOURCES)[number];
 
 // CodeMirror is loaded on this page only, and only in the browser.
 const DockerfileEditor = dynamic(() => import('@/components/images/DockerfileEditor'), {
@@ -40,7 +44,7 @@ const lines = (text: string) =>
 export function BuildPage() {
   const t = useTranslations('images.build');
   const queryClient = useQueryClient();
-  const [source, setSource] = useState<'editor' | 'upload'>('editor');
+  const [source, setSource] = useState<BuildSource>('editor');
   const [dockerfile, setDockerfile] = useState(EXAMPLE);
   const [file, setFile] = useState<File | null>(null);
   const [dockerfilePath, setDockerfilePath] = useState('Dockerfile');
@@ -153,23 +157,13 @@ export function BuildPage() {
     <div className="flex flex-col gap-4">
       <BackLink href="/images" label={t('back')} />
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <div
-        className="flex rounded-md border border-slate-300 p-0.5 self-start dark:border-slate-700"
-        role="tablist"
-      >
-        {(['editor', 'upload'] as const).map((s) => (
-          <button
-            key={s}
-            type="button"
-            role="tab"
-            aria-selected={source === s}
-            onClick={() => setSource(s)}
-            className={`rounded px-3 py-1 text-sm ${source === s ? 'bg-slate-200 font-medium dark:bg-slate-700' : ''}`}
-          >
-            {t(`source.${s}`)}
-          </button>
-        ))}
-      </div>
+      <FilterTabs
+        options={BUILD_SOURCES}
+        value={source}
+        onChange={setSource}
+        label={(s) => t(`source.${s}`)}
+        className="self-start"
+      />
       {source === 'editor' ? (
         <DockerfileEditor
           value={dockerfile}
