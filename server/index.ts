@@ -6,6 +6,7 @@ import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
 import { pruneSessions } from '@/server/auth/sessions';
 import { ensureInitialAdmin } from '@/server/auth/setup';
 import { config } from '@/server/config';
+import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
 import { contentSecurityPolicy } from '@/server/http/csp';
 import { serveDirect } from '@/server/http/direct';
@@ -24,6 +25,8 @@ function housekeeping() {
  * One process, one port: Next.js pages and /api routes, and socket.io on the same http.Server.
  */
 async function main() {
+  // Before Next.js loads any route bundle: they find this context rather than making their own.
+  const context = createServerContext();
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -80,7 +83,7 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(
-    `[berth] listening on http://${config.host}:${port} (engine ${config.dockerHost}, data ${config.dataDir})`,
+    `[berth] listening on http://${config.host}:${port} (engine ${config.dockerHost}, data ${config.dataDir}, context ${context.id})`,
   );
 
   let stopping = false;

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { contextValue } from '@/server/context';
 
 /**
  * Revocations, announced to whatever holds a live connection for that user or session (socket.io).
- * One emitter per process, shared by the custom server and the route handlers Next.js bundles.
+ * One emitter per process (in the server context), heard by the socket server, fired by the route handlers.
  */
 export interface AuthEvents {
   'session-revoked': [sessionHash: string];
@@ -10,11 +11,6 @@ export interface AuthEvents {
   'token-revoked': [tokenId: number];
 }
 
-const key = Symbol.for('berth.auth-events');
-type WithEvents = typeof globalThis & { [key]?: EventEmitter<AuthEvents> };
-
 export function authEvents(): EventEmitter<AuthEvents> {
-  const g = globalThis as WithEvents;
-  g[key] ??= new EventEmitter<AuthEvents>().setMaxListeners(0);
-  return g[key];
+  return contextValue('authEvents', () => new EventEmitter<AuthEvents>().setMaxListeners(0));
 }

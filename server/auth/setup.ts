@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { hashPassword, passwordProblems } from '@/server/auth/passwords';
 import { hashSecret, newSetupToken } from '@/server/auth/tokens';
 import { countAdmins, createUser, findUserByName, type UserRow } from '@/server/auth/users';
+import { serverContext } from '@/server/context';
 import { HttpError } from '@/server/http/errors';
 import { assertPasswordOk } from '@/server/http/password-errors';
 
@@ -10,9 +11,6 @@ import { assertPasswordOk } from '@/server/http/password-errors';
  * otherwise a one-time token is printed to the server log and the setup page requires it, so nobody who
  * merely reaches the port before the owner can claim the console (Portainer's takeover window).
  */
-const key = Symbol.for('berth.setup-token');
-type WithToken = typeof globalThis & { [key]?: string | null };
-
 export function setupRequired(): boolean {
   return countAdmins() === 0;
 }
@@ -31,7 +29,7 @@ export async function ensureInitialAdmin(env: NodeJS.ProcessEnv, log: (line: str
     log(`[berth] BERTH_ADMIN_PASSWORD was not used: ${problems.join('; ') || `a user "${username}" exists`}`);
   }
   const token = newSetupToken();
-  (globalThis as WithToken)[key] = hashSecret(token);
+  serverContext().setupTokenHash = hashSecret(token);
   log(`[berth] first run: open /setup and enter this one-time setup token: ${token}`);
 }
 
@@ -41,7 +39,7 @@ export async function completeSetup(input: {
   password: string;
 }): Promise<UserRow> {
   if (!setupRequired()) throw new HttpError(409, 'conflict', 'Berth is already set up: log in instead');
-  const expected = (globalThis as WithToken)[key];
+  const expected = serverContext().setupTokenHash;
   const given = Buffer.from(hashSecret(input.token.trim()), 'hex');
   if (!expected || !timingSafeEqual(Buffer.from(expected, 'hex'), given)) {
     throw new HttpError(403, 'forbidden', 'Wrong setup token: it is printed in the server log');
@@ -52,6 +50,6 @@ export async function completeSetup(input: {
     passwordHash: await hashPassword(input.password),
     role: 'admin',
   });
-  (globalThis as WithToken)[key] = null;
+  serverContext().setupTokenHash = null;
   return user;
 }

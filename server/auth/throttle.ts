@@ -1,24 +1,20 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { contextValue } from '@/server/context';
 import { HttpError } from '@/server/http/errors';
 
 /**
  * Login throttling: failures are counted per source IP and per account name, so neither spraying one
  * password over many accounts nor guessing one account's password from many addresses gets far.
  */
-const key = Symbol.for('berth.login-throttle');
-interface Limiters {
+export interface LoginLimiters {
   ip: RateLimiterMemory;
   account: RateLimiterMemory;
 }
-type WithLimiters = typeof globalThis & { [key]?: Limiters };
-
-function limiters(): Limiters {
-  const g = globalThis as WithLimiters;
-  g[key] ??= {
+function limiters(): LoginLimiters {
+  return contextValue('loginLimiters', () => ({
     ip: new RateLimiterMemory({ keyPrefix: 'login-ip', points: 30, duration: 15 * 60 }),
     account: new RateLimiterMemory({ keyPrefix: 'login-account', points: 8, duration: 15 * 60 }),
-  };
-  return g[key];
+  }));
 }
 
 const accountKey = (username: string) => username.trim().toLowerCase();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { config } from '@/server/config';
+import { contextValue, serverContext } from '@/server/context';
 import { type Migration, migrations } from '@/server/db/migrations';
 
 export type Db = Database.Database;
@@ -45,18 +46,13 @@ export function migrate(db: Db, list: Migration[]): number[] {
   return ran;
 }
 
-const key = Symbol.for('berth.db');
-type WithDb = typeof globalThis & { [key]?: Db };
-
-/** The process's database, shared by the custom server and the route handlers Next.js bundles. */
+/** The process's database, kept in the server context. */
 export function db(): Db {
-  const g = globalThis as WithDb;
-  g[key] ??= openDatabase(path.join(config.dataDir, 'berth.db'));
-  return g[key];
+  return contextValue('db', () => openDatabase(path.join(config.dataDir, 'berth.db')));
 }
 
 export function closeDatabase(): void {
-  const g = globalThis as WithDb;
-  g[key]?.close();
-  g[key] = undefined;
+  const ctx = serverContext();
+  ctx.db?.close();
+  ctx.db = null;
 }

@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { config } from '@/server/config';
+import { contextValue } from '@/server/context';
 
 /**
  * The one dockerode client of the process.
@@ -8,13 +9,8 @@ import { config } from '@/server/config';
  * No API version is pinned: it then calls unversioned paths and every engine answers with its own newest
  * API, which keeps Berth working from Engine 20.10 (API 1.41) to Docker 29 (which refuses clients below 1.44).
  */
-const key = Symbol.for('berth.docker');
-type WithDocker = typeof globalThis & { [key]?: Docker };
-
 export function docker(): Docker {
-  const g = globalThis as WithDocker;
-  g[key] ??= new Docker();
-  return g[key];
+  return contextValue('docker', () => new Docker());
 }
 
 /** Where the engine is expected, for messages such as "Docker engine unreachable at …". */

@@ -11,6 +11,7 @@ import type {
   FilesystemChange,
   ProcessList,
 } from '@/lib/containers/types';
+import { contextValue } from '@/server/context';
 import { docker } from '@/server/docker/client';
 import { toCreateOptions } from '@/server/docker/container-create';
 import { matchesSearch, toContainerSummary, toFilesystemChanges } from '@/server/docker/container-view';
@@ -30,15 +31,15 @@ export interface ListOptions {
  * containers the engine spends ~140 ms on each list and Berth ~11 ms parsing it. Three seconds bound the age of
  * the "Up 5 minutes" texts, which change without an event.
  */
-const listKey = Symbol.for('berth.containerListCache');
-type WithListCache = typeof globalThis & { [listKey]?: ListCache<ContainerSummary[]> };
 export function containerListCache(): ListCache<ContainerSummary[]> {
-  const g = globalThis as WithListCache;
-  g[listKey] ??= new ListCache({
-    maxAgeMs: 3000,
-    changedSince: async (ms) => (await eventsSince(ms)).some(changesContainerList),
-  });
-  return g[listKey];
+  return contextValue(
+    'containerListCache',
+    () =>
+      new ListCache({
+        maxAgeMs: 3000,
+        changedSince: async (ms) => (await eventsSince(ms)).some(changesContainerList),
+      }),
+  );
 }
 
 /** Never asks for sizes: `size=1` makes the engine walk every container's filesystem (seconds). */

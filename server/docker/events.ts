@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { EngineEvent } from '@/lib/events/types';
+import { serverContext } from '@/server/context';
 import { docker } from '@/server/docker/client';
 import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
 
@@ -36,16 +37,17 @@ export async function pastEvents(opts: {
  * clock (the usual local socket) when the engine's `SystemTime` agrees with ours within the round trip; else an
  * estimate from the fastest of three `/info` calls.
  */
-interface EngineClock {
+export interface EngineClock {
   offset: number;
   error: number;
   at: number;
 }
-let engineClock: EngineClock | null = null;
 const CLOCK_TTL_MS = 10 * 60_000;
 
 async function readEngineClock(): Promise<EngineClock> {
-  if (engineClock && Date.now() - engineClock.at < CLOCK_TTL_MS) return engineClock;
+  const ctx = serverContext();
+  const known = ctx.engineClock;
+  if (known && Date.now() - known.at < CLOCK_TTL_MS) return known;
   let best = { offset: 0, rtt: Number.POSITIVE_INFINITY };
   for (let i = 0; i < 3; i++) {
     const before = Date.now();
@@ -57,11 +59,12 @@ async function readEngineClock(): Promise<EngineClock> {
       best = { offset: engineNow - (before + after) / 2, rtt: after - before };
   }
   const error = best.rtt / 2 + 2;
-  engineClock =
+  const clock: EngineClock =
     Math.abs(best.offset) <= error
       ? { offset: 0, error: 0, at: Date.now() }
       : { ...best, error, at: Date.now() };
-  return engineClock;
+  ctx.engineClock = clock;
+  return clock;
 }
 
 /** Events just before `since` count too: the answer was read some time after the call started. */

@@ -5,6 +5,7 @@ import type { PruneFilters, PrunePreview, PruneResult } from '@/lib/prune/types'
 import { joinVolumePath, renderVolumeCommand, renderVolumeShellCommand } from '@/lib/volumes/cli';
 import type { VolumeCreate } from '@/lib/volumes/form';
 import type { VolumeBrowseTarget, VolumeDetail, VolumeSummary, VolumeUsage } from '@/lib/volumes/types';
+import { serverContext } from '@/server/context';
 import { docker } from '@/server/docker/client';
 import { listDirectory } from '@/server/docker/containers';
 import {
@@ -19,8 +20,10 @@ import {
 import { HttpError, toHttpError } from '@/server/http/errors';
 
 const USAGE_TTL_MS = 5_000;
-/** The last `system df` measurement, shared by callers within USAGE_TTL_MS; dropped when volumes change. */
-let usage: { at: number; value: Promise<VolumeUsage> } | null = null;
+/** The last `system df` measurement (server context) is shared by callers within USAGE_TTL_MS. */
+function forgetUsage(): void {
+  serverContext().volumeUsage = null;
+}
 
 async function allContainers(filters?: Record<string, string[]>): Promise<Docker.ContainerInfo[]> {
   return docker().listContainers({ all: true, ...(filters ? { filters: JSON.stringify(filters) } : {}) });
@@ -72,7 +75,7 @@ export async function createVolume(
   }
   // dockerode answers with a handle on the volume, not the engine's description of it.
   const created = await docker().createVolume(body);
-  usage = null;
+  forgetUsage();
   return toVolumeSummary((await created.inspect()) as RawVolume, []);
 }
 
@@ -101,7 +104,7 @@ export async function removeVolume(name: string): Promise<void> {
   if (users.length) throw inUseError(name, users);
   try {
     await docker().getVolume(name).remove();
-    usage = null;
+    forgetUsage();
   } catch (err) {
     // A container may have started using it between the check and the removal.
     if ((err as { statusCode?: number }).statusCode === 409) {
@@ -120,7 +123,9 @@ export async function removeVolume(name: string): Promise<void> {
  * seconds share one measurement.
  */
 export function volumeUsage(): Promise<VolumeUsage> {
-  if (usage && Date.now() - usage.at < USAGE_TTL_MS) return usage.value;
+  const ctx = serverContext();
+  const known = ctx.volumeUsage;
+  if (known && Date.now() - known.at < USAGE_TTL_MS) return known.value;
   const value = new Promise<VolumeUsage>((resolve, reject) => {
     docker().modem.dial(
       {
@@ -136,9 +141,9 @@ export function volumeUsage(): Promise<VolumeUsage> {
     );
   });
   const entry = { at: Date.now(), value };
-  usage = entry;
+  ctx.volumeUsage = entry;
   value.catch(() => {
-    if (usage === entry) usage = null;
+    if (ctx.volumeUsage === entry) ctx.volumeUsage = null;
   });
   return value;
 }
@@ -185,7 +190,7 @@ export async function pruneVolumes(opts: VolumePruneOptions & { ids?: string[] }
       result.skipped.push({ name, reason: toHttpError(err).message });
     }
   }
-  usage = null;
+  forgetUsage();
   return result;
 }
 

@@ -13,6 +13,7 @@ import {
   emptyBuildState,
 } from '@/lib/images/build';
 import type { EngineProgressMessage } from '@/lib/images/progress';
+import { contextValue } from '@/server/context';
 import { docker } from '@/server/docker/client';
 import { splitJsonLines } from '@/server/docker/event-view';
 import { HttpError, toHttpError } from '@/server/http/errors';
@@ -21,20 +22,15 @@ import { HttpError, toHttpError } from '@/server/http/errors';
 const CONTEXT_TTL_MS = 30 * 60 * 1000;
 const MAX_CONTEXT_BYTES = 4 * 1024 * 1024 * 1024;
 
-interface StoredContext {
+export interface StoredContext {
   file: string;
   userId: number;
   timer: NodeJS.Timeout;
 }
 
-const key = Symbol.for('berth.build-contexts');
-type WithContexts = typeof globalThis & { [key]?: Map<string, StoredContext> };
-
-/** Shared by the upload route (bundled by Next) and the socket handler (custom server). */
+/** Shared by the upload route and the socket handler that starts the build. */
 function contexts(): Map<string, StoredContext> {
-  const g = globalThis as WithContexts;
-  g[key] ??= new Map();
-  return g[key];
+  return contextValue('buildContexts', () => new Map());
 }
 
 function forget(id: string): void {

@@ -1,6 +1,7 @@
 import type { EngineProgressMessage, ProgressSnapshot } from '@/lib/images/progress';
 import { applyProgress, emptySnapshot, finishProgress } from '@/lib/images/progress';
 import type { ImageReference } from '@/lib/images/reference';
+import { contextValue } from '@/server/context';
 import { splitJsonLines } from '@/server/docker/event-view';
 import { pullStream, pushStream, type RegistryAuth } from '@/server/docker/images';
 import { toHttpError } from '@/server/http/errors';
@@ -151,12 +152,7 @@ export class ImageJobs {
   }
 }
 
-const key = Symbol.for('berth.image-jobs');
-type WithJobs = typeof globalThis & { [key]?: ImageJobs };
-
-/** One registry of jobs for the process: socket handlers and HTTP routes (bundled apart by Next) share it. */
+/** One registry of jobs for the process (in the server context): socket handlers and HTTP routes share it. */
 export function imageJobs(): ImageJobs {
-  const g = globalThis as WithJobs;
-  g[key] ??= new ImageJobs();
-  return g[key];
+  return contextValue('imageJobs', () => new ImageJobs());
 }

@@ -1,18 +1,19 @@
+import { serverContext } from '@/server/context';
 import { containerListCache } from '@/server/docker/containers';
 import type { Hubs } from '@/server/realtime/handlers';
 
-const key = Symbol.for('berth.realtime-hubs');
-type WithHubs = typeof globalThis & { [key]?: Hubs };
-
-/** The custom server registers its hubs here so route handlers (bundled apart by Next.js) can report on them. */
+/** The socket server puts its hubs in the server context, where route handlers can report on them. */
 export function publishHubs(hubs: Hubs): void {
-  (globalThis as WithHubs)[key] = hubs;
+  serverContext().hubs = hubs;
 }
 
 export function realtimeStats() {
   const memory = process.memoryUsage();
-  const hubs = (globalThis as WithHubs)[key];
+  const ctx = serverContext();
+  const hubs = ctx.hubs;
   return {
+    /** Which server context answered: the socket server's and the routes' must be the same one. */
+    context: { id: ctx.id, createdAt: ctx.createdAt },
     engineStreams: {
       events: hubs?.events.size ?? 0,
       logs: hubs?.logs.size ?? 0,

@@ -1,13 +1,11 @@
 import { type AppSettings, appSettingsSchema } from '@/lib/settings/app';
+import { serverContext } from '@/server/context';
 import { db } from '@/server/db';
-
-const key = Symbol.for('berth.settings');
-type WithSettings = typeof globalThis & { [key]?: AppSettings };
 
 /** Settings are read on every guarded request, so they are cached and refreshed on write. */
 export function getSettings(): AppSettings {
-  const g = globalThis as WithSettings;
-  if (g[key]) return g[key];
+  const ctx = serverContext();
+  if (ctx.settings) return ctx.settings;
   const rows = db().prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const raw: Record<string, unknown> = {};
   for (const row of rows) {
@@ -18,8 +16,8 @@ export function getSettings(): AppSettings {
     }
   }
   const parsed = appSettingsSchema.safeParse(raw);
-  g[key] = parsed.success ? parsed.data : appSettingsSchema.parse({});
-  return g[key];
+  ctx.settings = parsed.success ? parsed.data : appSettingsSchema.parse({});
+  return ctx.settings;
 }
 
 export function updateSettings(patch: Partial<AppSettings>): AppSettings {
@@ -32,10 +30,10 @@ export function updateSettings(patch: Partial<AppSettings>): AppSettings {
     for (const k of Object.keys(patch) as (keyof AppSettings)[])
       upsert.run(k, JSON.stringify(next[k]), Date.now());
   })();
-  (globalThis as WithSettings)[key] = next;
+  serverContext().settings = next;
   return next;
 }
 
 export function resetSettingsCache(): void {
-  (globalThis as WithSettings)[key] = undefined;
+  serverContext().settings = null;
 }

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import type Docker from 'dockerode';
+import type { ContainerSummary } from '@/lib/containers/types';
+import type { AppSettings } from '@/lib/settings/app';
+import type { VolumeUsage } from '@/lib/volumes/types';
+import type { AuthEvents } from '@/server/auth/events';
+import type { LoginLimiters } from '@/server/auth/throttle';
+import type { Db } from '@/server/db';
+import type { EngineClock } from '@/server/docker/events';
+import type { ListCache } from '@/server/docker/list-cache';
+import type { StoredContext } from '@/server/images/build';
+import type { Hubs } from '@/server/realtime/handlers';
+import type { ImageJobs } from '@/server/realtime/image-jobs';
+
+/**
+ * Everything the process holds once: the database, the engine client, caches, job and stream hubs.
+ *
+ * Why a context and not module-level variables: the esbuild-compiled custom server (dist/server.mjs) and each
+ * route bundle that Next.js builds load their own copy of every module under server/, so a module-level `let`
+ * exists once per copy (a cache would be filled in one and read empty in another; a hub published by the
+ * socket server would be unseen by the routes). All such state lives in this one object instead, created by the
+ * custom server at start (`createServerContext`) and reached by every copy through `serverContext()`.
+ *
+ * Rule: a new piece of process state is a field here, never a module-level variable.
+ */
+export interface ServerContext {
+  /** Tells one context from another: route handlers and socket handlers report the same id (tested). */
+  readonly id: string;
+  readonly createdAt: number;
+  db: Db | null;
+  docker: Docker | null;
+  /** Settings are read on every guarded request: cached, refreshed on write. */
+  settings: AppSettings | null;
+  /** The at-rest encryption key. */
+  secretKey: Buffer | null;
+  /** Hash of the one-time first-run token; null once used or when none was issued. */
+  setupTokenHash: string | null;
+  authEvents: EventEmitter<AuthEvents> | null;
+  loginLimiters: LoginLimiters | null;
+  /** Uploaded build contexts waiting for their build (the upload is a route, the build a socket event). */
+  buildContexts: Map<string, StoredContext> | null;
+  containerListCache: ListCache<ContainerSummary[]> | null;
+  /** The last `system df` volume measurement, shared by callers for a few seconds. */
+  volumeUsage: { at: number; value: Promise<VolumeUsage> } | null;
+  engineClock: EngineClock | null;
+  imageJobs: ImageJobs | null;
+  /** Shared engine streams and subscriptions, published by the socket server when it attaches. */
+  hubs: Hubs | null;
+}
+
+type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
+
+// The one globalThis key of the code base (see above); a Symbol.for key so every module copy finds it.
+const CONTEXT_KEY = Symbol.for('berth.server-context');
+type WithContext = typeof globalThis & { [CONTEXT_KEY]?: ServerContext };
+
+function emptyContext(): ServerContext {
+  return {
+    id: randomUUID(),
+    createdAt: Date.now(),
+    db: null,
+    docker: null,
+    settings: null,
+    secretKey: null,
+    setupTokenHash: null,
+    authEvents: null,
+    loginLimiters: null,
+    buildContexts: null,
+    containerListCache: null,
+    volumeUsage: null,
+    engineClock: null,
+    imageJobs: null,
+    hubs: null,
+  };
+}
+
+/** Called once by the custom server before anything else; fails loudly if state was made before it. */
+export function createServerContext(): ServerContext {
+  const g = globalThis as WithContext;
+  if (g[CONTEXT_KEY])
+    throw new Error('The server context already exists: create it before any module uses it');
+  g[CONTEXT_KEY] = emptyContext();
+  return g[CONTEXT_KEY];
+}
+
+/**
+ * The process's context. Outside the custom server (unit tests, `next build` collecting routes) the first caller
+ * creates it, so modules can be used without the server.
+ */
+export function serverContext(): ServerContext {
+  const g = globalThis as WithContext;
+  g[CONTEXT_KEY] ??= emptyContext();
+  return g[CONTEXT_KEY];
+}
+
+/** A field of the context, made on first use. */
+export function contextValue<K extends LazyField>(
+  field: K,
+  create: () => NonNullable<ServerContext[K]>,
+): NonNullable<ServerContext[K]> {
+  const ctx = serverContext();
+  const value = ctx[field] ?? create();
+  ctx[field] = value;
+  return value;
+}
+
+/** Drops the context (tests that start again from nothing). */
+export function discardServerContext(): void {
+  (globalThis as WithContext)[CONTEXT_KEY] = undefined;
+}
