@@ -4,7 +4,7 @@ import { GET as healthRoute } from '@/app/api/health/route';
 import { pruneAudit } from '@/server/audit/log';
 import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
 import { pruneSessions } from '@/server/auth/sessions';
-import { ensureInitialAdmin } from '@/server/auth/setup';
+import { ensureInitialAdmin, setupRequired } from '@/server/auth/setup';
 import { config } from '@/server/config';
 import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
@@ -19,6 +19,22 @@ const HOUSEKEEPING_MS = 60 * 60 * 1000;
 function housekeeping() {
   pruneSessions();
   pruneAudit(getSettings().auditRetentionDays);
+}
+
+/** The request's URL, or null when its path does not decode (`%ff`, a cut `%E0%A4%A`). */
+function requestUrl(raw: string | undefined): URL | null {
+  try {
+    const url = new URL(raw ?? '/', 'http://berth.local');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ error: { message, code, status } }));
 }
 
 /**
@@ -39,7 +55,12 @@ async function main() {
   const server = http.createServer((req, res) => {
     // The client address as seen on the socket; a header of that name sent by the client is overwritten.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
-    const url = new URL(req.url ?? '/', 'http://berth.local');
+    const url = requestUrl(req.url);
+    if (!url) {
+      // Next.js would throw decoding it (a 500); a malformed path is the caller's mistake.
+      sendError(res, 400, 'bad_request', 'The request path is not valid percent-encoding');
+      return;
+    }
     // Static assets skip the session lookup; everything else is authenticated here and again in its route.
     const decision = isPublicPath(url.pathname, config.dev)
       ? 'pass'
@@ -50,14 +71,15 @@ async function main() {
           config.dev,
         );
     if (decision === 'unauthorized') {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ error: { message: 'Log in to continue', code: 'unauthorized', status: 401 } }),
-      );
+      sendError(res, 401, 'unauthorized', 'Log in to continue');
       return;
     }
     if (decision === 'login') {
-      res.writeHead(302, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` });
+      // A fresh install has nobody to log in: the setup page says where its one-time token is.
+      const location = setupRequired()
+        ? '/setup'
+        : `/login?next=${encodeURIComponent(url.pathname + url.search)}`;
+      res.writeHead(302, { location });
       res.end();
       return;
     }

@@ -339,7 +339,7 @@ describe('files: archive and listing', () => {
     const put = await fetch(`${BASE_URL}/api/containers/${c.id}/archive?path=/tmp&filename=note.txt`, {
       method: 'PUT',
       body: content,
-      headers: { 'content-type': 'application/octet-stream', cookie: await adminCookie() },
+      headers: { 'content-type': 'application/octet-stream', cookie: await adminCookie(), origin: BASE_URL },
     });
     expect(put.status).toBe(200);
 

@@ -49,7 +49,10 @@ async function authHeaders(as: Caller, base: string): Promise<Record<string, str
   return { authorization: `Bearer ${as.token}` };
 }
 
-/** Calls Berth's HTTP API as a script would (no Origin header unless given), as the test admin by default. */
+/**
+ * Calls Berth's HTTP API as the test admin by default. With a session cookie it sends Origin as a browser does
+ * (Berth refuses cookie-authenticated changes without it); with a token or anonymously, none unless given.
+ */
 export async function api<T = unknown>(
   path: string,
   init: RequestInit & { json?: unknown; base?: string; as?: Caller } = {},
@@ -61,6 +64,7 @@ export async function api<T = unknown>(
     redirect: 'manual',
     headers: {
       ...(await authHeaders(as, target)),
+      ...(as === 'anonymous' || (typeof as === 'object' && 'token' in as) ? {} : { origin: target }),
       ...(json === undefined ? {} : { 'content-type': 'application/json' }),
       ...(headers as Record<string, string> | undefined),
     },

@@ -67,7 +67,10 @@ test('a viewer sees no create, action or upload controls, and the API refuses th
   await expect(page.getByRole('button', { name: 'Upload file' })).toHaveCount(0);
 
   // The server decides, whatever the page shows.
-  const stop = await page.request.post(`/api/containers/${created.id}/stop`, { data: {} });
+  const stop = await page.request.post(`/api/containers/${created.id}/stop`, {
+    data: {},
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(stop.status()).toBe(403);
   expect((await engine.getContainer(created.id).inspect()).State.Running).toBe(true);
   const users = await page.request.get('/api/users');

@@ -105,11 +105,12 @@ test('bad input shows the field error and creates nothing', async ({ page }) => 
   expect((await engine.listContainers({ all: true })).length).toBe(before);
 });
 
-test('bulk stop from the list, confirmed', async ({ page, request }) => {
+test('bulk stop from the list, confirmed', async ({ page, request, baseURL }) => {
   const names = [uniqueName('bulk-a'), uniqueName('bulk-b')];
   for (const name of names) {
     const res = await request.post('/api/containers', {
       data: { image: TEST_IMAGE, name, command: ['sleep', '3600'], labels: [TEST_LABEL] },
+      headers: { origin: baseURL ?? '' },
     });
     expect(res.status()).toBe(201);
   }
