@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { io } from 'socket.io-client';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_PATH } from '@/lib/realtime/contract';
 import { adminCookie, api, BASE_URL, type ErrorEnvelope, userSession } from '../support/api';
+import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
 import { startServer } from '../support/server';
 
 /*
@@ -9,6 +12,7 @@ import { startServer } from '../support/server';
  * without Origin, the first visit of a fresh install.
  */
 const BAD_COOKIE = 'berth_session=%E0%A4%A';
+const execFileAsync = promisify(execFile);
 
 async function timed<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -111,6 +115,110 @@ describe('a change made with the session cookie', () => {
     });
     expect(byToken.status).toBe(200);
     await api(`/api/tokens/${token.body.id}`, { method: 'DELETE' });
+  });
+});
+
+describe('the container policy, for an operator, judges what a request reaches on the engine', () => {
+  const volumes: string[] = [];
+  let operator = '';
+  beforeAll(async () => {
+    operator = (await userSession('operator', 'policy-reach-operator')).cookie;
+  });
+  afterAll(async () => {
+    await removeTestContainers();
+    for (const name of volumes)
+      await engine
+        .getVolume(name)
+        .remove({ force: true })
+        .catch(() => {});
+  });
+
+  /** What an admin made directly on the engine: running, labelled for clean-up. */
+  async function adminContainer(hostConfig: Record<string, unknown>): Promise<string> {
+    const name = uniqueName('policy-target');
+    const c = await engine.createContainer({
+      name,
+      Image: TEST_IMAGE,
+      Cmd: ['sleep', '3600'],
+      Labels: { 'berth.test': '1' },
+      HostConfig: hostConfig,
+    });
+    await c.start();
+    return name;
+  }
+  const createAs = (json: Record<string, unknown>) =>
+    api<{ id: string } & ErrorEnvelope>('/api/containers', {
+      method: 'POST',
+      as: { cookie: operator },
+      json: { image: TEST_IMAGE, command: ['sleep', '3600'], labels: [TEST_LABEL], start: false, ...json },
+    });
+  const labelled = async () =>
+    (await engine.listContainers({ all: true, filters: JSON.stringify({ label: [TEST_LABEL] }) })).length;
+
+  it('refuses network container:X when X runs on the host network, and allows it for a bridge X', async () => {
+    const hostNet = await adminContainer({ NetworkMode: 'host' });
+    const before = await labelled();
+    const refused = await createAs({ network: `container:${hostNet}` });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.error.code).toBe('policy');
+    expect(refused.body.error.message).toContain('allowHostNamespaces');
+    expect(refused.body.error.message).toContain('NetworkMode=host');
+    expect(await labelled()).toBe(before);
+
+    const bridged = await adminContainer({ NetworkMode: 'bridge' });
+    const allowed = await createAs({ network: `container:${bridged}` });
+    expect(allowed.status, JSON.stringify(allowed.body)).toBe(201);
+    const made = await engine.getContainer(allowed.body.id).inspect();
+    // The engine records the joined container by id.
+    const bridgedId = (await engine.getContainer(bridged).inspect()).Id;
+    expect(made.HostConfig.NetworkMode).toBe(`container:${bridgedId}`);
+  });
+
+  it('refuses mounting an existing volume whose driver options bind a host directory', async () => {
+    const name = uniqueName('policy-hostdir-vol');
+    volumes.push(name);
+    await engine.createVolume({
+      Name: name,
+      Driver: 'local',
+      DriverOpts: { type: 'none', o: 'bind', device: '/tmp' },
+      Labels: { 'berth.test': '1' },
+    });
+    const before = await labelled();
+    const refused = await createAs({ volumes: [`${name}:/data`] });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.error.message).toContain('allowHostBindMounts');
+    expect(refused.body.error.message).toContain('/tmp');
+    expect(await labelled()).toBe(before);
+
+    const plain = uniqueName('policy-plain-vol');
+    volumes.push(plain);
+    const allowed = await createAs({ volumes: [`${plain}:/data`] });
+    expect(allowed.status, JSON.stringify(allowed.body)).toBe(201);
+  });
+
+  it('refuses `-v /data:ro` for what it is (the engine takes no options on an anonymous volume), not as a host bind', async () => {
+    const before = await labelled();
+    const res = await createAs({ volumes: ['/data', '/data2:ro'] });
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.error.fields?.[0]?.path).toBe('body.volumes.1');
+    expect(res.body.error.message).toContain('an anonymous volume takes no options');
+    expect(res.body.error.message).not.toContain('allowHostBindMounts');
+    expect(await labelled()).toBe(before);
+    // The oracle agrees: the real CLI is refused by the engine, and a read-only anonymous --mount too.
+    const cli = (...args: string[]) => execFileAsync('docker', args).then((r) => r.stdout.trim());
+    await expect(cli('create', '--label', TEST_LABEL, '-v', '/data:ro', TEST_IMAGE)).rejects.toThrow(
+      /invalid volume specification/,
+    );
+    await expect(
+      cli('create', '--label', TEST_LABEL, '--mount', 'type=volume,dst=/data,readonly', TEST_IMAGE),
+    ).rejects.toThrow(/ReadOnly/);
+    // What works, named: allowed for the operator.
+    const named = uniqueName('policy-ro-vol');
+    volumes.push(named);
+    const ok = await createAs({ volumes: [`${named}:/data:ro`] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const mounts = (await engine.getContainer(ok.body.id).inspect()).Mounts;
+    expect(mounts).toMatchObject([{ Type: 'volume', Name: named, Destination: '/data', RW: false }]);
   });
 });
 

@@ -131,19 +131,18 @@ describe('parsePortSpec', () => {
 });
 
 describe('parseVolumeSpec', () => {
-  it('parses an anonymous volume, with or without options', () => {
+  it('parses an anonymous volume, and refuses options on one as the engine does, naming what works', () => {
     expect(parseVolumeSpec('/data')).toEqual({
       kind: 'anonymous',
       target: '/data',
       options: [],
       readOnly: false,
     });
-    expect(parseVolumeSpec('/data:ro')).toEqual({
-      kind: 'anonymous',
-      target: '/data',
-      options: ['ro'],
-      readOnly: true,
-    });
+    expect(() => parseVolumeSpec('/data:ro')).toThrow('an anonymous volume takes no options');
+    expect(() => parseVolumeSpec('/data:ro')).toThrow('"data:/data:ro"');
+    expect(() => parseVolumeSpec('/cache:nocopy,ro')).toThrow('an anonymous volume takes no options');
+    // Not options: a bind of /host at the relative target "data", refused for its target.
+    expect(() => parseVolumeSpec('/host:data')).toThrow('must be absolute');
   });
 
   it('parses a bind mount of an absolute host path', () => {

@@ -196,7 +196,7 @@ function isIPv6(text: string): boolean {
 // -------------------------------------------------------------------------------------------- volumes
 
 export type VolumeSpec =
-  /** `-v /data`: a fresh anonymous volume. */
+  /** `-v /data`: a fresh anonymous volume (no options: the engine takes none). */
   | { kind: 'anonymous'; target: string; options: string[]; readOnly: boolean }
   /** `-v /host/path:/data`. */
   | { kind: 'bind'; source: string; target: string; options: string[]; readOnly: boolean }
@@ -216,7 +216,7 @@ const OPTION_GROUPS: readonly (readonly string[])[] = [
 ];
 const OPTIONS = OPTION_GROUPS.flat();
 
-/** `-v` syntax: `target` | `source:target[:opts]` | `target:opts`; source is an absolute host path or a volume name. */
+/** `-v` syntax: `target` | `source:target[:opts]`; source is an absolute host path or a volume name. */
 export function parseVolumeSpec(spec: string): VolumeSpec {
   const bad = (why: string) => new InvalidSpecError(`${q(spec)} is not a volume: ${why}`);
   const parts = spec.split(':');
@@ -228,8 +228,12 @@ export function parseVolumeSpec(spec: string): VolumeSpec {
   const [a = '', b, c] = parts;
   if (b === undefined) target = a;
   else if (c !== undefined) [source, target, optionText] = [a, b, c];
-  // `/data:ro` is an anonymous volume with options; `/host:data` a bind with a relative target.
-  else if (a.startsWith('/') && b.split(',').every((o) => OPTIONS.includes(o))) [target, optionText] = [a, b];
+  // `/data:ro` reads as an anonymous volume with options, which the engine refuses ("invalid volume
+  // specification") and cannot make read-only even as a --mount: said here, with what works instead.
+  else if (a.startsWith('/') && b.split(',').every((o) => OPTIONS.includes(o)))
+    throw bad(
+      `an anonymous volume takes no options (the engine refuses them); give it a name, e.g. ${q(`data:${a}:${b}`)}`,
+    );
   else [source, target] = [a, b];
 
   if (!target.startsWith('/'))

@@ -105,10 +105,10 @@ describe('toCreateOptions', () => {
   it('sends bind mounts and named volumes as Binds and anonymous volumes as Volumes', () => {
     const options = optionsFor({
       image: 'app',
-      volumes: ['/srv/site:/site:ro', 'pgdata:/var/lib/pg', '/cache', '/tmp2:ro'],
+      volumes: ['/srv/site:/site:ro', 'pgdata:/var/lib/pg', '/cache', '/tmp2'],
     });
     expect(options.HostConfig?.Binds).toEqual(['/srv/site:/site:ro', 'pgdata:/var/lib/pg']);
-    expect(options.Volumes).toEqual({ '/cache': {}, '/tmp2:ro': {} });
+    expect(options.Volumes).toEqual({ '/cache': {}, '/tmp2': {} });
   });
 
   it('maps network, restart policy, memory, cpus, privileged and auto-remove', () => {

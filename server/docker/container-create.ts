@@ -65,7 +65,7 @@ export function toCreateOptions(form: ContainerForm): ContainerCreateOptions {
   if (form.publishAll) host.PublishAllPorts = true;
 
   for (const spec of form.volumes ?? []) {
-    // Like the CLI: anonymous volumes go in Volumes (the engine parses their options there), the rest in Binds.
+    // Like the CLI: anonymous volumes (which take no options) go in Volumes, the rest in Binds.
     if (parseVolumeSpec(spec).kind === 'anonymous') options.Volumes = { ...options.Volumes, [spec]: {} };
     else host.Binds = [...(host.Binds ?? []), spec];
   }

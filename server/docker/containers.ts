@@ -66,10 +66,10 @@ export async function inspectContainer(id: string): Promise<Docker.ContainerInsp
 /** `vet` sees the exact Engine body before it is sent (the security policy hooks in there). */
 export async function createContainer(
   form: ContainerForm,
-  vet: (body: Docker.ContainerCreateOptions) => void = () => {},
+  vet: (body: Docker.ContainerCreateOptions) => void | Promise<void> = () => {},
 ): Promise<CreatedContainer> {
   const body = toCreateOptions(form);
-  vet(body);
+  await vet(body);
   const container = await docker().createContainer(body);
   const info = await container.inspect();
   const name = info.Name.replace(/^\//, '');

@@ -1,9 +1,11 @@
 import type { UserPrincipal } from '@/server/auth/guard';
+import { readPolicyFacts } from '@/server/docker/policy-facts';
 import {
   assertAllowed,
   checkContainerCreate,
   checkExecCreate,
   checkVolumeCreate,
+  policyReferences,
 } from '@/server/security/policy';
 import { getSettings } from '@/server/settings/store';
 
@@ -11,9 +13,11 @@ import { getSettings } from '@/server/settings/store';
  * Where the admin security settings meet a request: admins pass, everyone else goes through the policy on
  * the exact Engine body about to be sent (not on the form it came from, so no field can slip past).
  */
-export function enforceContainerCreate(principal: UserPrincipal, engineBody: unknown): void {
+export async function enforceContainerCreate(principal: UserPrincipal, engineBody: unknown): Promise<void> {
   if (principal.user.role === 'admin') return;
-  assertAllowed(checkContainerCreate(engineBody, getSettings().security));
+  // What the body joins or mounts is judged by what it is on the engine (container:X, --volumes-from, volumes).
+  const facts = await readPolicyFacts(policyReferences(engineBody));
+  assertAllowed(checkContainerCreate(engineBody, getSettings().security, facts));
 }
 
 export function enforceExecCreate(principal: UserPrincipal, engineBody: unknown): void {

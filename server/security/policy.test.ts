@@ -2,14 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '@/lib/settings/security';
 import {
   assertAllowed,
-  checkContainerCreate,
   checkContainerUpdate,
+  checkContainerCreate as checkCreateWith,
   checkExecCreate,
   checkServiceSpec,
   checkVolumeCreate,
+  type EngineFacts,
   isHostPathAllowed,
+  isMountMode,
+  NO_ENGINE_FACTS,
   PolicyError,
   type PolicyViolation,
+  policyReferences,
+  type ReferencedContainer,
 } from '@/server/security/policy';
 
 const DENY: SecuritySettings = DEFAULT_SECURITY_SETTINGS;
@@ -32,6 +37,24 @@ const pathsOf = (violations: PolicyViolation[]) => violations.map((violation) =>
 const create = (hostConfig: Record<string, unknown>) => ({ Image: 'nginx', HostConfig: hostConfig });
 const localBindOptions = (device: string) => ({ type: 'none', o: 'bind', device });
 
+/** An engine whose containers are plain (bridge, no mounts) and where no named volume exists yet. */
+const PLAIN_ENGINE: EngineFacts = {
+  container: (ref) => ({ name: ref, hostConfig: { NetworkMode: 'bridge' }, mounts: [] }),
+  volume: () => null,
+};
+const engineWith = (
+  containers: Record<string, Partial<ReferencedContainer>>,
+  volumes: Record<string, { driver: string; options: unknown }> = {},
+): EngineFacts => ({
+  container: (ref) => {
+    const found = containers[ref];
+    return found ? { name: ref, hostConfig: {}, mounts: [], ...found } : undefined;
+  },
+  volume: (name) => volumes[name] ?? null,
+});
+const checkContainerCreate = (body: unknown, settings: SecuritySettings, engine = PLAIN_ENGINE) =>
+  checkCreateWith(body, settings, engine);
+
 /** A body of each kind the policy refuses, with the setting that allows it. */
 const REFUSED_CREATES: [string, keyof SecuritySettings, unknown][] = [
   ['a privileged container', 'allowPrivileged', create({ Privileged: true })],
@@ -50,7 +73,6 @@ const REFUSED_CREATES: [string, keyof SecuritySettings, unknown][] = [
       ],
     }),
   ],
-  ['VolumesFrom', 'allowHostBindMounts', create({ VolumesFrom: ['admin-box'] })],
   ['the host network', 'allowHostNamespaces', create({ NetworkMode: 'host' })],
   ['an added capability', 'allowCapabilities', create({ CapAdd: ['SYS_ADMIN'] })],
   [
@@ -263,10 +285,76 @@ describe('checkContainerCreate', () => {
       expect(pathsOf(checkContainerCreate(body, DENY))).toEqual(['Volumes./etc:/host-etc']);
     });
 
-    it('refuses VolumesFrom, which can inherit another container’s host binds', () => {
-      const violations = checkContainerCreate(create({ VolumesFrom: ['admin-box:ro'] }), DENY);
-      expect(pathsOf(violations)).toEqual(['HostConfig.VolumesFrom']);
-      expect(violations[0]?.message).toContain('admin-box:ro');
+    it('refuses VolumesFrom a container with a host bind, and accepts it from one with plain volumes', () => {
+      const engine = engineWith({
+        'admin-box': { mounts: [{ Type: 'bind', Source: '/etc', Destination: '/host-etc' }] },
+        'data-box': {
+          mounts: [{ Type: 'volume', Name: 'pgdata', Source: '/var/lib/docker/volumes/pgdata/_data' }],
+        },
+      });
+      expect(checkContainerCreate(create({ VolumesFrom: ['data-box'] }), DENY, engine)).toEqual([]);
+      const violations = checkContainerCreate(create({ VolumesFrom: ['admin-box:ro'] }), DENY, engine);
+      expect(pathsOf(violations)).toEqual(['HostConfig.VolumesFrom.0']);
+      expect(violations[0]?.message).toContain('/etc');
+      // One that cannot be looked up is refused, not waved through.
+      expect(settingsOf(checkContainerCreate(create({ VolumesFrom: ['gone'] }), DENY, engine))).toEqual([
+        'allowHostBindMounts',
+      ]);
+    });
+
+    it('refuses VolumesFrom a container whose volume is a host directory an admin made', () => {
+      const engine = engineWith(
+        {
+          box: {
+            mounts: [{ Type: 'volume', Name: 'etc-vol', Source: '/var/lib/docker/volumes/etc-vol/_data' }],
+          },
+        },
+        { 'etc-vol': { driver: 'local', options: localBindOptions('/etc') } },
+      );
+      expect(settingsOf(checkContainerCreate(create({ VolumesFrom: ['box'] }), DENY, engine))).toEqual([
+        'allowHostBindMounts',
+      ]);
+    });
+
+    it('refuses mounting an existing volume whose driver options bind a host path, in Binds and Mounts', () => {
+      const engine = engineWith({}, { 'etc-vol': { driver: 'local', options: localBindOptions('/etc') } });
+      const binds = checkContainerCreate(create({ Binds: ['etc-vol:/data'] }), DENY, engine);
+      expect(pathsOf(binds)).toEqual(['HostConfig.Binds.0 (volume "etc-vol" options).device']);
+      const mounts = checkContainerCreate(
+        create({ Mounts: [{ Type: 'volume', Source: 'etc-vol', Target: '/data' }] }),
+        DENY,
+        engine,
+      );
+      expect(settingsOf(mounts)).toEqual(['allowHostBindMounts']);
+      // The admin's allow-list covers it as it covers a bind of the same path.
+      expect(
+        checkContainerCreate(
+          create({ Binds: ['etc-vol:/data'] }),
+          allow({ bindMountAllowList: ['/etc'] }),
+          engine,
+        ),
+      ).toEqual([]);
+      // Unknown (no lookup made): refused as uncheckable.
+      expect(
+        settingsOf(checkCreateWith(create({ Binds: ['etc-vol:/data'] }), DENY, NO_ENGINE_FACTS)),
+      ).toEqual(['allowHostBindMounts']);
+    });
+
+    it('reads `/data:ro` as an anonymous read-only volume, as the engine does, not as a bind of /data', () => {
+      expect(checkContainerCreate({ Image: 'x', Volumes: { '/data:ro': {} } }, DENY)).toEqual([]);
+      expect(checkContainerCreate(create({ Binds: ['/data:ro,Z'] }), DENY)).toEqual([]);
+      expect(pathsOf(checkContainerCreate(create({ Binds: ['/data:/in:ro'] }), DENY))).toEqual([
+        'HostConfig.Binds.0',
+      ]);
+      // Not a mode: `/host:data` binds /host at the relative target "data".
+      expect(pathsOf(checkContainerCreate(create({ Binds: ['/host:data'] }), DENY))).toEqual([
+        'HostConfig.Binds.0',
+      ]);
+      expect(isMountMode('ro')).toBe(true);
+      expect(isMountMode('rw,rshared,Z,nocopy')).toBe(true);
+      expect(isMountMode('ro,rw')).toBe(false);
+      expect(isMountMode('data')).toBe(false);
+      expect(isMountMode('')).toBe(false);
     });
   });
 
@@ -349,6 +437,75 @@ describe('checkContainerCreate', () => {
         expect(checkContainerCreate(body, allow({ allowHostNamespaces: true }))).toEqual([]);
       },
     );
+
+    it('refuses joining the namespace of a container that runs in the host’s, directly or through a chain', () => {
+      const engine = engineWith({
+        NetworkMode: { hostConfig: { NetworkMode: 'host' } },
+        PidMode: { hostConfig: { PidMode: 'host' } },
+        IpcMode: { hostConfig: { IpcMode: 'host' } },
+        hostnet: { hostConfig: { NetworkMode: 'host' } },
+        relay: { hostConfig: { NetworkMode: 'container:hostnet' } },
+        plain: { hostConfig: { NetworkMode: 'bridge' } },
+      });
+      for (const mode of ['NetworkMode', 'PidMode', 'IpcMode']) {
+        const violations = checkContainerCreate(create({ [mode]: `container:${mode}` }), DENY, engine);
+        expect(pathsOf(violations), mode).toEqual([`HostConfig.${mode}`]);
+        expect(violations[0]?.message).toContain(`${mode}=host`);
+      }
+      expect(pathsOf(checkContainerCreate(create({ NetworkMode: 'container:relay' }), DENY, engine))).toEqual(
+        ['HostConfig.NetworkMode'],
+      );
+      expect(checkContainerCreate(create({ NetworkMode: 'container:plain' }), DENY, engine)).toEqual([]);
+      expect(
+        checkContainerCreate(
+          create({ NetworkMode: 'container:hostnet' }),
+          allow({ allowHostNamespaces: true }),
+          engine,
+        ),
+      ).toEqual([]);
+      expect(
+        settingsOf(checkContainerCreate(create({ NetworkMode: 'container:nobody' }), DENY, engine)),
+      ).toEqual(['allowHostNamespaces']);
+    });
+
+    it('refuses a PID join into a container this user could not have made (its files are reachable)', () => {
+      const engine = engineWith({
+        privileged: { hostConfig: { Privileged: true } },
+        binder: { mounts: [{ Type: 'bind', Source: '/root', Destination: '/r' }] },
+      });
+      expect(
+        settingsOf(checkContainerCreate(create({ PidMode: 'container:privileged' }), DENY, engine)),
+      ).toEqual(['allowPrivileged']);
+      expect(settingsOf(checkContainerCreate(create({ PidMode: 'container:binder' }), DENY, engine))).toEqual(
+        ['allowHostBindMounts'],
+      );
+      // The network namespace of a privileged container is its own: nothing of the host in it.
+      expect(checkContainerCreate(create({ NetworkMode: 'container:privileged' }), DENY, engine)).toEqual([]);
+    });
+
+    it('stops following a cycle of joins', () => {
+      const engine = engineWith({
+        a: { hostConfig: { NetworkMode: 'container:b' } },
+        b: { hostConfig: { NetworkMode: 'container:a' } },
+      });
+      expect(settingsOf(checkContainerCreate(create({ NetworkMode: 'container:a' }), DENY, engine))).toEqual([
+        'allowHostNamespaces',
+      ]);
+    });
+
+    it('lists every container and volume a body refers to', () => {
+      expect(
+        policyReferences(
+          create({
+            NetworkMode: 'container:n1',
+            PidMode: 'container:p1',
+            VolumesFrom: ['v1:ro'],
+            Binds: ['vol1:/a', '/host:/b', '/anon:ro'],
+            Mounts: [{ Type: 'volume', Source: 'vol2', Target: '/c' }],
+          }),
+        ),
+      ).toEqual({ containers: ['n1', 'p1', 'v1'], volumes: ['vol1', 'vol2'] });
+    });
 
     it('accepts container:<id>, private, bridge and user-defined modes', () => {
       const body = create({

@@ -10,6 +10,42 @@ import { normalizeHostPath, type SecuritySettings } from '@/lib/settings/securit
 
 export type PolicyViolation = { setting: keyof SecuritySettings; path: string; message: string };
 
+/** What the engine says of a container a request refers to (`container:<X>` modes, VolumesFrom). */
+export interface ReferencedContainer {
+  name: string;
+  /** The engine's HostConfig of it, as inspect returns it. */
+  hostConfig: unknown;
+  /** Its actual mounts, as inspect returns them (Type, Source, Name). */
+  mounts: unknown;
+}
+
+/** What the engine says of a named volume a request mounts: its driver and driver options. */
+export interface ReferencedVolume {
+  driver: string;
+  options: unknown;
+}
+
+/**
+ * The engine objects a request refers to, looked up before the check (server/docker/policy-facts.ts). A
+ * container that is `undefined` was not looked up, so the request is refused as uncheckable; a volume that is
+ * `null` does not exist (the engine will create an empty local one).
+ */
+export interface EngineFacts {
+  container(ref: string): ReferencedContainer | undefined;
+  volume(name: string): ReferencedVolume | null | undefined;
+}
+
+/** No lookups: whatever depends on another object is refused as uncheckable. */
+export const NO_ENGINE_FACTS: EngineFacts = { container: () => undefined, volume: () => undefined };
+
+const SERVICE_ENGINE_FACTS: EngineFacts = { container: () => undefined, volume: () => null };
+
+/** The containers and volumes a create body refers to: what the facts must hold. */
+export interface PolicyReferences {
+  containers: string[];
+  volumes: string[];
+}
+
 type Flag = Exclude<keyof SecuritySettings, 'bindMountAllowList'>;
 
 const SUBJECTS: Record<Flag, string> = {
@@ -129,10 +165,15 @@ function hasDotDot(path: string): boolean {
 
 class Findings {
   readonly violations: PolicyViolation[] = [];
-  private readonly settings: SecuritySettings;
+  readonly settings: SecuritySettings;
+  readonly engine: EngineFacts;
+  /** How many `container:` joins deep this check is (a chain, or a cycle made with renames, ends here). */
+  readonly depth: number;
 
-  constructor(settings: SecuritySettings) {
+  constructor(settings: SecuritySettings, engine: EngineFacts = NO_ENGINE_FACTS, depth = 0) {
     this.settings = settings;
+    this.engine = engine;
+    this.depth = depth;
   }
 
   refuse(setting: Flag, path: string, detail: string): void {
@@ -160,18 +201,56 @@ const NON_HOST_MOUNT_TYPES = new Set(['volume', 'tmpfs', 'cluster', 'image']);
 /** Local-driver filesystem types that mount remote or memory filesystems rather than anything on the host. */
 const REMOTE_OR_MEMORY_FS = new Set(['nfs', 'nfs4', 'cifs', 'smb3', 'tmpfs']);
 
-/** The source of a `source:target[:mode]` bind, or undefined when the spec is only a container path. */
+const MOUNT_MODE_GROUPS = [
+  ['rw', 'ro'],
+  ['z', 'Z'],
+  ['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate'],
+  ['nocopy'],
+];
+
+/** The engine's ValidMountMode: comma-separated, at most one of each group (`ro`, `ro,Z`, `rw,rshared`). */
+export function isMountMode(mode: string): boolean {
+  const used = new Set<number>();
+  for (const token of mode.split(',')) {
+    const group = MOUNT_MODE_GROUPS.findIndex((names) => names.includes(token));
+    if (group < 0 || used.has(group)) return false;
+    used.add(group);
+  }
+  return true;
+}
+
+/**
+ * The source of a `source:target[:mode]` bind, or undefined when the spec is only a container path. As the
+ * engine parses it, `/data:ro` is the anonymous volume `/data` mounted read-only, not a bind of the host's /data.
+ */
 function bindSource(spec: string): string | undefined {
   // Windows drive or UNC/pipe paths: a host path on a Windows engine, and `C` would look like a volume name.
   if (/^[a-zA-Z]:[\\/]/.test(spec) || spec.startsWith('\\\\')) return spec;
   const parts = spec.split(':');
-  return parts.length < 2 ? undefined : parts[0];
+  if (parts.length < 2) return undefined;
+  if (parts.length === 2 && isMountMode(parts[1] ?? '')) return undefined;
+  return parts[0];
 }
 
 function checkBindSpec(findings: Findings, path: string, spec: string): void {
   const source = bindSource(spec);
-  if (source === undefined || VOLUME_NAME.test(source)) return;
-  findings.hostPath(path, source);
+  if (source === undefined) return;
+  if (VOLUME_NAME.test(source)) checkNamedVolume(findings, path, source);
+  else findings.hostPath(path, source);
+}
+
+/** A named volume that already exists may be a host directory an admin made (`-o type=none,o=bind`). */
+function checkNamedVolume(findings: Findings, path: string, name: string): void {
+  const volume = findings.engine.volume(name);
+  if (volume === null) return;
+  if (volume === undefined) {
+    findings.refuse('allowHostBindMounts', path, `volume "${name}" could not be checked`);
+    return;
+  }
+  checkDriverOptions(findings, [volume.driver], {
+    path: `${path} (volume "${name}" options)`,
+    value: volume.options,
+  });
 }
 
 function isLocalDriver(name: string): boolean {
@@ -236,6 +315,8 @@ function checkMount(findings: Findings, mount: Entry, fallbackDrivers: readonly 
     if (hostType) findings.hostPath(source.path, source.value);
     else if (types.includes('volume') && source.value !== '' && !VOLUME_NAME.test(source.value))
       findings.hostPath(source.path, source.value);
+    else if (types.includes('volume') && source.value !== '')
+      checkNamedVolume(findings, source.path, source.value);
   }
 
   for (const volumeOptions of fields(mount.value, 'VolumeOptions', mount.path)) {
@@ -300,6 +381,68 @@ function checkSysctls(findings: Findings, config: unknown, base: string): void {
   }
 }
 
+/** `container:<X>` (or `<X>` alone for VolumesFrom), with any `:ro`/`:rw` suffix of VolumesFrom dropped. */
+function joinedContainer(value: string): string | undefined {
+  const match = /^container:(.+)$/i.exec(value.trim());
+  return match?.[1];
+}
+
+const MAX_JOIN_DEPTH = 5;
+
+/**
+ * `--network/--pid/--ipc container:X` shares X's namespace: a non-admin gets what X has. The network and IPC
+ * namespaces are X's own unless X runs in the host's (directly or through a chain of joins); the PID namespace
+ * also opens X's processes, and through /proc/<pid>/root its filesystem, so X must pass this user's policy whole.
+ */
+function checkNamespaceJoin(findings: Findings, path: string, mode: string, value: string): void {
+  const name = joinedContainer(value);
+  if (name === undefined) return;
+  const target = findings.engine.container(name);
+  if (target === undefined || findings.depth >= MAX_JOIN_DEPTH) {
+    findings.refuse('allowHostNamespaces', path, `${mode}=container:${name} could not be checked`);
+    return;
+  }
+  // X judged as if this user had made it: its own joins are followed one level deeper.
+  const inner = new Findings(findings.settings, findings.engine, findings.depth + 1);
+  if (mode === 'PidMode') {
+    // The whole of X: its PID mode (and joins) as well as whatever its processes can reach.
+    checkHostConfig(inner, target.hostConfig, '', []);
+    checkActualMounts(inner, 'Mounts', target.mounts);
+  } else {
+    const joined = stringFields(target.hostConfig, mode)[0] ?? '';
+    if (isHost(joined)) inner.refuse('allowHostNamespaces', mode, `${target.name} runs with ${mode}=host`);
+    else checkNamespaceJoin(inner, mode, mode, joined);
+  }
+  for (const violation of inner.violations) {
+    const message = `${violation.message} (reached through ${mode}=container:${name})`;
+    if (!findings.violations.some((v) => v.path === path && v.message === message))
+      findings.violations.push({ setting: violation.setting, path, message });
+  }
+}
+
+/** `--volumes-from X[:ro|:rw]`: every mount X really has, judged as if this user mounted it. */
+function checkVolumesFrom(findings: Findings, path: string, spec: string): void {
+  const name = spec.replace(/:(ro|rw)$/, '');
+  const target = findings.engine.container(name);
+  if (target === undefined) {
+    findings.refuse('allowHostBindMounts', path, `volumes from ${name} could not be checked`);
+    return;
+  }
+  checkActualMounts(findings, path, target.mounts);
+}
+
+/** A container's mounts as inspect lists them: binds are host paths, volumes are judged by their options. */
+function checkActualMounts(findings: Findings, path: string, mounts: unknown): void {
+  if (!Array.isArray(mounts)) return;
+  for (const mount of mounts) {
+    const type = stringFields(mount, 'Type')[0] ?? '';
+    const source = stringFields(mount, 'Source')[0] ?? '';
+    const name = stringFields(mount, 'Name')[0] ?? '';
+    if (type === 'bind') findings.hostPath(path || 'mounts', source);
+    else if (type === 'volume' && name) checkNamedVolume(findings, path || 'mounts', name);
+  }
+}
+
 function checkHostConfig(findings: Findings, config: unknown, base: string, volumeDrivers: string[]): void {
   if (!isRecord(config)) return;
 
@@ -315,19 +458,20 @@ function checkHostConfig(findings: Findings, config: unknown, base: string, volu
   for (const mounts of fields(config, 'Mounts', base)) {
     for (const mount of items(mounts)) checkMount(findings, mount, volumeDrivers);
   }
-  // Inherits every mount of the other container, host binds included, and Berth cannot see those from here.
+  // Inherits every mount of the other container: judged by the mounts it really has.
   for (const from of fields(config, 'VolumesFrom', base)) {
-    if (Array.isArray(from.value) && from.value.length > 0)
-      findings.refuse(
-        'allowHostBindMounts',
-        from.path,
-        `volumes from ${list(from.value)} may include host paths`,
-      );
+    for (const item of items(from)) {
+      if (typeof item.value === 'string') checkVolumesFrom(findings, item.path, item.value);
+      else findings.refuse('allowHostBindMounts', item.path, 'volumes from an unreadable entry');
+    }
+    if (!Array.isArray(from.value) && isSet(from.value))
+      findings.refuse('allowHostBindMounts', from.path, 'volumes from an unreadable entry');
   }
 
   for (const mode of NAMESPACE_MODES) {
     for (const entry of fields(config, mode, base)) {
       if (isHost(entry.value)) findings.refuse('allowHostNamespaces', entry.path, `${mode}=host`);
+      else if (typeof entry.value === 'string') checkNamespaceJoin(findings, entry.path, mode, entry.value);
     }
   }
 
@@ -349,9 +493,51 @@ function checkHostConfig(findings: Findings, config: unknown, base: string, volu
   }
 }
 
-/** POST /containers/create. */
-export function checkContainerCreate(body: unknown, settings: SecuritySettings): PolicyViolation[] {
-  const findings = new Findings(settings);
+/** Every container and named volume a create body refers to, for the lookups before the check. */
+export function policyReferences(body: unknown): PolicyReferences {
+  const containers = new Set<string>();
+  const volumes = new Set<string>();
+  const configs = [body, ...fields(body, 'HostConfig', '').map((entry) => entry.value)];
+  for (const config of configs) {
+    for (const mode of NAMESPACE_MODES) {
+      for (const value of stringFields(config, mode)) {
+        const name = joinedContainer(value);
+        if (name) containers.add(name);
+      }
+    }
+    for (const from of fields(config, 'VolumesFrom', '')) {
+      for (const spec of strings(Array.isArray(from.value) ? from.value : []))
+        containers.add(spec.replace(/:(ro|rw)$/, ''));
+    }
+    for (const binds of fields(config, 'Binds', '')) {
+      for (const spec of strings(Array.isArray(binds.value) ? binds.value : [])) {
+        const source = bindSource(spec);
+        if (source !== undefined && VOLUME_NAME.test(source)) volumes.add(source);
+      }
+    }
+    for (const mounts of fields(config, 'Mounts', '')) {
+      for (const mount of Array.isArray(mounts.value) ? mounts.value : []) {
+        const source = stringFields(mount, 'Source')[0] ?? '';
+        if (stringFields(mount, 'Type').includes('volume') && VOLUME_NAME.test(source)) volumes.add(source);
+      }
+    }
+  }
+  for (const spec of fields(body, 'Volumes', '').flatMap((entry) =>
+    isRecord(entry.value) ? Object.keys(entry.value) : [],
+  )) {
+    const source = bindSource(spec);
+    if (source !== undefined && VOLUME_NAME.test(source)) volumes.add(source);
+  }
+  return { containers: [...containers], volumes: [...volumes] };
+}
+
+/** POST /containers/create; `engine` holds what the body refers to (see policyReferences). */
+export function checkContainerCreate(
+  body: unknown,
+  settings: SecuritySettings,
+  engine: EngineFacts = NO_ENGINE_FACTS,
+): PolicyViolation[] {
+  const findings = new Findings(settings, engine);
   const hostConfigs = fields(body, 'HostConfig', '');
   const volumeDrivers = [body, ...hostConfigs.map((entry) => entry.value)]
     .flatMap((config) => stringFields(config, 'VolumeDriver'))
@@ -455,7 +641,8 @@ function checkContainerSpec(findings: Findings, spec: Entry): void {
 
 /** POST /services/create and /services/{id}/update: a ServiceSpec. */
 export function checkServiceSpec(body: unknown, settings: SecuritySettings): PolicyViolation[] {
-  const findings = new Findings(settings);
+  // A service's named volumes are made on whichever node runs its tasks: no one engine's volume applies.
+  const findings = new Findings(settings, SERVICE_ENGINE_FACTS);
   for (const template of fields(body, 'TaskTemplate', '')) {
     for (const spec of fields(template.value, 'ContainerSpec', template.path))
       checkContainerSpec(findings, spec);
