@@ -101,7 +101,7 @@ export function socketEvent<
 /** The table every client event of the contract has exactly one entry in, under its own name. */
 export type SocketEventTable = { [K in ClientEvent]: SocketEventSpec<K> };
 
-/** Sent where a request fails and the client gave no ack to take the failure. */
+/** What `ctx.alive()` throws for a socket that disconnected: nothing is left to answer, but audits say it. */
 export class SocketGone extends HttpError {
   constructor() {
     super(409, 'conflict', 'The socket disconnected');
@@ -155,6 +155,7 @@ export function registerSocketEvents(
     };
     const fail = (err: unknown) => {
       const body = failure(err);
+      if (body.code === 'internal') console.error(`[realtime] ${event}:`, err);
       if (ack && !acked) reply(body);
       else if (socket.connected) {
         const { ok: _ok, ...error } = body;
