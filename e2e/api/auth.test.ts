@@ -342,7 +342,10 @@ describe('a socket opened with an API token', () => {
     });
     expect(created.status).toBe(201);
     const socket = await connectedSocket({ authorization: `Bearer ${created.body.token}` });
-    expect(await emitWithAck(socket, 'engine:status', 5_000)).toMatchObject({ reachable: true });
+    expect(await emitWithAck(socket, 'engine:status', 5_000)).toMatchObject({
+      ok: true,
+      engine: { reachable: true },
+    });
 
     const revoked = await mainApi(`/api/tokens/${created.body.id}`, { method: 'DELETE', as: { cookie } });
     expect(revoked.status).toBe(204);

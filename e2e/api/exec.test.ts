@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents } from '@/lib/realtime/contract';
 import { adminCookie, api, userSession } from '../support/api';
 import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/engine';
-import { type ClientSocket, connectSocket, openSockets as sockets } from '../support/socket';
+import {
+  type ClientSocket,
+  connectSocket,
+  dropWhileInFlight,
+  openSockets as sockets,
+} from '../support/socket';
 
 let containerId = '';
 let containerName = '';
@@ -113,6 +118,39 @@ describe('exec terminal over socket.io', () => {
     socket.disconnect();
     await waitFor(async () => (await newProcesses(before)).length === 0, 5_000);
     expect((await processes()).some((p) => /sleep 3600/.test(p))).toBe(true);
+  });
+
+  it('leaves no process behind when sockets drop while their terminals are starting (20 in flight)', async () => {
+    const subscriptions = async () =>
+      (await api<{ subscriptions: number }>('/api/system/streams')).body.subscriptions;
+    const before = await processes();
+    const subscribed = await subscriptions();
+    // Spread over 0-190 ms: some drop during the container inspection, some while the exec is created.
+    await dropWhileInFlight(
+      await adminCookie(),
+      20,
+      (s) => s.emit('exec:start', { containerId, command: ['sleep', '600'] }, () => {}),
+      10,
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+    await waitFor(async () => (await newProcesses(before)).length === 0, 10_000);
+    await waitFor(async () => (await subscriptions()) <= subscribed, 5_000);
+  });
+
+  it('refuses malformed input and resize with an error ack naming the field, and the session goes on', async () => {
+    const socket = await connect(await adminCookie());
+    const s = await startExec(socket, { containerId, command: ['sh'] });
+    const input = await socket.emitWithAck('exec:input', { id: s.id, data: 5 } as never);
+    expect(input).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(!input.ok && input.error).toMatch(/payload\.data/);
+    const resize = await socket.emitWithAck('exec:resize', { id: s.id, cols: 0, rows: 30 });
+    expect(!resize.ok && resize.error).toMatch(/payload\.cols/);
+    const close = await socket.emitWithAck('exec:close', {} as never);
+    expect(!close.ok && close.error).toMatch(/payload\.id/);
+    expect(await socket.emitWithAck('exec:input', { id: s.id, data: 'echo still-$((6*7))\n' })).toEqual({
+      ok: true,
+    });
+    await waitFor(async () => s.output().includes('still-42'));
   });
 
   it('ends the process when the user closes the terminal, and reports the exit', async () => {

@@ -266,7 +266,10 @@ describe('socket.io', () => {
     for (const headers of variants) {
       const socket = track(openSocket(headers));
       expect(await handshake(socket)).toEqual({ connected: true });
-      expect(await emitWithAck(socket, 'engine:status', 5_000)).toMatchObject({ reachable: true });
+      expect(await emitWithAck(socket, 'engine:status', 5_000)).toMatchObject({
+        ok: true,
+        engine: { reachable: true },
+      });
       socket.close();
     }
   });

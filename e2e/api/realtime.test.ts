@@ -4,7 +4,12 @@ import type { EngineEvent } from '@/lib/events/types';
 import type { ServerToClientEvents } from '@/lib/realtime/contract';
 import { adminCookie, api, BASE_URL, userSession } from '../support/api';
 import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/engine';
-import { type ClientSocket, connectSocket, openSockets as sockets } from '../support/socket';
+import {
+  type ClientSocket,
+  connectSocket,
+  dropWhileInFlight,
+  openSockets as sockets,
+} from '../support/socket';
 
 const connect = connectSocket;
 
@@ -32,6 +37,18 @@ async function streams() {
   return (
     await api<{ engineStreams: { events: number; logs: number; stats?: number } }>('/api/system/streams')
   ).body.engineStreams;
+}
+
+/** The server's live engine streams and per-socket subscriptions. */
+async function counters() {
+  const { body } = await api<{ engineStreams: { logs: number; stats: number }; subscriptions: number }>(
+    '/api/system/streams',
+  );
+  return {
+    logs: body.engineStreams.logs,
+    stats: body.engineStreams.stats,
+    subscriptions: body.subscriptions,
+  };
 }
 
 beforeAll(removeTestContainers);
@@ -298,5 +315,86 @@ describe('stats overview over socket.io', () => {
     expect(
       (await api<{ overview: { statsCalls: number } }>('/api/system/streams')).body.overview.statsCalls,
     ).toBe(calls);
+  });
+});
+
+describe('a socket that drops while its subscription is being opened', () => {
+  for (const event of ['logs:subscribe', 'stats:subscribe'] as const) {
+    it(`leaves no engine stream and no subscription behind (${event}, 20 in flight, 3 rounds)`, async () => {
+      const name = uniqueName('drop');
+      await api('/api/containers', {
+        method: 'POST',
+        json: {
+          image: TEST_IMAGE,
+          name,
+          labels: [TEST_LABEL],
+          command: ['sh', '-c', 'while true; do echo tick; sleep 0.2; done'],
+        },
+      });
+      const before = await counters();
+      const cookie = await adminCookie();
+      for (let round = 0; round < 3; round++) {
+        await dropWhileInFlight(cookie, 20, (s) => s.emit(event, { containerId: name }, () => {}), round);
+      }
+      // The container inspections the server awaited have long answered: whatever they opened is closed.
+      await new Promise((r) => setTimeout(r, 1_500));
+      await waitFor(async () => {
+        const now = await counters();
+        return (
+          now.logs <= before.logs && now.stats <= before.stats && now.subscriptions <= before.subscriptions
+        );
+      }, 5_000);
+    });
+  }
+});
+
+describe('a malformed payload', () => {
+  it('is refused with an error ack naming the field, for a subscribe and an unsubscribe, and opens nothing', async () => {
+    const socket = await connect(await adminCookie());
+    const before = await counters();
+    const subscribe = await socket.emitWithAck('logs:subscribe', { containerId: '../etc', tail: 1 });
+    expect(subscribe).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(!subscribe.ok && subscribe.error).toMatch(/payload\.containerId/);
+    const stats = await socket.emitWithAck('stats:subscribe', { containerId: 7 } as never);
+    expect(stats).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(!stats.ok && stats.error).toMatch(/payload\.containerId/);
+    for (const event of ['logs:unsubscribe', 'stats:unsubscribe', 'overview:unsubscribe'] as const) {
+      const res = await socket.emitWithAck(event, { id: 42 } as never);
+      expect(res, event).toMatchObject({ ok: false, code: 'bad_request' });
+      expect(!res.ok && res.error, event).toMatch(/payload\.id/);
+    }
+    expect(await counters()).toEqual(before);
+  });
+
+  it('is refused with an error ack naming the field, for a cancel, and cancels nothing', async () => {
+    const socket = await connect(await adminCookie());
+    const before = await counters();
+    for (const event of ['image:cancel', 'build:cancel'] as const) {
+      const res = await socket.emitWithAck(event, { id: ['x'] } as never);
+      expect(res, event).toMatchObject({ ok: false, code: 'bad_request' });
+      expect(!res.ok && res.error, event).toMatch(/payload\.id/);
+    }
+    const pull = await socket.emitWithAck('image:pull', { reference: '' });
+    expect(pull).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(!pull.ok && pull.error).toMatch(/payload\.reference/);
+    expect(await counters()).toEqual(before);
+  });
+
+  it('sent without an ack is reported as one event:error naming the event and the field', async () => {
+    const socket = await connect(await adminCookie());
+    const reported = new Promise<Parameters<ServerToClientEvents['event:error']>[0]>((resolve) =>
+      socket.once('event:error', resolve),
+    );
+    socket.emit('logs:unsubscribe', { id: '' });
+    const error = await reported;
+    expect(error).toMatchObject({ event: 'logs:unsubscribe', code: 'bad_request' });
+    expect(error.error).toMatch(/payload\.id/);
+  });
+
+  it('of a subscription by a viewer without the permission is denied in the same shape', async () => {
+    const viewer = await userSession('viewer', 'rt-viewer-denied');
+    const socket = await connect(viewer.cookie);
+    const res = await socket.emitWithAck('build:cancel', { id: 'nope' });
+    expect(res).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });

@@ -22,3 +22,28 @@ export async function connectSocket(cookie: string, base = BASE_URL): Promise<Cl
   });
   return socket;
 }
+
+/**
+ * Opens `count` sockets, then on each sends one request and drops the socket without waiting for its answer,
+ * the n-th one `n * spreadMs` later, so the disconnects land at every stage of the server's awaits.
+ */
+export async function dropWhileInFlight(
+  cookie: string,
+  count: number,
+  send: (socket: ClientSocket) => void,
+  spreadMs = 0,
+): Promise<void> {
+  const sockets = await Promise.all(Array.from({ length: count }, () => connectSocket(cookie)));
+  await Promise.all(
+    sockets.map(
+      (socket, n) =>
+        new Promise<void>((resolve) => {
+          send(socket);
+          setTimeout(() => {
+            socket.disconnect();
+            resolve();
+          }, n * spreadMs);
+        }),
+    ),
+  );
+}

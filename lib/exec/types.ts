@@ -37,6 +37,9 @@ export const execResizeSchema = z.object({
   rows: z.number().int().min(2).max(MAX_TERMINAL_SIZE),
 });
 export const execAckSchema = z.object({ id: z.string().min(1).max(64), bytes: z.number().int().min(0) });
+export type ExecInput = z.input<typeof execInputSchema>;
+export type ExecResize = z.input<typeof execResizeSchema>;
+export type ExecAck = z.input<typeof execAckSchema>;
 
 /** The `docker exec` line equivalent to a terminal session. */
 export function renderExecCommand(input: {

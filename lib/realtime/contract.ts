@@ -2,17 +2,31 @@ import { z } from 'zod';
 import type { LogLine } from '@/lib/containers/types';
 import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
-import type { AttachStart, ExecStart } from '@/lib/exec/types';
+import type { AttachStart, ExecAck, ExecInput, ExecResize, ExecStart } from '@/lib/exec/types';
+import type { ApiErrorCode, FieldError } from '@/lib/http/envelope';
 import type { BuildRequest, BuildResult } from '@/lib/images/build';
 import type { ProgressSnapshot } from '@/lib/images/progress';
 import type { StatsSample } from '@/lib/stats/compute';
 import type { OverviewSnapshot } from '@/lib/stats/overview';
 
 /**
- * The socket.io contract shared by browser and server. Every payload the server receives is parsed with the
- * zod schema below before use; every event goes through the same guard as the HTTP routes.
+ * The socket.io contract shared by browser and server. Every payload the server receives is parsed with its
+ * zod schema (the payload types below are inferred from them), and every event goes through one dispatcher
+ * (server/realtime/socket-event.ts) with the same guard as the HTTP routes.
+ *
+ * Acks, the same for every event: a client may end any emit with an ack. Success acks `{ ok: true, ...result }`
+ * (`result` below; only `{ ok: true }` where it is null). A malformed payload (the error names the field, as
+ * `payload.containerId: ...`), a permission denial or an engine error acks `{ ok: false, error, code }`; when
+ * the client sent no ack, the same failure comes as one `event:error` naming the event instead.
  */
-export type Ack<T> = (result: ({ ok: true } & T) | { ok: false; error: string }) => void;
+export interface AckError {
+  ok: false;
+  error: string;
+  code: ApiErrorCode;
+  fields?: FieldError[];
+}
+export type AckResult<T> = ({ ok: true } & (T extends null ? unknown : T)) | AckError;
+export type Ack<T = null> = (result: AckResult<T>) => void;
 
 export const logsSubscribeSchema = z.object({
   containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
@@ -28,6 +42,7 @@ export type LogsSubscribe = z.input<typeof logsSubscribeSchema>;
 export const statsSubscribeSchema = z.object({
   containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
 });
+export type StatsSubscribe = z.input<typeof statsSubscribeSchema>;
 
 /** Pull or push: the reference is normalised on the server (bad ones are refused with the reason). */
 export const imageTransferSchema = z.object({
@@ -37,6 +52,7 @@ export const imageTransferSchema = z.object({
 export type ImageTransfer = z.input<typeof imageTransferSchema>;
 
 export const subscriptionIdSchema = z.object({ id: z.string().min(1).max(64) });
+export type SubscriptionId = z.input<typeof subscriptionIdSchema>;
 
 export interface ServerToClientEvents {
   /** To events subscribers, when the engine becomes reachable or unreachable. */
@@ -51,43 +67,60 @@ export interface ServerToClientEvents {
   'stats:end': (e: { id: string; reason: string }) => void;
   'overview:snapshot': (e: { id: string; snapshot: OverviewSnapshot }) => void;
   'exec:exit': (e: { id: string; exitCode: number | null; message?: string }) => void;
-  'error:denied': (e: { message: string }) => void;
+  /** A failure of a request the client sent without an ack (see the ack convention above). */
+  'event:error': (e: { event: ClientEvent } & Omit<AckError, 'ok'>) => void;
   /** Pull/push progress, throttled; the last one for an id has `state` other than running. */
   'image:progress': (e: { id: string; snapshot: ProgressSnapshot }) => void;
   'build:output': (e: { id: string; lines: string[] }) => void;
   'build:end': (e: { id: string; result: BuildResult }) => void;
 }
 
-export interface ClientToServerEvents {
-  'engine:status': (ack: (status: Health['engine']) => void) => void;
+/**
+ * Every event a client may send: its payload (undefined: the client sends only the ack) and what the success
+ * ack carries (null: nothing but `ok: true`; such events may be sent without an ack).
+ */
+export interface ClientEvents {
+  'engine:status': { payload: undefined; result: { engine: Health['engine'] } };
   /** The ack carries the engine's status as of the subscription: later changes come as `engine:status`. */
-  'events:subscribe': (ack: Ack<{ engine: Health['engine'] }>) => void;
-  'logs:subscribe': (payload: LogsSubscribe, ack: Ack<{ id: string }>) => void;
-  'logs:unsubscribe': (payload: { id: string }) => void;
-  'exec:start': (payload: ExecStart, ack: Ack<{ id: string; command: string }>) => void;
+  'events:subscribe': { payload: undefined; result: { engine: Health['engine'] } };
+  'logs:subscribe': { payload: LogsSubscribe; result: { id: string } };
+  'logs:unsubscribe': { payload: SubscriptionId; result: null };
+  'exec:start': { payload: ExecStart; result: TerminalStarted };
   /** `docker attach`; the session then speaks the exec:* events (input, resize, ack, close, output, exit). */
-  'attach:start': (
-    payload: AttachStart,
-    /** readOnly: the container's stdin is closed, or would close for good when the viewer leaves. */
-    ack: Ack<{ id: string; command: string; readOnly?: boolean }>,
-  ) => void;
-  'exec:input': (payload: { id: string; data: string }) => void;
-  'exec:resize': (payload: { id: string; cols: number; rows: number }) => void;
+  'attach:start': { payload: AttachStart; result: TerminalStarted };
+  'exec:input': { payload: ExecInput; result: null };
+  'exec:resize': { payload: ExecResize; result: null };
   /** Total bytes of output the terminal has written so far (flow control). */
-  'exec:ack': (payload: { id: string; bytes: number }) => void;
-  'exec:close': (payload: { id: string }) => void;
-  'stats:subscribe': (payload: { containerId: string }, ack: Ack<{ id: string }>) => void;
-  'stats:unsubscribe': (payload: { id: string }) => void;
+  'exec:ack': { payload: ExecAck; result: null };
+  'exec:close': { payload: SubscriptionId; result: null };
+  'stats:subscribe': { payload: StatsSubscribe; result: { id: string } };
+  'stats:unsubscribe': { payload: SubscriptionId; result: null };
   /** The stats overview of every running container (one shared sampler, not one stream each). */
-  'overview:subscribe': (ack: Ack<{ id: string }>) => void;
-  'overview:unsubscribe': (payload: { id: string }) => void;
-  'image:pull': (payload: ImageTransfer, ack: Ack<ImageTransferStarted>) => void;
-  'image:push': (payload: ImageTransfer, ack: Ack<ImageTransferStarted>) => void;
+  'overview:subscribe': { payload: undefined; result: { id: string } };
+  'overview:unsubscribe': { payload: SubscriptionId; result: null };
+  'image:pull': { payload: ImageTransfer; result: ImageTransferStarted };
+  'image:push': { payload: ImageTransfer; result: ImageTransferStarted };
   /** Stops watching; the engine pull or push is cancelled once nobody watches it. */
-  'image:cancel': (payload: { id: string }) => void;
+  'image:cancel': { payload: SubscriptionId; result: null };
   /** A build belongs to the socket that started it: cancel, disconnect or shutdown stop it. */
-  'build:start': (payload: BuildRequest, ack: Ack<{ id: string; command: string }>) => void;
-  'build:cancel': (payload: { id: string }) => void;
+  'build:start': { payload: BuildRequest; result: { id: string; command: string } };
+  'build:cancel': { payload: SubscriptionId; result: null };
+}
+export type ClientEvent = keyof ClientEvents;
+
+type ClientSignature<E extends { payload: unknown; result: unknown }> = E['payload'] extends undefined
+  ? (ack: Ack<E['result']>) => void
+  : E['result'] extends null
+    ? (payload: E['payload'], ack?: Ack) => void
+    : (payload: E['payload'], ack: Ack<E['result']>) => void;
+
+export type ClientToServerEvents = { [K in ClientEvent]: ClientSignature<ClientEvents[K]> };
+
+export interface TerminalStarted {
+  id: string;
+  command: string;
+  /** attach only: the container's stdin is closed, or would close for good when the viewer leaves. */
+  readOnly?: boolean;
 }
 
 export interface ImageTransferStarted {
@@ -98,28 +131,31 @@ export interface ImageTransferStarted {
   snapshot: ProgressSnapshot;
 }
 
-/** Every event a client may send: the guard test walks this list, so a new event cannot skip it. */
-export const CLIENT_EVENTS = [
-  'engine:status',
-  'events:subscribe',
-  'logs:subscribe',
-  'logs:unsubscribe',
-  'exec:start',
-  'attach:start',
-  'exec:input',
-  'exec:resize',
-  'exec:ack',
-  'exec:close',
-  'stats:subscribe',
-  'stats:unsubscribe',
-  'overview:subscribe',
-  'overview:unsubscribe',
-  'image:pull',
-  'image:push',
-  'image:cancel',
-  'build:start',
-  'build:cancel',
-] as const satisfies readonly (keyof ClientToServerEvents)[];
+/** Every event a client may send, each once (checked against the contract both ways, by `satisfies`). */
+const clientEventNames = {
+  'engine:status': true,
+  'events:subscribe': true,
+  'logs:subscribe': true,
+  'logs:unsubscribe': true,
+  'exec:start': true,
+  'attach:start': true,
+  'exec:input': true,
+  'exec:resize': true,
+  'exec:ack': true,
+  'exec:close': true,
+  'stats:subscribe': true,
+  'stats:unsubscribe': true,
+  'overview:subscribe': true,
+  'overview:unsubscribe': true,
+  'image:pull': true,
+  'image:push': true,
+  'image:cancel': true,
+  'build:start': true,
+  'build:cancel': true,
+} as const satisfies Record<ClientEvent, true>;
+
+/** The guard test walks this list, so a new event cannot skip it. */
+export const CLIENT_EVENTS = Object.keys(clientEventNames) as ClientEvent[];
 
 /** What the server keeps on each socket once the handshake is authenticated. */
 export interface SocketData {

@@ -47,6 +47,11 @@ export class ExecSession extends TerminalSession {
   private pid: number | null = null;
   private pidScan = '';
   private pidFound = false;
+  private pidSeen: () => void = () => {};
+  /** Settles once the wrapper's PID marker was read (or will never be): close() needs the PID to kill. */
+  private readonly pidKnown = new Promise<void>((resolve) => {
+    this.pidSeen = resolve;
+  });
 
   constructor(
     private readonly opts: ExecOptions,
@@ -71,6 +76,7 @@ export class ExecSession extends TerminalSession {
     if (m) {
       this.pid = Number(m[1]);
       this.pidFound = true;
+      this.pidSeen();
       const rest = this.pidScan.replace(PID_MARK, '');
       this.pidScan = '';
       return rest;
@@ -78,6 +84,7 @@ export class ExecSession extends TerminalSession {
     if (this.pidScan.length > 512) {
       // No wrapper output (the shell failed before printing): pass everything through.
       this.pidFound = true;
+      this.pidSeen();
       const rest = this.pidScan;
       this.pidScan = '';
       return rest;
@@ -111,6 +118,11 @@ export class ExecSession extends TerminalSession {
 
   /** Ends the process: kill the wrapper's PID inside the container (its terminal hangs up its children). */
   async close(): Promise<void> {
+    // Closed right after its start (its socket dropped meanwhile): the marker is on its way, and without the
+    // PID a command that ignores EOF would outlive the session.
+    if (this.stream && !this.pidFound && !this.ended) {
+      await Promise.race([this.pidKnown, new Promise((r) => setTimeout(r, 2_000).unref())]);
+    }
     const pid = this.pid;
     if (pid && !this.ended) {
       try {

@@ -66,21 +66,9 @@ export function attachRealtime(server: http.Server): Realtime {
     next();
   });
 
-  io.on('connection', (socket) => {
-    // Every event re-checks the session, so a logged-out or disabled user's stream stops at once.
-    socket.use((_packet, next) => {
-      const principal = authenticate(credentials(socket));
-      if (principal.kind !== 'user') {
-        socket.disconnect(true);
-        return next(new Error('unauthorized'));
-      }
-      next();
-    });
-    registerHandlers(socket, hubs);
-    socket.on('disconnect', () => {
-      void registry.disposeOwner(socket.id);
-    });
-  });
+  // Every event re-checks the session (a logged-out or disabled user's socket drops at once) and its
+  // permission, and what the socket opens is owned by its scope, closed on disconnect: see handlers.ts.
+  io.on('connection', (socket) => registerHandlers(socket, hubs));
 
   const onUserRevoked = (userId: number) => {
     for (const s of io.sockets.sockets.values()) if (s.data.userId === userId) s.disconnect(true);
