@@ -1,3 +1,4 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
@@ -7,6 +8,7 @@ import type { VolumeUsage } from '@/lib/volumes/types';
 import type { AuthEvents } from '@/server/auth/events';
 import type { LoginLimiters } from '@/server/auth/throttle';
 import type { Db } from '@/server/db';
+import type { EngineCallScope } from '@/server/docker/client';
 import type { EngineClock } from '@/server/docker/events';
 import type { ListCache } from '@/server/docker/list-cache';
 import type { StoredContext } from '@/server/images/build';
@@ -30,6 +32,8 @@ export interface ServerContext {
   readonly createdAt: number;
   db: Db | null;
   docker: Docker | null;
+  /** Which client each engine call serves, so a call is cancelled when its client goes away. */
+  engineScope: AsyncLocalStorage<EngineCallScope> | null;
   /** Settings are read on every guarded request: cached, refreshed on write. */
   settings: AppSettings | null;
   /** The at-rest encryption key. */
@@ -61,6 +65,7 @@ function emptyContext(): ServerContext {
     createdAt: Date.now(),
     db: null,
     docker: null,
+    engineScope: null,
     settings: null,
     secretKey: null,
     setupTokenHash: null,

@@ -8,6 +8,7 @@ import { ensureInitialAdmin, setupRequired } from '@/server/auth/setup';
 import { config } from '@/server/config';
 import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
+import { engineScope } from '@/server/docker/client';
 import { contentSecurityPolicy } from '@/server/http/csp';
 import { serveDirect } from '@/server/http/direct';
 import { gate, isPublicPath } from '@/server/http/gate';
@@ -83,15 +84,22 @@ async function main() {
       res.end();
       return;
     }
-    // Answered without Next.js: the image's HEALTHCHECK probes it every second (server/http/direct.ts).
-    if (url.pathname === '/api/health' && req.method === 'GET') {
-      void serveDirect(healthRoute, req, res);
-      return;
-    }
-    const csp = contentSecurityPolicy(config.dev);
-    req.headers['content-security-policy'] = csp.header;
-    res.setHeader('Content-Security-Policy', csp.header);
-    void handle(req, res);
+    // Engine calls made while serving this request are cancelled if the client leaves before its answer.
+    const client = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) client.abort();
+    });
+    engineScope().run({ signal: client.signal }, () => {
+      // Answered without Next.js: the image's HEALTHCHECK probes it every second (server/http/direct.ts).
+      if (url.pathname === '/api/health' && req.method === 'GET') {
+        void serveDirect(healthRoute, req, res);
+        return;
+      }
+      const csp = contentSecurityPolicy(config.dev);
+      req.headers['content-security-policy'] = csp.header;
+      res.setHeader('Content-Security-Policy', csp.header);
+      void handle(req, res);
+    });
   });
   const realtime = attachRealtime(server);
   const upgrade = config.dev ? app.getUpgradeHandler() : null;

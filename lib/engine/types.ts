@@ -1,6 +1,12 @@
 export interface Health {
   ok: boolean;
-  engine: { reachable: boolean; version: string | null; address: string };
+  engine: {
+    reachable: boolean;
+    version: string | null;
+    address: string;
+    /** Why it is not reachable: no engine there, or one that does not answer in time. */
+    problem?: 'unreachable' | 'unresponsive';
+  };
 }
 
 export interface EngineInfo {

@@ -28,6 +28,10 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'engine_error'
   | 'engine_unreachable'
+  /** The engine accepted the call but did not answer within its deadline. */
+  | 'engine_unresponsive'
+  /** The engine answered with a cut or garbled body. */
+  | 'engine_bad_answer'
   | 'internal';
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {

@@ -1,6 +1,71 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Docker from 'dockerode';
 import { config } from '@/server/config';
 import { contextValue } from '@/server/context';
+import { DEFAULT_ENGINE_TIMEOUT_MS, engineDeadline, isBrokenAnswer } from '@/server/docker/deadline';
+
+/** What an engine call made while serving one client may know of it: whether that client is still there. */
+export interface EngineCallScope {
+  signal: AbortSignal;
+}
+
+interface DialOptions {
+  path: string;
+  method: string;
+  isStream?: boolean;
+  hijack?: boolean;
+  abortSignal?: AbortSignal;
+  [key: string]: unknown;
+}
+type DialCallback = (err: unknown, data: unknown) => void;
+
+function timeoutMs(): number {
+  const given = Number(process.env.BERTH_ENGINE_TIMEOUT_MS);
+  return Number.isFinite(given) && given > 0 ? given : DEFAULT_ENGINE_TIMEOUT_MS;
+}
+
+/** An error of Berth's own about the engine's answer, mapped by server/http/errors.ts. */
+function engineFault(code: 'ENGINE_DEADLINE' | 'ENGINE_BAD_ANSWER', message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/**
+ * Every engine call goes through here: a deadline on each non-streaming call, cancelled when the client it
+ * serves goes away (the scope's signal), and a cut or garbled answer turned into an error instead of a Buffer.
+ * Aborting destroys the request, so an abandoned call frees its connection and file descriptor.
+ */
+function guardDial(docker: Docker): Docker {
+  const modem = docker.modem as unknown as { dial: (o: DialOptions, cb: DialCallback) => void };
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, callback) => {
+    const signals: AbortSignal[] = [];
+    const client = engineScope().getStore()?.signal;
+    if (client) signals.push(client);
+    if (options.abortSignal) signals.push(options.abortSignal);
+    const bounded = !options.isStream && !options.hijack;
+    const deadline = bounded ? engineDeadline(options.method, options.path, timeoutMs()) : null;
+    let timer: NodeJS.Timeout | undefined;
+    const expiry = new AbortController();
+    if (deadline !== null) {
+      timer = setTimeout(() => expiry.abort(), deadline);
+      signals.push(expiry.signal);
+    }
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    dial({ ...options, ...(signal ? { abortSignal: signal } : {}) }, (err, data) => {
+      clearTimeout(timer);
+      if (err && expiry.signal.aborted) {
+        const seconds = Math.round((deadline ?? 0) / 1000);
+        callback(engineFault('ENGINE_DEADLINE', `Docker engine did not answer within ${seconds} s`), null);
+      } else if (!err && bounded && isBrokenAnswer(data)) {
+        callback(
+          engineFault('ENGINE_BAD_ANSWER', 'Docker engine sent an answer that is cut or not JSON'),
+          null,
+        );
+      } else callback(err, data);
+    });
+  };
+  return docker;
+}
 
 /**
  * The one dockerode client of the process.
@@ -10,7 +75,20 @@ import { contextValue } from '@/server/context';
  * API, which keeps Berth working from Engine 20.10 (API 1.41) to Docker 29 (which refuses clients below 1.44).
  */
 export function docker(): Docker {
-  return contextValue('docker', () => new Docker());
+  return contextValue('docker', () => guardDial(new Docker()));
+}
+
+/** The client each engine call serves, as set around every HTTP request by server/index.ts. */
+export function engineScope(): AsyncLocalStorage<EngineCallScope> {
+  return contextValue('engineScope', () => new AsyncLocalStorage<EngineCallScope>());
+}
+
+/**
+ * Runs work whose engine calls are shared by many clients (a cached list, one disk-usage measurement): one
+ * client leaving must not cancel it for the others. Deadlines still apply.
+ */
+export function sharedEngineWork<T>(work: () => T): T {
+  return engineScope().exit(work);
 }
 
 /** Where the engine is expected, for messages such as "Docker engine unreachable at …". */

@@ -12,7 +12,7 @@ import type {
   ProcessList,
 } from '@/lib/containers/types';
 import { contextValue } from '@/server/context';
-import { docker } from '@/server/docker/client';
+import { docker, sharedEngineWork } from '@/server/docker/client';
 import { toCreateOptions } from '@/server/docker/container-create';
 import { matchesSearch, toContainerSummary, toFilesystemChanges } from '@/server/docker/container-view';
 import { changesContainerList } from '@/server/docker/event-view';
@@ -53,8 +53,9 @@ export async function listContainers(opts: ListOptions): Promise<ContainerSummar
     size: false,
     ...(Object.keys(filters).length ? { filters: JSON.stringify(filters) } : {}),
   };
-  const list = await containerListCache().get(JSON.stringify(query), async () =>
-    (await docker().listContainers(query)).map(toContainerSummary),
+  // Shared by every caller until the next change: one client leaving must not cancel it for the others.
+  const list = await containerListCache().get(JSON.stringify(query), () =>
+    sharedEngineWork(async () => (await docker().listContainers(query)).map(toContainerSummary)),
   );
   return opts.search ? list.filter((c) => matchesSearch(c, opts.search ?? '')) : list;
 }

@@ -1,12 +1,21 @@
+import type Docker from 'dockerode';
 import type { EngineInfo, Health } from '@/lib/engine/types';
 import { docker, engineAddress } from '@/server/docker/client';
 
+/** Health answers within this, whatever the engine does (the image's HEALTHCHECK probes every second). */
+const HEALTH_TIMEOUT_MS = 3_000;
+
 export async function health(): Promise<Health> {
   try {
-    const version = await docker().version();
+    // dockerode takes an abortSignal here; its types omit the options argument.
+    const versionOf = docker().version.bind(docker()) as unknown as (opts: {
+      abortSignal: AbortSignal;
+    }) => Promise<Docker.DockerVersion>;
+    const version = await versionOf({ abortSignal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
     return { ok: true, engine: { reachable: true, version: version.Version, address: engineAddress() } };
-  } catch {
-    return { ok: false, engine: { reachable: false, version: null, address: engineAddress() } };
+  } catch (err) {
+    const problem = (err as Error).name === 'AbortError' ? 'unresponsive' : 'unreachable';
+    return { ok: false, engine: { reachable: false, version: null, address: engineAddress(), problem } };
   }
 }
 

@@ -71,6 +71,12 @@ export function toHttpError(err: unknown): HttpError {
   }
   if (typeof err === 'object' && err !== null) {
     const e = err as EngineErrorShape;
+    // Berth's own verdicts on the engine's answer (server/docker/client.ts).
+    if (e.code === 'ENGINE_DEADLINE')
+      return new HttpError(503, 'engine_unresponsive', `${e.message} (at ${engineAddress()})`);
+    if (e.code === 'ENGINE_BAD_ANSWER') return new HttpError(502, 'engine_bad_answer', e.message ?? '');
+    // The client went away and its engine call was cancelled: nobody reads this answer.
+    if ((err as Error).name === 'AbortError') return new HttpError(503, 'engine_unreachable', 'Cancelled');
     if (e.code && UNREACHABLE_CODES.has(e.code) && !e.statusCode) {
       return new HttpError(503, 'engine_unreachable', `Docker engine unreachable at ${engineAddress()}`);
     }
