@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { EngineEvent } from '@/lib/events/types';
 import { docker } from '@/server/docker/client';
-import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
+import { toEngineEvent } from '@/server/docker/event-view';
+import { readJsonLines } from '@/server/docker/json-lines';
 
 /**
  * Past events between two times (`docker events --since … --until …`), oldest first. The daemon keeps only
@@ -19,15 +20,10 @@ export async function pastEvents(opts: {
     ...(opts.type ? { filters: JSON.stringify({ type: [opts.type] }) } : {}),
   })) as unknown as Readable;
   const events: EngineEvent[] = [];
-  let rest = '';
-  for await (const chunk of stream) {
-    const parsed = splitJsonLines(rest + (chunk as Buffer).toString('utf8'));
-    rest = parsed.rest;
-    for (const raw of parsed.objects) {
-      const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
-      if (event) events.push(event);
-    }
-  }
+  await readJsonLines(stream, (raw) => {
+    const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
+    if (event) events.push(event);
+  });
   return events;
 }
 

@@ -12,7 +12,6 @@ import type {
   SearchResult,
 } from '@/lib/images/types';
 import { docker } from '@/server/docker/client';
-import { splitJsonLines } from '@/server/docker/event-view';
 import {
   countByImage,
   filterImages,
@@ -24,6 +23,7 @@ import {
   toRemoveResult,
   toSearchResults,
 } from '@/server/docker/image-view';
+import { readJsonLines } from '@/server/docker/json-lines';
 import { HttpError, toHttpError } from '@/server/http/errors';
 
 /** What the engine forwards to a registry in X-Registry-Auth (dockerode's `authconfig`). */
@@ -133,36 +133,22 @@ export async function saveImages(refs: readonly string[]): Promise<Readable> {
   return engine.getImages({ names: [...refs] });
 }
 
-/** Reads an engine JSON-lines stream to its end; an error line rejects with the engine's words. */
-export function readEngineStream(
+/** Reads an engine progress stream to its end; an error line rejects with the engine's words. */
+export async function readEngineStream(
   stream: NodeJS.ReadableStream,
   onMessage: (msg: EngineProgressMessage) => void = () => {},
 ): Promise<EngineProgressMessage[]> {
-  return new Promise((resolve, reject) => {
-    const all: EngineProgressMessage[] = [];
-    let rest = '';
-    let failed: string | null = null;
-    const take = (objects: unknown[]) => {
-      for (const o of objects) {
-        const msg = o as EngineProgressMessage;
-        all.push(msg);
-        if ((msg.error || msg.errorDetail?.message) && !failed)
-          failed = msg.errorDetail?.message ?? msg.error ?? 'failed';
-        onMessage(msg);
-      }
-    };
-    stream.on('data', (chunk: Buffer | string) => {
-      const split = splitJsonLines(rest + chunk.toString());
-      rest = split.rest;
-      take(split.objects);
-    });
-    stream.on('error', reject);
-    stream.on('end', () => {
-      take(splitJsonLines(`${rest}\n`).objects);
-      if (failed) reject(new HttpError(400, 'bad_request', failed));
-      else resolve(all);
-    });
+  const all: EngineProgressMessage[] = [];
+  let failed: string | null = null;
+  await readJsonLines(stream, (value) => {
+    const msg = value as EngineProgressMessage;
+    all.push(msg);
+    if ((msg.error || msg.errorDetail?.message) && !failed)
+      failed = msg.errorDetail?.message ?? msg.error ?? 'failed';
+    onMessage(msg);
   });
+  if (failed) throw new HttpError(400, 'bad_request', failed);
+  return all;
 }
 
 /** `docker load`: the uploaded tar is streamed to the engine as it arrives, never held in memory. */

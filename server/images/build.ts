@@ -14,7 +14,7 @@ import {
 } from '@/lib/images/build';
 import type { EngineProgressMessage } from '@/lib/images/progress';
 import { docker } from '@/server/docker/client';
-import { splitJsonLines } from '@/server/docker/event-view';
+import { readJsonLines } from '@/server/docker/json-lines';
 import { HttpError, toHttpError } from '@/server/http/errors';
 
 /** An uploaded context waits this long for the build that uses it. */
@@ -136,22 +136,10 @@ export async function runBuild(
       options as Parameters<ReturnType<typeof docker>['buildImage']>[1],
     )) as NodeJS.ReadableStream;
     await new Promise<void>((resolve, reject) => {
-      let rest = '';
-      const take = (objects: unknown[]) => {
-        const out: string[] = [];
-        for (const o of objects) out.push(...applyBuildMessage(state, o as EngineProgressMessage));
-        if (out.length) on.lines(out);
-      };
-      stream.on('data', (chunk: Buffer | string) => {
-        const split = splitJsonLines(rest + chunk.toString());
-        rest = split.rest;
-        take(split.objects);
-      });
-      stream.on('end', () => {
-        take(splitJsonLines(`${rest}\n`).objects);
-        resolve();
-      });
-      stream.on('error', reject);
+      readJsonLines(stream, (value) => {
+        const lines = applyBuildMessage(state, value as EngineProgressMessage);
+        if (lines.length) on.lines(lines);
+      }).then(resolve, reject);
       signal.addEventListener('abort', () => reject(new Error('cancelled')));
     });
   } catch (err) {

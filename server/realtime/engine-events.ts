@@ -3,7 +3,8 @@ import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
 import { docker } from '@/server/docker/client';
 import { health } from '@/server/docker/engine';
-import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
+import { toEngineEvent } from '@/server/docker/event-view';
+import { readJsonLines } from '@/server/docker/json-lines';
 import type { Opener } from '@/server/realtime/shared-stream';
 
 export type EngineEventMessage =
@@ -61,24 +62,17 @@ export function engineEventsOpener(): Opener<EngineEventMessage> {
           checks++; // a check started before this connect is out of date
           reachable = true;
         }
-        let rest = '';
-        stream.on('data', (chunk: Buffer) => {
-          const parsed = splitJsonLines(rest + chunk.toString('utf8'));
-          rest = parsed.rest;
-          for (const raw of parsed.objects) {
-            const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
-            if (!event) continue;
-            last = event.timeNano;
-            emit({ kind: 'event', event });
-          }
-        });
         const retry = () => {
           if (current === stream) current = null;
           void checkStatus();
           schedule();
         };
-        stream.on('end', retry);
-        stream.on('error', retry);
+        readJsonLines(stream, (raw) => {
+          const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
+          if (!event) return;
+          last = event.timeNano;
+          emit({ kind: 'event', event });
+        }).then(retry, retry);
       } catch {
         if (reachable === null) reachable = false;
         else if (reachable) void checkStatus();
