@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { EngineEvent } from '@/lib/events/types';
 import { docker } from '@/server/docker/client';
 import { toEngineEvent } from '@/server/docker/event-view';
-import { readJsonLines } from '@/server/docker/json-lines';
+import { type FollowedStream, followJsonLines, readJsonLines } from '@/server/docker/json-lines';
 
 /**
  * Past events between two times (`docker events --since … --until …`), oldest first. The daemon keeps only
@@ -25,6 +25,23 @@ export async function pastEvents(opts: {
     if (event) events.push(event);
   });
   return events;
+}
+
+/**
+ * The engine's live event stream (`docker events`), from `since` ("seconds.nanoseconds") when given. Entries
+ * that are no event (no type or action) are skipped.
+ */
+export async function followEvents(
+  since: string | null,
+  onEvent: (event: EngineEvent) => void,
+): Promise<FollowedStream> {
+  // The typings only know numbers; the engine takes "seconds.nanoseconds".
+  const options = since ? { since: since as unknown as number } : {};
+  const stream = (await docker().getEvents(options)) as unknown as Readable;
+  return followJsonLines(stream, (raw) => {
+    const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
+    if (event) onEvent(event);
+  });
 }
 
 /**

@@ -214,6 +214,39 @@ export async function pushStream(
     .push({ tag: ref.tag ?? 'latest', authconfig, abortSignal: signal })) as NodeJS.ReadableStream;
 }
 
+export interface BuildOptions {
+  tags: readonly string[];
+  buildArgs: Record<string, string>;
+  target?: string;
+  /** The Dockerfile's path inside the context. */
+  dockerfile?: string;
+  noCache?: boolean;
+  pull?: boolean;
+}
+
+/**
+ * Starts `docker build` (the legacy builder of `POST /build`, which every engine has) on a context tar; the
+ * caller reads (and owns) the progress stream and aborts the build with `signal`.
+ */
+export async function buildStream(
+  context: Readable,
+  opts: BuildOptions,
+  signal: AbortSignal,
+): Promise<NodeJS.ReadableStream> {
+  const options: Record<string, unknown> = { rm: true, forcerm: true, abortSignal: signal };
+  // An array becomes one `t=` per tag, as `docker build -t a -t b` sends.
+  if (opts.tags.length) options.t = [...opts.tags];
+  if (Object.keys(opts.buildArgs).length) options.buildargs = opts.buildArgs;
+  if (opts.target) options.target = opts.target;
+  if (opts.dockerfile) options.dockerfile = opts.dockerfile;
+  if (opts.noCache) options.nocache = true;
+  if (opts.pull) options.pull = true;
+  return (await docker().buildImage(
+    context as unknown as NodeJS.ReadableStream,
+    options as Parameters<Docker['buildImage']>[1],
+  )) as NodeJS.ReadableStream;
+}
+
 /** `docker login` through the engine (it talks to the registry, as the CLI's login does). */
 export async function checkRegistryLogin(auth: RegistryAuth): Promise<{ status: string }> {
   const res = (await docker().checkAuth(auth)) as { Status?: string };

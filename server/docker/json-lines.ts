@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
 /** Splits newline-delimited JSON, keeping a partial last line for the next chunk. */
@@ -44,4 +45,14 @@ export function readJsonLines(
     });
     stream.on('error', reject);
   });
+}
+
+/** A followed engine stream (events, stats): `done` settles when the engine ends it, `close` ends it here. */
+export interface FollowedStream {
+  done: Promise<void>;
+  close(): void;
+}
+
+export function followJsonLines(stream: Readable, onValue: (value: unknown) => void): FollowedStream {
+  return { done: readJsonLines(stream, onValue), close: () => stream.destroy() };
 }
