@@ -8,9 +8,9 @@ import { asUser, authenticate, authorize } from '@/server/auth/guard';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { parseWith } from '@/server/http/route';
 import { checkContext, runBuild } from '@/server/images/build';
+import { type ImageJobKind, imageJobs } from '@/server/images/jobs';
 import { transferRequest } from '@/server/images/transfer';
 import type { BerthSocket } from '@/server/realtime/handlers';
-import { type ImageJobKind, imageJobs } from '@/server/realtime/image-jobs';
 import type { SubscriptionRegistry } from '@/server/realtime/registry';
 
 /**
