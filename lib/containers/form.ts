@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIPv4, isIPv6 } from '@/lib/forms/ip';
 
 /**
  * The "create container" input, shared by the form, the `docker run` parser, the CLI renderer and the API.
@@ -169,28 +170,6 @@ export function parsePortSpec(spec: string): PortSpec {
     containerPorts,
     protocol,
   };
-}
-
-const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
-
-function isIPv4(text: string): boolean {
-  return IPV4.test(text);
-}
-
-function isIPv6(text: string): boolean {
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const groups = halves.map((h) => (h === '' ? [] : h.split(':')));
-  const all = groups.flat();
-  const last = all.at(-1) ?? '';
-  // An embedded IPv4 address (`::ffff:1.2.3.4`) counts as two groups.
-  const ipv4Tail = last.includes('.');
-  if (ipv4Tail && !isIPv4(last)) return false;
-  const hex = ipv4Tail ? all.slice(0, -1) : all;
-  if (!hex.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
-  const count = hex.length + (ipv4Tail ? 2 : 0);
-  return halves.length === 2 ? count < 8 : count === 8;
 }
 
 // -------------------------------------------------------------------------------------------- volumes
