@@ -17,6 +17,7 @@ import {
   filterImages,
   loadedImages,
   planImagePrune,
+  removalFailure,
   sortImages,
   toHistory,
   toImageSummary,
@@ -75,7 +76,8 @@ export async function imageContainers(id: string): Promise<{ id: string; name: s
 
 /**
  * `docker image rm` of several references: each is removed on its own, and each failure (an image in use
- * answers 409 with the engine's conflict message) is reported without stopping the others.
+ * answers 409 with the engine's conflict message) is reported without stopping the others. When every one
+ * failed, it fails with the engine's words.
  */
 export async function removeImages(refs: readonly string[], force: boolean): Promise<RemoveResult[]> {
   const results: RemoveResult[] = [];
@@ -91,6 +93,8 @@ export async function removeImages(refs: readonly string[], force: boolean): Pro
       results.push({ ref, ok: false, untagged: [], deleted: [], error: e.message });
     }
   }
+  const failure = removalFailure(results);
+  if (failure) throw new HttpError(failure.status, failure.code, failure.message);
   return results;
 }
 
