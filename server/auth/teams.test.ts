@@ -1,18 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDataDir } from '@/server/testing/scratch-data-dir';
 
-// The modules read BERTH_DATA_DIR when first imported: point it at a scratch dir before importing them.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-teams-'));
-process.env.BERTH_DATA_DIR = dir;
+scratchDataDir('teams');
 const teams = await import('@/server/auth/teams');
-const { closeDatabase } = await import('@/server/db');
-
-afterAll(() => {
-  closeDatabase();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('teams', () => {
   it('keeps team names unique, on create and on rename, but lets a team keep its own name', () => {

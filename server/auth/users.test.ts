@@ -1,18 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDataDir } from '@/server/testing/scratch-data-dir';
 
-// The modules read BERTH_DATA_DIR when first imported: point it at a scratch dir before importing them.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-users-'));
-process.env.BERTH_DATA_DIR = dir;
+scratchDataDir('users');
 const users = await import('@/server/auth/users');
-const { closeDatabase } = await import('@/server/db');
-
-afterAll(() => {
-  closeDatabase();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const PASSWORD = 'quiet-harbour-lantern-42';
 

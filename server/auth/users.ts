@@ -189,17 +189,25 @@ function assertAdminRemains(user: UserRow, change: { role?: Role; disabled?: boo
     throw new HttpError(409, 'conflict', 'This is the last admin: make another admin first');
 }
 
-/** An admin creates an account: the name must be free and the password meet the rules. */
-export async function addUser(input: { username: string; password: string; role: Role }): Promise<UserView> {
-  if (findUserByName(input.username))
-    throw new HttpError(409, 'conflict', `A user "${input.username}" already exists`);
+/** A new account whose password meets the rules (a 400 naming `body.password` otherwise). */
+export async function createAccount(input: {
+  username: string;
+  password: string;
+  role: Role;
+}): Promise<UserRow> {
   assertPasswordOk(input.password, input.username, 'body.password');
-  const user = createUser({
+  return createUser({
     username: input.username,
     passwordHash: await hashPassword(input.password),
     role: input.role,
   });
-  return toUserView(user);
+}
+
+/** An admin creates an account: the name must be free and the password meet the rules. */
+export async function addUser(input: { username: string; password: string; role: Role }): Promise<UserView> {
+  if (findUserByName(input.username))
+    throw new HttpError(409, 'conflict', `A user "${input.username}" already exists`);
+  return toUserView(await createAccount(input));
 }
 
 /** An admin changes a role or disables an account (never the last admin's). */
