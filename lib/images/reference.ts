@@ -12,9 +12,12 @@ const OFFICIAL_PREFIX = 'library/';
 export const DEFAULT_TAG = 'latest';
 const NAME_TOTAL_MAX = 255;
 
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const PATH_COMPONENT = new RegExp(`^${COMPONENT}$`);
+/** A repository path below a registry (`team/app`), as the Registry v2 API names it. */
+export const REPOSITORY_PATH = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const DOMAIN_COMPONENT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const TAG = /^\w[\w.-]{0,127}$/;
+export const TAG = /^\w[\w.-]{0,127}$/;
 /** go-digest's registered algorithms and their lengths: `docker pull x@md5:…` or a short sha256 is refused. */
 const DIGEST_HEX: Record<string, RegExp> = {
   sha256: /^[a-f0-9]{64}$/,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPOSITORY_PATH, TAG } from '@/lib/images/reference';
 import type { RegistryTag } from '@/lib/registries/types';
 import { HttpError } from '@/server/http/errors';
 
@@ -194,11 +195,8 @@ export async function listRepositories(target: V2Target): Promise<string[]> {
   return names.sort();
 }
 
-const REPO_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const TAG_NAME = /^[\w][\w.-]{0,127}$/;
-
 export function checkRepository(name: string): string {
-  if (!REPO_NAME.test(name)) throw new HttpError(400, 'bad_request', `Not a repository name: ${name}`);
+  if (!REPOSITORY_PATH.test(name)) throw new HttpError(400, 'bad_request', `Not a repository name: ${name}`);
   return name;
 }
 
@@ -254,7 +252,7 @@ export async function deleteTag(
   tag: string,
 ): Promise<{ digest: string }> {
   checkRepository(repository);
-  if (!TAG_NAME.test(tag)) throw new HttpError(400, 'bad_request', `Not a tag: ${tag}`);
+  if (!TAG.test(tag)) throw new HttpError(400, 'bad_request', `Not a tag: ${tag}`);
   const head = await ok(
     target,
     await v2Fetch(target, `/v2/${repository}/manifests/${tag}`, { method: 'HEAD', accept: MANIFEST_ACCEPT }),
