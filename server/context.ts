@@ -12,8 +12,8 @@ import type { EngineCallScope } from '@/server/docker/client';
 import type { EngineClock } from '@/server/docker/events';
 import type { ListCache } from '@/server/docker/list-cache';
 import type { StoredContext } from '@/server/images/build';
+import type { ImageJobs } from '@/server/images/jobs';
 import type { Hubs } from '@/server/realtime/handlers';
-import type { ImageJobs } from '@/server/realtime/image-jobs';
 
 /**
  * Everything the process holds once: the database, the engine client, caches, job and stream hubs.

@@ -9,7 +9,6 @@ import type {
   ContainerSummary,
   DirectoryListing,
   FilesystemChange,
-  LogLine,
   ProcessList,
 } from '@/lib/containers/types';
 
@@ -51,16 +50,6 @@ export function useContainerChanges(id: string) {
   return useQuery({
     queryKey: containerKeys.changes(LOCAL_ENV, id),
     queryFn: () => apiFetch<FilesystemChange[]>(`/api/containers/${encodeURIComponent(id)}/changes`),
-  });
-}
-
-export function useContainerLogs(id: string, tail: number) {
-  return useQuery({
-    queryKey: containerKeys.logs(LOCAL_ENV, id, tail),
-    queryFn: () =>
-      apiFetch<LogLine[]>(
-        `/api/containers/${encodeURIComponent(id)}/logs${queryString({ tail, timestamps: true })}`,
-      ),
   });
 }
 

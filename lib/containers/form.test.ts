@@ -39,13 +39,13 @@ describe('parseImageRef', () => {
 
   it('rejects uppercase names, bad tags, bad digests and empty components, quoting the value', () => {
     expect(() => parseImageRef('Nginx')).toThrow(
-      '"Nginx" is not a valid image reference: the repository name must be lowercase; expected [registry[:port]/]name[:tag][@sha256:digest]',
+      '"Nginx" is not a valid image reference: Repository name must be lowercase: "Nginx"; expected [registry[:port]/]name[:tag][@sha256:digest]',
     );
-    expect(() => parseImageRef('nginx:-bad')).toThrow(/"-bad" is not a tag/);
-    expect(() => parseImageRef('nginx@sha256:abc')).toThrow(/"sha256:abc" is not a digest/);
-    expect(() => parseImageRef('team//app')).toThrow(/empty path component/);
+    expect(() => parseImageRef('nginx:-bad')).toThrow(/Invalid tag "-bad"/);
+    expect(() => parseImageRef('nginx@sha256:abc')).toThrow(/Invalid digest "sha256:abc"/);
+    expect(() => parseImageRef('team//app')).toThrow(/a path component is empty/);
     expect(() => parseImageRef('nginx alpine')).toThrow(InvalidSpecError);
-    expect(() => parseImageRef(':latest')).toThrow(/the name is missing/);
+    expect(() => parseImageRef(':latest')).toThrow(/name is missing/);
   });
 });
 

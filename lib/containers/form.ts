@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isIPv4, isIPv6 } from '@/lib/forms/ip';
+import { splitImageReference, type WrittenReference } from '@/lib/images/reference';
 
 /**
  * The "create container" input, shared by the form, the `docker run` parser, the CLI renderer and the API.
@@ -18,76 +20,14 @@ const q = (value: string) => JSON.stringify(value);
 
 // ---------------------------------------------------------------------------------------------- image
 
-export interface ImageReference {
-  /** `host[:port]`, when the reference names one. */
-  registry?: string;
-  /** The path below the registry, e.g. `library/nginx` or `nginx`. */
-  repository: string;
-  tag?: string;
-  digest?: string;
-}
-
 const IMAGE_SYNTAX = 'expected [registry[:port]/]name[:tag][@sha256:digest]';
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN_COMPONENT = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const TAG = /^\w[\w.-]{0,127}$/;
-const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
-/** Docker's reference grammar (distribution/reference), without normalising `nginx` to `docker.io/library/nginx`. */
-export function parseImageRef(ref: string): ImageReference {
-  const fail = (why?: string) =>
-    new InvalidSpecError(`${q(ref)} is not a valid image reference: ${why ? `${why}; ` : ''}${IMAGE_SYNTAX}`);
-  let rest = ref;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const length = DIGEST_LENGTHS[algorithm];
-    if (length === undefined || !new RegExp(`^[a-f0-9]{${length}}$`).test(hex)) {
-      throw fail(`${q(digest)} is not a digest`);
-    }
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw fail(`${q(tag)} is not a tag (letters, digits, "_", "." and "-", at most 128)`);
-  }
-  if (rest === '') throw fail('the name is missing');
-  const components = rest.split('/');
-  let registry: string | undefined;
-  const first = components[0] ?? '';
-  // Like docker: the first component is a registry only if it looks like a host.
-  if (components.length > 1 && (/[.:[]/.test(first) || first === 'localhost' || /[A-Z]/.test(first))) {
-    registry = first;
-    components.shift();
-    if (!isRegistryHost(registry)) throw fail(`${q(registry)} is not a registry host[:port]`);
-  }
-  for (const component of components) {
-    if (PATH_COMPONENT.test(component)) continue;
-    if (PATH_COMPONENT.test(component.toLowerCase())) throw fail('the repository name must be lowercase');
-    throw fail(
-      component === '' ? 'the name has an empty path component' : `${q(component)} is not a valid name`,
-    );
-  }
-  if (rest.length > 255) throw fail('the name is longer than 255 characters');
-  return {
-    ...(registry === undefined ? {} : { registry }),
-    repository: components.join('/'),
-    ...(tag === undefined ? {} : { tag }),
-    ...(digest === undefined ? {} : { digest }),
-  };
-}
-
-function isRegistryHost(registry: string): boolean {
-  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(registry);
-  if (!match) return false;
-  const host = match[1] ?? '';
-  if (host.startsWith('[')) return isIPv6(host.slice(1, -1));
-  return host.split('.').every((c) => DOMAIN_COMPONENT.test(c));
+/** Docker's reference grammar, as written (`nginx` stays `nginx`): lib/images/reference.ts. */
+export function parseImageRef(ref: string): WrittenReference {
+  const split = splitImageReference(ref);
+  if (!split.ok)
+    throw new InvalidSpecError(`${q(ref)} is not a valid image reference: ${split.error}; ${IMAGE_SYNTAX}`);
+  return split.parts;
 }
 
 // ---------------------------------------------------------------------------------------------- ports
@@ -169,28 +109,6 @@ export function parsePortSpec(spec: string): PortSpec {
     containerPorts,
     protocol,
   };
-}
-
-const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
-
-function isIPv4(text: string): boolean {
-  return IPV4.test(text);
-}
-
-function isIPv6(text: string): boolean {
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const groups = halves.map((h) => (h === '' ? [] : h.split(':')));
-  const all = groups.flat();
-  const last = all.at(-1) ?? '';
-  // An embedded IPv4 address (`::ffff:1.2.3.4`) counts as two groups.
-  const ipv4Tail = last.includes('.');
-  if (ipv4Tail && !isIPv4(last)) return false;
-  const hex = ipv4Tail ? all.slice(0, -1) : all;
-  if (!hex.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
-  const count = hex.length + (ipv4Tail ? 2 : 0);
-  return halves.length === 2 ? count < 8 : count === 8;
 }
 
 // -------------------------------------------------------------------------------------------- volumes

@@ -15,7 +15,6 @@ export const containerKeys = {
   detail: (env: string, id: string) => [...containerKeys.all(env), 'detail', id] as const,
   top: (env: string, id: string) => [...containerKeys.detail(env, id), 'top'] as const,
   changes: (env: string, id: string) => [...containerKeys.detail(env, id), 'changes'] as const,
-  logs: (env: string, id: string, tail: number) => [...containerKeys.detail(env, id), 'logs', tail] as const,
   files: (env: string, id: string, path: string) =>
     [...containerKeys.detail(env, id), 'files', path] as const,
 };

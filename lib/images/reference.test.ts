@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { familiarName, parseImageReference, registryHost } from '@/lib/images/reference';
+import { familiarName, parseImageReference, registryHost, splitImageReference } from '@/lib/images/reference';
 
 function parsed(input: string, defaultTag = true) {
   const result = parseImageReference(input, { defaultTag });
@@ -65,6 +65,37 @@ describe('parseImageReference', () => {
     expect(refused('busybox@sha256:123')).toMatch(/Invalid digest/);
     expect(refused('f'.repeat(64))).toMatch(/image id/);
     expect(refused(':tag')).toMatch(/missing/);
+  });
+
+  it('takes a digest only as algorithm:hex with the length of a registered algorithm, as go-digest does', () => {
+    const hex = (n: number) => 'a'.repeat(n);
+    expect(parsed(`busybox@sha256:${hex(64)}`).digest).toBe(`sha256:${hex(64)}`);
+    expect(parsed(`busybox@sha512:${hex(128)}`).digest).toBe(`sha512:${hex(128)}`);
+    // The grammar's loose form (any algorithm, 32+ hex digits) is not enough: the engine refuses these.
+    expect(refused(`busybox@sha256:${hex(32)}`)).toMatch(/Invalid digest/);
+    expect(refused(`busybox@sha256:${hex(65)}`)).toMatch(/Invalid digest/);
+    expect(refused(`busybox@sha256:${'A'.repeat(64)}`)).toMatch(/Invalid digest/);
+    expect(refused(`busybox@md5:${hex(32)}`)).toMatch(/Invalid digest/);
+    expect(refused(`busybox@${hex(64)}`)).toMatch(/Invalid digest/);
+  });
+
+  it('reads an IPv6 registry host in brackets', () => {
+    expect(parsed('[::1]:5000/app')).toMatchObject({ domain: '[::1]:5000', full: '[::1]:5000/app:latest' });
+    expect(refused('[::g]:5000/app')).toMatch(/Invalid registry host/);
+  });
+});
+
+describe('splitImageReference', () => {
+  it('reads a reference as written, naming a registry only when the first component looks like a host', () => {
+    expect(splitImageReference('nginx')).toEqual({ ok: true, parts: { repository: 'nginx' } });
+    expect(splitImageReference('team/app:v1')).toEqual({
+      ok: true,
+      parts: { repository: 'team/app', tag: 'v1' },
+    });
+    expect(splitImageReference('localhost:5000/team/app')).toEqual({
+      ok: true,
+      parts: { registry: 'localhost:5000', repository: 'team/app' },
+    });
   });
 });
 

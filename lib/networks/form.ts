@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { type IpAddress, isIPv4, isIPv6, parseIp } from '@/lib/forms/ip';
 import { keyValueList } from '@/lib/forms/key-value';
 import { NETWORK_DRIVERS } from '@/lib/networks/types';
 
@@ -9,14 +10,7 @@ export const NETWORK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const ALIAS = /^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,253}[a-zA-Z0-9])?$/;
 
 type Family = 'ipv4' | 'ipv6';
-type Parsed = ipaddr.IPv4 | ipaddr.IPv6;
-
-/** A plain address of either family (no zone, no IPv4 shorthand such as `10.1`). */
-export function parseIp(text: string): Parsed | null {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
-  if (!text.includes('%') && text.includes(':') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
-  return null;
-}
+type Parsed = IpAddress;
 
 export interface ParsedCidr {
   address: Parsed;
@@ -171,12 +165,8 @@ export const networkConnectSchema = z.strictObject({
     .array(z.string().trim().regex(ALIAS, 'Not a DNS name: letters, digits, "_", "." and "-"'))
     .max(32)
     .default([]),
-  ipv4: optionalText(
-    z.string().refine((v) => ipaddr.IPv4.isValidFourPartDecimal(v), 'Not an IPv4 address, e.g. 172.28.5.10'),
-  ),
-  ipv6: optionalText(
-    z.string().refine((v) => parseIp(v)?.kind() === 'ipv6', 'Not an IPv6 address, e.g. fd00:1::10'),
-  ),
+  ipv4: optionalText(z.string().refine(isIPv4, 'Not an IPv4 address, e.g. 172.28.5.10')),
+  ipv6: optionalText(z.string().refine(isIPv6, 'Not an IPv6 address, e.g. fd00:1::10')),
 });
 export type NetworkConnectInput = z.input<typeof networkConnectSchema>;
 export type NetworkConnect = z.output<typeof networkConnectSchema>;

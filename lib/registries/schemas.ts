@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPOSITORY_PATH, TAG } from '@/lib/images/reference';
 
 export const registryIdParams = z.object({
   id: z.coerce.number({ error: 'Not a registry id' }).int('Not a registry id').positive('Not a registry id'),
@@ -9,12 +10,9 @@ export const repositoryQuery = z.object({
     .string({ error: 'A repository is required' })
     .min(1, 'A repository is required')
     .max(255)
-    .regex(
-      /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/,
-      'Not a repository name',
-    ),
+    .regex(REPOSITORY_PATH, 'Not a repository name'),
 });
 
 export const tagQuery = repositoryQuery.extend({
-  tag: z.string({ error: 'A tag is required' }).regex(/^[\w][\w.-]{0,127}$/, 'Not a tag'),
+  tag: z.string({ error: 'A tag is required' }).regex(TAG, 'Not a tag'),
 });

@@ -54,13 +54,6 @@ export const registryUpdateSchema = z.object({
 });
 export type RegistryUpdate = z.output<typeof registryUpdateSchema>;
 
-/** Login check: the stored credentials, or the ones typed in the form before saving. */
-export const registryLoginSchema = z.object({
-  url: registryUrl.optional(),
-  username: z.string().trim().max(256).optional(),
-  password: z.string().max(4096).optional(),
-});
-
 export interface RegistryRepository {
   name: string;
 }

@@ -1,10 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { hashPassword, passwordProblems } from '@/server/auth/passwords';
 import { hashSecret, newSetupToken } from '@/server/auth/tokens';
-import { countAdmins, createUser, findUserByName, type UserRow } from '@/server/auth/users';
+import { countAdmins, createAccount, createUser, findUserByName, type UserRow } from '@/server/auth/users';
 import { serverContext } from '@/server/context';
 import { HttpError } from '@/server/http/errors';
-import { assertPasswordOk } from '@/server/http/password-errors';
 
 /**
  * First run. With no admin in the db, the admin comes from BERTH_ADMIN_PASSWORD (and BERTH_ADMIN_USER);
@@ -44,12 +43,7 @@ export async function completeSetup(input: {
   if (!expected || !timingSafeEqual(Buffer.from(expected, 'hex'), given)) {
     throw new HttpError(403, 'forbidden', 'Wrong setup token: it is printed in the server log');
   }
-  assertPasswordOk(input.password, input.username, 'body.password');
-  const user = createUser({
-    username: input.username,
-    passwordHash: await hashPassword(input.password),
-    role: 'admin',
-  });
+  const user = await createAccount({ username: input.username, password: input.password, role: 'admin' });
   serverContext().setupTokenHash = null;
   return user;
 }

@@ -1,6 +1,7 @@
 import type { Role } from '@/lib/auth/roles';
 import { authEvents } from '@/server/auth/events';
 import { db } from '@/server/db';
+import { HttpError } from '@/server/http/errors';
 
 export interface TeamView {
   id: number;
@@ -62,4 +63,37 @@ export function deleteTeam(id: number): void {
   const before = getTeam(id);
   db().prepare('DELETE FROM teams WHERE id = ?').run(id);
   for (const m of before?.members ?? []) authEvents().emit('user-revoked', m.id);
+}
+
+/** The team, or a 404. */
+export function existingTeam(id: number): TeamView {
+  const team = getTeam(id);
+  if (!team) throw new HttpError(404, 'not_found', `No team ${id}`);
+  return team;
+}
+
+/** Team names are unique: a name taken by another team is a 409. */
+function assertNameFree(name: string, self?: number): void {
+  const clash = findTeamByName(name);
+  if (clash && clash.id !== self) throw new HttpError(409, 'conflict', `A team "${name}" already exists`);
+}
+
+export function addTeam(name: string, role: Role): TeamView {
+  assertNameFree(name);
+  return createTeam(name, role);
+}
+
+export function changeTeam(
+  id: number,
+  patch: { name?: string; role?: Role; memberIds?: number[] },
+): TeamView {
+  existingTeam(id);
+  if (patch.name) assertNameFree(patch.name, id);
+  updateTeam(id, patch);
+  return existingTeam(id);
+}
+
+export function removeTeam(id: number): void {
+  existingTeam(id);
+  deleteTeam(id);
 }

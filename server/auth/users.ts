@@ -1,6 +1,9 @@
 import { isRole, type Role, type SessionUser, strongestRole } from '@/lib/auth/roles';
 import { authEvents } from '@/server/auth/events';
+import { hashPassword, verifyPassword } from '@/server/auth/passwords';
 import { db } from '@/server/db';
+import { HttpError } from '@/server/http/errors';
+import { assertPasswordOk } from '@/server/http/password-errors';
 
 export interface UserRow {
   id: number;
@@ -159,4 +162,83 @@ export function setTotp(
 export function revokeUser(id: number): void {
   db().prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
   authEvents().emit('user-revoked', id);
+}
+
+/** The user, or a 404. */
+export function existingUser(id: number): UserRow {
+  const user = getUser(id);
+  if (!user) throw new HttpError(404, 'not_found', `No user ${id}`);
+  return user;
+}
+
+/**
+ * Whether a change would leave no enabled admin: the last one can be neither demoted, disabled nor deleted,
+ * which would lock everyone out.
+ */
+export function removesLastAdmin(
+  user: Pick<UserRow, 'role' | 'disabled'>,
+  change: { role?: Role; disabled?: boolean } | 'delete',
+  enabledAdmins: number,
+): boolean {
+  if (user.role !== 'admin' || user.disabled || enabledAdmins > 1) return false;
+  return change === 'delete' || (!!change.role && change.role !== 'admin') || !!change.disabled;
+}
+
+function assertAdminRemains(user: UserRow, change: { role?: Role; disabled?: boolean } | 'delete'): void {
+  if (removesLastAdmin(user, change, countAdmins()))
+    throw new HttpError(409, 'conflict', 'This is the last admin: make another admin first');
+}
+
+/** A new account whose password meets the rules (a 400 naming `body.password` otherwise). */
+export async function createAccount(input: {
+  username: string;
+  password: string;
+  role: Role;
+}): Promise<UserRow> {
+  assertPasswordOk(input.password, input.username, 'body.password');
+  return createUser({
+    username: input.username,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+  });
+}
+
+/** An admin creates an account: the name must be free and the password meet the rules. */
+export async function addUser(input: { username: string; password: string; role: Role }): Promise<UserView> {
+  if (findUserByName(input.username))
+    throw new HttpError(409, 'conflict', `A user "${input.username}" already exists`);
+  return toUserView(await createAccount(input));
+}
+
+/** An admin changes a role or disables an account (never the last admin's). */
+export function changeUser(id: number, patch: { role?: Role; disabled?: boolean }): UserView {
+  assertAdminRemains(existingUser(id), patch);
+  updateUser(id, patch);
+  return toUserView(existingUser(id));
+}
+
+export function removeUser(id: number): void {
+  assertAdminRemains(existingUser(id), 'delete');
+  deleteUser(id);
+}
+
+/** An admin sets a new password; every session of that user ends. */
+export async function resetPassword(id: number, password: string): Promise<void> {
+  const user = existingUser(id);
+  assertPasswordOk(password, user.username, 'body.password');
+  setPasswordHash(user.id, await hashPassword(password));
+  revokeUser(user.id);
+}
+
+/** A user changes their own password, giving the current one; every session ends, this one too. */
+export async function changeOwnPassword(id: number, current: string, next: string): Promise<void> {
+  const user = getUser(id);
+  if (!user || !(await verifyPassword(user.password_hash, current))) {
+    throw new HttpError(400, 'bad_request', 'Invalid request: body.current: wrong password', [
+      { path: 'body.current', message: 'Wrong password' },
+    ]);
+  }
+  assertPasswordOk(next, user.username, 'body.next');
+  setPasswordHash(user.id, await hashPassword(next));
+  revokeUser(user.id);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { affectedResources } from '@/lib/events/types';
-import { changesContainerList, splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
+import { changesContainerList, toEngineEvent } from '@/server/docker/event-view';
 
 describe('engine events', () => {
   it('maps a container event with its name and nanosecond time', () => {
@@ -23,14 +23,6 @@ describe('engine events', () => {
 
   it('drops entries with no type or action', () => {
     expect(toEngineEvent({})).toBeNull();
-  });
-
-  it('splits newline-delimited JSON across chunk boundaries', () => {
-    const first = splitJsonLines('{"a":1}\n{"b":');
-    expect(first.objects).toEqual([{ a: 1 }]);
-    const second = splitJsonLines(`${first.rest}2}\n`);
-    expect(second.objects).toEqual([{ b: 2 }]);
-    expect(second.rest).toBe('');
   });
 
   it('says which lists an event changes', () => {

@@ -28,23 +28,6 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
   };
 }
 
-/** Splits the engine's newline-delimited JSON, keeping a partial last line for the next chunk. */
-export function splitJsonLines(buffer: string): { objects: unknown[]; rest: string } {
-  const lines = buffer.split('\n');
-  const rest = lines.pop() ?? '';
-  const objects: unknown[] = [];
-  for (const line of lines) {
-    const trimmed = line.trim();
-    if (!trimmed) continue;
-    try {
-      objects.push(JSON.parse(trimmed));
-    } catch {
-      // a corrupt line is dropped; the next resync re-lists anyway
-    }
-  }
-  return { objects, rest };
-}
-
 /**
  * Whether an event can change a row of `GET /containers/json`: what changes the browser's container list, and
  * image events too (untagging an image shows its containers' image as an id) and the daemon's own. Health-check

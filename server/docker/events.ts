@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import type { EngineEvent } from '@/lib/events/types';
 import { serverContext } from '@/server/context';
 import { docker } from '@/server/docker/client';
-import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
+import { toEngineEvent } from '@/server/docker/event-view';
+import { type FollowedStream, followJsonLines, readJsonLines } from '@/server/docker/json-lines';
 
 /**
  * Past events between two times (`docker events --since … --until …`), oldest first. The daemon keeps only
@@ -20,16 +21,28 @@ export async function pastEvents(opts: {
     ...(opts.type ? { filters: JSON.stringify({ type: [opts.type] }) } : {}),
   })) as unknown as Readable;
   const events: EngineEvent[] = [];
-  let rest = '';
-  for await (const chunk of stream) {
-    const parsed = splitJsonLines(rest + (chunk as Buffer).toString('utf8'));
-    rest = parsed.rest;
-    for (const raw of parsed.objects) {
-      const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
-      if (event) events.push(event);
-    }
-  }
+  await readJsonLines(stream, (raw) => {
+    const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
+    if (event) events.push(event);
+  });
   return events;
+}
+
+/**
+ * The engine's live event stream (`docker events`), from `since` ("seconds.nanoseconds") when given. Entries
+ * that are no event (no type or action) are skipped.
+ */
+export async function followEvents(
+  since: string | null,
+  onEvent: (event: EngineEvent) => void,
+): Promise<FollowedStream> {
+  // The typings only know numbers; the engine takes "seconds.nanoseconds".
+  const options = since ? { since: since as unknown as number } : {};
+  const stream = (await docker().getEvents(options)) as unknown as Readable;
+  return followJsonLines(stream, (raw) => {
+    const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
+    if (event) onEvent(event);
+  });
 }
 
 /**

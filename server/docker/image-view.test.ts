@@ -6,6 +6,7 @@ import {
   hasLabel,
   loadedImages,
   planImagePrune,
+  removalFailure,
   toHistory,
   toImageSummary,
 } from '@/server/docker/image-view';
@@ -102,5 +103,32 @@ describe('image view', () => {
       'a:1',
       'sha256:abc',
     ]);
+  });
+});
+
+describe('removalFailure', () => {
+  const ok = { ref: 'a', ok: true, untagged: ['a:latest'], deleted: [] };
+  const failed = (ref: string, error: string) => ({ ref, ok: false, untagged: [], deleted: [], error });
+
+  it('lets a removal through when any image was removed', () => {
+    expect(removalFailure([ok, failed('b', 'No such image: b')])).toBeNull();
+  });
+
+  it('fails as a conflict when an image is in use, as not found when none exists, else as the engine', () => {
+    const inUse =
+      'conflict: unable to remove repository reference "b" (must force) - container 1 is using it';
+    expect(removalFailure([failed('a', 'No such image: a'), failed('b', inUse)])).toEqual({
+      status: 409,
+      code: 'conflict',
+      message: `No such image: a\n${inUse}`,
+    });
+    expect(removalFailure([failed('a', 'No such image: a')])).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+    expect(removalFailure([failed('a', 'driver failed')])).toMatchObject({
+      status: 502,
+      code: 'engine_error',
+    });
   });
 });

@@ -102,6 +102,23 @@ export function toRemoveResult(
 }
 
 /**
+ * When every removal failed, how the request fails, with the engine's words: 409 when an image is in use or
+ * needs forcing, 404 when none exists, 502 otherwise. Null when something was removed.
+ */
+export function removalFailure(
+  results: readonly RemoveResult[],
+): { status: 404 | 409 | 502; code: 'not_found' | 'conflict' | 'engine_error'; message: string } | null {
+  const failed = results.filter((r) => !r.ok);
+  if (!failed.length || failed.length < results.length) return null;
+  const message = failed.map((f) => f.error).join('\n');
+  if (failed.some((f) => /conflict|being used|must be forced|referenced in multiple/i.test(f.error ?? '')))
+    return { status: 409, code: 'conflict', message };
+  if (failed.every((f) => /no such image/i.test(f.error ?? '')))
+    return { status: 404, code: 'not_found', message };
+  return { status: 502, code: 'engine_error', message };
+}
+
+/**
  * What `docker image prune [-a]` will remove, by the engine's own rule (daemon/images/prune.go): top-level
  * images no container uses, and with `-a` tagged ones too. `sharedSize` comes from `system df`; an image's
  * space comes back only for the part it does not share.

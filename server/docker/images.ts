@@ -12,18 +12,19 @@ import type {
   SearchResult,
 } from '@/lib/images/types';
 import { docker } from '@/server/docker/client';
-import { splitJsonLines } from '@/server/docker/event-view';
 import {
   countByImage,
   filterImages,
   loadedImages,
   planImagePrune,
+  removalFailure,
   sortImages,
   toHistory,
   toImageSummary,
   toRemoveResult,
   toSearchResults,
 } from '@/server/docker/image-view';
+import { readJsonLines } from '@/server/docker/json-lines';
 import { HttpError, toHttpError } from '@/server/http/errors';
 
 /** What the engine forwards to a registry in X-Registry-Auth (dockerode's `authconfig`). */
@@ -75,7 +76,8 @@ export async function imageContainers(id: string): Promise<{ id: string; name: s
 
 /**
  * `docker image rm` of several references: each is removed on its own, and each failure (an image in use
- * answers 409 with the engine's conflict message) is reported without stopping the others.
+ * answers 409 with the engine's conflict message) is reported without stopping the others. When every one
+ * failed, it fails with the engine's words.
  */
 export async function removeImages(refs: readonly string[], force: boolean): Promise<RemoveResult[]> {
   const results: RemoveResult[] = [];
@@ -91,6 +93,8 @@ export async function removeImages(refs: readonly string[], force: boolean): Pro
       results.push({ ref, ok: false, untagged: [], deleted: [], error: e.message });
     }
   }
+  const failure = removalFailure(results);
+  if (failure) throw new HttpError(failure.status, failure.code, failure.message);
   return results;
 }
 
@@ -133,36 +137,22 @@ export async function saveImages(refs: readonly string[]): Promise<Readable> {
   return engine.getImages({ names: [...refs] });
 }
 
-/** Reads an engine JSON-lines stream to its end; an error line rejects with the engine's words. */
-export function readEngineStream(
+/** Reads an engine progress stream to its end; an error line rejects with the engine's words. */
+export async function readEngineStream(
   stream: NodeJS.ReadableStream,
   onMessage: (msg: EngineProgressMessage) => void = () => {},
 ): Promise<EngineProgressMessage[]> {
-  return new Promise((resolve, reject) => {
-    const all: EngineProgressMessage[] = [];
-    let rest = '';
-    let failed: string | null = null;
-    const take = (objects: unknown[]) => {
-      for (const o of objects) {
-        const msg = o as EngineProgressMessage;
-        all.push(msg);
-        if ((msg.error || msg.errorDetail?.message) && !failed)
-          failed = msg.errorDetail?.message ?? msg.error ?? 'failed';
-        onMessage(msg);
-      }
-    };
-    stream.on('data', (chunk: Buffer | string) => {
-      const split = splitJsonLines(rest + chunk.toString());
-      rest = split.rest;
-      take(split.objects);
-    });
-    stream.on('error', reject);
-    stream.on('end', () => {
-      take(splitJsonLines(`${rest}\n`).objects);
-      if (failed) reject(new HttpError(400, 'bad_request', failed));
-      else resolve(all);
-    });
+  const all: EngineProgressMessage[] = [];
+  let failed: string | null = null;
+  await readJsonLines(stream, (value) => {
+    const msg = value as EngineProgressMessage;
+    all.push(msg);
+    if ((msg.error || msg.errorDetail?.message) && !failed)
+      failed = msg.errorDetail?.message ?? msg.error ?? 'failed';
+    onMessage(msg);
   });
+  if (failed) throw new HttpError(400, 'bad_request', failed);
+  return all;
 }
 
 /** `docker load`: the uploaded tar is streamed to the engine as it arrives, never held in memory. */
@@ -226,6 +216,39 @@ export async function pushStream(
   return (await docker()
     .getImage(ref.name)
     .push({ tag: ref.tag ?? 'latest', authconfig, abortSignal: signal })) as NodeJS.ReadableStream;
+}
+
+export interface BuildOptions {
+  tags: readonly string[];
+  buildArgs: Record<string, string>;
+  target?: string;
+  /** The Dockerfile's path inside the context. */
+  dockerfile?: string;
+  noCache?: boolean;
+  pull?: boolean;
+}
+
+/**
+ * Starts `docker build` (the legacy builder of `POST /build`, which every engine has) on a context tar; the
+ * caller reads (and owns) the progress stream and aborts the build with `signal`.
+ */
+export async function buildStream(
+  context: Readable,
+  opts: BuildOptions,
+  signal: AbortSignal,
+): Promise<NodeJS.ReadableStream> {
+  const options: Record<string, unknown> = { rm: true, forcerm: true, abortSignal: signal };
+  // An array becomes one `t=` per tag, as `docker build -t a -t b` sends.
+  if (opts.tags.length) options.t = [...opts.tags];
+  if (Object.keys(opts.buildArgs).length) options.buildargs = opts.buildArgs;
+  if (opts.target) options.target = opts.target;
+  if (opts.dockerfile) options.dockerfile = opts.dockerfile;
+  if (opts.noCache) options.nocache = true;
+  if (opts.pull) options.pull = true;
+  return (await docker().buildImage(
+    context as unknown as NodeJS.ReadableStream,
+    options as Parameters<Docker['buildImage']>[1],
+  )) as NodeJS.ReadableStream;
 }
 
 /** `docker login` through the engine (it talks to the registry, as the CLI's login does). */

@@ -2,6 +2,8 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { z } from 'zod';
+import { joinVolumePath, renderVolumeCopyCommand } from '@/lib/volumes/cli';
+import { noteAuditCommand } from '@/server/audit/noted-command';
 import {
   getArchive,
   isDirectoryMode,
@@ -10,6 +12,7 @@ import {
   singleFileTar,
   statPath,
 } from '@/server/docker/containers';
+import { volumeBrowseTarget } from '@/server/docker/volumes';
 import { attachment } from '@/server/http/download';
 import { HttpError } from '@/server/http/errors';
 
@@ -83,4 +86,39 @@ export async function archiveUpload(
   }
   await putArchive(containerId, dir, singleFileTar(filename, length, body));
   return { ok: true, path: posix.join(dir, filename) };
+}
+
+/** A tar of a volume path, or one file's bytes with `format=raw`, read through a container that mounts it. */
+export async function volumeDownload(name: string, path: string, format: 'tar' | 'raw'): Promise<Response> {
+  const target = await volumeBrowseTarget(name);
+  const inside = joinVolumePath(target.destination, path);
+  // The volume's root downloads as <volume>.tar rather than after the mount point's name.
+  const fileName = path.replace(/\/+$/, '') === '' ? name : undefined;
+  return archiveDownload(target.container.id, inside, format, fileName);
+}
+
+/**
+ * Uploads into a directory of a volume (`path` relative to its root) through a container that mounts it, as
+ * archiveUpload does for a container. The request's audit entry shows the `docker cp` that really ran.
+ */
+export async function volumeUpload(
+  req: Request,
+  name: string,
+  path: string,
+  filename: string | undefined,
+): Promise<{ ok: true; path?: string }> {
+  const target = await volumeBrowseTarget(name);
+  if (target.readOnly) {
+    throw new HttpError(
+      409,
+      'conflict',
+      `Volume "${name}" is mounted read-only in ${target.container.name}: it cannot be written through it`,
+    );
+  }
+  noteAuditCommand(
+    req,
+    renderVolumeCopyCommand(target.container.name, target.destination, path, 'to', filename ?? '-'),
+  );
+  await archiveUpload(req, target.container.id, joinVolumePath(target.destination, path), filename);
+  return { ok: true, path: filename ? joinVolumePath(path, filename) : undefined };
 }

@@ -14,8 +14,8 @@ import {
 } from '@/lib/images/build';
 import type { EngineProgressMessage } from '@/lib/images/progress';
 import { contextValue } from '@/server/context';
-import { docker } from '@/server/docker/client';
-import { splitJsonLines } from '@/server/docker/event-view';
+import { buildStream } from '@/server/docker/images';
+import { readJsonLines } from '@/server/docker/json-lines';
 import { HttpError, toHttpError } from '@/server/http/errors';
 
 /** An uploaded context waits this long for the build that uses it. */
@@ -119,35 +119,23 @@ export async function runBuild(
   );
   const state = emptyBuildState();
   try {
-    const options: Record<string, unknown> = { rm: true, forcerm: true, abortSignal: signal };
-    // An array becomes one `t=` per tag, as `docker build -t a -t b` sends.
-    if (req.tags.length) options.t = req.tags;
-    if (Object.keys(buildargs).length) options.buildargs = buildargs;
-    if (req.target) options.target = req.target;
-    if (req.dockerfilePath && req.contextId) options.dockerfile = req.dockerfilePath;
-    if (req.noCache) options.nocache = true;
-    if (req.pull) options.pull = true;
-    const stream = (await docker().buildImage(
-      context as unknown as NodeJS.ReadableStream,
-      options as Parameters<ReturnType<typeof docker>['buildImage']>[1],
-    )) as NodeJS.ReadableStream;
+    const stream = await buildStream(
+      context,
+      {
+        tags: req.tags,
+        buildArgs: buildargs,
+        target: req.target,
+        dockerfile: req.contextId ? req.dockerfilePath : undefined,
+        noCache: req.noCache,
+        pull: req.pull,
+      },
+      signal,
+    );
     await new Promise<void>((resolve, reject) => {
-      let rest = '';
-      const take = (objects: unknown[]) => {
-        const out: string[] = [];
-        for (const o of objects) out.push(...applyBuildMessage(state, o as EngineProgressMessage));
-        if (out.length) on.lines(out);
-      };
-      stream.on('data', (chunk: Buffer | string) => {
-        const split = splitJsonLines(rest + chunk.toString());
-        rest = split.rest;
-        take(split.objects);
-      });
-      stream.on('end', () => {
-        take(splitJsonLines(`${rest}\n`).objects);
-        resolve();
-      });
-      stream.on('error', reject);
+      readJsonLines(stream, (value) => {
+        const lines = applyBuildMessage(state, value as EngineProgressMessage);
+        if (lines.length) on.lines(lines);
+      }).then(resolve, reject);
       signal.addEventListener('abort', () => reject(new Error('cancelled')));
     });
   } catch (err) {

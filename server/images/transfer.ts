@@ -2,7 +2,7 @@ import { can } from '@/lib/auth/roles';
 import type { ImageReference } from '@/lib/images/reference';
 import type { UserPrincipal } from '@/server/auth/guard';
 import { HttpError } from '@/server/http/errors';
-import type { ImageJobKind, JobRequest } from '@/server/realtime/image-jobs';
+import type { ImageJobKind, JobRequest } from '@/server/images/jobs';
 import { credentialsFor, registryCredentials } from '@/server/registries/store';
 
 /**

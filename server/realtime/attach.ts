@@ -1,5 +1,4 @@
-import { type Duplex, PassThrough } from 'node:stream';
-import { docker } from '@/server/docker/client';
+import { attachConfig, attachContainer, containerRunState, resizeContainerTty } from '@/server/docker/attach';
 import { type TerminalEvents, TerminalSession } from '@/server/realtime/terminal-session';
 
 /** The engine's default detach sequence, asked for explicitly so closing never depends on daemon config. */
@@ -31,28 +30,22 @@ export class AttachSession extends TerminalSession {
   }
 
   async start(): Promise<void> {
-    const container = docker().getContainer(this.containerId);
-    const info = await container.inspect();
-    this.tty = !!info.Config.Tty;
-    this.input = !!info.Config.OpenStdin && (this.tty || !info.Config.StdinOnce);
-    const stream = (await container.attach({
-      stream: true,
+    const config = await attachConfig(this.containerId);
+    this.tty = config.tty;
+    this.input = config.openStdin && (this.tty || !config.stdinOnce);
+    const { stream, output } = await attachContainer(this.containerId, {
+      tty: this.tty,
       stdin: this.input,
-      stdout: true,
-      stderr: true,
-      hijack: true,
       detachKeys: DETACH_KEYS,
-    })) as unknown as Duplex;
+    });
     if (this.tty) {
       this.attachStream(stream);
       // A resize makes a shell or TUI redraw, as `docker attach` does, instead of a blank screen.
       await this.resize(this.size.cols, this.size.rows).catch(() => {});
       return;
     }
-    // Without a TTY the engine multiplexes stdout and stderr; xterm needs CR LF for new lines.
-    const out = new PassThrough();
-    docker().modem.demuxStream(stream, out, out);
-    this.attachStream(stream, (text) => text.replace(/\r?\n/g, '\r\n'), out);
+    // Without a TTY, xterm needs CR LF for new lines.
+    this.attachStream(stream, (text) => text.replace(/\r?\n/g, '\r\n'), output);
   }
 
   write(data: string) {
@@ -60,14 +53,14 @@ export class AttachSession extends TerminalSession {
   }
 
   async resize(cols: number, rows: number) {
-    if (this.tty) await docker().getContainer(this.containerId).resize({ w: cols, h: rows });
+    if (this.tty) await resizeContainerTty(this.containerId, cols, rows);
   }
 
   protected async exitStatus() {
     // The stream can end a moment before the engine records that the container stopped.
     for (let i = 0; i < 10; i++) {
-      const info = await docker().getContainer(this.containerId).inspect();
-      if (!info.State.Running) return { exitCode: info.State.ExitCode };
+      const state = await containerRunState(this.containerId);
+      if (!state.running) return { exitCode: state.exitCode };
       await new Promise((r) => setTimeout(r, 100));
     }
     return { exitCode: null, message: 'Detached: the container is still running' };

@@ -1,9 +1,8 @@
-import type { Readable } from 'node:stream';
 import type { Health } from '@/lib/engine/types';
 import type { EngineEvent } from '@/lib/events/types';
-import { docker } from '@/server/docker/client';
 import { health } from '@/server/docker/engine';
-import { splitJsonLines, toEngineEvent } from '@/server/docker/event-view';
+import { followEvents } from '@/server/docker/events';
+import type { FollowedStream } from '@/server/docker/json-lines';
 import type { Opener } from '@/server/realtime/shared-stream';
 
 export type EngineEventMessage =
@@ -26,7 +25,7 @@ function sinceOf(timeNano: string): string {
 export function engineEventsOpener(): Opener<EngineEventMessage> {
   return (emit) => {
     let closed = false;
-    let current: Readable | null = null;
+    let current: FollowedStream | null = null;
     let last: string | null = null;
     let delay = 500;
     let timer: NodeJS.Timeout | null = null;
@@ -46,11 +45,12 @@ export function engineEventsOpener(): Opener<EngineEventMessage> {
     const connect = async (isReconnect: boolean) => {
       if (closed) return;
       try {
-        // The engine takes "seconds.nanoseconds"; the typings only know numbers.
-        const options = last ? { since: sinceOf(last) as unknown as number } : {};
-        const stream = (await docker().getEvents(options)) as unknown as Readable;
+        const stream = await followEvents(last ? sinceOf(last) : null, (event) => {
+          last = event.timeNano;
+          emit({ kind: 'event', event });
+        });
         if (closed) {
-          stream.destroy();
+          stream.close();
           return;
         }
         current = stream;
@@ -61,24 +61,12 @@ export function engineEventsOpener(): Opener<EngineEventMessage> {
           checks++; // a check started before this connect is out of date
           reachable = true;
         }
-        let rest = '';
-        stream.on('data', (chunk: Buffer) => {
-          const parsed = splitJsonLines(rest + chunk.toString('utf8'));
-          rest = parsed.rest;
-          for (const raw of parsed.objects) {
-            const event = toEngineEvent(raw as Parameters<typeof toEngineEvent>[0]);
-            if (!event) continue;
-            last = event.timeNano;
-            emit({ kind: 'event', event });
-          }
-        });
         const retry = () => {
           if (current === stream) current = null;
           void checkStatus();
           schedule();
         };
-        stream.on('end', retry);
-        stream.on('error', retry);
+        stream.done.then(retry, retry);
       } catch {
         if (reachable === null) reachable = false;
         else if (reachable) void checkStatus();
@@ -99,7 +87,7 @@ export function engineEventsOpener(): Opener<EngineEventMessage> {
       close: () => {
         closed = true;
         if (timer) clearTimeout(timer);
-        current?.destroy();
+        current?.close();
       },
     };
   };

@@ -1,6 +1,5 @@
-import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import { docker } from '@/server/docker/client';
+import { execState, killContainerProcess, resizeExec, startExec } from '@/server/docker/exec';
 import { type TerminalEvents, TerminalSession } from '@/server/realtime/terminal-session';
 
 /** The wrapper prints its PID in an OSC sequence (stripped before the browser sees it), so close can kill it. */
@@ -43,7 +42,7 @@ export function execCreateBody(opts: ExecOptions): Docker.ExecCreateOptions {
  * API to kill an exec and a closed stream leaves the shell running (Portainer #12437).
  */
 export class ExecSession extends TerminalSession {
-  private exec: Docker.Exec | null = null;
+  private execId: string | null = null;
   private pid: number | null = null;
   private pidScan = '';
   private pidFound = false;
@@ -61,9 +60,8 @@ export class ExecSession extends TerminalSession {
   }
 
   async start(body: Docker.ExecCreateOptions): Promise<void> {
-    const container = docker().getContainer(this.opts.containerId);
-    this.exec = await container.exec(body);
-    const stream = (await this.exec.start({ hijack: true, stdin: true, Tty: true })) as unknown as Duplex;
+    const { id, stream } = await startExec(this.opts.containerId, body);
+    this.execId = id;
     this.attachStream(stream, (text) => this.stripPid(text));
     await this.resize(this.opts.cols, this.opts.rows).catch(() => {});
   }
@@ -97,16 +95,16 @@ export class ExecSession extends TerminalSession {
   }
 
   async resize(cols: number, rows: number) {
-    await this.exec?.resize({ w: cols, h: rows });
+    if (this.execId) await resizeExec(this.execId, cols, rows);
   }
 
   protected async exitStatus() {
     let exitCode: number | null = null;
     // The stream can end a moment before the engine records the exit code.
-    for (let i = 0; i < 20; i++) {
-      const info = await this.exec?.inspect();
-      exitCode = info?.ExitCode ?? null;
-      if (!info?.Running) break;
+    for (let i = 0; this.execId && i < 20; i++) {
+      const state = await execState(this.execId);
+      exitCode = state.exitCode;
+      if (!state.running) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const message =
@@ -126,16 +124,7 @@ export class ExecSession extends TerminalSession {
     const pid = this.pid;
     if (pid && !this.ended) {
       try {
-        const killer = await docker()
-          .getContainer(this.opts.containerId)
-          .exec({ Cmd: ['/bin/sh', '-c', `kill -KILL ${pid}`], AttachStdout: true, AttachStderr: true });
-        const s = (await killer.start({})) as unknown as NodeJS.ReadableStream;
-        await new Promise<void>((resolve) => {
-          s.on('end', () => resolve());
-          s.on('error', () => resolve());
-          s.resume();
-          setTimeout(resolve, 2_000).unref();
-        });
+        await killContainerProcess(this.opts.containerId, pid);
       } catch {
         // container stopped meanwhile: the process is gone with it
       }

@@ -11,8 +11,8 @@ import {
 import { recordAudit } from '@/server/audit/log';
 import { HttpError } from '@/server/http/errors';
 import { checkContext, runBuild } from '@/server/images/build';
+import { type ImageJobKind, imageJobs } from '@/server/images/jobs';
 import { transferRequest } from '@/server/images/transfer';
-import { type ImageJobKind, imageJobs } from '@/server/realtime/image-jobs';
 import { OwnedKind } from '@/server/realtime/registry';
 import { type SocketContext, socketEvent } from '@/server/realtime/socket-event';
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { REPOSITORY_PATH, TAG } from '@/lib/images/reference';
 import type { RegistryTag } from '@/lib/registries/types';
 import { HttpError } from '@/server/http/errors';
 
@@ -39,15 +41,31 @@ export function parseChallenge(
   return { scheme: m[1].toLowerCase(), params };
 }
 
-interface ManifestDescriptor {
-  size?: number;
-  mediaType?: string;
-}
-interface Manifest {
-  mediaType?: string;
-  config?: ManifestDescriptor;
-  layers?: ManifestDescriptor[];
-  manifests?: ManifestDescriptor[];
+/** What the registry answers, as far as Berth reads it (unknown fields are ignored). */
+const descriptorSchema = z.object({ size: z.number().optional(), mediaType: z.string().optional() });
+const manifestSchema = z.object({
+  mediaType: z.string().optional(),
+  config: descriptorSchema.optional(),
+  layers: z.array(descriptorSchema).optional(),
+  manifests: z.array(descriptorSchema).optional(),
+});
+type Manifest = z.output<typeof manifestSchema>;
+const errorsSchema = z.object({
+  errors: z.array(z.object({ code: z.string().optional(), message: z.string().optional() })).optional(),
+});
+const tokenSchema = z.object({ token: z.string().optional(), access_token: z.string().optional() });
+const catalogSchema = z.object({ repositories: z.array(z.string()).nullish() });
+const tagListSchema = z.object({ tags: z.array(z.string()).nullish() });
+
+/** The JSON body if it has the schema's shape, else undefined (not JSON, or another shape). */
+async function readBody<S extends z.ZodType>(res: Response, schema: S): Promise<z.output<S> | undefined> {
+  const text = await res.text().catch(() => '');
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Bytes a `docker pull` of this manifest downloads: config plus compressed layers; null for an index. */
@@ -79,13 +97,13 @@ function unreachable(target: V2Target, err: unknown): HttpError {
 
 async function registryErrorText(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
+  let first: { code?: string; message?: string } | undefined;
   try {
-    const body = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
-    const first = body.errors?.[0];
-    if (first) return [first.code, first.message].filter(Boolean).join(': ');
+    first = errorsSchema.safeParse(JSON.parse(text)).data?.errors?.[0];
   } catch {
-    // not the registry's JSON error shape
+    // not JSON: the text itself tells
   }
+  if (first) return [first.code, first.message].filter(Boolean).join(': ');
   return text.slice(0, 200) || res.statusText;
 }
 
@@ -129,11 +147,15 @@ export async function v2Fetch(
     throw unreachable({ ...target, url: tokenUrl.origin, host: tokenUrl.host }, err);
   }
   if (!tokenRes.ok) return tokenRes;
-  const body = (await tokenRes.json().catch(() => ({}))) as { token?: string; access_token?: string };
-  const token = body.token ?? body.access_token;
+  const body = await readBody(tokenRes, tokenSchema);
+  const token = body?.token ?? body?.access_token;
   if (!token) return tokenRes;
   res = await send(`Bearer ${token}`);
   return res;
+}
+
+function unexpected(target: V2Target, what: string): HttpError {
+  return new HttpError(502, 'engine_error', `Registry ${target.host} answered ${what} in an unexpected form`);
 }
 
 async function ok(target: V2Target, res: Response, what: string): Promise<Response> {
@@ -165,18 +187,16 @@ export async function listRepositories(target: V2Target): Promise<string[]> {
   let path: string | null = `/v2/_catalog?n=${CATALOG_PAGE}`;
   for (let page = 0; path && page < MAX_CATALOG_PAGES; page++) {
     const res = await ok(target, await v2Fetch(target, path), 'the repository catalog');
-    const body = (await res.json()) as { repositories?: string[] | null };
+    const body = await readBody(res, catalogSchema);
+    if (!body) throw unexpected(target, 'the repository catalog');
     names.push(...(body.repositories ?? []));
     path = nextLink(res.headers.get('link'));
   }
   return names.sort();
 }
 
-const REPO_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const TAG_NAME = /^[\w][\w.-]{0,127}$/;
-
 export function checkRepository(name: string): string {
-  if (!REPO_NAME.test(name)) throw new HttpError(400, 'bad_request', `Not a repository name: ${name}`);
+  if (!REPOSITORY_PATH.test(name)) throw new HttpError(400, 'bad_request', `Not a repository name: ${name}`);
   return name;
 }
 
@@ -187,7 +207,7 @@ async function describeTag(target: V2Target, repository: string, tag: string): P
     `${repository}:${tag}`,
   );
   const digest = res.headers.get('docker-content-digest');
-  const manifest = (await res.json().catch(() => ({}))) as Manifest;
+  const manifest = (await readBody(res, manifestSchema)) ?? {};
   return {
     tag,
     digest,
@@ -201,7 +221,8 @@ async function describeTag(target: V2Target, repository: string, tag: string): P
 export async function listTags(target: V2Target, repository: string): Promise<RegistryTag[]> {
   checkRepository(repository);
   const res = await ok(target, await v2Fetch(target, `/v2/${repository}/tags/list`), repository);
-  const body = (await res.json()) as { tags?: string[] | null };
+  const body = await readBody(res, tagListSchema);
+  if (!body) throw unexpected(target, `the tags of ${repository}`);
   const tags = (body.tags ?? []).sort();
   const bare = (tag: string): RegistryTag => ({
     tag,
@@ -231,7 +252,7 @@ export async function deleteTag(
   tag: string,
 ): Promise<{ digest: string }> {
   checkRepository(repository);
-  if (!TAG_NAME.test(tag)) throw new HttpError(400, 'bad_request', `Not a tag: ${tag}`);
+  if (!TAG.test(tag)) throw new HttpError(400, 'bad_request', `Not a tag: ${tag}`);
   const head = await ok(
     target,
     await v2Fetch(target, `/v2/${repository}/manifests/${tag}`, { method: 'HEAD', accept: MANIFEST_ACCEPT }),

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { roleSchema, usernameSchema } from '@/lib/auth/schemas';
-import { hashPassword } from '@/server/auth/passwords';
-import { createUser, findUserByName, listUsers, toUserView } from '@/server/auth/users';
-import { HttpError } from '@/server/http/errors';
-import { assertPasswordOk } from '@/server/http/password-errors';
+import { addUser, listUsers } from '@/server/auth/users';
 import { route } from '@/server/http/route';
 
 export const GET = route({ permission: 'users:admin', handler: async () => listUsers() });
@@ -16,15 +13,5 @@ export const POST = route({
     role: roleSchema,
   }),
   audit: { action: 'user.create', target: ({ body }) => body.username },
-  handler: async ({ body }) => {
-    if (findUserByName(body.username))
-      throw new HttpError(409, 'conflict', `A user "${body.username}" already exists`);
-    assertPasswordOk(body.password, body.username, 'body.password');
-    const user = createUser({
-      username: body.username,
-      passwordHash: await hashPassword(body.password),
-      role: body.role,
-    });
-    return Response.json(toUserView(user), { status: 201 });
-  },
+  handler: async ({ body }) => Response.json(await addUser(body), { status: 201 }),
 });

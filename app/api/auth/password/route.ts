@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { hashPassword, verifyPassword } from '@/server/auth/passwords';
-import { getUser, revokeUser, setPasswordHash } from '@/server/auth/users';
-import { HttpError } from '@/server/http/errors';
-import { assertPasswordOk } from '@/server/http/password-errors';
+import { asUser } from '@/server/auth/guard';
+import { changeOwnPassword } from '@/server/auth/users';
 import { route } from '@/server/http/route';
 
 /** Change one's own password: the current one is required, and every other session ends. */
@@ -14,16 +12,7 @@ export const POST = route({
   }),
   audit: { action: 'auth.password-change' },
   handler: async ({ principal, body }) => {
-    if (principal.kind !== 'user') throw new HttpError(401, 'unauthorized', 'Log in to continue');
-    const user = getUser(principal.user.id);
-    if (!user || !(await verifyPassword(user.password_hash, body.current))) {
-      throw new HttpError(400, 'bad_request', 'Invalid request: body.current: wrong password', [
-        { path: 'body.current', message: 'Wrong password' },
-      ]);
-    }
-    assertPasswordOk(body.next, user.username, 'body.next');
-    setPasswordHash(user.id, await hashPassword(body.next));
-    revokeUser(user.id);
+    await changeOwnPassword(asUser(principal).user.id, body.current, body.next);
     return { ok: true };
   },
 });

@@ -3,8 +3,8 @@ import { pullBody } from '@/lib/images/schemas';
 import { asUser } from '@/server/auth/guard';
 import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
+import { imageJobs } from '@/server/images/jobs';
 import { transferRequest } from '@/server/images/transfer';
-import { imageJobs } from '@/server/realtime/image-jobs';
 
 /**
  * `docker pull` for scripts: answers once the pull is over. It joins the same engine pull a browser may be

@@ -1,7 +1,6 @@
 import { renderImageCommand } from '@/lib/images/cli';
 import { removeImagesBody } from '@/lib/images/schemas';
 import { removeImages } from '@/server/docker/images';
-import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
 
 /**
@@ -16,20 +15,5 @@ export const POST = route({
     target: ({ body }) => body.refs.join(' '),
     command: ({ body }) => renderImageCommand({ action: 'rm', refs: body.refs, force: body.force }),
   },
-  handler: async ({ body }) => {
-    const results = await removeImages(body.refs, body.force);
-    const failed = results.filter((r) => !r.ok);
-    if (failed.length === results.length) {
-      const conflict = failed.some((f) =>
-        /conflict|being used|must be forced|referenced in multiple/i.test(f.error ?? ''),
-      );
-      const notFound = failed.every((f) => /no such image/i.test(f.error ?? ''));
-      throw new HttpError(
-        conflict ? 409 : notFound ? 404 : 502,
-        conflict ? 'conflict' : notFound ? 'not_found' : 'engine_error',
-        failed.map((f) => f.error).join('\n'),
-      );
-    }
-    return { results };
-  },
+  handler: async ({ body }) => ({ results: await removeImages(body.refs, body.force) }),
 });

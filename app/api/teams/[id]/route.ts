@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { roleSchema } from '@/lib/auth/schemas';
-import { deleteTeam, findTeamByName, getTeam, updateTeam } from '@/server/auth/teams';
-import { HttpError } from '@/server/http/errors';
+import { changeTeam, removeTeam } from '@/server/auth/teams';
 import { route } from '@/server/http/route';
 
 const params = z.object({ id: z.coerce.number().int().positive() });
-
-function existing(id: number) {
-  const team = getTeam(id);
-  if (!team) throw new HttpError(404, 'not_found', `No team ${id}`);
-  return team;
-}
 
 export const PATCH = route({
   permission: 'users:admin',
@@ -24,22 +17,12 @@ export const PATCH = route({
     action: 'team.update',
     target: ({ params, body }) => `team ${params.id}: ${JSON.stringify(body)}`,
   },
-  handler: async ({ params, body }) => {
-    existing(params.id);
-    const clash = body.name ? findTeamByName(body.name) : undefined;
-    if (clash && clash.id !== params.id)
-      throw new HttpError(409, 'conflict', `A team "${body.name}" already exists`);
-    updateTeam(params.id, body);
-    return existing(params.id);
-  },
+  handler: async ({ params, body }) => changeTeam(params.id, body),
 });
 
 export const DELETE = route({
   permission: 'users:admin',
   params,
   audit: { action: 'team.delete', target: ({ params }) => `team ${params.id}` },
-  handler: async ({ params }) => {
-    existing(params.id);
-    deleteTeam(params.id);
-  },
+  handler: async ({ params }) => removeTeam(params.id),
 });

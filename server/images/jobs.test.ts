@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ProgressSnapshot } from '@/lib/images/progress';
 import { parseImageReference } from '@/lib/images/reference';
-import { ImageJobs, type Starter } from '@/server/realtime/image-jobs';
+import { ImageJobs, type Starter } from '@/server/images/jobs';
 
 function ref(input: string) {
   const r = parseImageReference(input, { defaultTag: true });

@@ -2,8 +2,8 @@ import type { EngineProgressMessage, ProgressSnapshot } from '@/lib/images/progr
 import { applyProgress, emptySnapshot, finishProgress } from '@/lib/images/progress';
 import type { ImageReference } from '@/lib/images/reference';
 import { contextValue } from '@/server/context';
-import { splitJsonLines } from '@/server/docker/event-view';
 import { pullStream, pushStream, type RegistryAuth } from '@/server/docker/images';
+import { readJsonLines } from '@/server/docker/json-lines';
 import { toHttpError } from '@/server/http/errors';
 
 export type ImageJobKind = ProgressSnapshot['kind'];
@@ -126,23 +126,10 @@ export class ImageJobs {
           (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
           return;
         }
-        let rest = '';
-        const take = (objects: unknown[]) => {
-          for (const o of objects) job.snap = applyProgress(job.snap, o as EngineProgressMessage);
+        return readJsonLines(stream, (value) => {
+          job.snap = applyProgress(job.snap, value as EngineProgressMessage);
           schedule();
-        };
-        stream.on('data', (chunk: Buffer | string) => {
-          const split = splitJsonLines(rest + chunk.toString());
-          rest = split.rest;
-          take(split.objects);
-        });
-        stream.on('error', (err: Error) => {
-          if (!abort.signal.aborted) end({ ...job.snap, state: 'error', error: toHttpError(err).message });
-        });
-        stream.on('end', () => {
-          take(splitJsonLines(`${rest}\n`).objects);
-          end(finishProgress(job.snap));
-        });
+        }).then(() => end(finishProgress(job.snap)));
       })
       .catch((err: unknown) => {
         if (abort.signal.aborted) return;
