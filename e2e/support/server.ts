@@ -8,6 +8,8 @@ import { freePort } from './engine';
 export interface StartedServer {
   url: string;
   port: number;
+  /** The server process, to read what it holds (/proc/<pid>/fd). */
+  pid: number;
   /** Everything the server printed so far, stdout and stderr interleaved. */
   output: () => string;
   /** SIGTERM, wait for the exit, remove the data directory. Safe to call twice. */
@@ -122,7 +124,8 @@ export async function startServer(options: { env?: Record<string, string> } = {}
     }
     try {
       // Any answer will do: the server listens only once Next.js and the database are ready.
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      // Health waits up to 3 s for an engine that does not answer.
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
       await res.body?.cancel();
       break;
     } catch {
@@ -134,5 +137,5 @@ export async function startServer(options: { env?: Record<string, string> } = {}
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { url, port, output: () => output, stop };
+  return { url, port, pid: child.pid ?? 0, output: () => output, stop };
 }

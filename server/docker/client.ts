@@ -44,25 +44,32 @@ function guardDial(docker: Docker): Docker {
     if (options.abortSignal) signals.push(options.abortSignal);
     const bounded = !options.isStream && !options.hijack;
     const deadline = bounded ? engineDeadline(options.method, options.path, timeoutMs()) : null;
-    let timer: NodeJS.Timeout | undefined;
     const expiry = new AbortController();
-    if (deadline !== null) {
-      timer = setTimeout(() => expiry.abort(), deadline);
-      signals.push(expiry.signal);
-    }
+    if (deadline !== null) signals.push(expiry.signal);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    dial({ ...options, ...(signal ? { abortSignal: signal } : {}) }, (err, data) => {
+
+    // Exactly one answer: docker-modem never calls back for an engine that hangs up after the headers.
+    let settled = false;
+    const settle = (err: unknown, data: unknown) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      if (err && expiry.signal.aborted) {
-        const seconds = Math.round((deadline ?? 0) / 1000);
-        callback(engineFault('ENGINE_DEADLINE', `Docker engine did not answer within ${seconds} s`), null);
-      } else if (!err && bounded && isBrokenAnswer(data)) {
+      if (!err && bounded && isBrokenAnswer(data)) {
         callback(
           engineFault('ENGINE_BAD_ANSWER', 'Docker engine sent an answer that is cut or not JSON'),
           null,
         );
       } else callback(err, data);
-    });
+    };
+    const timer =
+      deadline === null
+        ? undefined
+        : setTimeout(() => {
+            expiry.abort(); // destroys the request: its connection and file descriptor go
+            const seconds = Math.round(deadline / 1000);
+            settle(engineFault('ENGINE_DEADLINE', `Docker engine did not answer within ${seconds} s`), null);
+          }, deadline);
+    dial({ ...options, ...(signal ? { abortSignal: signal } : {}) }, settle);
   };
   return docker;
 }
