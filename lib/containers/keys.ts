@@ -16,6 +16,9 @@ export const containerKeys = {
   top: (env: string, id: string) => [...containerKeys.detail(env, id), 'top'] as const,
   changes: (env: string, id: string) => [...containerKeys.detail(env, id), 'changes'] as const,
   logs: (env: string, id: string, tail: number) => [...containerKeys.detail(env, id), 'logs', tail] as const,
+  /** The logs of a time window, fetched whole (the live view streams over the socket instead). */
+  logsWindow: (env: string, id: string, since: string, until: string) =>
+    [...containerKeys.detail(env, id), 'logs-window', since, until] as const,
   files: (env: string, id: string, path: string) =>
     [...containerKeys.detail(env, id), 'files', path] as const,
 };
