@@ -272,8 +272,8 @@ function Overview({ info }: { info: ContainerDetail }) {
             {t('health')}: {health.status} · {t('failingStreak', { count: health.failingStreak })}
           </h2>
           <ul className="flex flex-col gap-1 font-mono text-xs">
-            {health.log.map((entry, i) => (
-              <li key={`${entry.start}-${i}`}>
+            {health.log.map((entry) => (
+              <li key={entry.start ?? entry.output}>
                 {date(entry.start)} · exit {entry.exitCode} · {entry.output}
               </li>
             ))}
