@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { settleEach } from '@/components/api/bulk';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
@@ -19,34 +20,19 @@ export function deleteContainer(id: string, opts: { force: boolean; volumes: boo
 
 export type BulkAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'remove';
 
-export interface BulkResult {
-  done: string[];
-  failed: { id: string; message: string }[];
-}
-
 /** One request per container, all at once; partial failures are reported, not thrown. */
 export function useBulkContainerAction() {
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
-    mutationFn: async ({ ids, action, force }: { ids: string[]; action: BulkAction; force?: boolean }) => {
-      const results = await Promise.allSettled(
-        ids.map((id) =>
+    mutationFn: ({ ids, action, force }: { ids: string[]; action: BulkAction; force?: boolean }) =>
+      settleEach(
+        ids,
+        (id) => id,
+        (id) =>
           action === 'remove'
             ? deleteContainer(id, { force: force ?? false, volumes: false })
             : postContainerAction(id, { action }),
-        ),
-      );
-      const out: BulkResult = { done: [], failed: [] };
-      results.forEach((r, i) => {
-        const id = ids[i] ?? '';
-        if (r.status === 'fulfilled') out.done.push(id);
-        else
-          out.failed.push({ id, message: r.reason instanceof Error ? r.reason.message : String(r.reason) });
-      });
-      if (out.done.length === 0 && out.failed.length > 0)
-        throw new Error(out.failed.map((f) => f.message).join('\n'));
-      return out;
-    },
+      ),
     invalidates: () => [containerKeys.all(LOCAL_ENV)],
     success: ({ action }, result) =>
       result.failed.length

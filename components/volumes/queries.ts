@@ -1,12 +1,11 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
-import type { DirectoryListing } from '@/lib/containers/types';
-import type { PruneFilters, PrunePreview } from '@/lib/prune/types';
-import type { VolumeBrowseTarget, VolumeDetail, VolumeSummary, VolumeUsage } from '@/lib/volumes/types';
+import { volumesApi } from '@/lib/api/volumes';
+import type { PruneFilters } from '@/lib/prune/types';
 
 export const volumeKeys = {
   all: (env: string) => ['docker', env, 'volumes'] as const,
@@ -32,7 +31,7 @@ export function useVolumes() {
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
     queryKey: volumeKeys.lists(LOCAL_ENV),
-    queryFn: () => apiFetch<VolumeSummary[]>('/api/volumes'),
+    queryFn: () => apiFetch(volumesApi.list),
     refetchInterval,
     placeholderData: keepPreviousData,
   });
@@ -42,7 +41,7 @@ export function useVolumes() {
 export function useVolumeUsage() {
   return useQuery({
     queryKey: volumeKeys.usage(LOCAL_ENV),
-    queryFn: () => apiFetch<VolumeUsage>('/api/volumes/usage'),
+    queryFn: () => apiFetch(volumesApi.usage),
     staleTime: 60_000,
   });
 }
@@ -51,7 +50,7 @@ export function useVolume(name: string) {
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
     queryKey: volumeKeys.detail(LOCAL_ENV, name),
-    queryFn: () => apiFetch<VolumeDetail>(volumePath(name)),
+    queryFn: () => apiFetch(volumesApi.detail, { params: { name } }),
     refetchInterval,
   });
 }
@@ -59,17 +58,12 @@ export function useVolume(name: string) {
 export function useVolumeFiles(name: string, path: string, enabled: boolean) {
   return useQuery({
     queryKey: volumeKeys.files(LOCAL_ENV, name, path),
-    queryFn: () =>
-      apiFetch<DirectoryListing & { target: VolumeBrowseTarget }>(
-        `${volumePath(name)}/files${queryString({ path })}`,
-      ),
+    queryFn: () => apiFetch(volumesApi.files, { params: { name }, query: { path } }),
     enabled,
     placeholderData: keepPreviousData,
   });
 }
 
 export function fetchVolumePrunePreview(filters: PruneFilters, all: boolean) {
-  return apiFetch<PrunePreview>(
-    `/api/volumes/prune${queryString({ filters: JSON.stringify(filters), all })}`,
-  );
+  return apiFetch(volumesApi.prunePreview, { query: { filters: JSON.stringify(filters), all } });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { volumesApi } from '@/lib/api/volumes';
 import { joinVolumePath, renderVolumeCopyCommand } from '@/lib/volumes/cli';
 import { volumeNameParams, volumePath } from '@/lib/volumes/form';
 import type { VolumeBrowseTarget } from '@/lib/volumes/types';
@@ -26,6 +27,7 @@ const uploadTargets = new WeakMap<Request, VolumeBrowseTarget>();
 
 /** PUT: upload into a directory of the volume, as the container archive PUT does. */
 export const PUT = route({
+  endpoint: volumesApi.upload,
   permission: 'volumes:write',
   params: volumeNameParams,
   query: z.object({ path: volumePath, filename: uploadFileName.optional() }),
