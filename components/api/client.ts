@@ -2,6 +2,7 @@ import {
   type Endpoint,
   endpointUrl,
   type PathParams,
+  type PathValue,
   type QueryValue,
   type ResponseOf,
 } from '@/lib/api/endpoint';
@@ -60,7 +61,7 @@ export async function apiFetch(
   if (typeof endpoint === 'string')
     return request(endpoint, (options ?? {}) as RequestInit & { json?: unknown });
   const { params, query, json, body, headers, signal } = (options ?? {}) as {
-    params?: Record<string, string>;
+    params?: Record<string, PathValue>;
     query?: Record<string, QueryValue>;
     json?: unknown;
     body?: BodyInit;

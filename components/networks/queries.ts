@@ -18,7 +18,6 @@ export const networkKeys = {
 /** Only while the socket is down: otherwise engine events invalidate these queries. */
 const FALLBACK_REFRESH_MS = 5_000;
 
-
 export function useNetworks() {
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({

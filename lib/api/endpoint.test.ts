@@ -8,6 +8,10 @@ describe('endpointUrl', () => {
     );
   });
 
+  it('takes a numeric id as its decimal digits', () => {
+    expect(endpointUrl('/api/users/[id]/password', { id: 42 })).toBe('/api/users/42/password');
+  });
+
   it('appends the query, leaving out empty and false values', () => {
     expect(endpointUrl('/api/images', {}, { all: true, filter: 'dangling', search: '', x: false })).toBe(
       '/api/images?all=1&filter=dangling',
@@ -23,7 +27,7 @@ describe('endpoint', () => {
   it('keeps the method and the path, and types the path parameters from it', () => {
     const e = endpoint<{ ok: true }>()('POST', '/api/networks/[id]/connect');
     expect(e).toEqual({ method: 'POST', path: '/api/networks/[id]/connect' });
-    expectTypeOf<PathParams<typeof e.path>>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<PathParams<typeof e.path>>().toEqualTypeOf<{ id: string | number }>();
   });
 });
 

@@ -7,10 +7,13 @@
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** `{ id: string; action: string }` for `/api/containers/[id]/[action]`. */
+/** `{ id: PathValue; action: PathValue }` for `/api/containers/[id]/[action]`. */
 export type PathParams<P extends string> = P extends `${string}[${infer Name}]${infer Rest}`
-  ? { [K in Name | keyof PathParams<Rest>]: string }
+  ? { [K in Name | keyof PathParams<Rest>]: PathValue }
   : Record<never, never>;
+
+/** A path segment: a name, an id, or a numeric row id (users, teams, tokens, registries). */
+export type PathValue = string | number;
 
 /** Query values as the client sends them; `undefined`, `null`, `''` and `false` are left out. */
 export type QueryValue = string | number | boolean | undefined | null;
@@ -47,13 +50,13 @@ export type JsonObject = { [key: string]: JsonValue };
 /** The URL of `endpoint` with its `[param]`s filled in (encoded) and the query appended. */
 export function endpointUrl(
   path: string,
-  params: Record<string, string> = {},
+  params: Record<string, PathValue> = {},
   query: Record<string, QueryValue> = {},
 ): string {
   const filled = path.replace(/\[(\w+)\]/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`${path}: missing path parameter ${name}`);
-    return encodeURIComponent(value);
+    return encodeURIComponent(String(value));
   });
   return filled + queryString(query);
 }

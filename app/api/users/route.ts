@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usersApi } from '@/lib/api/users';
 import { roleSchema, usernameSchema } from '@/lib/auth/schemas';
 import { hashPassword } from '@/server/auth/passwords';
 import { createUser, findUserByName, listUsers, toUserView } from '@/server/auth/users';
@@ -6,9 +7,14 @@ import { HttpError } from '@/server/http/errors';
 import { assertPasswordOk } from '@/server/http/password-errors';
 import { route } from '@/server/http/route';
 
-export const GET = route({ permission: 'users:admin', handler: async () => listUsers() });
+export const GET = route({
+  endpoint: usersApi.list,
+  permission: 'users:admin',
+  handler: async () => listUsers(),
+});
 
 export const POST = route({
+  endpoint: usersApi.create,
   permission: 'users:admin',
   body: z.object({
     username: usernameSchema,

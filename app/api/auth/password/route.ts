@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authApi } from '@/lib/api/auth';
 import { hashPassword, verifyPassword } from '@/server/auth/passwords';
 import { getUser, revokeUser, setPasswordHash } from '@/server/auth/users';
 import { HttpError } from '@/server/http/errors';
@@ -7,6 +8,7 @@ import { route } from '@/server/http/route';
 
 /** Change one's own password: the current one is required, and every other session ends. */
 export const POST = route({
+  endpoint: authApi.password,
   permission: 'self',
   body: z.object({
     current: z.string().min(1, 'Required').max(1000),

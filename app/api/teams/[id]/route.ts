@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usersApi } from '@/lib/api/users';
 import { roleSchema } from '@/lib/auth/schemas';
 import { deleteTeam, findTeamByName, getTeam, updateTeam } from '@/server/auth/teams';
 import { HttpError } from '@/server/http/errors';
@@ -13,6 +14,7 @@ function existing(id: number) {
 }
 
 export const PATCH = route({
+  endpoint: usersApi.updateTeam,
   permission: 'users:admin',
   params,
   body: z.object({
@@ -35,6 +37,7 @@ export const PATCH = route({
 });
 
 export const DELETE = route({
+  endpoint: usersApi.removeTeam,
   permission: 'users:admin',
   params,
   audit: { action: 'team.delete', target: ({ params }) => `team ${params.id}` },

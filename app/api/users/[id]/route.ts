@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usersApi } from '@/lib/api/users';
 import { roleSchema } from '@/lib/auth/schemas';
 import { countAdmins, deleteUser, getUser, toUserView, updateUser } from '@/server/auth/users';
 import { HttpError } from '@/server/http/errors';
@@ -21,6 +22,7 @@ function assertNotLastAdmin(id: number) {
 }
 
 export const PATCH = route({
+  endpoint: usersApi.update,
   permission: 'users:admin',
   params,
   body: z.object({ role: roleSchema.optional(), disabled: z.boolean().optional() }),
@@ -37,6 +39,7 @@ export const PATCH = route({
 });
 
 export const DELETE = route({
+  endpoint: usersApi.remove,
   permission: 'users:admin',
   params,
   audit: { action: 'user.delete', target: ({ params }) => `user ${params.id}` },

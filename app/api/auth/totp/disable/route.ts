@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authApi } from '@/lib/api/auth';
 import { verifyPassword } from '@/server/auth/passwords';
 import { getUser, setTotp } from '@/server/auth/users';
 import { HttpError } from '@/server/http/errors';
@@ -6,6 +7,7 @@ import { route } from '@/server/http/route';
 import { getSettings } from '@/server/settings/store';
 
 export const POST = route({
+  endpoint: authApi.totpDisable,
   permission: 'self',
   body: z.object({ password: z.string().min(1, 'Required').max(1000) }),
   audit: { action: 'auth.totp-disable' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authApi } from '@/lib/api/auth';
 import { totpAad } from '@/server/auth/login';
 import { generateRecoveryCodes, hashRecoveryCode } from '@/server/auth/recovery-codes';
 import { verifyTotp } from '@/server/auth/totp';
@@ -10,6 +11,7 @@ import { secretKey } from '@/server/security/keys';
 
 /** Confirms enrolment with a current code; answers the one-time recovery codes, shown once. */
 export const POST = route({
+  endpoint: authApi.totpEnable,
   permission: 'self',
   body: z.object({ code: z.string().min(1, 'Required').max(20) }),
   audit: { action: 'auth.totp-enable' },

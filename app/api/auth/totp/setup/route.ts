@@ -1,3 +1,4 @@
+import { authApi } from '@/lib/api/auth';
 import { totpAad } from '@/server/auth/login';
 import { createTotpSecret, totpQrDataUrl, totpUri } from '@/server/auth/totp';
 import { getUser, setTotp } from '@/server/auth/users';
@@ -8,6 +9,7 @@ import { secretKey } from '@/server/security/keys';
 
 /** Starts enrolment: a new secret, kept encrypted and inactive until a code from it is confirmed. */
 export const POST = route({
+  endpoint: authApi.totpSetup,
   permission: 'self',
   audit: { action: 'auth.totp-setup' },
   handler: async ({ principal }) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usersApi } from '@/lib/api/users';
 import { hashPassword } from '@/server/auth/passwords';
 import { getUser, revokeUser, setPasswordHash } from '@/server/auth/users';
 import { HttpError } from '@/server/http/errors';
@@ -7,6 +8,7 @@ import { route } from '@/server/http/route';
 
 /** Admin reset: sets a new password and ends every session of that user. */
 export const POST = route({
+  endpoint: usersApi.setPassword,
   permission: 'users:admin',
   params: z.object({ id: z.coerce.number().int().positive() }),
   body: z.object({ password: z.string().min(1, 'Required').max(256) }),
