@@ -51,15 +51,7 @@ type AnyEndpoint = Endpoint<any, any, any, string>;
 export async function apiFetch<E extends AnyEndpoint>(
   endpoint: E,
   ...[options]: OptionalArg<FetchOptions<E>>
-): Promise<ResponseOf<E>>;
-/** @deprecated a path without its endpoint: being replaced, call site by call site. */
-export async function apiFetch<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T>;
-export async function apiFetch(
-  endpoint: AnyEndpoint | string,
-  options?: (RequestInit & { json?: unknown }) | FetchOptions<AnyEndpoint>,
-): Promise<unknown> {
-  if (typeof endpoint === 'string')
-    return request(endpoint, (options ?? {}) as RequestInit & { json?: unknown });
+): Promise<ResponseOf<E>> {
   const { params, query, json, body, headers, signal } = (options ?? {}) as {
     params?: Record<string, PathValue>;
     query?: Record<string, QueryValue>;
@@ -68,13 +60,15 @@ export async function apiFetch(
     headers?: HeadersInit;
     signal?: AbortSignal;
   };
-  return request(endpointUrl(endpoint.path, params, query), {
+  const answer = await request(endpointUrl(endpoint.path, params, query), {
     method: endpoint.method,
     headers,
     signal,
     json,
     body,
   });
+  // The one cast of a response: its route's handler was type-checked against the same endpoint.
+  return answer as ResponseOf<E>;
 }
 
 async function request(

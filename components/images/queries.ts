@@ -5,6 +5,7 @@ import { apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import { imagesApi } from '@/lib/api/images';
+import { dockerKeys } from '@/lib/containers/keys';
 import type { ImageFilter } from '@/lib/images/types';
 
 export interface ImageListFilters {
@@ -13,7 +14,7 @@ export interface ImageListFilters {
 }
 
 export const imageKeys = {
-  all: (env: string) => ['docker', env, 'images'] as const,
+  all: (env: string) => dockerKeys.resource(env, 'images'),
   lists: (env: string) => [...imageKeys.all(env), 'list'] as const,
   list: (env: string, f: ImageListFilters) => [...imageKeys.lists(env), f] as const,
   detail: (env: string, id: string) => [...imageKeys.all(env), 'detail', id] as const,

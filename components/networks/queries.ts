@@ -5,10 +5,11 @@ import { apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import { networksApi } from '@/lib/api/networks';
+import { dockerKeys } from '@/lib/containers/keys';
 import type { PruneFilters } from '@/lib/prune/types';
 
 export const networkKeys = {
-  all: (env: string) => ['docker', env, 'networks'] as const,
+  all: (env: string) => dockerKeys.resource(env, 'networks'),
   lists: (env: string) => [...networkKeys.all(env), 'list'] as const,
   detail: (env: string, id: string) => [...networkKeys.all(env), 'detail', id] as const,
   drivers: (env: string) => [...networkKeys.all(env), 'drivers'] as const,

@@ -5,10 +5,11 @@ import { apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import { volumesApi } from '@/lib/api/volumes';
+import { dockerKeys } from '@/lib/containers/keys';
 import type { PruneFilters } from '@/lib/prune/types';
 
 export const volumeKeys = {
-  all: (env: string) => ['docker', env, 'volumes'] as const,
+  all: (env: string) => dockerKeys.resource(env, 'volumes'),
   lists: (env: string) => [...volumeKeys.all(env), 'list'] as const,
   detail: (env: string, name: string) => [...volumeKeys.all(env), 'detail', name] as const,
   files: (env: string, name: string, path: string) =>
@@ -19,7 +20,7 @@ export const volumeKeys = {
    * Outside `all` on purpose: engine events refetch the volume lists, and re-measuring every volume's size
    * (`system df`, seconds) on each event would cost more than the list itself.
    */
-  usage: (env: string) => ['docker', env, 'volumeUsage'] as const,
+  usage: (env: string) => dockerKeys.resource(env, 'volumeUsage'),
 };
 
 /** Only while the socket is down: otherwise engine events invalidate these queries. */

@@ -1,8 +1,19 @@
-import type { z } from 'zod';
 import { endpoint } from '@/lib/api/endpoint';
-import type { AuditEntry, auditQuerySchema } from '@/lib/audit/types';
+import type { AuditEntry } from '@/lib/audit/types';
 
-/** `format=csv` answers a CSV download instead of the JSON list. */
+/** The audit query (auditQuerySchema) as the browser sends it; times in Unix milliseconds. */
+export interface AuditFilters {
+  user?: string;
+  action?: string;
+  target?: string;
+  result?: 'ok' | 'error';
+  from?: number;
+  to?: number;
+  limit?: number;
+  /** `csv` answers a download instead of the JSON list. */
+  format?: 'json' | 'csv';
+}
+
 export const auditApi = {
-  list: endpoint<AuditEntry[], undefined, z.input<typeof auditQuerySchema>>()('GET', '/api/audit'),
+  list: endpoint<AuditEntry[], undefined, AuditFilters>()('GET', '/api/audit'),
 };

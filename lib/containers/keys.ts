@@ -4,12 +4,22 @@ import type { ContainerStateFilter } from '@/lib/containers/types';
 /** Until several hosts land, every query is for the one local engine. */
 export const LOCAL_ENV = 'local';
 
+/**
+ * Every engine query sits under `['docker', env, resource]`: an engine event refetches the queries of one
+ * resource, a resync of the event stream all of them. Each resource's factory starts from `resource`.
+ */
+export const dockerKeys = {
+  all: ['docker'] as const,
+  env: (env: string) => [...dockerKeys.all, env] as const,
+  resource: (env: string, resource: string) => [...dockerKeys.env(env), resource] as const,
+};
+
 export interface ContainerListFilters {
   state: ContainerStateFilter;
 }
 
 export const containerKeys = {
-  all: (env: string) => ['docker', env, 'containers'] as const,
+  all: (env: string) => dockerKeys.resource(env, 'containers'),
   lists: (env: string) => [...containerKeys.all(env), 'list'] as const,
   list: (env: string, f: ContainerListFilters) => [...containerKeys.lists(env), f] as const,
   detail: (env: string, id: string) => [...containerKeys.all(env), 'detail', id] as const,
