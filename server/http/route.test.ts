@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { endpoint } from '@/lib/api/endpoint';
 import { route } from '@/server/http/route';
 
@@ -35,5 +36,23 @@ describe('route with an endpoint', () => {
     });
     const res = await GET(new Request('http://berth.test/api/greeting'), ctx);
     expect(res.status).toBe(201);
+  });
+
+  it('does not typecheck a body schema that refuses what the endpoint lets the browser send', () => {
+    const rename = endpoint<{ ok: true }, { name: string }>()('POST', '/api/rename');
+    const accepted = route({
+      endpoint: rename,
+      permission: 'public',
+      body: z.object({ name: z.string().trim().min(1) }),
+      handler: async () => ({ ok: true as const }),
+    });
+    const refused = route({
+      endpoint: rename,
+      permission: 'public',
+      // @ts-expect-error the endpoint sends { name: string }; this schema wants a number
+      body: z.object({ name: z.number() }),
+      handler: async () => ({ ok: true as const }),
+    });
+    expect([typeof accepted, typeof refused]).toEqual(['function', 'function']);
   });
 });

@@ -28,13 +28,15 @@ interface RouteSpec<
   BS extends z.ZodType | undefined,
   PS extends z.ZodType | undefined,
   R = unknown,
+  B = unknown,
 > {
   /**
    * The endpoint's shared descriptor (lib/api): the handler must answer its response type (or a Response of
-   * its own: a stream, a download, a status other than 200).
+   * its own: a stream, a download, a status other than 200), and the JSON the browser sends for it must be
+   * what the body schema accepts.
    */
-  // biome-ignore lint/suspicious/noExplicitAny: only the response type is checked here
-  endpoint?: Endpoint<R, any, any, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: the query is a string map on the wire, not checked here
+  endpoint?: Endpoint<R, B, any, string>;
   /** `public` only for login, setup and health: everything else needs a user whose role allows it. */
   permission: Permission | 'public';
   /**
@@ -55,6 +57,15 @@ interface RouteSpec<
   handler: (ctx: Ctx<QS, BS, PS>) => Promise<Response | NoInfer<R>>;
 }
 
+/** Refuses (as `{ body: never }`) a route whose body schema would not accept the endpoint's request body. */
+type BodyAccepted<B, BS> = [B] extends [undefined]
+  ? unknown
+  : BS extends z.ZodType
+    ? [B] extends [z.input<BS>]
+      ? unknown
+      : { body: never }
+    : unknown;
+
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -66,7 +77,8 @@ export function route<
   BS extends z.ZodType | undefined = undefined,
   PS extends z.ZodType | undefined = undefined,
   R = unknown,
->(spec: RouteSpec<QS, BS, PS, R>) {
+  B = unknown,
+>(spec: RouteSpec<QS, BS, PS, R, B> & BodyAccepted<B, BS>) {
   return async (req: Request, ctx: { params: Promise<Params> }): Promise<Response> => {
     const mutating = MUTATING.has(req.method);
     let principal: Principal = { kind: 'anonymous' };
