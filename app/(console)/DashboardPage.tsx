@@ -8,6 +8,7 @@ import { useRefetchOnEngineEvents } from '@/components/realtime/EngineEventsBrid
 import { DiskUsageChart } from '@/components/system/DiskUsageChart';
 import { useDiskUsage } from '@/components/system/queries';
 import { CliCommand } from '@/components/ui/CliCommand';
+import { useHydrated } from '@/components/ui/useHydrated';
 import { useVolumes } from '@/components/volumes/queries';
 import { formatBytes } from '@/lib/format';
 
@@ -18,7 +19,11 @@ export function DashboardPage() {
   const info = useEngineInfo(health.data?.engine.reachable ?? false);
   // The counts come from /api/engine, which the socket does not keep current by itself.
   useRefetchOnEngineEvents(engineKeys.info(), ['containers', 'images']);
-  const d = info.data;
+  // Health and engine facts are the header's queries too: until this page has hydrated, render what the
+  // server rendered (it has neither), whatever the header has fetched meanwhile.
+  const hydrated = useHydrated();
+  const d = hydrated ? info.data : undefined;
+  const engineDown = hydrated && health.data !== undefined && !health.data.engine.reachable;
   const volumes = useVolumes();
   const networks = useNetworks();
   const df = useDiskUsage();
@@ -63,9 +68,7 @@ export function DashboardPage() {
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       {!d ? (
-        <p className="text-sm text-slate-500">
-          {health.data && !health.data.engine.reachable ? t('noEngine') : t('loading')}
-        </p>
+        <p className="text-sm text-slate-500">{engineDown ? t('noEngine') : t('loading')}</p>
       ) : (
         <>
           <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">

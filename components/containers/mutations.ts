@@ -1,54 +1,38 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { apiFetch, queryString } from '@/components/api/client';
+import { settleEach } from '@/components/api/bulk';
+import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
+import { containersApi } from '@/lib/api/containers';
 import type { ContainerActionInput } from '@/lib/containers/actions';
 import type { ContainerForm } from '@/lib/containers/form';
-import type { CreatedContainer } from '@/lib/containers/types';
-
-const path = (id: string) => `/api/containers/${encodeURIComponent(id)}`;
 
 export function postContainerAction(id: string, input: ContainerActionInput) {
   const { action, ...body } = input;
-  return apiFetch<{ ok: true; imageId?: string }>(`${path(id)}/${action}`, { method: 'POST', json: body });
+  return apiFetch(containersApi.action, { params: { id, action }, json: body });
 }
 
 export function deleteContainer(id: string, opts: { force: boolean; volumes: boolean }) {
-  return apiFetch<void>(`${path(id)}${queryString(opts)}`, { method: 'DELETE' });
+  return apiFetch(containersApi.remove, { params: { id }, query: opts });
 }
 
 export type BulkAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'remove';
-
-export interface BulkResult {
-  done: string[];
-  failed: { id: string; message: string }[];
-}
 
 /** One request per container, all at once; partial failures are reported, not thrown. */
 export function useBulkContainerAction() {
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
-    mutationFn: async ({ ids, action, force }: { ids: string[]; action: BulkAction; force?: boolean }) => {
-      const results = await Promise.allSettled(
-        ids.map((id) =>
+    mutationFn: ({ ids, action, force }: { ids: string[]; action: BulkAction; force?: boolean }) =>
+      settleEach(
+        ids,
+        (id) => id,
+        (id) =>
           action === 'remove'
             ? deleteContainer(id, { force: force ?? false, volumes: false })
             : postContainerAction(id, { action }),
-        ),
-      );
-      const out: BulkResult = { done: [], failed: [] };
-      results.forEach((r, i) => {
-        const id = ids[i] ?? '';
-        if (r.status === 'fulfilled') out.done.push(id);
-        else
-          out.failed.push({ id, message: r.reason instanceof Error ? r.reason.message : String(r.reason) });
-      });
-      if (out.done.length === 0 && out.failed.length > 0)
-        throw new Error(out.failed.map((f) => f.message).join('\n'));
-      return out;
-    },
+      ),
     invalidates: () => [containerKeys.all(LOCAL_ENV)],
     success: ({ action }, result) =>
       result.failed.length
@@ -78,8 +62,7 @@ export function useRemoveContainer(id: string) {
 export function useCreateContainer() {
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
-    mutationFn: (form: ContainerForm) =>
-      apiFetch<CreatedContainer>('/api/containers', { method: 'POST', json: form }),
+    mutationFn: (form: ContainerForm) => apiFetch(containersApi.create, { json: form }),
     invalidates: () => [containerKeys.lists(LOCAL_ENV)],
     success: (_form, created) =>
       created.started ? t('created', { name: created.name }) : t('createdOnly', { name: created.name }),
@@ -90,15 +73,13 @@ export function useUploadFile(id: string) {
   const t = useTranslations('containers.files');
   return useInvalidatingMutation({
     mutationFn: ({ dir, file }: { dir: string; file: File }) =>
-      apiFetch<{ ok: true; path: string }>(
-        `${path(id)}/archive${queryString({ path: dir, filename: file.name })}`,
-        {
-          method: 'PUT',
-          body: file,
-          headers: { 'content-type': 'application/octet-stream' },
-        },
-      ),
+      apiFetch(containersApi.upload, {
+        params: { id },
+        query: { path: dir, filename: file.name },
+        body: file,
+        headers: { 'content-type': 'application/octet-stream' },
+      }),
     invalidates: ({ dir }) => [containerKeys.files(LOCAL_ENV, id, dir), containerKeys.changes(LOCAL_ENV, id)],
-    success: ({ file }, result) => t('uploaded', { name: file.name, path: result.path }),
+    success: ({ dir, file }, result) => t('uploaded', { name: file.name, path: result.path ?? dir }),
   });
 }

@@ -1,16 +1,10 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type Docker from 'dockerode';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
+import { containersApi } from '@/lib/api/containers';
 import { type ContainerListFilters, containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
-import type {
-  ContainerSummary,
-  DirectoryListing,
-  FilesystemChange,
-  ProcessList,
-} from '@/lib/containers/types';
 
 export { type ContainerListFilters, containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
 
@@ -21,8 +15,7 @@ export function useContainers(filters: ContainerListFilters) {
   const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
     queryKey: containerKeys.list(LOCAL_ENV, filters),
-    queryFn: () =>
-      apiFetch<ContainerSummary[]>(`/api/containers${queryString({ all: true, state: filters.state })}`),
+    queryFn: () => apiFetch(containersApi.list, { query: { all: true, state: filters.state } }),
     refetchInterval,
     placeholderData: keepPreviousData,
   });
@@ -32,7 +25,7 @@ export function useContainer(id: string) {
   const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
     queryKey: containerKeys.detail(LOCAL_ENV, id),
-    queryFn: () => apiFetch<Docker.ContainerInspectInfo>(`/api/containers/${encodeURIComponent(id)}`),
+    queryFn: () => apiFetch(containersApi.detail, { params: { id } }),
     refetchInterval,
   });
 }
@@ -40,7 +33,7 @@ export function useContainer(id: string) {
 export function useContainerTop(id: string, enabled: boolean) {
   return useQuery({
     queryKey: containerKeys.top(LOCAL_ENV, id),
-    queryFn: () => apiFetch<ProcessList>(`/api/containers/${encodeURIComponent(id)}/top`),
+    queryFn: () => apiFetch(containersApi.top, { params: { id } }),
     enabled,
     refetchInterval: LIST_REFRESH_MS,
   });
@@ -49,15 +42,14 @@ export function useContainerTop(id: string, enabled: boolean) {
 export function useContainerChanges(id: string) {
   return useQuery({
     queryKey: containerKeys.changes(LOCAL_ENV, id),
-    queryFn: () => apiFetch<FilesystemChange[]>(`/api/containers/${encodeURIComponent(id)}/changes`),
+    queryFn: () => apiFetch(containersApi.changes, { params: { id } }),
   });
 }
 
 export function useContainerFiles(id: string, path: string) {
   return useQuery({
     queryKey: containerKeys.files(LOCAL_ENV, id, path),
-    queryFn: () =>
-      apiFetch<DirectoryListing>(`/api/containers/${encodeURIComponent(id)}/files${queryString({ path })}`),
+    queryFn: () => apiFetch(containersApi.files, { params: { id }, query: { path } }),
     placeholderData: keepPreviousData,
   });
 }

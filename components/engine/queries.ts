@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
-import type { EngineInfo, Health } from '@/lib/engine/types';
+import { systemApi } from '@/lib/api/system';
 
 export const engineKeys = {
   all: ['engine'] as const,
@@ -19,7 +19,7 @@ export function useHealth() {
   const refetchInterval = useLiveRefetchInterval(10_000);
   return useQuery({
     queryKey: engineKeys.health(),
-    queryFn: () => apiFetch<Health>('/api/health'),
+    queryFn: () => apiFetch(systemApi.health),
     refetchInterval,
   });
 }
@@ -29,7 +29,7 @@ export function useEngineInfo(enabled = true) {
   const refetchInterval = useLiveRefetchInterval(15_000);
   return useQuery({
     queryKey: engineKeys.info(),
-    queryFn: () => apiFetch<EngineInfo>('/api/engine'),
+    queryFn: () => apiFetch(systemApi.engine),
     enabled,
     refetchInterval,
   });

@@ -1,18 +1,17 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { imageKeys } from '@/components/images/queries';
+import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
-import type { PruneResult, RemoveResult } from '@/lib/images/types';
 
 export function useRemoveImages() {
   const t = useTranslations('images.toast');
   return useInvalidatingMutation({
-    mutationFn: (vars: { refs: string[]; force: boolean }) =>
-      apiFetch<{ results: RemoveResult[] }>('/api/images/remove', { method: 'POST', json: vars }),
+    mutationFn: (vars: { refs: string[]; force: boolean }) => apiFetch(imagesApi.remove, { json: vars }),
     invalidates: () => [imageKeys.all(LOCAL_ENV)],
     success: (_vars, { results }) => {
       const failed = results.filter((r) => !r.ok);
@@ -31,8 +30,7 @@ export function useRemoveImages() {
 export function useTagImage() {
   const t = useTranslations('images.toast');
   return useInvalidatingMutation({
-    mutationFn: (vars: { source: string; target: string }) =>
-      apiFetch<{ ok: true; reference: string }>('/api/images/tag', { method: 'POST', json: vars }),
+    mutationFn: (vars: { source: string; target: string }) => apiFetch(imagesApi.tag, { json: vars }),
     invalidates: () => [imageKeys.all(LOCAL_ENV)],
     success: (_vars, result) => t('tagged', { reference: result.reference }),
     command: (vars) => renderImageCommand({ action: 'tag', source: vars.source, target: vars.target }),
@@ -42,8 +40,7 @@ export function useTagImage() {
 export function usePruneImages() {
   const t = useTranslations('images.toast');
   return useInvalidatingMutation({
-    mutationFn: (vars: { all: boolean }) =>
-      apiFetch<PruneResult>('/api/images/prune', { method: 'POST', json: vars }),
+    mutationFn: (vars: { all: boolean }) => apiFetch(imagesApi.prune, { json: vars }),
     invalidates: () => [imageKeys.all(LOCAL_ENV)],
     success: (_vars, result) => t('pruned', { count: result.deleted.length, bytes: result.spaceReclaimed }),
     command: (vars) => renderImageCommand({ action: 'prune', all: vars.all }),
@@ -54,16 +51,15 @@ export function usePruneImages() {
 export function useUploadImages() {
   const t = useTranslations('images.toast');
   return useInvalidatingMutation({
-    mutationFn: async (vars: { mode: 'load' | 'import'; file: File; reference?: string }) => {
-      const path =
-        vars.mode === 'load'
-          ? '/api/images/load'
-          : `/api/images/import${queryString({ reference: vars.reference })}`;
-      return apiFetch<{ loaded?: string[]; id?: string }>(path, {
-        method: 'POST',
-        body: vars.file,
-        headers: { 'content-type': 'application/x-tar' },
-      });
+    mutationFn: async (vars: {
+      mode: 'load' | 'import';
+      file: File;
+      reference?: string;
+    }): Promise<{ loaded?: string[]; id?: string }> => {
+      const upload = { body: vars.file, headers: { 'content-type': 'application/x-tar' } };
+      return vars.mode === 'load'
+        ? apiFetch(imagesApi.load, upload)
+        : apiFetch(imagesApi.import, { ...upload, query: { reference: vars.reference } });
     },
     invalidates: () => [imageKeys.all(LOCAL_ENV)],
     success: (vars, result) =>

@@ -1,30 +1,20 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type Docker from 'dockerode';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
-import type {
-  ImageFilter,
-  ImageHistoryEntry,
-  ImageSummary,
-  PrunePreview,
-  SearchResult,
-} from '@/lib/images/types';
+import { imagesApi } from '@/lib/api/images';
+import { dockerKeys } from '@/lib/containers/keys';
+import type { ImageFilter } from '@/lib/images/types';
 
 export interface ImageListFilters {
   all: boolean;
   filter: ImageFilter;
 }
 
-export interface ImageDetail {
-  info: Docker.ImageInspectInfo;
-  containers: { id: string; name: string; state: string }[];
-}
-
 export const imageKeys = {
-  all: (env: string) => ['docker', env, 'images'] as const,
+  all: (env: string) => dockerKeys.resource(env, 'images'),
   lists: (env: string) => [...imageKeys.all(env), 'list'] as const,
   list: (env: string, f: ImageListFilters) => [...imageKeys.lists(env), f] as const,
   detail: (env: string, id: string) => [...imageKeys.all(env), 'detail', id] as const,
@@ -40,8 +30,7 @@ export function useImages(filters: ImageListFilters = { all: false, filter: 'all
   const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
     queryKey: imageKeys.list(LOCAL_ENV, filters),
-    queryFn: () =>
-      apiFetch<ImageSummary[]>(`/api/images${queryString({ all: filters.all, filter: filters.filter })}`),
+    queryFn: () => apiFetch(imagesApi.list, { query: { all: filters.all, filter: filters.filter } }),
     refetchInterval,
     placeholderData: keepPreviousData,
   });
@@ -50,14 +39,14 @@ export function useImages(filters: ImageListFilters = { all: false, filter: 'all
 export function useImage(id: string) {
   return useQuery({
     queryKey: imageKeys.detail(LOCAL_ENV, id),
-    queryFn: () => apiFetch<ImageDetail>(`/api/images/${encodeURIComponent(id)}`),
+    queryFn: () => apiFetch(imagesApi.detail, { params: { id } }),
   });
 }
 
 export function useImageHistory(id: string, enabled: boolean) {
   return useQuery({
     queryKey: imageKeys.history(LOCAL_ENV, id),
-    queryFn: () => apiFetch<ImageHistoryEntry[]>(`/api/images/${encodeURIComponent(id)}/history`),
+    queryFn: () => apiFetch(imagesApi.history, { params: { id } }),
     enabled,
   });
 }
@@ -65,7 +54,7 @@ export function useImageHistory(id: string, enabled: boolean) {
 export function useImagePrunePreview(all: boolean, enabled: boolean) {
   return useQuery({
     queryKey: imageKeys.prune(LOCAL_ENV, all),
-    queryFn: () => apiFetch<PrunePreview>(`/api/images/prune${queryString({ all })}`),
+    queryFn: () => apiFetch(imagesApi.prunePreview, { query: { all } }),
     enabled,
     staleTime: 0,
   });
@@ -74,7 +63,7 @@ export function useImagePrunePreview(all: boolean, enabled: boolean) {
 export function useImageSearch(term: string) {
   return useQuery({
     queryKey: imageKeys.search(LOCAL_ENV, term),
-    queryFn: () => apiFetch<SearchResult[]>(`/api/images/search${queryString({ term, limit: 25 })}`),
+    queryFn: () => apiFetch(imagesApi.search, { query: { term, limit: 25 } }),
     enabled: term.length > 0,
     retry: false,
   });

@@ -1,14 +1,15 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
-import type { NetworkCapabilities, NetworkDetail, NetworkSummary } from '@/lib/networks/types';
-import type { PruneFilters, PrunePreview } from '@/lib/prune/types';
+import { networksApi } from '@/lib/api/networks';
+import { dockerKeys } from '@/lib/containers/keys';
+import type { PruneFilters } from '@/lib/prune/types';
 
 export const networkKeys = {
-  all: (env: string) => ['docker', env, 'networks'] as const,
+  all: (env: string) => dockerKeys.resource(env, 'networks'),
   lists: (env: string) => [...networkKeys.all(env), 'list'] as const,
   detail: (env: string, id: string) => [...networkKeys.all(env), 'detail', id] as const,
   drivers: (env: string) => [...networkKeys.all(env), 'drivers'] as const,
@@ -18,13 +19,11 @@ export const networkKeys = {
 /** Only while the socket is down: otherwise engine events invalidate these queries. */
 const FALLBACK_REFRESH_MS = 5_000;
 
-export const networkPath = (id: string) => `/api/networks/${encodeURIComponent(id)}`;
-
 export function useNetworks() {
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
     queryKey: networkKeys.lists(LOCAL_ENV),
-    queryFn: () => apiFetch<NetworkSummary[]>('/api/networks'),
+    queryFn: () => apiFetch(networksApi.list),
     refetchInterval,
     placeholderData: keepPreviousData,
   });
@@ -34,7 +33,7 @@ export function useNetwork(id: string) {
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
     queryKey: networkKeys.detail(LOCAL_ENV, id),
-    queryFn: () => apiFetch<NetworkDetail>(networkPath(id)),
+    queryFn: () => apiFetch(networksApi.detail, { params: { id } }),
     refetchInterval,
   });
 }
@@ -42,11 +41,11 @@ export function useNetwork(id: string) {
 export function useNetworkDrivers() {
   return useQuery({
     queryKey: networkKeys.drivers(LOCAL_ENV),
-    queryFn: () => apiFetch<NetworkCapabilities>('/api/networks/drivers'),
+    queryFn: () => apiFetch(networksApi.drivers),
     staleTime: 60_000,
   });
 }
 
 export function fetchNetworkPrunePreview(filters: PruneFilters) {
-  return apiFetch<PrunePreview>(`/api/networks/prune${queryString({ filters: JSON.stringify(filters) })}`);
+  return apiFetch(networksApi.prunePreview, { query: { filters: JSON.stringify(filters) } });
 }

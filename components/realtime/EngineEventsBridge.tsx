@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { engineKeys } from '@/components/engine/queries';
 import { getSocket } from '@/components/realtime/socket';
+import { dockerKeys } from '@/lib/containers/keys';
 import type { Health } from '@/lib/engine/types';
 import { createPacer } from '@/lib/events/pacer';
 import { affectedResources, type EngineEvent } from '@/lib/events/types';
@@ -51,12 +52,12 @@ export function EngineEventsBridge() {
     const off = onEngineEvents((changed) =>
       Promise.all(
         [...changed].map((resource) =>
-          queryClient.invalidateQueries({ queryKey: ['docker', LOCAL_ENV, resource] }),
+          queryClient.invalidateQueries({ queryKey: dockerKeys.resource(LOCAL_ENV, resource) }),
         ),
       ),
     );
     const onResync = () => {
-      void queryClient.invalidateQueries({ queryKey: ['docker'] });
+      void queryClient.invalidateQueries({ queryKey: dockerKeys.all });
       // The engine may have restarted as another version. Its status needs no refetch: the subscription's ack
       // and engine:status carry it.
       void queryClient.invalidateQueries({ queryKey: engineKeys.info() });

@@ -2,9 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
-import type { RegistryTag, RegistryView } from '@/lib/registries/types';
+import { registriesApi } from '@/lib/api/registries';
+import type { RegistryView } from '@/lib/registries/types';
 
 export const registryKeys = {
   all: ['registries'] as const,
@@ -14,9 +15,10 @@ export const registryKeys = {
   tags: (id: number, repository: string) => [...registryKeys.detail(id), 'tags', repository] as const,
 };
 
+/** What the registry form sends: a new registry and an edit alike carry the name and the URL. */
 export interface RegistryInput {
-  name?: string;
-  url?: string;
+  name: string;
+  url: string;
   username?: string;
   password?: string;
   clearPassword?: boolean;
@@ -25,7 +27,7 @@ export interface RegistryInput {
 export function useRegistries(enabled = true) {
   return useQuery({
     queryKey: registryKeys.list(),
-    queryFn: () => apiFetch<RegistryView[]>('/api/registries'),
+    queryFn: () => apiFetch(registriesApi.list),
     enabled,
   });
 }
@@ -33,14 +35,14 @@ export function useRegistries(enabled = true) {
 export function useRegistry(id: number) {
   return useQuery({
     queryKey: registryKeys.detail(id),
-    queryFn: () => apiFetch<RegistryView>(`/api/registries/${id}`),
+    queryFn: () => apiFetch(registriesApi.detail, { params: { id } }),
   });
 }
 
 export function useRepositories(id: number) {
   return useQuery({
     queryKey: registryKeys.repositories(id),
-    queryFn: () => apiFetch<string[]>(`/api/registries/${id}/repositories`),
+    queryFn: () => apiFetch(registriesApi.repositories, { params: { id } }),
     retry: false,
   });
 }
@@ -48,7 +50,7 @@ export function useRepositories(id: number) {
 export function useRegistryTags(id: number, repository: string | null) {
   return useQuery({
     queryKey: registryKeys.tags(id, repository ?? ''),
-    queryFn: () => apiFetch<RegistryTag[]>(`/api/registries/${id}/tags${queryString({ repository })}`),
+    queryFn: () => apiFetch(registriesApi.tags, { params: { id }, query: { repository: repository ?? '' } }),
     enabled: !!repository,
     retry: false,
   });
@@ -59,8 +61,8 @@ export function useSaveRegistry() {
   return useInvalidatingMutation({
     mutationFn: ({ id, input }: { id: number | null; input: RegistryInput }) =>
       id === null
-        ? apiFetch<RegistryView>('/api/registries', { method: 'POST', json: input })
-        : apiFetch<RegistryView>(`/api/registries/${id}`, { method: 'PATCH', json: input }),
+        ? apiFetch(registriesApi.create, { json: input })
+        : apiFetch(registriesApi.update, { params: { id }, json: input }),
     invalidates: () => [registryKeys.all],
     success: (_vars, r) => t('saved', { name: r.name }),
   });
@@ -69,7 +71,7 @@ export function useSaveRegistry() {
 export function useDeleteRegistry() {
   const t = useTranslations('registries.toast');
   return useInvalidatingMutation({
-    mutationFn: (r: RegistryView) => apiFetch<void>(`/api/registries/${r.id}`, { method: 'DELETE' }),
+    mutationFn: (r: RegistryView) => apiFetch(registriesApi.remove, { params: { id: r.id } }),
     invalidates: () => [registryKeys.all],
     success: (r) => t('deleted', { name: r.name }),
   });
@@ -81,9 +83,8 @@ export function useLoginCheck() {
   return useInvalidatingMutation({
     mutationFn: (vars: { id: number } | { url: string; username: string; password: string; host: string }) =>
       'id' in vars
-        ? apiFetch<{ status: string }>(`/api/registries/${vars.id}/login`, { method: 'POST' })
-        : apiFetch<{ status: string }>('/api/registries/login', {
-            method: 'POST',
+        ? apiFetch(registriesApi.login, { params: { id: vars.id } })
+        : apiFetch(registriesApi.loginTyped, {
             json: { url: vars.url, username: vars.username, password: vars.password },
           }),
     invalidates: () => [],
@@ -95,7 +96,7 @@ export function useDeleteTag(id: number) {
   const t = useTranslations('registries.toast');
   return useInvalidatingMutation({
     mutationFn: (vars: { repository: string; tag: string }) =>
-      apiFetch<{ digest: string }>(`/api/registries/${id}/tags${queryString(vars)}`, { method: 'DELETE' }),
+      apiFetch(registriesApi.deleteTag, { params: { id }, query: vars }),
     invalidates: (vars) => [registryKeys.tags(id, vars.repository)],
     success: (vars) => t('tagDeleted', { reference: `${vars.repository}:${vars.tag}` }),
   });

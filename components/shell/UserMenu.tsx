@@ -5,13 +5,14 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { apiFetch } from '@/components/api/client';
 import { useMe } from '@/components/auth/queries';
+import { authApi } from '@/lib/api/auth';
 
 export function UserMenu() {
   const t = useTranslations('auth');
   const me = useMe();
   if (!me.data) return null;
   const logout = async () => {
-    await apiFetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    await apiFetch(authApi.logout).catch(() => undefined);
     window.location.assign('/login');
   };
   return (

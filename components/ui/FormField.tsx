@@ -24,6 +24,7 @@ export function FormField({
   htmlFor,
   children,
   className = '',
+  errorTestId = `error-${htmlFor}`,
 }: {
   label: string;
   hint?: string;
@@ -31,6 +32,8 @@ export function FormField({
   htmlFor: string;
   children: ReactNode;
   className?: string;
+  /** The test id of its error lines; by default `error-` and the control's id. */
+  errorTestId?: string;
 }) {
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
@@ -42,7 +45,7 @@ export function FormField({
       </div>
       {children}
       {errors?.map((e) => (
-        <p key={e} className="text-xs text-red-600 dark:text-red-400" data-testid={`error-${htmlFor}`}>
+        <p key={e} className="text-xs text-red-600 dark:text-red-400" data-testid={errorTestId}>
           {e}
         </p>
       ))}

@@ -1,15 +1,15 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
-import type { DirectoryListing } from '@/lib/containers/types';
-import type { PruneFilters, PrunePreview } from '@/lib/prune/types';
-import type { VolumeBrowseTarget, VolumeDetail, VolumeSummary, VolumeUsage } from '@/lib/volumes/types';
+import { volumesApi } from '@/lib/api/volumes';
+import { dockerKeys } from '@/lib/containers/keys';
+import type { PruneFilters } from '@/lib/prune/types';
 
 export const volumeKeys = {
-  all: (env: string) => ['docker', env, 'volumes'] as const,
+  all: (env: string) => dockerKeys.resource(env, 'volumes'),
   lists: (env: string) => [...volumeKeys.all(env), 'list'] as const,
   detail: (env: string, name: string) => [...volumeKeys.all(env), 'detail', name] as const,
   files: (env: string, name: string, path: string) =>
@@ -20,7 +20,7 @@ export const volumeKeys = {
    * Outside `all` on purpose: engine events refetch the volume lists, and re-measuring every volume's size
    * (`system df`, seconds) on each event would cost more than the list itself.
    */
-  usage: (env: string) => ['docker', env, 'volumeUsage'] as const,
+  usage: (env: string) => dockerKeys.resource(env, 'volumeUsage'),
 };
 
 /** Only while the socket is down: otherwise engine events invalidate these queries. */
@@ -32,7 +32,7 @@ export function useVolumes() {
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
     queryKey: volumeKeys.lists(LOCAL_ENV),
-    queryFn: () => apiFetch<VolumeSummary[]>('/api/volumes'),
+    queryFn: () => apiFetch(volumesApi.list),
     refetchInterval,
     placeholderData: keepPreviousData,
   });
@@ -42,7 +42,7 @@ export function useVolumes() {
 export function useVolumeUsage() {
   return useQuery({
     queryKey: volumeKeys.usage(LOCAL_ENV),
-    queryFn: () => apiFetch<VolumeUsage>('/api/volumes/usage'),
+    queryFn: () => apiFetch(volumesApi.usage),
     staleTime: 60_000,
   });
 }
@@ -51,7 +51,7 @@ export function useVolume(name: string) {
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
     queryKey: volumeKeys.detail(LOCAL_ENV, name),
-    queryFn: () => apiFetch<VolumeDetail>(volumePath(name)),
+    queryFn: () => apiFetch(volumesApi.detail, { params: { name } }),
     refetchInterval,
   });
 }
@@ -59,17 +59,12 @@ export function useVolume(name: string) {
 export function useVolumeFiles(name: string, path: string, enabled: boolean) {
   return useQuery({
     queryKey: volumeKeys.files(LOCAL_ENV, name, path),
-    queryFn: () =>
-      apiFetch<DirectoryListing & { target: VolumeBrowseTarget }>(
-        `${volumePath(name)}/files${queryString({ path })}`,
-      ),
+    queryFn: () => apiFetch(volumesApi.files, { params: { name }, query: { path } }),
     enabled,
     placeholderData: keepPreviousData,
   });
 }
 
 export function fetchVolumePrunePreview(filters: PruneFilters, all: boolean) {
-  return apiFetch<PrunePreview>(
-    `/api/volumes/prune${queryString({ filters: JSON.stringify(filters), all })}`,
-  );
+  return apiFetch(volumesApi.prunePreview, { query: { filters: JSON.stringify(filters), all } });
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContainerSummary, LogLine } from '@/lib/containers/types';
+import type { ContainerDetail, ContainerSummary, LogLine } from '@/lib/containers/types';
 import { adminCookie, api, BASE_URL, type ErrorEnvelope } from '../support/api';
 import {
   engine,
@@ -260,10 +260,12 @@ describe('inspect, top, changes, logs, export', () => {
     const c = await createRunning(uniqueName('inspect'), {
       command: ['sh', '-c', 'touch /made-here && sleep 3600'],
     });
-    const inspect = await api<{ Id: string; Config: { Labels: Record<string, string> } }>(
-      `/api/containers/${c.id}`,
-    );
-    expect(inspect.body.Id).toBe(c.id);
+    const inspect = await api<ContainerDetail>(`/api/containers/${c.id}`);
+    expect(inspect.body.id).toBe(c.id);
+    expect(inspect.body.running).toBe(true);
+    expect(inspect.body.command).toContain('sleep 3600');
+    // The engine's own JSON comes along for the inspect tab.
+    expect((inspect.body.inspect as { Id?: string }).Id).toBe(c.id);
     const top = await api<{ titles: string[]; processes: string[][] }>(`/api/containers/${c.id}/top`);
     expect(top.status).toBe(200);
     expect(top.body.titles).toContain('PID');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '@/lib/images/build';
 import type { ProgressSnapshot } from '@/lib/images/progress';
 import type {
+  ImageDetail,
   ImageHistoryEntry,
   ImageSummary,
   PrunePreview,
@@ -93,11 +94,10 @@ describe('image list', () => {
 
 describe('inspect and history', () => {
   it('inspects by id with the containers that use the image', async () => {
-    const res = await api<{ info: { Id: string; RepoTags: string[] }; containers: { id: string }[] }>(
-      `/api/images/${imageId.replace('sha256:', '')}`,
-    );
+    const res = await api<ImageDetail>(`/api/images/${imageId.replace('sha256:', '')}`);
     expect(res.status).toBe(200);
-    expect(res.body.info.Id).toBe(imageId);
+    expect(res.body.id).toBe(imageId);
+    expect((res.body.inspect as { Id?: string }).Id).toBe(imageId);
     expect(res.body.containers.map((c) => c.id)).toEqual(containers);
   });
 

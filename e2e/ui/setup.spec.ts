@@ -14,6 +14,15 @@ test('first run: the setup page needs the token from the server log, then the ad
       baseURL: server.url,
     });
     const page = await context.newPage();
+    // React reports a server/client render mismatch as error #418 (minified) or "Hydration failed" (dev).
+    const hydrationErrors: string[] = [];
+    const isHydrationError = (text: string) => /#418|#423|#425|hydrat/i.test(text);
+    page.on('console', (m) => {
+      if (m.type() === 'error' && isHydrationError(m.text())) hydrationErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => {
+      if (isHydrationError(e.message)) hydrationErrors.push(e.message);
+    });
 
     // Anything but setup sends a first-run visitor to the login page, which forwards to setup.
     await page.goto('/containers');
@@ -30,6 +39,9 @@ test('first run: the setup page needs the token from the server log, then the ad
     await page.getByTestId('setup-submit').click();
     await expect(page).toHaveURL(`${server.url}/`);
     await expect(page.getByTestId('user-menu')).toContainText('owner');
+    // The first dashboard of a fresh install hydrates without a mismatch (its engine facts have loaded by now).
+    await expect(page.getByTestId('engine-info')).toBeVisible();
+    expect(hydrationErrors).toEqual([]);
 
     // Setup is over: the page now sends people to log in.
     const again = await context.newPage();

@@ -75,6 +75,6 @@ test('attach to the main process, type into it, detach and the container keeps r
   await page.getByTestId('terminal-disconnect').click();
   await expect(page.getByTestId('terminal')).toHaveCount(0);
   await page.waitForTimeout(1_000);
-  const after = await api<{ State: { Running: boolean } }>(`/api/containers/${created.body.id}`);
-  expect(after.body.State.Running).toBe(true);
+  const after = await api<{ running: boolean }>(`/api/containers/${created.body.id}`);
+  expect(after.body.running).toBe(true);
 });

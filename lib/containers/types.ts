@@ -1,3 +1,4 @@
+import type { JsonObject } from '@/lib/api/endpoint';
 /** View models of containers, shared by the API and the browser. */
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -84,4 +85,38 @@ export interface CreatedContainer {
   id: string;
   name: string;
   started: boolean;
+}
+
+/** `docker inspect` of one container, mapped for the detail page; `inspect` is the raw JSON for its tab. */
+export interface ContainerDetail {
+  id: string;
+  /** Without the engine's leading slash. */
+  name: string;
+  image: string;
+  /** Entrypoint then command, as one line; empty when neither is set. */
+  command: string;
+  state: ContainerState;
+  running: boolean;
+  paused: boolean;
+  exitCode: number;
+  /** RFC 3339; null where the engine answers its zero time (`0001-01-01T00:00:00Z`: never). */
+  created: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  restartCount: number;
+  /** `no` when none is set. */
+  restartPolicy: string;
+  /** One entry per published binding, or the bare container port (`80/tcp`) when it is not published. */
+  ports: { port: string; hostIp: string; hostPort: string | null }[];
+  networks: { name: string; ip: string }[];
+  mounts: { source: string; destination: string; readOnly: boolean }[];
+  health: ContainerHealthDetail | null;
+  inspect: JsonObject;
+}
+
+export interface ContainerHealthDetail {
+  status: string;
+  failingStreak: number;
+  /** The last five probes, oldest first. */
+  log: { start: string | null; exitCode: number; output: string }[];
 }

@@ -1,3 +1,5 @@
+import type { JsonObject } from '@/lib/api/endpoint';
+
 /** One image (by id) with every tag it carries: `docker image ls` shows a row per tag, Berth one per image. */
 export interface ImageSummary {
   id: string;
@@ -61,4 +63,59 @@ export interface SearchResult {
   stars: number;
   official: boolean;
   automated: boolean;
+}
+
+/** A container created from an image, as the image's detail page lists it. */
+export interface ImageContainer {
+  id: string;
+  name: string;
+  state: string;
+}
+
+/** `docker image inspect`, mapped for the detail page; `inspect` is the raw JSON for its tab. */
+export interface ImageDetail {
+  id: string;
+  /** `repo:tag` references; empty for a dangling image. */
+  tags: string[];
+  digests: string[];
+  /** RFC 3339. */
+  created: string;
+  size: number;
+  os: string;
+  architecture: string;
+  /** A list (exec form) or, in old images, one string (shell form). */
+  entrypoint: string | string[] | null;
+  cmd: string | string[] | null;
+  workdir: string;
+  user: string;
+  exposedPorts: string[];
+  env: string[];
+  labels: Record<string, string>;
+  containers: ImageContainer[];
+  inspect: JsonObject;
+}
+
+export interface TagResult {
+  ok: true;
+  reference: string;
+}
+
+/** `docker load` answers the images it loaded; `docker import` the new image's id. */
+export interface LoadResult {
+  loaded: string[];
+}
+export interface ImportResult {
+  id: string;
+  reference: string | null;
+}
+
+export interface PullResult {
+  reference: string;
+  digest: string | null;
+  messages: string[];
+}
+
+export interface BuildContext {
+  contextId: string;
+  size: number;
 }

@@ -1,16 +1,10 @@
+import type { ApiTokenView } from '@/lib/auth/views';
 import { authEvents } from '@/server/auth/events';
 import { hashSecret, isApiTokenFormat, newApiToken } from '@/server/auth/tokens';
 import { getUser, type UserRow } from '@/server/auth/users';
 import { db } from '@/server/db';
 
-export interface ApiTokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  expiresAt: number | null;
-}
+export type { ApiTokenView } from '@/lib/auth/views';
 
 interface TokenRow {
   id: number;

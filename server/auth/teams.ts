@@ -1,14 +1,10 @@
 import type { Role } from '@/lib/auth/roles';
+import type { TeamView } from '@/lib/auth/views';
 import { authEvents } from '@/server/auth/events';
 import { db } from '@/server/db';
 import { HttpError } from '@/server/http/errors';
 
-export interface TeamView {
-  id: number;
-  name: string;
-  role: Role;
-  members: { id: number; username: string }[];
-}
+export type { TeamView } from '@/lib/auth/views';
 
 export function listTeams(): TeamView[] {
   const teams = db().prepare('SELECT id, name, role FROM teams ORDER BY name').all() as Omit<

@@ -1,4 +1,5 @@
 import { isRole, type Role, type SessionUser, strongestRole } from '@/lib/auth/roles';
+import type { UserView } from '@/lib/auth/views';
 import { authEvents } from '@/server/auth/events';
 import { hashPassword, verifyPassword } from '@/server/auth/passwords';
 import { db } from '@/server/db';
@@ -19,16 +20,7 @@ export interface UserRow {
   updated_at: number;
 }
 
-export interface UserView {
-  id: number;
-  username: string;
-  role: Role;
-  effectiveRole: Role;
-  disabled: boolean;
-  totpEnabled: boolean;
-  teams: { id: number; name: string; role: Role }[];
-  createdAt: number;
-}
+export type { UserView } from '@/lib/auth/views';
 
 export function getUser(id: number): UserRow | undefined {
   return db().prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;

@@ -1,5 +1,7 @@
 import type Docker from 'dockerode';
+import type { JsonObject } from '@/lib/api/endpoint';
 import type {
+  ContainerDetail,
   ContainerState,
   ContainerSummary,
   FilesystemChange,
@@ -84,4 +86,57 @@ export function toLogLines(text: string, stream: LogLine['stream'], timestamps: 
       ? { stream, time: clean.slice(0, space), text: clean.slice(space + 1) }
       : { stream, text: clean };
   });
+}
+
+/** The engine's zero time (`0001-01-01T00:00:00Z`) means "never". */
+export function engineTime(iso: string | undefined | null): string | null {
+  return iso && !iso.startsWith('0001-') ? iso : null;
+}
+
+const HEALTH_LOG_SHOWN = 5;
+
+export function toContainerDetail(raw: Docker.ContainerInspectInfo): ContainerDetail {
+  const health = raw.State.Health;
+  return {
+    id: raw.Id,
+    name: raw.Name.replace(/^\//, ''),
+    image: raw.Config.Image,
+    command: [...(raw.Config.Entrypoint ?? []), ...(raw.Config.Cmd ?? [])].join(' '),
+    state: raw.State.Status as ContainerState,
+    running: raw.State.Running,
+    paused: raw.State.Paused,
+    exitCode: raw.State.ExitCode,
+    created: engineTime(raw.Created),
+    startedAt: engineTime(raw.State.StartedAt),
+    finishedAt: engineTime(raw.State.FinishedAt),
+    restartCount: raw.RestartCount,
+    restartPolicy: raw.HostConfig.RestartPolicy?.Name || 'no',
+    ports: Object.entries(raw.NetworkSettings.Ports ?? {}).flatMap(([port, bindings]) =>
+      bindings
+        ? bindings.map((b) => ({ port, hostIp: b.HostIp ?? '', hostPort: b.HostPort || null }))
+        : [{ port, hostIp: '', hostPort: null }],
+    ),
+    networks: Object.entries(raw.NetworkSettings.Networks ?? {}).map(([name, net]) => ({
+      name,
+      ip: net.IPAddress ?? '',
+    })),
+    mounts: (raw.Mounts ?? []).map((m) => ({
+      source: m.Name ?? m.Source,
+      destination: m.Destination,
+      readOnly: !m.RW,
+    })),
+    health: health
+      ? {
+          status: health.Status,
+          failingStreak: health.FailingStreak,
+          log: (health.Log ?? []).slice(-HEALTH_LOG_SHOWN).map((entry) => ({
+            start: engineTime(entry.Start),
+            exitCode: entry.ExitCode,
+            output: entry.Output.trim(),
+          })),
+        }
+      : null,
+    // What dockerode types is the engine's JSON as it came; the browser shows it without reading its shape.
+    inspect: raw as unknown as JsonObject,
+  };
 }

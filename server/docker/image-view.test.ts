@@ -8,6 +8,7 @@ import {
   planImagePrune,
   removalFailure,
   toHistory,
+  toImageDetail,
   toImageSummary,
 } from '@/server/docker/image-view';
 
@@ -130,5 +131,48 @@ describe('removalFailure', () => {
       status: 502,
       code: 'engine_error',
     });
+  });
+});
+
+describe('image detail view', () => {
+  const inspect = {
+    Id: 'sha256:abc',
+    RepoTags: ['web:1', 'web:latest'],
+    Created: '2026-01-02T03:04:05Z',
+    Size: 2048,
+    Os: 'linux',
+    Architecture: 'amd64',
+    Config: {
+      Entrypoint: null,
+      Cmd: ['sh'],
+      WorkingDir: '',
+      User: 'app',
+      ExposedPorts: { '80/tcp': {}, '443/tcp': {} },
+      Env: ['PATH=/bin'],
+      Labels: null,
+    },
+  } as unknown as Docker.ImageInspectInfo;
+
+  it('maps what the overview shows, with the containers and the raw inspect JSON', () => {
+    const containers = [{ id: 'c1', name: 'web-1', state: 'running' }];
+    const view = toImageDetail(inspect, containers);
+    expect(view).toMatchObject({
+      id: 'sha256:abc',
+      tags: ['web:1', 'web:latest'],
+      digests: [],
+      created: '2026-01-02T03:04:05Z',
+      size: 2048,
+      os: 'linux',
+      architecture: 'amd64',
+      entrypoint: null,
+      cmd: ['sh'],
+      workdir: '',
+      user: 'app',
+      exposedPorts: ['80/tcp', '443/tcp'],
+      env: ['PATH=/bin'],
+      labels: {},
+      containers,
+    });
+    expect(view.inspect).toBe(inspect);
   });
 });

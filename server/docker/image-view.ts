@@ -1,5 +1,8 @@
 import type Docker from 'dockerode';
+import type { JsonObject } from '@/lib/api/endpoint';
 import type {
+  ImageContainer,
+  ImageDetail,
   ImageFilter,
   ImageHistoryEntry,
   ImageSummary,
@@ -178,4 +181,27 @@ export function loadedImages(lines: readonly string[]): string[] {
     const m = /^Loaded image(?: ID)?: (.+)$/.exec(line.trim());
     return m?.[1] ? [m[1]] : [];
   });
+}
+
+export function toImageDetail(raw: Docker.ImageInspectInfo, containers: ImageContainer[]): ImageDetail {
+  const config = raw.Config;
+  return {
+    id: raw.Id,
+    tags: raw.RepoTags ?? [],
+    digests: raw.RepoDigests ?? [],
+    created: raw.Created,
+    size: raw.Size,
+    os: raw.Os,
+    architecture: raw.Architecture,
+    entrypoint: config?.Entrypoint ?? null,
+    cmd: config?.Cmd ?? null,
+    workdir: config?.WorkingDir ?? '',
+    user: config?.User ?? '',
+    exposedPorts: Object.keys(config?.ExposedPorts ?? {}),
+    env: config?.Env ?? [],
+    labels: config?.Labels ?? {},
+    containers,
+    // The engine's JSON as it came; the browser shows it without reading its shape.
+    inspect: raw as unknown as JsonObject,
+  };
 }

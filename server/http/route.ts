@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Endpoint } from '@/lib/api/endpoint';
 import type { Permission } from '@/lib/auth/roles';
 import type { ApiErrorBody, FieldError } from '@/lib/http/envelope';
 import { recordAudit } from '@/server/audit/log';
@@ -26,7 +27,16 @@ interface RouteSpec<
   QS extends z.ZodType | undefined,
   BS extends z.ZodType | undefined,
   PS extends z.ZodType | undefined,
+  R = unknown,
+  B = unknown,
 > {
+  /**
+   * The endpoint's shared descriptor (lib/api): the handler must answer its response type (or a Response of
+   * its own: a stream, a download, a status other than 200), and the JSON the browser sends for it must be
+   * what the body schema accepts.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: the query is a string map on the wire, not checked here
+  endpoint?: Endpoint<R, B, any, string>;
   /** `public` only for login, setup and health: everything else needs a user whose role allows it. */
   permission: Permission | 'public';
   /**
@@ -44,8 +54,17 @@ interface RouteSpec<
   /** Omit for no body; the handler reads `req` itself for uploads. */
   body?: BS;
   params?: PS;
-  handler: (ctx: Ctx<QS, BS, PS>) => Promise<Response | unknown>;
+  handler: (ctx: Ctx<QS, BS, PS>) => Promise<Response | NoInfer<R>>;
 }
+
+/** Refuses (as `{ body: never }`) a route whose body schema would not accept the endpoint's request body. */
+type BodyAccepted<B, BS> = [B] extends [undefined]
+  ? unknown
+  : BS extends z.ZodType
+    ? [B] extends [z.input<BS>]
+      ? unknown
+      : { body: never }
+    : unknown;
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -57,7 +76,9 @@ export function route<
   QS extends z.ZodType | undefined = undefined,
   BS extends z.ZodType | undefined = undefined,
   PS extends z.ZodType | undefined = undefined,
->(spec: RouteSpec<QS, BS, PS>) {
+  R = unknown,
+  B = unknown,
+>(spec: RouteSpec<QS, BS, PS, R, B> & BodyAccepted<B, BS>) {
   return async (req: Request, ctx: { params: Promise<Params> }): Promise<Response> => {
     const mutating = MUTATING.has(req.method);
     let principal: Principal = { kind: 'anonymous' };
@@ -95,8 +116,9 @@ function audit<
   QS extends z.ZodType | undefined,
   BS extends z.ZodType | undefined,
   PS extends z.ZodType | undefined,
+  R,
 >(
-  spec: RouteSpec<QS, BS, PS>,
+  spec: RouteSpec<QS, BS, PS, R>,
   req: Request,
   principal: Principal,
   context: Ctx<QS, BS, PS> | undefined,

@@ -1,23 +1,20 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { ApiError, apiFetch } from '@/components/api/client';
 import { AuthField } from '@/components/auth/Field';
+import { useAuthStatus } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
-import type { AuthStatus } from '@/lib/auth/schemas';
+import { authApi } from '@/lib/api/auth';
 import { safeNext } from '@/lib/http/next';
 
 export function LoginPage() {
   const t = useTranslations('auth');
   const router = useRouter();
   const params = useSearchParams();
-  const status = useQuery({
-    queryKey: ['auth', 'status'],
-    queryFn: () => apiFetch<AuthStatus>('/api/auth/status'),
-  });
+  const status = useAuthStatus();
   const [form, setForm] = useState({ username: '', password: '', totp: '', recoveryCode: '' });
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [useRecovery, setUseRecovery] = useState(false);
@@ -32,8 +29,7 @@ export function LoginPage() {
     setPending(true);
     setError(null);
     try {
-      await apiFetch('/api/auth/login', {
-        method: 'POST',
+      await apiFetch(authApi.login, {
         json: {
           username: form.username,
           password: form.password,

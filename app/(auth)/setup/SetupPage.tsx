@@ -1,22 +1,19 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { ApiError, apiFetch, bodyFieldErrors } from '@/components/api/client';
 import { AuthField } from '@/components/auth/Field';
+import { useAuthStatus } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
-import type { AuthStatus } from '@/lib/auth/schemas';
+import { authApi } from '@/lib/api/auth';
 
 /** First run: the one-time token from the server log, then the admin account. */
 export function SetupPage() {
   const t = useTranslations('auth');
   const router = useRouter();
-  const status = useQuery({
-    queryKey: ['auth', 'status'],
-    queryFn: () => apiFetch<AuthStatus>('/api/auth/status'),
-  });
+  const status = useAuthStatus();
   const [form, setForm] = useState({ token: '', username: 'admin', password: '', confirm: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
@@ -33,8 +30,7 @@ export function SetupPage() {
     setPending(true);
     setErrors({});
     try {
-      await apiFetch('/api/auth/setup', {
-        method: 'POST',
+      await apiFetch(authApi.setup, {
         json: { token: form.token, username: form.username, password: form.password },
       });
       window.location.assign('/');

@@ -1,24 +1,15 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { ApiError, apiFetch, bodyFieldErrors } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { AuthField } from '@/components/auth/Field';
-import { authKeys, useMe } from '@/components/auth/queries';
+import { authKeys, useMe, useTokens } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { CopyButton } from '@/components/ui/CopyButton';
+import { authApi } from '@/lib/api/auth';
 import { TotpSection } from './TotpSection';
-
-interface TokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  expiresAt: number | null;
-}
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -49,7 +40,7 @@ export function AccountPage() {
           <Button
             variant="danger"
             onClick={async () => {
-              await apiFetch('/api/auth/logout-all', { method: 'POST' });
+              await apiFetch(authApi.logoutAll);
               window.location.assign('/login');
             }}
           >
@@ -72,7 +63,7 @@ function PasswordSection() {
         onSubmit={async (e) => {
           e.preventDefault();
           try {
-            await apiFetch('/api/auth/password', { method: 'POST', json: form });
+            await apiFetch(authApi.password, { json: form });
             window.location.assign('/login');
           } catch (err) {
             if (err instanceof ApiError && err.fields.length) {
@@ -110,19 +101,15 @@ function PasswordSection() {
 function TokensSection() {
   const t = useTranslations('account');
   const locale = useLocale();
-  const tokens = useQuery({
-    queryKey: authKeys.tokens(),
-    queryFn: () => apiFetch<TokenView[]>('/api/tokens'),
-  });
+  const tokens = useTokens();
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const create = useInvalidatingMutation({
-    mutationFn: (body: { name: string }) =>
-      apiFetch<TokenView & { token: string }>('/api/tokens', { method: 'POST', json: body }),
+    mutationFn: (body: { name: string }) => apiFetch(authApi.createToken, { json: body }),
     invalidates: () => [authKeys.tokens()],
   });
   const revoke = useInvalidatingMutation({
-    mutationFn: (id: number) => apiFetch(`/api/tokens/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: number) => apiFetch(authApi.revokeToken, { params: { id } }),
     invalidates: () => [authKeys.tokens()],
     success: () => t('tokenRevoked'),
   });

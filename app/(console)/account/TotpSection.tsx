@@ -8,6 +8,7 @@ import { AuthField } from '@/components/auth/Field';
 import { authKeys, useMe } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { CopyButton } from '@/components/ui/CopyButton';
+import { authApi } from '@/lib/api/auth';
 import { Section } from './AccountPage';
 
 export function TotpSection() {
@@ -47,7 +48,7 @@ export function TotpSection() {
           onSubmit={async (e) => {
             e.preventDefault();
             try {
-              await apiFetch('/api/auth/totp/disable', { method: 'POST', json: { password } });
+              await apiFetch(authApi.totpDisable, { json: { password } });
               setPassword('');
               setError(null);
               await refresh();
@@ -75,10 +76,7 @@ export function TotpSection() {
           onSubmit={async (e) => {
             e.preventDefault();
             try {
-              const res = await apiFetch<{ recoveryCodes: string[] }>('/api/auth/totp/enable', {
-                method: 'POST',
-                json: { code },
-              });
+              const res = await apiFetch(authApi.totpEnable, { json: { code } });
               setCodes(res.recoveryCodes);
               setEnrol(null);
               setError(null);
@@ -112,9 +110,7 @@ export function TotpSection() {
             variant="primary"
             onClick={async () => {
               try {
-                setEnrol(
-                  await apiFetch<{ secret: string; qr: string }>('/api/auth/totp/setup', { method: 'POST' }),
-                );
+                setEnrol(await apiFetch(authApi.totpSetup));
               } catch (err) {
                 fail(err);
               }

@@ -1,12 +1,11 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { apiFetch, queryString } from '@/components/api/client';
+import { queryString } from '@/components/api/client';
+import { type AuditFilters, useAuditEntries } from '@/components/audit/queries';
 import { Table } from '@/components/ui/Table';
-import type { AuditEntry } from '@/lib/audit/types';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -15,19 +14,15 @@ export function AuditPage() {
   const t = useTranslations('audit');
   const locale = useLocale();
   const [f, setF] = useState({ user: '', action: '', target: '', result: '', from: '', to: '' });
-  const params = {
+  const params: AuditFilters = {
     user: f.user.trim() || undefined,
     action: f.action.trim() || undefined,
     target: f.target.trim() || undefined,
-    result: f.result || undefined,
+    result: isAuditResult(f.result) ? f.result : undefined,
     from: f.from ? new Date(f.from).getTime() : undefined,
     to: f.to ? new Date(f.to).getTime() : undefined,
   };
-  const entries = useQuery({
-    queryKey: ['audit', params],
-    queryFn: () => apiFetch<AuditEntry[]>(`/api/audit${queryString(params)}`),
-    placeholderData: keepPreviousData,
-  });
+  const entries = useAuditEntries(params);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
     setF((s) => ({ ...s, [k]: e.target.value }));
   return (
@@ -122,4 +117,8 @@ export function AuditPage() {
       </Table>
     </div>
   );
+}
+
+function isAuditResult(value: string): value is 'ok' | 'error' {
+  return value === 'ok' || value === 'error';
 }

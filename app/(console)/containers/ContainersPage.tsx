@@ -70,7 +70,7 @@ export function ContainersPage() {
       { ids, action, force },
       {
         onSuccess: (result) => {
-          setSelected(new Set(result.failed.map((f) => f.id)));
+          setSelected(new Set(result.failed.map((f) => f.key)));
           setPending(null);
         },
       },

@@ -1,12 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { Pause, Play } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { apiFetch, queryString } from '@/components/api/client';
 import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEventBacklog } from '@/components/events/queries';
 import { getSocket } from '@/components/realtime/socket';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
@@ -47,14 +46,7 @@ export function EventsPage() {
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
 
-  const recent = useQuery({
-    queryKey: ['docker', LOCAL_ENV, 'events-backlog'],
-    queryFn: () =>
-      apiFetch<EngineEvent[]>(
-        `/api/events${queryString({ since: Math.floor(Date.now() / 1000) - BACKLOG_SECONDS })}`,
-      ),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const recent = useEventBacklog(LOCAL_ENV, BACKLOG_SECONDS);
   useEffect(() => {
     if (recent.data) setEvents((list) => prependEvents(list, recent.data, MAX_EVENTS));
   }, [recent.data]);

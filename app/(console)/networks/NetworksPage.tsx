@@ -145,7 +145,7 @@ export function NetworksPage() {
               onSuccess: (result) => {
                 setSelected(
                   new Set(
-                    removable.filter((n) => result.failed.some((f) => f.name === n.name)).map((n) => n.id),
+                    removable.filter((n) => result.failed.some((f) => f.key === n.name)).map((n) => n.id),
                   ),
                 );
                 setConfirming(false);

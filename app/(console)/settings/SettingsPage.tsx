@@ -1,16 +1,17 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { ApiError, apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
+import { authKeys } from '@/components/auth/queries';
+import { settingsKeys, useAppSettings } from '@/components/settings/queries';
 import { Button } from '@/components/ui/Button';
+import { settingsApi } from '@/lib/api/settings';
 import type { AppSettings } from '@/lib/settings/app';
 import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
 
-const settingsKey = ['settings'] as const;
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 const lines = (s: string) =>
@@ -21,7 +22,7 @@ const lines = (s: string) =>
 
 export function SettingsPage() {
   const t = useTranslations('settings');
-  const settings = useQuery({ queryKey: settingsKey, queryFn: () => apiFetch<AppSettings>('/api/settings') });
+  const settings = useAppSettings();
   const [draft, setDraft] = useState<AppSettings | null>(null);
   const [allowList, setAllowList] = useState('');
   const [origins, setOrigins] = useState('');
@@ -34,8 +35,9 @@ export function SettingsPage() {
     }
   }, [settings.data, draft]);
   const save = useInvalidatingMutation({
-    mutationFn: (body: AppSettings) => apiFetch<AppSettings>('/api/settings', { method: 'PUT', json: body }),
-    invalidates: () => [settingsKey, ['auth']],
+    mutationFn: (body: AppSettings) => apiFetch(settingsApi.update, { json: body }),
+    // require2fa is part of what /api/auth/me answers.
+    invalidates: () => [settingsKeys.all, authKeys.all],
     success: () => t('saved'),
   });
   if (!draft) return <p className="text-sm text-slate-500">{t('loading')}</p>;

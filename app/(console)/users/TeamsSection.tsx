@@ -1,45 +1,38 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { AuthField } from '@/components/auth/Field';
 import { Button } from '@/components/ui/Button';
+import { teamKeys, userKeys, useTeams } from '@/components/users/queries';
+import { usersApi } from '@/lib/api/users';
 import { ROLES, type Role } from '@/lib/auth/roles';
 
-interface Team {
-  id: number;
-  name: string;
-  role: Role;
-  members: { id: number; username: string }[];
-}
-
-const teamsKey = ['teams'] as const;
 const select = 'rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950';
 
 /** Teams group users; a member's role is the strongest of their own and their teams'. */
 export function TeamsSection({ users }: { users: { id: number; username: string }[] }) {
   const t = useTranslations('users');
   const tr = useTranslations('auth.roles');
-  const teams = useQuery({ queryKey: teamsKey, queryFn: () => apiFetch<Team[]>('/api/teams') });
+  const teams = useTeams();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const invalidates = () => [teamsKey, ['users']];
+  // A team's role and members change its members' effective roles.
+  const invalidates = () => [teamKeys.all, userKeys.all];
   const create = useInvalidatingMutation({
-    mutationFn: (body: { name: string; role: Role }) =>
-      apiFetch<Team>('/api/teams', { method: 'POST', json: body }),
+    mutationFn: (body: { name: string; role: Role }) => apiFetch(usersApi.createTeam, { json: body }),
     invalidates,
     success: (body) => t('teamCreated', { name: body.name }),
   });
   const update = useInvalidatingMutation({
     mutationFn: ({ id, ...patch }: { id: number; role?: Role; memberIds?: number[] }) =>
-      apiFetch(`/api/teams/${id}`, { method: 'PATCH', json: patch }),
+      apiFetch(usersApi.updateTeam, { params: { id }, json: patch }),
     invalidates,
   });
   const remove = useInvalidatingMutation({
-    mutationFn: (id: number) => apiFetch(`/api/teams/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: number) => apiFetch(usersApi.removeTeam, { params: { id } }),
     invalidates,
   });
 

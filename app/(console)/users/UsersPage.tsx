@@ -1,6 +1,5 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ApiError, apiFetch, bodyFieldErrors } from '@/components/api/client';
@@ -10,26 +9,17 @@ import { useMe } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { Table } from '@/components/ui/Table';
+import { userKeys, useUsers } from '@/components/users/queries';
+import { usersApi } from '@/lib/api/users';
 import { ROLES, type Role } from '@/lib/auth/roles';
+import type { UserView } from '@/lib/auth/views';
 import { TeamsSection } from './TeamsSection';
-
-interface UserView {
-  id: number;
-  username: string;
-  role: Role;
-  effectiveRole: Role;
-  disabled: boolean;
-  totpEnabled: boolean;
-  teams: { id: number; name: string; role: Role }[];
-}
-
-const usersKey = ['users'] as const;
 
 export function UsersPage() {
   const t = useTranslations('users');
   const tr = useTranslations('auth.roles');
   const me = useMe();
-  const users = useQuery({ queryKey: usersKey, queryFn: () => apiFetch<UserView[]>('/api/users') });
+  const users = useUsers();
   const [form, setForm] = useState({ username: '', password: '', role: 'viewer' as Role });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [removing, setRemoving] = useState<UserView | null>(null);
@@ -37,25 +27,25 @@ export function UsersPage() {
   const [newPassword, setNewPassword] = useState('');
 
   const create = useInvalidatingMutation({
-    mutationFn: (body: typeof form) => apiFetch<UserView>('/api/users', { method: 'POST', json: body }),
-    invalidates: () => [usersKey],
+    mutationFn: (body: typeof form) => apiFetch(usersApi.create, { json: body }),
+    invalidates: () => [userKeys.all],
     success: (body) => t('created', { username: body.username }),
   });
   const update = useInvalidatingMutation({
     mutationFn: ({ id, ...patch }: { id: number; role?: Role; disabled?: boolean }) =>
-      apiFetch(`/api/users/${id}`, { method: 'PATCH', json: patch }),
-    invalidates: () => [usersKey],
+      apiFetch(usersApi.update, { params: { id }, json: patch }),
+    invalidates: () => [userKeys.all],
     success: () => t('updated'),
   });
   const remove = useInvalidatingMutation({
-    mutationFn: (id: number) => apiFetch(`/api/users/${id}`, { method: 'DELETE' }),
-    invalidates: () => [usersKey],
+    mutationFn: (id: number) => apiFetch(usersApi.remove, { params: { id } }),
+    invalidates: () => [userKeys.all],
     success: () => t('deleted'),
   });
   const reset = useInvalidatingMutation({
     mutationFn: ({ id, password }: { id: number; password: string }) =>
-      apiFetch(`/api/users/${id}/password`, { method: 'POST', json: { password } }),
-    invalidates: () => [usersKey],
+      apiFetch(usersApi.setPassword, { params: { id }, json: { password } }),
+    invalidates: () => [userKeys.all],
     success: () => t('passwordReset'),
   });
 

@@ -173,7 +173,7 @@ export function VolumesPage() {
         onConfirm={() =>
           remove.mutate(names, {
             onSuccess: (result) => {
-              setSelected(new Set(result.failed.map((f) => f.name)));
+              setSelected(new Set(result.failed.map((f) => f.key)));
               setConfirming(false);
             },
           })

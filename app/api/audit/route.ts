@@ -1,9 +1,11 @@
+import { auditApi } from '@/lib/api/audit';
 import { auditQuerySchema, auditToCsv } from '@/lib/audit/types';
 import { queryAudit } from '@/server/audit/log';
 import { attachment } from '@/server/http/download';
 import { route } from '@/server/http/route';
 
 export const GET = route({
+  endpoint: auditApi.list,
   permission: 'audit:read',
   query: auditQuerySchema,
   handler: async ({ query }) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containersApi } from '@/lib/api/containers';
 import { renderRunCommand } from '@/lib/containers/cli';
 import { containerFormSchema } from '@/lib/containers/form';
 import { CONTAINER_STATE_FILTERS } from '@/lib/containers/types';
@@ -9,6 +10,7 @@ import { queryBool } from '@/server/http/schemas';
 import { enforceContainerCreate } from '@/server/security/enforce';
 
 export const GET = route({
+  endpoint: containersApi.list,
   permission: 'containers:read',
   query: z.object({
     all: queryBool.optional(),
@@ -20,6 +22,7 @@ export const GET = route({
 });
 
 export const POST = route({
+  endpoint: containersApi.create,
   permission: 'containers:write',
   body: containerFormSchema,
   audit: {

@@ -1,4 +1,9 @@
+import { systemApi } from '@/lib/api/system';
 import { engineInfo } from '@/server/docker/engine';
 import { route } from '@/server/http/route';
 
-export const GET = route({ permission: 'engine:read', handler: () => engineInfo() });
+export const GET = route({
+  endpoint: systemApi.engine,
+  permission: 'engine:read',
+  handler: () => engineInfo(),
+});

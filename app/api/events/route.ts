@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { systemApi } from '@/lib/api/system';
 import { EVENT_TYPES } from '@/lib/events/filter';
 import { pastEvents } from '@/server/docker/events';
 import { route } from '@/server/http/route';
@@ -7,6 +8,7 @@ const unixSeconds = z.coerce.number().int().min(0);
 
 /** Recent engine events, for the events page's first screen; live ones follow over socket.io. */
 export const GET = route({
+  endpoint: systemApi.events,
   permission: 'engine:read',
   query: z.object({
     since: unixSeconds.optional(),

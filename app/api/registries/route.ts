@@ -1,3 +1,4 @@
+import { registriesApi } from '@/lib/api/registries';
 import { registryHost } from '@/lib/images/reference';
 import { renderLoginCommand } from '@/lib/registries/cli';
 import { registryCreateSchema } from '@/lib/registries/types';
@@ -5,9 +6,14 @@ import { route } from '@/server/http/route';
 import { createRegistry, listRegistries } from '@/server/registries/store';
 
 /** Registries and their usernames; passwords and tokens never leave the server (`hasPassword` only). */
-export const GET = route({ permission: 'registries:read', handler: async () => listRegistries() });
+export const GET = route({
+  endpoint: registriesApi.list,
+  permission: 'registries:read',
+  handler: async () => listRegistries(),
+});
 
 export const POST = route({
+  endpoint: registriesApi.create,
   permission: 'registries:admin',
   body: registryCreateSchema,
   audit: {

@@ -1,16 +1,19 @@
 import { z } from 'zod';
+import { authApi } from '@/lib/api/auth';
 import { createApiToken, listApiTokens } from '@/server/auth/api-tokens';
 import { route } from '@/server/http/route';
 
 const userId = (p: { kind: string; user?: { id: number } }) => p.user?.id ?? -1;
 
 export const GET = route({
+  endpoint: authApi.tokens,
   permission: 'self',
   handler: async ({ principal }) => listApiTokens(userId(principal)),
 });
 
 /** The token is in this one answer only; it acts with the role of its user. */
 export const POST = route({
+  endpoint: authApi.createToken,
   permission: 'self',
   body: z.object({
     name: z.string().trim().min(1, 'Required').max(100),

@@ -1,3 +1,4 @@
+import { volumesApi } from '@/lib/api/volumes';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import { volumeCreateSchema } from '@/lib/volumes/form';
 import { asUser } from '@/server/auth/guard';
@@ -5,9 +6,14 @@ import { createVolume, listVolumes } from '@/server/docker/volumes';
 import { route } from '@/server/http/route';
 import { enforceVolumeCreate } from '@/server/security/enforce';
 
-export const GET = route({ permission: 'volumes:read', handler: () => listVolumes() });
+export const GET = route({
+  endpoint: volumesApi.list,
+  permission: 'volumes:read',
+  handler: () => listVolumes(),
+});
 
 export const POST = route({
+  endpoint: volumesApi.create,
   permission: 'volumes:write',
   body: volumeCreateSchema,
   audit: {

@@ -1,6 +1,5 @@
 'use client';
 
-import type Docker from 'dockerode';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -19,7 +18,7 @@ import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { queryGate } from '@/components/ui/QueryGate';
 import { type ContainerActionInput, toCliCommand } from '@/lib/containers/actions';
 import { renderContainerCommand } from '@/lib/containers/cli';
-import type { ContainerState, HealthState } from '@/lib/containers/types';
+import type { ContainerDetail, HealthState } from '@/lib/containers/types';
 import { ChangesTab } from './ChangesTab';
 import { FilesTab } from './FilesTab';
 import { LogsTab } from './LogsTab';
@@ -44,14 +43,13 @@ export function ContainerDetailPage({ id }: { id: string }) {
   const gate = queryGate(container, { loading: t('loading'), notFound: t('notFound', { id }) }, back);
   if (gate || !container.data) return gate;
   const info = container.data;
-  const name = info.Name.replace(/^\//, '');
-  const state = info.State.Status as ContainerState;
+  const { name, state } = info;
 
   return (
     <div className="flex flex-col gap-4">
       {back}
       <DetailTitle title={name} testId="container-name">
-        <StateBadge state={state} health={(info.State.Health?.Status as HealthState | undefined) ?? null} />
+        <StateBadge state={state} health={(info.health?.status as HealthState | undefined) ?? null} />
       </DetailTitle>
       <ActionBar info={info} name={name} canWrite={canWrite} />
       <DetailTabs
@@ -64,44 +62,36 @@ export function ContainerDetailPage({ id }: { id: string }) {
         {tab === 'inspect' && (
           <InspectPanel
             command={renderContainerCommand({ action: 'inspect', targets: [name] })}
-            data={info}
+            data={info.inspect}
           />
         )}
         {tab === 'processes' && (
-          <ProcessesTab id={info.Id} name={name} running={state === 'running' || state === 'paused'} />
+          <ProcessesTab id={info.id} name={name} running={state === 'running' || state === 'paused'} />
         )}
-        {tab === 'changes' && <ChangesTab id={info.Id} name={name} />}
-        {tab === 'logs' && <LogsTab id={info.Id} name={name} />}
-        {tab === 'stats' && <StatsTab id={info.Id} name={name} running={state === 'running'} />}
+        {tab === 'changes' && <ChangesTab id={info.id} name={name} />}
+        {tab === 'logs' && <LogsTab id={info.id} name={name} />}
+        {tab === 'stats' && <StatsTab id={info.id} name={name} running={state === 'running'} />}
         {tab === 'terminal' && canExec && (
-          <TerminalTab id={info.Id} name={name} running={state === 'running'} />
+          <TerminalTab id={info.id} name={name} running={state === 'running'} />
         )}
-        {tab === 'files' && <FilesTab id={info.Id} name={name} canWrite={canWrite} />}
+        {tab === 'files' && <FilesTab id={info.id} name={name} canWrite={canWrite} />}
       </DetailTabs>
     </div>
   );
 }
 
-function ActionBar({
-  info,
-  name,
-  canWrite,
-}: {
-  info: Docker.ContainerInspectInfo;
-  name: string;
-  canWrite: boolean;
-}) {
+function ActionBar({ info, name, canWrite }: { info: ContainerDetail; name: string; canWrite: boolean }) {
   const t = useTranslations('containers.actions');
   const td = useTranslations('detail');
   const router = useRouter();
-  const action = useContainerAction(info.Id);
-  const remove = useRemoveContainer(info.Id);
+  const action = useContainerAction(info.id);
+  const remove = useRemoveContainer(info.id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [removeOpts, setRemoveOpts] = useState({ force: false, volumes: false });
   const [newName, setNewName] = useState('');
   const [commit, setCommit] = useState({ repo: '', tag: '', message: '' });
-  const running = info.State.Running && !info.State.Paused;
-  const paused = info.State.Paused;
+  const running = info.running && !info.paused;
+  const paused = info.paused;
 
   const run = (input: ContainerActionInput) => action.mutate(input, { onSuccess: () => setDialog(null) });
   const cmd = (input: ContainerActionInput) => renderContainerCommand(toCliCommand(input, name));
@@ -114,10 +104,10 @@ function ActionBar({
   };
 
   const buttons: { key: string; show: boolean; onClick: () => void; danger?: boolean }[] = [
-    { key: 'start', show: !info.State.Running, onClick: () => run({ action: 'start' }) },
-    { key: 'stop', show: info.State.Running, onClick: () => setDialog('stop') },
-    { key: 'restart', show: info.State.Running, onClick: () => setDialog('restart') },
-    { key: 'kill', show: info.State.Running, onClick: () => setDialog('kill') },
+    { key: 'start', show: !info.running, onClick: () => run({ action: 'start' }) },
+    { key: 'stop', show: info.running, onClick: () => setDialog('stop') },
+    { key: 'restart', show: info.running, onClick: () => setDialog('restart') },
+    { key: 'kill', show: info.running, onClick: () => setDialog('kill') },
     { key: 'pause', show: running, onClick: () => run({ action: 'pause' }) },
     { key: 'unpause', show: paused, onClick: () => run({ action: 'unpause' }) },
     {
@@ -148,7 +138,7 @@ function ActionBar({
           </Button>
         ))}
       <DownloadLink
-        href={`/api/containers/${encodeURIComponent(info.Id)}/export`}
+        href={`/api/containers/${encodeURIComponent(info.id)}/export`}
         title={renderContainerCommand({ action: 'export', targets: [name], output: `${name}.tar` })}
         label={t('export')}
       />
@@ -247,38 +237,30 @@ function ActionBar({
   );
 }
 
-function Overview({ info }: { info: Docker.ContainerInspectInfo }) {
+function Overview({ info }: { info: ContainerDetail }) {
   const t = useTranslations('detail.overview');
   const locale = useLocale();
-  const date = (iso: string | undefined) =>
-    iso && !iso.startsWith('0001-') ? new Date(iso).toLocaleString(locale) : '—';
-  const health = info.State.Health;
-  const ports = Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([port, bindings]) =>
-    (bindings ?? [{ HostIp: '', HostPort: '' }]).map((b) =>
-      b.HostPort ? `${b.HostIp || '0.0.0.0'}:${b.HostPort} → ${port}` : port,
-    ),
+  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale) : '—');
+  const { health } = info;
+  const ports = info.ports.map((p) =>
+    p.hostPort ? `${p.hostIp || '0.0.0.0'}:${p.hostPort} → ${p.port}` : p.port,
   );
   const rows: Field[] = [
-    [t('id'), info.Id],
-    [t('image'), info.Config.Image],
-    [t('command'), [...(info.Config.Entrypoint ?? []), ...(info.Config.Cmd ?? [])].join(' ') || '—'],
-    [t('created'), date(info.Created)],
-    [t('status'), info.State.Status],
-    [t('exitCode'), String(info.State.ExitCode)],
-    [t('started'), date(info.State.StartedAt)],
-    [t('finished'), date(info.State.FinishedAt)],
-    [t('restartCount'), String(info.RestartCount)],
-    [t('restartPolicy'), info.HostConfig.RestartPolicy?.Name || 'no'],
+    [t('id'), info.id],
+    [t('image'), info.image],
+    [t('command'), info.command || '—'],
+    [t('created'), date(info.created)],
+    [t('status'), info.state],
+    [t('exitCode'), String(info.exitCode)],
+    [t('started'), date(info.startedAt)],
+    [t('finished'), date(info.finishedAt)],
+    [t('restartCount'), String(info.restartCount)],
+    [t('restartPolicy'), info.restartPolicy],
     [t('ports'), ports.join(', ') || '—'],
-    [
-      t('networks'),
-      Object.entries(info.NetworkSettings.Networks ?? {})
-        .map(([n, v]) => `${n} ${v.IPAddress}`.trim())
-        .join(', ') || '—',
-    ],
+    [t('networks'), info.networks.map((n) => `${n.name} ${n.ip}`.trim()).join(', ') || '—'],
     [
       t('mounts'),
-      info.Mounts.map((m) => `${m.Name ?? m.Source}:${m.Destination}${m.RW ? '' : ':ro'}`).join(', ') || '—',
+      info.mounts.map((m) => `${m.source}:${m.destination}${m.readOnly ? ':ro' : ''}`).join(', ') || '—',
     ],
   ];
   return (
@@ -287,12 +269,12 @@ function Overview({ info }: { info: Docker.ContainerInspectInfo }) {
       {health && (
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
           <h2 className="mb-2 font-semibold">
-            {t('health')}: {health.Status} · {t('failingStreak', { count: health.FailingStreak })}
+            {t('health')}: {health.status} · {t('failingStreak', { count: health.failingStreak })}
           </h2>
           <ul className="flex flex-col gap-1 font-mono text-xs">
-            {health.Log.slice(-5).map((entry) => (
-              <li key={entry.Start}>
-                {date(entry.Start)} · exit {entry.ExitCode} · {entry.Output.trim()}
+            {health.log.map((entry) => (
+              <li key={entry.start ?? entry.output}>
+                {date(entry.start)} · exit {entry.exitCode} · {entry.output}
               </li>
             ))}
           </ul>

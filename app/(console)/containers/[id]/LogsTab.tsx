@@ -3,13 +3,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
 import { LogViewer } from '@/components/logs/LogViewer';
 import { useLiveLogs, type ViewLine } from '@/components/logs/useLiveLogs';
 import { CliCommand } from '@/components/ui/CliCommand';
+import { containersApi } from '@/lib/api/containers';
+import { queryString } from '@/lib/api/endpoint';
 import { renderContainerCommand } from '@/lib/containers/cli';
-import type { LogLine } from '@/lib/containers/types';
 
 const TAILS = [100, 500, 1000, 5000, 20000] as const;
 const field =
@@ -36,16 +37,17 @@ export function LogsTab({ id, name }: { id: string; name: string }) {
   // A window with an end is a static read; without one the live hook follows (it idles while a window shows).
   const live = useLiveLogs(until ? [] : id, tail, since);
   const windowed = useQuery({
-    queryKey: [...containerKeys.detail(LOCAL_ENV, id), 'logs-window', since ?? '', until ?? ''],
+    queryKey: containerKeys.logsWindow(LOCAL_ENV, id, since ?? '', until ?? ''),
     queryFn: () =>
-      apiFetch<LogLine[]>(
-        `/api/containers/${encodeURIComponent(id)}/logs${queryString({
+      apiFetch(containersApi.logs, {
+        params: { id },
+        query: {
           tail: 'all',
           timestamps: true,
           since: since ? Math.floor(Date.parse(since) / 1000) : undefined,
           until: until ? Math.ceil(Date.parse(until) / 1000) : undefined,
-        })}`,
-      ),
+        },
+      }),
     enabled: !!until,
   });
   const windowLines = useMemo<ViewLine[]>(

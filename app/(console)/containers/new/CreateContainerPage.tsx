@@ -3,11 +3,12 @@
 import { ClipboardPaste } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError } from '@/components/api/client';
 import { useCreateContainer } from '@/components/containers/mutations';
 import { useImages } from '@/components/images/queries';
 import { Button } from '@/components/ui/Button';
+import { FormField, FormSection, inputClass } from '@/components/ui/FormField';
 import { FormFooter } from '@/components/ui/FormFooter';
 import { renderRunCommand } from '@/lib/containers/cli';
 import { DockerRunParseError, parseDockerRun } from '@/lib/containers/docker-run';
@@ -91,7 +92,13 @@ export function CreateContainerPage() {
     label: string,
     props: { placeholder?: string; hint?: string; list?: string } = {},
   ) => (
-    <Field label={label} hint={props.hint} errors={errors[key]} htmlFor={`f-${key}`}>
+    <FormField
+      label={label}
+      hint={props.hint}
+      errors={errors[key]}
+      htmlFor={`f-${key}`}
+      errorTestId={`error-${key}`}
+    >
       <input
         id={`f-${key}`}
         name={key}
@@ -102,10 +109,16 @@ export function CreateContainerPage() {
         aria-invalid={errors[key] ? true : undefined}
         className={inputClass(errors[key])}
       />
-    </Field>
+    </FormField>
   );
   const area = (key: keyof ContainerFormState, label: string, placeholder: string, hint?: string) => (
-    <Field label={label} hint={hint} errors={errors[key]} htmlFor={`f-${key}`}>
+    <FormField
+      label={label}
+      hint={hint}
+      errors={errors[key]}
+      htmlFor={`f-${key}`}
+      errorTestId={`error-${key}`}
+    >
       <textarea
         id={`f-${key}`}
         name={key}
@@ -116,7 +129,7 @@ export function CreateContainerPage() {
         aria-invalid={errors[key] ? true : undefined}
         className={`${inputClass(errors[key])} font-mono`}
       />
-    </Field>
+    </FormField>
   );
   const check = (key: keyof ContainerFormState, label: string, flag: string) => (
     <label className="flex items-center gap-2 text-sm">
@@ -175,7 +188,7 @@ export function CreateContainerPage() {
         }}
         noValidate
       >
-        <Section title={t('sections.basics')}>
+        <FormSection title={t('sections.basics')}>
           {text('image', t('fields.image'), { placeholder: 'nginx:alpine', list: 'local-images' })}
           <datalist id="local-images">
             {images.data
@@ -190,18 +203,18 @@ export function CreateContainerPage() {
             hint: t('hints.command'),
           })}
           {text('entrypoint', t('fields.entrypoint'), { hint: '--entrypoint' })}
-        </Section>
+        </FormSection>
 
-        <Section title={t('sections.network')}>
+        <FormSection title={t('sections.network')}>
           {area('ports', t('fields.ports'), '8080:80\n127.0.0.1:5353:53/udp', t('hints.ports'))}
           <div className="flex flex-col gap-3">
             {text('network', t('fields.network'), { placeholder: 'bridge', hint: '--network' })}
             {text('hostname', t('fields.hostname'), { hint: '-h' })}
             {check('publishAll', t('fields.publishAll'), '-P')}
           </div>
-        </Section>
+        </FormSection>
 
-        <Section title={t('sections.storage')}>
+        <FormSection title={t('sections.storage')}>
           {area(
             'volumes',
             t('fields.volumes'),
@@ -210,10 +223,16 @@ export function CreateContainerPage() {
           )}
           {area('env', t('fields.env'), 'KEY=value', t('hints.env'))}
           {area('labels', t('fields.labels'), 'com.example.team=web', '-l')}
-        </Section>
+        </FormSection>
 
-        <Section title={t('sections.runtime')}>
-          <Field label={t('fields.restart')} hint="--restart" errors={errors.restart} htmlFor="f-restart">
+        <FormSection title={t('sections.runtime')}>
+          <FormField
+            label={t('fields.restart')}
+            hint="--restart"
+            errors={errors.restart}
+            htmlFor="f-restart"
+            errorTestId="error-restart"
+          >
             <div className="flex gap-2">
               <select
                 id="f-restart"
@@ -246,7 +265,7 @@ export function CreateContainerPage() {
                 />
               )}
             </div>
-          </Field>
+          </FormField>
           {text('memory', t('fields.memory'), { placeholder: '512m', hint: '-m' })}
           {text('cpus', t('fields.cpus'), { placeholder: '1.5', hint: '--cpus' })}
           {text('workingDir', t('fields.workingDir'), { placeholder: '/app', hint: '-w' })}
@@ -258,7 +277,7 @@ export function CreateContainerPage() {
             {check('autoRemove', t('fields.autoRemove'), '--rm')}
             {check('start', t('fields.start'), 'docker run / docker create')}
           </div>
-        </Section>
+        </FormSection>
 
         <FormFooter
           sticky
@@ -270,56 +289,6 @@ export function CreateContainerPage() {
           pending={create.isPending}
         />
       </form>
-    </div>
-  );
-}
-
-function inputClass(errors?: string[]) {
-  return `w-full rounded-md border bg-white px-2 py-1.5 text-sm dark:bg-slate-950 ${
-    errors?.length ? 'border-red-500' : 'border-slate-300 dark:border-slate-700'
-  }`;
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900">
-      <legend className="px-1 text-sm font-semibold">{title}</legend>
-      {children}
-    </fieldset>
-  );
-}
-
-function Field({
-  label,
-  hint,
-  errors,
-  htmlFor,
-  children,
-}: {
-  label: string;
-  hint?: string;
-  errors?: string[];
-  htmlFor: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="flex flex-col gap-1">
-      <div className="flex items-baseline gap-2">
-        <label htmlFor={htmlFor} className="text-sm font-medium">
-          {label}
-        </label>
-        {hint && <span className="text-xs text-slate-500">{hint}</span>}
-      </div>
-      {children}
-      {errors?.map((e) => (
-        <p
-          key={e}
-          className="text-xs text-red-600 dark:text-red-400"
-          data-testid={`error-${htmlFor.slice(2)}`}
-        >
-          {e}
-        </p>
-      ))}
     </div>
   );
 }

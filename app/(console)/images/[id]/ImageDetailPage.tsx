@@ -24,6 +24,7 @@ import { queryGate } from '@/components/ui/QueryGate';
 import { formatBytes, formatRelative, shortId } from '@/lib/format';
 import { renderImageCommand } from '@/lib/images/cli';
 import { parseImageReference } from '@/lib/images/reference';
+import type { ImageDetail } from '@/lib/images/types';
 
 const TABS = ['overview', 'history', 'inspect'] as const;
 type Tab = (typeof TABS)[number];
@@ -36,40 +37,43 @@ export function ImageDetailPage({ id }: { id: string }) {
   const back = <BackLink href="/images" label={t('back')} />;
   const gate = queryGate(image, { loading: t('loading'), notFound: t('notFound', { id }) }, back);
   if (gate || !image.data) return gate;
-  const { info, containers } = image.data;
-  const name = info.RepoTags?.[0] ?? shortId(info.Id);
+  const detail = image.data;
+  const name = detail.tags[0] ?? shortId(detail.id);
   return (
     <div className="flex flex-col gap-4">
       {back}
       <DetailTitle title={name} testId="image-name" />
-      <ActionBar id={info.Id} tags={info.RepoTags ?? []} name={name} inUse={containers.length > 0} />
+      <ActionBar id={detail.id} tags={detail.tags} name={name} inUse={detail.containers.length > 0} />
       <DetailTabs tabs={TABS} value={tab} onChange={setTab} label={(key) => t(`tabs.${key}`)}>
-        {tab === 'overview' && <Overview detail={image.data} />}
-        {tab === 'history' && <HistoryTab id={info.Id} name={name} />}
+        {tab === 'overview' && <Overview detail={detail} />}
+        {tab === 'history' && <HistoryTab id={detail.id} name={name} />}
         {tab === 'inspect' && (
-          <InspectPanel command={renderImageCommand({ action: 'inspect', ref: name })} data={info} />
+          <InspectPanel
+            command={renderImageCommand({ action: 'inspect', ref: name })}
+            data={detail.inspect}
+          />
         )}
       </DetailTabs>
     </div>
   );
 }
 
-function Overview({ detail }: { detail: NonNullable<ReturnType<typeof useImage>['data']> }) {
+function Overview({ detail }: { detail: ImageDetail }) {
   const t = useTranslations('images.detail');
   const locale = useLocale();
-  const { info, containers } = detail;
-  const created = Date.parse(info.Created);
+  const { containers } = detail;
+  const created = Date.parse(detail.created);
   const rows: Field[] = [
-    [t('id'), info.Id],
+    [t('id'), detail.id],
     [t('created'), `${new Date(created).toLocaleString(locale)} (${formatRelative(created, locale)})`],
-    [t('size'), formatBytes(info.Size, locale)],
-    [t('platform'), `${info.Os}/${info.Architecture}`],
-    [t('entrypoint'), JSON.stringify(info.Config?.Entrypoint ?? null)],
-    [t('cmd'), JSON.stringify(info.Config?.Cmd ?? null)],
-    [t('workdir'), info.Config?.WorkingDir || '—'],
-    [t('user'), info.Config?.User || '—'],
-    [t('ports'), Object.keys(info.Config?.ExposedPorts ?? {}).join(', ') || '—'],
-    [t('digests'), (info.RepoDigests ?? []).join('\n') || '—'],
+    [t('size'), formatBytes(detail.size, locale)],
+    [t('platform'), `${detail.os}/${detail.architecture}`],
+    [t('entrypoint'), JSON.stringify(detail.entrypoint)],
+    [t('cmd'), JSON.stringify(detail.cmd)],
+    [t('workdir'), detail.workdir || '—'],
+    [t('user'), detail.user || '—'],
+    [t('ports'), detail.exposedPorts.join(', ') || '—'],
+    [t('digests'), detail.digests.join('\n') || '—'],
   ];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -82,7 +86,7 @@ function Overview({ detail }: { detail: NonNullable<ReturnType<typeof useImage>[
         <section>
           <h2 className="font-medium">{t('env')}</h2>
           <ul className="font-mono text-xs">
-            {(info.Config?.Env ?? []).map((e) => (
+            {detail.env.map((e) => (
               <li key={e} className="break-all">
                 {e}
               </li>
@@ -92,7 +96,7 @@ function Overview({ detail }: { detail: NonNullable<ReturnType<typeof useImage>[
         <section>
           <h2 className="font-medium">{t('labels')}</h2>
           <ul className="font-mono text-xs">
-            {Object.entries(info.Config?.Labels ?? {}).map(([k, v]) => (
+            {Object.entries(detail.labels).map(([k, v]) => (
               <li key={k} className="break-all">
                 {k}={v}
               </li>

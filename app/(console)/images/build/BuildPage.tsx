@@ -14,6 +14,7 @@ import { FilterTabs } from '@/components/list/ListToolbar';
 import { getSocket } from '@/components/realtime/socket';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
+import { imagesApi } from '@/lib/api/images';
 import { shortId } from '@/lib/format';
 import type { BuildRequest, BuildResult } from '@/lib/images/build';
 import { renderImageCommand } from '@/lib/images/cli';
@@ -119,8 +120,7 @@ export function BuildPage() {
       if (source === 'upload') {
         if (!file) return setError(t('needFile'));
         setPhase('uploading');
-        const uploaded = await apiFetch<{ contextId: string }>('/api/images/build/context', {
-          method: 'POST',
+        const uploaded = await apiFetch(imagesApi.buildContext, {
           body: file,
           headers: { 'content-type': 'application/x-tar' },
         });

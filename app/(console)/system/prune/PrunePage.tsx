@@ -3,7 +3,7 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { apiFetch, queryString } from '@/components/api/client';
+import { apiFetch } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
 import { LOCAL_ENV } from '@/components/containers/queries';
 import { DiskUsageChart } from '@/components/system/DiskUsageChart';
@@ -11,11 +11,15 @@ import { systemKeys, useDiskUsage } from '@/components/system/queries';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { imagesApi } from '@/lib/api/images';
+import { networksApi } from '@/lib/api/networks';
+import { systemApi } from '@/lib/api/system';
+import { volumesApi } from '@/lib/api/volumes';
 import type { Permission } from '@/lib/auth/roles';
+import { dockerKeys } from '@/lib/containers/keys';
 import { formatBytes } from '@/lib/format';
-import type { PrunePreview as ImagePreview, PruneResult as ImagePruneResult } from '@/lib/images/types';
-import type { PrunePreview as ResourcePreview, PruneResult as ResourcePruneResult } from '@/lib/prune/types';
-import type { PruneItem, PruneOutcome, PrunePlan } from '@/lib/system/types';
+import type { PrunePreview as ResourcePreview } from '@/lib/prune/types';
+import type { PruneItem, PrunePlan } from '@/lib/system/types';
 
 type Kind = 'containers' | 'images' | 'volumes' | 'networks' | 'buildCache';
 
@@ -31,26 +35,16 @@ interface Section {
   allOption?: boolean;
 }
 
-const post = <T,>(path: string, json: unknown) =>
-  apiFetch<T>(path, {
-    method: 'POST',
-    body: JSON.stringify(json),
-    headers: { 'content-type': 'application/json' },
-  });
-
 const SECTIONS: Section[] = [
   {
     kind: 'containers',
     permission: 'containers:write',
     labelled: true,
     preview: (_all, labels) =>
-      apiFetch<PrunePlan>(
-        `/api/system/prune/containers${queryString({ labels: labels.join(',') || undefined })}`,
-      ),
+      apiFetch(systemApi.containerPrunePreview, { query: { labels: labels.join(',') || undefined } }),
     prune: async (plan, _all, labels) => {
-      const r = await post<PruneOutcome>('/api/system/prune/containers', {
-        ids: plan.items.map((i) => i.id),
-        labels,
+      const r = await apiFetch(systemApi.containerPrune, {
+        json: { ids: plan.items.map((i) => i.id), labels },
       });
       return { removed: r.removed.length, reclaimed: r.reclaimed };
     },
@@ -61,9 +55,9 @@ const SECTIONS: Section[] = [
     allOption: true,
     labelled: true,
     preview: async (all, labels) => {
-      const p = await apiFetch<ImagePreview>(
-        `/api/images/prune${queryString({ all, labels: labels.join(',') || undefined })}`,
-      );
+      const p = await apiFetch(imagesApi.prunePreview, {
+        query: { all, labels: labels.join(',') || undefined },
+      });
       return {
         items: p.images.map((i) => ({
           id: i.id,
@@ -75,10 +69,7 @@ const SECTIONS: Section[] = [
       };
     },
     prune: async (_plan, all, labels) => {
-      const r = await post<ImagePruneResult>('/api/images/prune', {
-        all,
-        labels,
-      });
+      const r = await apiFetch(imagesApi.prune, { json: { all, labels } });
       return { removed: r.deleted.length, reclaimed: r.spaceReclaimed };
     },
   },
@@ -89,15 +80,13 @@ const SECTIONS: Section[] = [
     labelled: true,
     preview: async (all, labels) =>
       toPlan(
-        await apiFetch<ResourcePreview>(
-          `/api/volumes/prune${queryString({ all, filters: JSON.stringify({ label: labels }) })}`,
-        ),
+        await apiFetch(volumesApi.prunePreview, {
+          query: { all, filters: JSON.stringify({ label: labels }) },
+        }),
       ),
     prune: async (plan, all, labels) => {
-      const r = await post<ResourcePruneResult>('/api/volumes/prune', {
-        all,
-        filters: { label: labels, labelNot: [] },
-        ids: plan.items.map((i) => i.id),
+      const r = await apiFetch(volumesApi.prune, {
+        json: { all, filters: { label: labels, labelNot: [] }, ids: plan.items.map((i) => i.id) },
       });
       return { removed: r.removed.length, reclaimed: r.reclaimed };
     },
@@ -108,14 +97,11 @@ const SECTIONS: Section[] = [
     labelled: true,
     preview: async (_all, labels) =>
       toPlan(
-        await apiFetch<ResourcePreview>(
-          `/api/networks/prune${queryString({ filters: JSON.stringify({ label: labels }) })}`,
-        ),
+        await apiFetch(networksApi.prunePreview, { query: { filters: JSON.stringify({ label: labels }) } }),
       ),
     prune: async (plan, _all, labels) => {
-      const r = await post<ResourcePruneResult>('/api/networks/prune', {
-        filters: { label: labels, labelNot: [] },
-        ids: plan.items.map((i) => i.id),
+      const r = await apiFetch(networksApi.prune, {
+        json: { filters: { label: labels, labelNot: [] }, ids: plan.items.map((i) => i.id) },
       });
       return { removed: r.removed.length, reclaimed: 0 };
     },
@@ -124,9 +110,9 @@ const SECTIONS: Section[] = [
     kind: 'buildCache',
     permission: 'images:write',
     labelled: false,
-    preview: () => apiFetch<PrunePlan>('/api/system/prune/build-cache'),
+    preview: () => apiFetch(systemApi.buildCachePrunePreview),
     prune: async () => {
-      const r = await post<PruneOutcome>('/api/system/prune/build-cache', {});
+      const r = await apiFetch(systemApi.buildCachePrune, { json: {} });
       return { removed: r.removed.length, reclaimed: r.reclaimed };
     },
   },
@@ -172,7 +158,7 @@ export function PrunePage() {
 
   const previews = useQueries({
     queries: SECTIONS.map((s) => ({
-      queryKey: [...systemKeys.prune(LOCAL_ENV, s.kind, all[s.kind]), labels],
+      queryKey: systemKeys.prune(LOCAL_ENV, s.kind, all[s.kind], labels),
       queryFn: () => s.preview(all[s.kind], labels),
       enabled: s.labelled || labels.length === 0,
     })),
@@ -199,7 +185,7 @@ export function PrunePage() {
       }
     }
     setTicked(new Set());
-    await queryClient.invalidateQueries({ queryKey: ['docker'] });
+    await queryClient.invalidateQueries({ queryKey: dockerKeys.all });
   };
 
   return (

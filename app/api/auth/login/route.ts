@@ -1,3 +1,4 @@
+import { authApi } from '@/lib/api/auth';
 import { loginSchema } from '@/lib/auth/schemas';
 import { clientIp } from '@/server/auth/guard';
 import { isSecureRequest, login } from '@/server/auth/login';
@@ -5,6 +6,7 @@ import { toSessionUser } from '@/server/auth/users';
 import { route } from '@/server/http/route';
 
 export const POST = route({
+  endpoint: authApi.login,
   permission: 'public',
   body: loginSchema,
   audit: false, // login writes its own entries, with the name that was tried

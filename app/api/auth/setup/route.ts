@@ -1,3 +1,4 @@
+import { authApi } from '@/lib/api/auth';
 import { setupSchema } from '@/lib/auth/schemas';
 import { recordAudit } from '@/server/audit/log';
 import { clientIp } from '@/server/auth/guard';
@@ -9,6 +10,7 @@ import { route } from '@/server/http/route';
 import { getSettings } from '@/server/settings/store';
 
 export const POST = route({
+  endpoint: authApi.setup,
   permission: 'public',
   body: setupSchema,
   audit: { action: 'auth.setup', target: ({ body }) => body.username },

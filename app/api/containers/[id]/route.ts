@@ -1,16 +1,20 @@
 import { z } from 'zod';
+import { containersApi } from '@/lib/api/containers';
 import { renderContainerCommand } from '@/lib/containers/cli';
+import { toContainerDetail } from '@/server/docker/container-view';
 import { inspectContainer, removeContainer } from '@/server/docker/containers';
 import { route } from '@/server/http/route';
 import { containerIdParams, queryBool } from '@/server/http/schemas';
 
 export const GET = route({
+  endpoint: containersApi.detail,
   permission: 'containers:read',
   params: containerIdParams,
-  handler: ({ params }) => inspectContainer(params.id),
+  handler: async ({ params }) => toContainerDetail(await inspectContainer(params.id)),
 });
 
 export const DELETE = route({
+  endpoint: containersApi.remove,
   permission: 'containers:write',
   params: containerIdParams,
   query: z.object({ force: queryBool.optional(), volumes: queryBool.optional() }),

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
+import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 import { imageReference } from '@/lib/images/schemas';
 import { importImage } from '@/server/docker/images';
@@ -9,6 +10,7 @@ import { route } from '@/server/http/route';
 
 /** `docker import - repo:tag`: a root filesystem tar, streamed to the engine, becomes an image. */
 export const POST = route({
+  endpoint: imagesApi.import,
   permission: 'images:write',
   query: z.object({ reference: imageReference.optional() }),
   audit: {

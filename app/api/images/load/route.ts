@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 import { loadImages } from '@/server/docker/images';
 import { HttpError } from '@/server/http/errors';
@@ -7,6 +8,7 @@ import { route } from '@/server/http/route';
 
 /** `docker load`: the request body (a `docker save` tar) goes to the engine as it arrives. */
 export const POST = route({
+  endpoint: imagesApi.load,
   permission: 'images:write',
   audit: { action: 'image.load', command: () => renderImageCommand({ action: 'load' }) },
   handler: async ({ req }) => {

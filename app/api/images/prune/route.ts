@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 import { labelFilter, pruneBody } from '@/lib/images/schemas';
 import { previewImagePrune, pruneImages } from '@/server/docker/images';
@@ -10,6 +11,7 @@ import { queryBool } from '@/server/http/schemas';
  * anything is removed (the system prune page reuses previewImagePrune and pruneImages).
  */
 export const GET = route({
+  endpoint: imagesApi.prunePreview,
   permission: 'images:read',
   query: z.object({
     all: queryBool.optional(),
@@ -24,6 +26,7 @@ export const GET = route({
 });
 
 export const POST = route({
+  endpoint: imagesApi.prune,
   permission: 'images:write',
   body: pruneBody,
   audit: {

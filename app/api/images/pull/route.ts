@@ -1,3 +1,4 @@
+import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 import { pullBody } from '@/lib/images/schemas';
 import { asUser } from '@/server/auth/guard';
@@ -11,6 +12,7 @@ import { transferRequest } from '@/server/images/transfer';
  * watching over socket.io; a caller that goes away stops watching (and cancels it if nobody else watches).
  */
 export const POST = route({
+  endpoint: imagesApi.pull,
   permission: 'images:write',
   body: pullBody,
   audit: {

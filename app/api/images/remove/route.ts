@@ -1,3 +1,4 @@
+import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 import { removeImagesBody } from '@/lib/images/schemas';
 import { removeImages } from '@/server/docker/images';
@@ -8,6 +9,7 @@ import { route } from '@/server/http/route';
  * failed the request fails with the engine's words (an image in use is a 409 conflict).
  */
 export const POST = route({
+  endpoint: imagesApi.remove,
   permission: 'images:write',
   body: removeImagesBody,
   audit: {

@@ -1,9 +1,11 @@
+import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 import { tagImageBody } from '@/lib/images/schemas';
 import { tagImage } from '@/server/docker/images';
 import { route } from '@/server/http/route';
 
 export const POST = route({
+  endpoint: imagesApi.tag,
   permission: 'images:write',
   body: tagImageBody,
   audit: {

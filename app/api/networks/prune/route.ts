@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { networksApi } from '@/lib/api/networks';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { pruneFiltersQuery, pruneFiltersSchema } from '@/lib/prune/types';
 import { previewNetworkPrune, pruneNetworks } from '@/server/docker/networks';
@@ -6,6 +7,7 @@ import { route } from '@/server/http/route';
 
 /** GET: what `docker network prune` would remove; removes nothing. */
 export const GET = route({
+  endpoint: networksApi.prunePreview,
   permission: 'networks:read',
   query: z.object({ filters: pruneFiltersQuery }),
   handler: ({ query }) => previewNetworkPrune({ filters: query.filters }),
@@ -13,6 +15,7 @@ export const GET = route({
 
 /** POST: removes the confirmed `ids` of a preview that are still unused and matching. */
 export const POST = route({
+  endpoint: networksApi.prune,
   permission: 'networks:write',
   body: z.strictObject({
     filters: pruneFiltersSchema.default({ label: [], labelNot: [] }),

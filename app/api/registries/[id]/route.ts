@@ -1,3 +1,4 @@
+import { registriesApi } from '@/lib/api/registries';
 import { renderLoginCommand, renderLogoutCommand } from '@/lib/registries/cli';
 import { registryIdParams } from '@/lib/registries/schemas';
 import { registryUpdateSchema } from '@/lib/registries/types';
@@ -5,12 +6,14 @@ import { route } from '@/server/http/route';
 import { deleteRegistry, getRegistry, updateRegistry } from '@/server/registries/store';
 
 export const GET = route({
+  endpoint: registriesApi.detail,
   permission: 'registries:read',
   params: registryIdParams,
   handler: async ({ params }) => getRegistry(params.id),
 });
 
 export const PATCH = route({
+  endpoint: registriesApi.update,
   permission: 'registries:admin',
   params: registryIdParams,
   body: registryUpdateSchema,
@@ -26,6 +29,7 @@ export const PATCH = route({
 });
 
 export const DELETE = route({
+  endpoint: registriesApi.remove,
   permission: 'registries:admin',
   params: registryIdParams,
   audit: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { registriesApi } from '@/lib/api/registries';
 import { registryHost } from '@/lib/images/reference';
 import { renderLoginCommand } from '@/lib/registries/cli';
 import { route } from '@/server/http/route';
@@ -6,6 +7,7 @@ import { loginCheck } from '@/server/registries/login';
 
 /** Checks credentials typed in the settings form before they are saved (`docker login`). */
 export const POST = route({
+  endpoint: registriesApi.loginTyped,
   permission: 'registries:admin',
   body: z.object({
     url: z.string({ error: 'A URL is required' }).trim().min(1, 'A URL is required').max(512),

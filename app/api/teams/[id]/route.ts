@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usersApi } from '@/lib/api/users';
 import { roleSchema } from '@/lib/auth/schemas';
 import { changeTeam, removeTeam } from '@/server/auth/teams';
 import { route } from '@/server/http/route';
@@ -6,6 +7,7 @@ import { route } from '@/server/http/route';
 const params = z.object({ id: z.coerce.number().int().positive() });
 
 export const PATCH = route({
+  endpoint: usersApi.updateTeam,
   permission: 'users:admin',
   params,
   body: z.object({
@@ -21,6 +23,7 @@ export const PATCH = route({
 });
 
 export const DELETE = route({
+  endpoint: usersApi.removeTeam,
   permission: 'users:admin',
   params,
   audit: { action: 'team.delete', target: ({ params }) => `team ${params.id}` },

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { authApi } from '@/lib/api/auth';
 import { revokeApiToken } from '@/server/auth/api-tokens';
 import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
 
 export const DELETE = route({
+  endpoint: authApi.revokeToken,
   permission: 'self',
   params: z.object({ id: z.coerce.number().int().positive() }),
   audit: { action: 'token.revoke', target: ({ params }) => `token ${params.id}` },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usersApi } from '@/lib/api/users';
 import { roleSchema } from '@/lib/auth/schemas';
 import { changeUser, removeUser } from '@/server/auth/users';
 import { route } from '@/server/http/route';
@@ -6,6 +7,7 @@ import { route } from '@/server/http/route';
 const params = z.object({ id: z.coerce.number().int().positive() });
 
 export const PATCH = route({
+  endpoint: usersApi.update,
   permission: 'users:admin',
   params,
   body: z.object({ role: roleSchema.optional(), disabled: z.boolean().optional() }),
@@ -17,6 +19,7 @@ export const PATCH = route({
 });
 
 export const DELETE = route({
+  endpoint: usersApi.remove,
   permission: 'users:admin',
   params,
   audit: { action: 'user.delete', target: ({ params }) => `user ${params.id}` },

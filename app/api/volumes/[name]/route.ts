@@ -1,15 +1,18 @@
+import { volumesApi } from '@/lib/api/volumes';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import { volumeNameParams } from '@/lib/volumes/form';
 import { inspectVolume, removeVolume } from '@/server/docker/volumes';
 import { route } from '@/server/http/route';
 
 export const GET = route({
+  endpoint: volumesApi.detail,
   permission: 'volumes:read',
   params: volumeNameParams,
   handler: ({ params }) => inspectVolume(params.name),
 });
 
 export const DELETE = route({
+  endpoint: volumesApi.remove,
   permission: 'volumes:write',
   params: volumeNameParams,
   audit: {

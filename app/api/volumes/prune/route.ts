@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { volumesApi } from '@/lib/api/volumes';
 import { pruneFiltersQuery, pruneFiltersSchema } from '@/lib/prune/types';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import { VOLUME_NAME } from '@/lib/volumes/form';
@@ -8,6 +9,7 @@ import { queryBool } from '@/server/http/schemas';
 
 /** GET: what `docker volume prune` would remove and the space it would free; removes nothing. */
 export const GET = route({
+  endpoint: volumesApi.prunePreview,
   permission: 'volumes:read',
   query: z.object({ filters: pruneFiltersQuery, all: queryBool.optional() }),
   handler: ({ query }) => previewVolumePrune({ filters: query.filters, all: query.all ?? false }),
@@ -15,6 +17,7 @@ export const GET = route({
 
 /** POST: removes the confirmed `ids` (volume names) of a preview that are still unused and matching. */
 export const POST = route({
+  endpoint: volumesApi.prune,
   permission: 'volumes:write',
   body: z.strictObject({
     filters: pruneFiltersSchema.default({ label: [], labelNot: [] }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containersApi } from '@/lib/api/containers';
 import { containerActionSchema, toCliCommand } from '@/lib/containers/actions';
 import { renderContainerCommand } from '@/lib/containers/cli';
 import { CONTAINER_ACTIONS } from '@/lib/containers/types';
@@ -7,6 +8,7 @@ import { parseWith, route } from '@/server/http/route';
 import { containerIdParams } from '@/server/http/schemas';
 
 export const POST = route({
+  endpoint: containersApi.action,
   permission: 'containers:write',
   params: containerIdParams.extend({ action: z.enum(CONTAINER_ACTIONS, 'Unknown container action') }),
   body: z.record(z.string(), z.unknown()),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containersApi } from '@/lib/api/containers';
 import { renderContainerCommand } from '@/lib/containers/cli';
 import { archiveDownload, archiveUpload, uploadFileName } from '@/server/http/archive';
 import { route } from '@/server/http/route';
@@ -17,6 +18,7 @@ export const GET = route({
  * any other body is one file, named by `filename`.
  */
 export const PUT = route({
+  endpoint: containersApi.upload,
   permission: 'containers:write',
   params: containerIdParams,
   query: z.object({ path: containerPath, filename: uploadFileName.optional() }),

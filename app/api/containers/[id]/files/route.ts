@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { containersApi } from '@/lib/api/containers';
 import { listDirectory } from '@/server/docker/containers';
 import { route } from '@/server/http/route';
 import { containerIdParams, containerPath } from '@/server/http/schemas';
 
 export const GET = route({
+  endpoint: containersApi.files,
   permission: 'containers:read',
   params: containerIdParams,
   query: z.object({ path: containerPath.default('/') }),

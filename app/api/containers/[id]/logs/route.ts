@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containersApi } from '@/lib/api/containers';
 import { containerLogs, logText } from '@/server/docker/logs';
 import { attachment } from '@/server/http/download';
 import { route } from '@/server/http/route';
@@ -7,6 +8,7 @@ import { containerIdParams, queryBool } from '@/server/http/schemas';
 const unixSeconds = z.coerce.number().int().min(0);
 
 export const GET = route({
+  endpoint: containersApi.logs,
   permission: 'containers:read',
   params: containerIdParams,
   query: z.object({

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { containersApi } from '@/lib/api/containers';
 import { topContainer } from '@/server/docker/containers';
 import { route } from '@/server/http/route';
 import { containerIdParams } from '@/server/http/schemas';
 
 export const GET = route({
+  endpoint: containersApi.top,
   permission: 'containers:read',
   params: containerIdParams,
   query: z.object({

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { imagesApi } from '@/lib/api/images';
 import { asUser } from '@/server/auth/guard';
 import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
@@ -7,6 +8,7 @@ import { storeContext } from '@/server/images/build';
 
 /** Uploads a build context tar (streamed to a temporary file); `build:start` then names it by contextId. */
 export const POST = route({
+  endpoint: imagesApi.buildContext,
   permission: 'images:write',
   audit: { action: 'image.build.context' },
   handler: async ({ req, principal }) => {

@@ -1,9 +1,11 @@
+import { networksApi } from '@/lib/api/networks';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { networkConnectSchema, networkIdParams } from '@/lib/networks/form';
 import { connectNetwork } from '@/server/docker/networks';
 import { route } from '@/server/http/route';
 
 export const POST = route({
+  endpoint: networksApi.connect,
   permission: 'networks:write',
   params: networkIdParams,
   body: networkConnectSchema,

@@ -1,9 +1,11 @@
+import { networksApi } from '@/lib/api/networks';
 import { renderNetworkCommand } from '@/lib/networks/cli';
 import { networkDisconnectSchema, networkIdParams } from '@/lib/networks/form';
 import { disconnectNetwork } from '@/server/docker/networks';
 import { route } from '@/server/http/route';
 
 export const POST = route({
+  endpoint: networksApi.disconnect,
   permission: 'networks:write',
   params: networkIdParams,
   body: networkDisconnectSchema,

@@ -1,3 +1,4 @@
+import { registriesApi } from '@/lib/api/registries';
 import { renderLoginCommand } from '@/lib/registries/cli';
 import { registryIdParams } from '@/lib/registries/schemas';
 import { route } from '@/server/http/route';
@@ -6,6 +7,7 @@ import { getRegistry, registryCredentials } from '@/server/registries/store';
 
 /** `docker login` with the stored credentials: does the registry accept them? */
 export const POST = route({
+  endpoint: registriesApi.login,
   permission: 'registries:read',
   params: registryIdParams,
   audit: {

@@ -1,3 +1,4 @@
+import { registriesApi } from '@/lib/api/registries';
 import { registryIdParams } from '@/lib/registries/schemas';
 import { route } from '@/server/http/route';
 import { registryCredentials } from '@/server/registries/store';
@@ -5,6 +6,7 @@ import { listRepositories } from '@/server/registries/v2';
 
 /** The registry's catalog (`/v2/_catalog`), fetched by the server with the stored credentials. */
 export const GET = route({
+  endpoint: registriesApi.repositories,
   permission: 'registries:read',
   params: registryIdParams,
   handler: async ({ params }) => {

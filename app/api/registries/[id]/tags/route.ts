@@ -1,3 +1,4 @@
+import { registriesApi } from '@/lib/api/registries';
 import { registryIdParams, repositoryQuery, tagQuery } from '@/lib/registries/schemas';
 import { route } from '@/server/http/route';
 import { registryCredentials } from '@/server/registries/store';
@@ -5,6 +6,7 @@ import { deleteTag, listTags } from '@/server/registries/v2';
 
 /** A repository's tags with manifest digest and size. */
 export const GET = route({
+  endpoint: registriesApi.tags,
   permission: 'registries:read',
   params: registryIdParams,
   query: repositoryQuery,
@@ -16,6 +18,7 @@ export const GET = route({
 
 /** Deletes the manifest the tag points at, where the registry allows deleting (405 otherwise). */
 export const DELETE = route({
+  endpoint: registriesApi.deleteTag,
   permission: 'registries:admin',
   params: registryIdParams,
   query: tagQuery,

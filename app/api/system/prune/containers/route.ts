@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { systemApi } from '@/lib/api/system';
 import { previewContainerPrune, pruneContainers } from '@/server/docker/system';
 import { route } from '@/server/http/route';
 
@@ -6,6 +7,7 @@ const label = z.string().regex(/^[^=\s,][^\s,]*$/, 'A label filter is key or key
 
 /** GET: the stopped containers `docker container prune` would remove, with their sizes; removes nothing. */
 export const GET = route({
+  endpoint: systemApi.containerPrunePreview,
   permission: 'containers:read',
   query: z.object({
     // Several labels as one comma-separated value, all of which must match.
@@ -20,6 +22,7 @@ export const GET = route({
 
 /** POST: removes the confirmed containers of a preview that are still stopped (and still match). */
 export const POST = route({
+  endpoint: systemApi.containerPrune,
   permission: 'containers:write',
   body: z.strictObject({
     ids: z

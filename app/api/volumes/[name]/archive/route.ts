@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { volumesApi } from '@/lib/api/volumes';
 import { volumeNameParams, volumePath } from '@/lib/volumes/form';
 import { notedAuditCommand } from '@/server/audit/noted-command';
 import { uploadFileName, volumeDownload, volumeUpload } from '@/server/http/archive';
@@ -14,6 +15,7 @@ export const GET = route({
 
 /** PUT: upload into a directory of the volume, as the container archive PUT does. */
 export const PUT = route({
+  endpoint: volumesApi.upload,
   permission: 'volumes:write',
   params: volumeNameParams,
   query: z.object({ path: volumePath, filename: uploadFileName.optional() }),

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { endpoint } from '@/lib/api/endpoint';
+import type { containerActionSchema } from '@/lib/containers/actions';
+import type { ContainerFormInput } from '@/lib/containers/form';
+import type {
+  ContainerAction,
+  ContainerDetail,
+  ContainerStateFilter,
+  ContainerSummary,
+  CreatedContainer,
+  DirectoryListing,
+  FilesystemChange,
+  LogLine,
+  ProcessList,
+} from '@/lib/containers/types';
+
+type ActionInput = z.input<typeof containerActionSchema>;
+/** An action's options without the action itself, which is the last segment of the path. */
+export type ContainerActionBody = ActionInput extends infer A
+  ? A extends { action: ContainerAction }
+    ? Omit<A, 'action'>
+    : never
+  : never;
+
+export interface ContainerActionResult {
+  ok: true;
+  /** The new image of a commit. */
+  imageId?: string;
+}
+
+export interface UploadResult {
+  ok: true;
+  /** Where a single file landed; absent for an extracted tar. */
+  path?: string;
+}
+
+/** The container endpoints, shared by their routes (app/api/containers) and the browser. */
+export const containersApi = {
+  list: endpoint<
+    ContainerSummary[],
+    undefined,
+    { all?: boolean; state?: ContainerStateFilter; search?: string }
+  >()('GET', '/api/containers'),
+  create: endpoint<CreatedContainer, ContainerFormInput>()('POST', '/api/containers'),
+  detail: endpoint<ContainerDetail>()('GET', '/api/containers/[id]'),
+  remove: endpoint<void, undefined, { force?: boolean; volumes?: boolean }>()(
+    'DELETE',
+    '/api/containers/[id]',
+  ),
+  action: endpoint<ContainerActionResult, ContainerActionBody>()('POST', '/api/containers/[id]/[action]'),
+  top: endpoint<ProcessList, undefined, { ps_args?: string }>()('GET', '/api/containers/[id]/top'),
+  changes: endpoint<FilesystemChange[]>()('GET', '/api/containers/[id]/changes'),
+  logs: endpoint<
+    LogLine[],
+    undefined,
+    { tail?: number | 'all'; timestamps?: boolean; since?: number; until?: number }
+  >()('GET', '/api/containers/[id]/logs'),
+  files: endpoint<DirectoryListing, undefined, { path?: string }>()('GET', '/api/containers/[id]/files'),
+  /** The body is the file (or a tar) itself, sent raw. */
+  upload: endpoint<UploadResult, undefined, { path: string; filename?: string }>()(
+    'PUT',
+    '/api/containers/[id]/archive',
+  ),
+};

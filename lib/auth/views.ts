@@ -1,0 +1,43 @@
+import type { Permission, Role, SessionUser } from '@/lib/auth/roles';
+
+/** A user as an admin sees them in the users page. */
+export interface UserView {
+  id: number;
+  username: string;
+  role: Role;
+  /** The strongest of their own role and their teams'. */
+  effectiveRole: Role;
+  disabled: boolean;
+  totpEnabled: boolean;
+  teams: { id: number; name: string; role: Role }[];
+  createdAt: number;
+}
+
+export interface TeamView {
+  id: number;
+  name: string;
+  role: Role;
+  members: { id: number; username: string }[];
+}
+
+/** An API token without its secret; times in Unix milliseconds. */
+export interface ApiTokenView {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number | null;
+}
+
+/** A new token: the only answer that carries its secret. */
+export interface CreatedApiToken extends ApiTokenView {
+  token: string;
+}
+
+/** Who is signed in, and what their role lets them do. */
+export interface Me {
+  user: SessionUser;
+  permissions: Permission[];
+  require2fa: boolean;
+}

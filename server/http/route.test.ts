@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { endpoint } from '@/lib/api/endpoint';
+import { route } from '@/server/http/route';
+
+const greeting = endpoint<{ greeting: string }>()('GET', '/api/greeting');
+const ctx = { params: Promise.resolve({}) };
+
+describe('route with an endpoint', () => {
+  it('answers what its handler returns as the endpoint’s JSON', async () => {
+    const GET = route({
+      endpoint: greeting,
+      permission: 'public',
+      handler: async () => ({ greeting: 'hello' }),
+    });
+    const res = await GET(new Request('http://berth.test/api/greeting'), ctx);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ greeting: 'hello' });
+  });
+
+  it('does not typecheck a handler whose answer is not the endpoint’s response type', () => {
+    const GET = route({
+      endpoint: greeting,
+      permission: 'public',
+      // @ts-expect-error the endpoint declares { greeting: string }: tsc refuses this handler
+      handler: async () => ({ greeting: 42 }),
+    });
+    expect(typeof GET).toBe('function');
+  });
+
+  it('still lets a handler answer a Response of its own (a download, a 201)', async () => {
+    const GET = route({
+      endpoint: greeting,
+      permission: 'public',
+      handler: async () => Response.json({ greeting: 'made' }, { status: 201 }),
+    });
+    const res = await GET(new Request('http://berth.test/api/greeting'), ctx);
+    expect(res.status).toBe(201);
+  });
+
+  it('does not typecheck a body schema that refuses what the endpoint lets the browser send', () => {
+    const rename = endpoint<{ ok: true }, { name: string }>()('POST', '/api/rename');
+    const accepted = route({
+      endpoint: rename,
+      permission: 'public',
+      body: z.object({ name: z.string().trim().min(1) }),
+      handler: async () => ({ ok: true as const }),
+    });
+    const refused = route({
+      endpoint: rename,
+      permission: 'public',
+      // @ts-expect-error the endpoint sends { name: string }; this schema wants a number
+      body: z.object({ name: z.number() }),
+      handler: async () => ({ ok: true as const }),
+    });
+    expect([typeof accepted, typeof refused]).toEqual(['function', 'function']);
+  });
+});
