@@ -52,7 +52,12 @@ describe('the engine status over socket.io', () => {
 
     await cable.unplug();
     const down = await waitFor(async () => statuses.find((s) => !s.reachable), 10_000);
-    expect(down).toEqual({ reachable: false, version: null, address: cable.dockerHost });
+    expect(down).toEqual({
+      reachable: false,
+      version: null,
+      address: cable.dockerHost,
+      problem: 'unreachable',
+    });
     // A tab that subscribes now hears it from the ack, and /api/health agrees.
     expect(await subscribe(await connectSocket(cookie, server.url))).toMatchObject({ reachable: false });
     expect((await api<Health>('/api/health', { base: server.url, as: 'anonymous' })).body.ok).toBe(false);
