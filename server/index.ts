@@ -67,8 +67,11 @@ async function main() {
       ? 'pass'
       : gate(
           url.pathname,
-          authenticate({ cookie: req.headers.cookie, authorization: req.headers.authorization }).kind ===
-            'user',
+          authenticate({
+            cookie: req.headers.cookie,
+            authorization: req.headers.authorization,
+            ip: req.socket.remoteAddress,
+          }).kind === 'user',
           config.dev,
         );
     if (decision === 'unauthorized') {

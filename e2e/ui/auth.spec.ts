@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { ADMIN_PASSWORD, ADMIN_USER, userSession } from '../support/api';
+import { ADMIN_PASSWORD, ADMIN_USER, api, userSession } from '../support/api';
 import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
 
 test.afterAll(removeTestContainers);
@@ -75,5 +75,44 @@ test('a viewer sees no create, action or upload controls, and the API refuses th
   expect((await engine.getContainer(created.id).inspect()).State.Running).toBe(true);
   const users = await page.request.get('/api/users');
   expect(users.status()).toBe(403);
+  await context.close();
+});
+
+test('the account page lists tokens with their last use and whether they are kept across log-out-everywhere', async ({
+  browser,
+}) => {
+  const operator = await userSession('operator', 'ui-tokens');
+  const { context, page } = await anonymousPage(browser);
+  await page.goto('/login');
+  await loginThroughForm(page, operator.username, operator.password);
+  await expect(page.getByTestId('user-menu')).toContainText('ui-tokens');
+
+  await page.goto('/account');
+  await expect(page.getByText(/revoked when you log out everywhere or change your password/)).toBeVisible();
+  const keepLabel = 'Keep across log-out-everywhere and password changes';
+  const name = `kept-${Date.now().toString(36)}`;
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('checkbox', { name: keepLabel, exact: true }).check();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.getByTestId('new-token').textContent()) ?? '';
+  expect(token).toMatch(/^berth_/);
+
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toContainText('Never');
+  const kept = row.getByRole('checkbox', { name: `${keepLabel}: ${name}` });
+  await expect(kept).toBeChecked();
+
+  // Used once: the list shows when and from where.
+  expect((await api('/api/auth/me', { as: { token } })).status).toBe(200);
+  await page.reload();
+  await expect(row).toContainText('from 127.0.0.1');
+
+  // Toggled off from the list, and the server agrees.
+  await kept.click(); // the box follows the server: it changes once the list is fetched again
+  await expect(page.getByText('Token no longer kept')).toBeVisible();
+  await expect(kept).not.toBeChecked();
+  const list = await page.request.get('/api/tokens');
+  const listed = ((await list.json()) as { name: string; keep: boolean }[]).find((t) => t.name === name);
+  expect(listed?.keep).toBe(false);
   await context.close();
 });

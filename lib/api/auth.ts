@@ -27,6 +27,10 @@ export const authApi = {
   totpDisable: endpoint<{ ok: true }, { password: string }>()('POST', '/api/auth/totp/disable'),
   tokens: endpoint<ApiTokenView[]>()('GET', '/api/tokens'),
   /** Answered with 201. */
-  createToken: endpoint<CreatedApiToken, { name: string; expiresInDays?: number }>()('POST', '/api/tokens'),
+  createToken: endpoint<CreatedApiToken, { name: string; expiresInDays?: number; keep?: boolean }>()(
+    'POST',
+    '/api/tokens',
+  ),
+  setTokenKeep: endpoint<ApiTokenView, { keep: boolean }>()('PATCH', '/api/tokens/[id]'),
   revokeToken: endpoint<void>()('DELETE', '/api/tokens/[id]'),
 };

@@ -27,7 +27,11 @@ export interface ApiTokenView {
   prefix: string;
   createdAt: number;
   lastUsedAt: number | null;
+  /** The client address of that last use. */
+  lastUsedIp: string | null;
   expiresAt: number | null;
+  /** Survives "log out everywhere" and password changes (revoked with them otherwise). */
+  keep: boolean;
 }
 
 /** A new token: the only answer that carries its secret. */

@@ -15,13 +15,15 @@ export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 export interface CredentialHeaders {
   cookie?: string | null;
   authorization?: string | null;
+  /** The client address, recorded as an API token's last use. */
+  ip?: string | null;
 }
 
 /** Who is calling: a session cookie, or an API token as `Authorization: Bearer`. Never throws. */
 export function authenticate(headers: CredentialHeaders, now = Date.now()): Principal {
   const auth = headers.authorization ?? '';
   if (auth.toLowerCase().startsWith('bearer ')) {
-    const found = resolveApiToken(auth.slice(7).trim(), now);
+    const found = resolveApiToken(auth.slice(7).trim(), now, headers.ip ?? null);
     return found
       ? { kind: 'user', user: toSessionUser(found.user), via: 'token', tokenId: found.tokenId }
       : { kind: 'anonymous' };
@@ -59,7 +61,11 @@ export function authorize(principal: Principal, permission: Permission | 'public
 }
 
 export function requestCredentials(req: Request): CredentialHeaders {
-  return { cookie: req.headers.get('cookie'), authorization: req.headers.get('authorization') };
+  return {
+    cookie: req.headers.get('cookie'),
+    authorization: req.headers.get('authorization'),
+    ip: clientIp(req),
+  };
 }
 
 /** Set by server/index.ts from the socket's address, overwriting anything the client sent. */

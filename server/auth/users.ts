@@ -150,9 +150,18 @@ export function setTotp(
     );
 }
 
-/** Ends every session of a user and disconnects their sockets. */
+/**
+ * Ends every session of a user and disconnects their sockets: "log out everywhere", a password change or reset,
+ * disabling. Their API tokens go too, except those the user marked to keep (`keep_on_revoke`).
+ */
 export function revokeUser(id: number): void {
-  db().prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+  const tokens = db().transaction(() => {
+    db().prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+    return db()
+      .prepare('DELETE FROM api_tokens WHERE user_id = ? AND keep_on_revoke = 0 RETURNING id')
+      .all(id) as { id: number }[];
+  })();
+  for (const token of tokens) authEvents().emit('token-revoked', token.id);
   authEvents().emit('user-revoked', id);
 }
 

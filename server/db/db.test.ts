@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '@/server/db';
-import type { Migration } from '@/server/db/migrations';
+import { type Migration, migrations } from '@/server/db/migrations';
 
 const dirs: string[] = [];
 function tempFile() {
@@ -72,5 +72,41 @@ describe('database migrations', () => {
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('k', 'v', 1);
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').get('k')).toEqual({ value: 'v' });
     db.close();
+  });
+
+  it('brings a version 3 database with API tokens in it to the current schema, keeping its rows', () => {
+    const file = tempFile();
+    const v3 = openDatabase(
+      file,
+      migrations.filter((m) => m.version <= 3),
+    );
+    v3.prepare(
+      "INSERT INTO users (id, username, password_hash, role, created_at, updated_at) VALUES (1, 'ann', 'h', 'admin', 1, 1)",
+    ).run();
+    v3.prepare(
+      "INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, created_at, last_used_at) VALUES (7, 1, 'ci', 'brt_ab', 'hash', 2, 3)",
+    ).run();
+    v3.close();
+
+    const current = openDatabase(file);
+    const versions = current.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+    expect(versions.at(-1)).toEqual({ version: migrations.at(-1)?.version });
+    expect(current.prepare('SELECT * FROM api_tokens').all()).toEqual([
+      {
+        id: 7,
+        user_id: 1,
+        name: 'ci',
+        prefix: 'brt_ab',
+        token_hash: 'hash',
+        created_at: 2,
+        last_used_at: 3,
+        last_used_ip: null,
+        expires_at: null,
+        keep_on_revoke: 0,
+      },
+    ]);
+    // The new column takes only 0 and 1.
+    expect(() => current.prepare('UPDATE api_tokens SET keep_on_revoke = 2').run()).toThrow(/CHECK/);
+    current.close();
   });
 });

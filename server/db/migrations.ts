@@ -114,4 +114,17 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'api tokens: last client address, kept across log-out-everywhere',
+    up: (db) => {
+      db.exec(`
+        -- The address a token was last used from (written with last_used_at, at most once a minute).
+        ALTER TABLE api_tokens ADD COLUMN last_used_ip TEXT;
+        -- 1: the token survives "log out everywhere" and password changes; 0 (default): revoked with them.
+        ALTER TABLE api_tokens ADD COLUMN keep_on_revoke INTEGER NOT NULL DEFAULT 0 CHECK (keep_on_revoke IN (0, 1));
+        CREATE INDEX api_tokens_user ON api_tokens(user_id);
+      `);
+    },
+  },
 ];

@@ -32,7 +32,7 @@ export interface Realtime {
 
 function credentials(socket: BerthSocket) {
   const h = socket.request.headers;
-  return { cookie: h.cookie, authorization: h.authorization };
+  return { cookie: h.cookie, authorization: h.authorization, ip: socket.handshake.address };
 }
 
 export function attachRealtime(server: http.Server): Realtime {

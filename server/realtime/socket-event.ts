@@ -166,7 +166,11 @@ export function registerSocketEvents(
     let principal: Principal = { kind: 'anonymous' };
     let parsing = false;
     try {
-      principal = authenticate({ cookie: h.cookie, authorization: h.authorization });
+      principal = authenticate({
+        cookie: h.cookie,
+        authorization: h.authorization,
+        ip: socket.handshake.address,
+      });
       if (principal.kind !== 'user') {
         socket.disconnect(true);
         return;

@@ -9,6 +9,7 @@ import { authKeys, useMe, useTokens } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { CopyButton } from '@/components/ui/CopyButton';
 import { authApi } from '@/lib/api/auth';
+import type { ApiTokenView } from '@/lib/auth/views';
 import { TotpSection } from './TotpSection';
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -103,9 +104,10 @@ function TokensSection() {
   const locale = useLocale();
   const tokens = useTokens();
   const [name, setName] = useState('');
+  const [keep, setKeep] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const create = useInvalidatingMutation({
-    mutationFn: (body: { name: string }) => apiFetch(authApi.createToken, { json: body }),
+    mutationFn: (body: { name: string; keep: boolean }) => apiFetch(authApi.createToken, { json: body }),
     invalidates: () => [authKeys.tokens()],
   });
   const revoke = useInvalidatingMutation({
@@ -113,20 +115,34 @@ function TokensSection() {
     invalidates: () => [authKeys.tokens()],
     success: () => t('tokenRevoked'),
   });
+  const setKept = useInvalidatingMutation({
+    mutationFn: (v: { id: number; keep: boolean }) =>
+      apiFetch(authApi.setTokenKeep, { params: { id: v.id }, json: { keep: v.keep } }),
+    invalidates: () => [authKeys.tokens()],
+    success: (_vars, res) => (res.keep ? t('tokenKeepOn') : t('tokenKeepOff')),
+  });
   const date = (ms: number | null) => (ms ? new Date(ms).toLocaleString(locale) : '—');
+  const lastUse = (tok: ApiTokenView) =>
+    !tok.lastUsedAt
+      ? t('neverUsed')
+      : tok.lastUsedIp
+        ? t('lastUsedFrom', { time: date(tok.lastUsedAt), ip: tok.lastUsedIp })
+        : date(tok.lastUsedAt);
   return (
     <Section title={t('tokens')}>
       <p className="text-sm text-slate-600 dark:text-slate-300">{t('tokensHelp')}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{t('tokensRevokedWith')}</p>
       <form
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           create.mutate(
-            { name },
+            { name, keep },
             {
               onSuccess: (res) => {
                 setCreated(res.token);
                 setName('');
+                setKeep(false);
               },
             },
           );
@@ -135,6 +151,10 @@ function TokensSection() {
         <div className="min-w-48 flex-1">
           <AuthField label={t('tokenName')} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
+        <label className="flex items-center gap-2 py-2 text-sm">
+          <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} />
+          {t('tokenKeep')}
+        </label>
         <Button type="submit" variant="primary" disabled={!name.trim() || create.isPending}>
           {t('createToken')}
         </Button>
@@ -160,6 +180,7 @@ function TokensSection() {
             <th className="py-1">{t('prefix')}</th>
             <th className="py-1">{t('created')}</th>
             <th className="py-1">{t('lastUsed')}</th>
+            <th className="py-1">{t('tokenKeepShort')}</th>
             <th />
           </tr>
         </thead>
@@ -169,7 +190,16 @@ function TokensSection() {
               <td className="py-1.5">{tok.name}</td>
               <td className="py-1.5 font-mono text-xs">{tok.prefix}…</td>
               <td className="py-1.5 text-slate-500">{date(tok.createdAt)}</td>
-              <td className="py-1.5 text-slate-500">{date(tok.lastUsedAt)}</td>
+              <td className="py-1.5 text-slate-500">{lastUse(tok)}</td>
+              <td className="py-1.5">
+                <input
+                  type="checkbox"
+                  aria-label={`${t('tokenKeep')}: ${tok.name}`}
+                  checked={tok.keep}
+                  disabled={setKept.isPending}
+                  onChange={(e) => setKept.mutate({ id: tok.id, keep: e.target.checked })}
+                />
+              </td>
               <td className="py-1.5 text-right">
                 <Button variant="ghost" onClick={() => revoke.mutate(tok.id)}>
                   {t('revoke')}
