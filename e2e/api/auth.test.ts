@@ -63,11 +63,12 @@ beforeAll(async () => {
       return server;
     }),
   );
-  const servers = results.map((result) => {
+  const [a, b, c, d, e, f] = results.map((result) => {
     if (result.status === 'rejected') throw result.reason;
     return result.value;
   });
-  [firstRun, fromEnv, weakEnv, main, spray, burst] = servers;
+  if (!a || !b || !c || !d || !e || !f) throw new Error('a test server did not start');
+  [firstRun, fromEnv, weakEnv, main, spray, burst] = [a, b, c, d, e, f];
 }, 120_000);
 
 afterAll(async () => {

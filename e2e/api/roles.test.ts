@@ -311,7 +311,7 @@ describe.each(ROLES)('as %s', (role) => {
     } else {
       expectForbidden(res, role);
       await expect(engine.getImage(target).inspect()).rejects.toMatchObject({ statusCode: 404 });
-      await engine.getImage(TEST_IMAGE).tag({ repo: target.split(':')[0], tag: 'tagged' });
+      await engine.getImage(TEST_IMAGE).tag({ repo: target.split(':')[0] ?? target, tag: 'tagged' });
     }
     const removed = await api('/api/images/remove', { method: 'POST', as: as(), json: { refs: [target] } });
     if (canWriteContainers) {

@@ -65,8 +65,8 @@ export function queryAudit(q: AuditQuery): AuditEntry[] {
   const sql = `SELECT id, at, user_id AS userId, username, role, ip, action, target, command, result, error
     FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
   return db()
-    .prepare(sql)
-    .all(...args, q.limit ?? 500) as AuditEntry[];
+    .prepare<unknown[], AuditEntry>(sql)
+    .all(...args, q.limit ?? 500);
 }
 
 export function pruneAudit(retentionDays: number, now = Date.now()): number {

@@ -61,16 +61,18 @@ export function createApiToken(
       'INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at, keep_on_revoke) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
     .run(userId, name, prefix, hash, Date.now(), expiresAt, keep ? 1 : 0);
-  const row = db().prepare('SELECT * FROM api_tokens WHERE id = ?').get(info.lastInsertRowid) as TokenRow;
+  const row = db()
+    .prepare<[number | bigint], TokenRow>('SELECT * FROM api_tokens WHERE id = ?')
+    .get(info.lastInsertRowid);
+  if (!row) throw new Error('the token just inserted is missing');
   return { token, view: toView(row) };
 }
 
 export function listApiTokens(userId: number): ApiTokenView[] {
-  return (
-    db()
-      .prepare('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC')
-      .all(userId) as TokenRow[]
-  ).map(toView);
+  return db()
+    .prepare<[number], TokenRow>('SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC')
+    .all(userId)
+    .map(toView);
 }
 
 export function revokeApiToken(userId: number, id: number): boolean {
@@ -83,8 +85,10 @@ export function revokeApiToken(userId: number, id: number): boolean {
 /** Marks a token of the user to keep (or not) across "log out everywhere" and password changes. */
 export function setApiTokenKeep(userId: number, id: number, keep: boolean): ApiTokenView | null {
   const row = db()
-    .prepare('UPDATE api_tokens SET keep_on_revoke = ? WHERE id = ? AND user_id = ? RETURNING *')
-    .get(keep ? 1 : 0, id, userId) as TokenRow | undefined;
+    .prepare<[number, number, number], TokenRow>(
+      'UPDATE api_tokens SET keep_on_revoke = ? WHERE id = ? AND user_id = ? RETURNING *',
+    )
+    .get(keep ? 1 : 0, id, userId);
   return row ? toView(row) : null;
 }
 
@@ -95,9 +99,9 @@ export function resolveApiToken(
   ip: string | null = null,
 ): { user: UserRow; tokenId: number } | null {
   if (!isApiTokenFormat(token)) return null;
-  const row = db().prepare('SELECT * FROM api_tokens WHERE token_hash = ?').get(hashSecret(token)) as
-    | TokenRow
-    | undefined;
+  const row = db()
+    .prepare<[string], TokenRow>('SELECT * FROM api_tokens WHERE token_hash = ?')
+    .get(hashSecret(token));
   if (!row || (row.expires_at !== null && row.expires_at <= now)) return null;
   const user = getUser(row.user_id);
   if (!user || user.disabled) return null;

@@ -22,7 +22,7 @@ describe('generateRecoveryCodes', () => {
   it('draws from 32 unambiguous symbols (no 0/o, 1/l), giving 60 bits per code', () => {
     expect(new Set(RECOVERY_CODE_ALPHABET).size).toBe(32);
     for (const ambiguous of '0o1l') expect(RECOVERY_CODE_ALPHABET).not.toContain(ambiguous);
-    const symbols = normalizeRecoveryCode(generateRecoveryCodes(1)[0]);
+    const symbols = normalizeRecoveryCode(generateRecoveryCodes(1)[0] ?? '');
     expect(symbols.length * Math.log2(RECOVERY_CODE_ALPHABET.length)).toBeGreaterThanOrEqual(60);
     const used = new Set(generateRecoveryCodes(200).flatMap((c) => [...normalizeRecoveryCode(c)]));
     for (const s of used) expect(RECOVERY_CODE_ALPHABET).toContain(s);
@@ -56,6 +56,8 @@ describe('hashRecoveryCode', () => {
 describe('findRecoveryCode', () => {
   const codes = generateRecoveryCodes(5);
   const hashes = codes.map(hashRecoveryCode);
+  /** The i-th code or hash: the lists are made above with five entries. */
+  const nth = (list: string[], i: number): string => list[i] ?? '';
 
   it('returns the index of the matching hash', () => {
     codes.forEach((code, i) => {
@@ -64,20 +66,20 @@ describe('findRecoveryCode', () => {
   });
 
   it('matches however the code was typed', () => {
-    expect(findRecoveryCode(hashes, codes[2].toUpperCase().replaceAll('-', ' '))).toBe(2);
+    expect(findRecoveryCode(hashes, nth(codes, 2).toUpperCase().replaceAll('-', ' '))).toBe(2);
   });
 
   it('returns -1 for an unknown code or an empty list', () => {
     expect(findRecoveryCode(hashes, 'zzzz-zzzz-zzzz')).toBe(-1);
     expect(findRecoveryCode(hashes, '')).toBe(-1);
-    expect(findRecoveryCode([], codes[0])).toBe(-1);
+    expect(findRecoveryCode([], nth(codes, 0))).toBe(-1);
   });
 
   it('skips malformed stored entries instead of throwing', () => {
-    expect(findRecoveryCode(['', 'nothex', hashes[0].slice(2), hashes[1]], codes[1])).toBe(3);
+    expect(findRecoveryCode(['', 'nothex', nth(hashes, 0).slice(2), nth(hashes, 1)], nth(codes, 1))).toBe(3);
   });
 
   it('accepts stored hashes in upper case hex', () => {
-    expect(findRecoveryCode([hashes[0].toUpperCase()], codes[0])).toBe(0);
+    expect(findRecoveryCode([nth(hashes, 0).toUpperCase()], nth(codes, 0))).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ export function resolveSession(
 ): { user: UserRow; hash: string } | null {
   if (!id || id.length > 200) return null;
   const hash = hashSecret(id);
-  const row = db().prepare('SELECT * FROM sessions WHERE id_hash = ?').get(hash) as SessionRow | undefined;
+  const row = db().prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id_hash = ?').get(hash);
   if (!row) return null;
   const idleLimit = row.last_seen_at + lifetimes.idleMinutes * 60_000;
   if (now >= row.expires_at || now >= idleLimit) {

@@ -7,15 +7,14 @@ import { HttpError } from '@/server/http/errors';
 export type { TeamView } from '@/lib/auth/views';
 
 export function listTeams(): TeamView[] {
-  const teams = db().prepare('SELECT id, name, role FROM teams ORDER BY name').all() as Omit<
-    TeamView,
-    'members'
-  >[];
+  const teams = db()
+    .prepare<[], Omit<TeamView, 'members'>>('SELECT id, name, role FROM teams ORDER BY name')
+    .all();
   const members = db()
-    .prepare(
+    .prepare<[], { teamId: number; id: number; username: string }>(
       'SELECT m.team_id AS teamId, u.id, u.username FROM team_members m JOIN users u ON u.id = m.user_id ORDER BY u.username',
     )
-    .all() as { teamId: number; id: number; username: string }[];
+    .all();
   return teams.map((t) => ({
     ...t,
     members: members.filter((m) => m.teamId === t.id).map(({ id, username }) => ({ id, username })),
@@ -27,7 +26,7 @@ export function getTeam(id: number): TeamView | undefined {
 }
 
 export function findTeamByName(name: string): { id: number } | undefined {
-  return db().prepare('SELECT id FROM teams WHERE name = ?').get(name) as { id: number } | undefined;
+  return db().prepare<[string], { id: number }>('SELECT id FROM teams WHERE name = ?').get(name);
 }
 
 export function createTeam(name: string, role: Role): TeamView {

@@ -23,19 +23,18 @@ export interface UserRow {
 export type { UserView } from '@/lib/auth/views';
 
 export function getUser(id: number): UserRow | undefined {
-  return db().prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return db().prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
 }
 
 export function findUserByName(username: string): UserRow | undefined {
-  return db().prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  return db().prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?').get(username);
 }
 
 export function countAdmins(): number {
-  return (
-    db().prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as {
-      n: number;
-    }
-  ).n;
+  const row = db()
+    .prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0")
+    .get();
+  return row?.n ?? 0;
 }
 
 export function createUser(input: { username: string; passwordHash: string; role: Role }): UserRow {
@@ -50,10 +49,10 @@ export function createUser(input: { username: string; passwordHash: string; role
 
 function teamsOf(userId: number): { id: number; name: string; role: Role }[] {
   return db()
-    .prepare(
+    .prepare<[number], { id: number; name: string; role: Role }>(
       'SELECT t.id, t.name, t.role FROM teams t JOIN team_members m ON m.team_id = t.id WHERE m.user_id = ? ORDER BY t.name',
     )
-    .all(userId) as { id: number; name: string; role: Role }[];
+    .all(userId);
 }
 
 export function effectiveRole(user: Pick<UserRow, 'id' | 'role'>): Role {
@@ -88,7 +87,7 @@ export function toUserView(user: UserRow): UserView {
 }
 
 export function listUsers(): UserView[] {
-  return (db().prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUserView);
+  return db().prepare<[], UserRow>('SELECT * FROM users ORDER BY username').all().map(toUserView);
 }
 
 export function updateUser(id: number, patch: { role?: Role; disabled?: boolean }): void {
@@ -158,8 +157,10 @@ export function revokeUser(id: number): void {
   const tokens = db().transaction(() => {
     db().prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
     return db()
-      .prepare('DELETE FROM api_tokens WHERE user_id = ? AND keep_on_revoke = 0 RETURNING id')
-      .all(id) as { id: number }[];
+      .prepare<[number], { id: number }>(
+        'DELETE FROM api_tokens WHERE user_id = ? AND keep_on_revoke = 0 RETURNING id',
+      )
+      .all(id);
   })();
   for (const token of tokens) authEvents().emit('token-revoked', token.id);
   authEvents().emit('user-revoked', id);

@@ -24,9 +24,9 @@ export function migrate(db: Db, list: Migration[]): number[] {
   ) STRICT`);
   const applied = new Set(
     db
-      .prepare('SELECT version FROM schema_migrations')
+      .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
       .all()
-      .map((row) => (row as { version: number }).version),
+      .map((row) => row.version),
   );
   const sorted = [...list].sort((a, b) => a.version - b.version);
   const ran: number[] = [];

@@ -43,7 +43,7 @@ function toView(row: Row): RegistryView {
 }
 
 function getRow(id: number): Row {
-  const row = db().prepare('SELECT * FROM registries WHERE id = ?').get(id) as Row | undefined;
+  const row = db().prepare<[number], Row>('SELECT * FROM registries WHERE id = ?').get(id);
   if (!row) throw new HttpError(404, 'not_found', `No registry with id ${id}`);
   return row;
 }
@@ -58,7 +58,7 @@ function duplicateName(err: unknown, name: string): never {
 }
 
 export function listRegistries(): RegistryView[] {
-  return (db().prepare('SELECT * FROM registries ORDER BY name').all() as Row[]).map(toView);
+  return db().prepare<[], Row>('SELECT * FROM registries ORDER BY name').all().map(toView);
 }
 
 export function getRegistry(id: number): RegistryView {
@@ -130,7 +130,7 @@ export function registryCredentials(id: number): RegistryCredentials {
 
 /** The stored registry an image reference points at (by host), as `docker pull` finds ~/.docker/config.json. */
 export function credentialsFor(ref: ImageReference): RegistryCredentials | null {
-  const rows = db().prepare('SELECT * FROM registries ORDER BY id').all() as Row[];
+  const rows = db().prepare<[], Row>('SELECT * FROM registries ORDER BY id').all();
   const row = rows.find((r) => registryHost(r.url) === ref.domain);
   return row ? credentialsOf(row) : null;
 }

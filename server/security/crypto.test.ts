@@ -20,8 +20,8 @@ const mode = (file: string) => fs.statSync(file).mode & 0o777;
 /** Flips one bit in the given dot-separated part of a payload. */
 function flip(payload: string, part: number, byte = 0): string {
   const parts = payload.split('.');
-  const bytes = Buffer.from(parts[part], 'base64url');
-  bytes[byte] ^= 0x01;
+  const bytes = Buffer.from(parts[part] ?? '', 'base64url');
+  bytes[byte] = (bytes[byte] ?? 0) ^ 0x01;
   parts[part] = bytes.toString('base64url');
   return parts.join('.');
 }
@@ -37,7 +37,7 @@ describe('encryptSecret / decryptSecret', () => {
 
   it('writes v1.<iv>.<tag>.<ciphertext> with a 12-byte IV and a 16-byte tag, in base64url', () => {
     const payload = encryptSecret(key, 'secret');
-    const [version, iv, tag, ciphertext] = payload.split('.');
+    const [version, iv = '', tag = '', ciphertext = ''] = payload.split('.');
     expect(version).toBe('v1');
     expect(Buffer.from(iv, 'base64url')).toHaveLength(12);
     expect(Buffer.from(tag, 'base64url')).toHaveLength(16);
@@ -75,7 +75,7 @@ describe('encryptSecret / decryptSecret', () => {
 
   it('rejects payloads that are not in the v1 format with a clear message', () => {
     const payload = encryptSecret(key, 'x');
-    const [, iv, tag, ct] = payload.split('.');
+    const [, iv = '', tag = '', ct = ''] = payload.split('.');
     const format = /expected v1\.<iv>\.<tag>\.<ciphertext> format/;
     for (const bad of [
       '',

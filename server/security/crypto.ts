@@ -82,7 +82,7 @@ export function decryptSecret(key: Buffer, payload: string, aad?: string): strin
     throw new Error('Encrypted secret is not in the expected v1.<iv>.<tag>.<ciphertext> format.');
   }
   const [iv, tag, ciphertext] = parts.slice(1).map((p) => Buffer.from(p, 'base64url'));
-  if (iv.length !== IV_LENGTH || tag.length !== TAG_LENGTH) {
+  if (!iv || !tag || !ciphertext || iv.length !== IV_LENGTH || tag.length !== TAG_LENGTH) {
     throw new Error('Encrypted secret is not in the expected v1.<iv>.<tag>.<ciphertext> format.');
   }
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_LENGTH });

@@ -6,7 +6,7 @@ import { db } from '@/server/db';
 export function getSettings(): AppSettings {
   const ctx = serverContext();
   if (ctx.settings) return ctx.settings;
-  const rows = db().prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const rows = db().prepare<[], { key: string; value: string }>('SELECT key, value FROM settings').all();
   const raw: Record<string, unknown> = {};
   for (const row of rows) {
     try {
