@@ -1,12 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VolumeSummary, VolumeUsage } from '@/lib/volumes/types';
 import { api } from '../support/api';
-import { TEST_LABEL, uniqueName } from '../support/engine';
+import { engine, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
 import { removeLabelled } from '../support/labelled';
 
 const RUN_LABEL = `berth.test.run=${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-beforeAll(() => removeLabelled(RUN_LABEL));
+/**
+ * A volume of 50,000 empty files: the engine walks it for every `system df`, which then takes long enough
+ * (about 0.1 s instead of a few ms on a test host) that concurrent calls overlap, as on a real host.
+ */
+beforeAll(async () => {
+  await removeLabelled(RUN_LABEL);
+  const [key, value] = RUN_LABEL.split('=') as [string, string];
+  const volume = uniqueName('df-files');
+  await engine.createVolume({ Name: volume, Labels: { 'berth.test': '1', [key]: value } });
+  const filler = await engine.createContainer({
+    Image: TEST_IMAGE,
+    Cmd: [
+      'sh',
+      '-c',
+      'cd /data && for d in $(seq 100); do mkdir $d && (cd $d && for f in $(seq 500); do : > $f; done); done',
+    ],
+    Labels: { 'berth.test': '1', [key]: value },
+    HostConfig: { Binds: [`${volume}:/data`] },
+  });
+  await filler.start();
+  await filler.wait();
+  // Other test files remove every berth.test=1 container: it may be gone already.
+  await filler.remove().catch(() => {});
+}, 120_000);
 afterAll(() => removeLabelled(RUN_LABEL));
 
 // Every endpoint that measures with `system df`: the dashboard chart, the prune page's previews, volume sizes.

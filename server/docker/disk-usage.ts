@@ -28,10 +28,31 @@ export function systemDf(opts: { fresh?: boolean } = {}): Promise<DfMeasurement>
     'diskUsage',
     () =>
       new SharedCall<DfMeasurement>(
-        async () => ({ raw: (await docker().df()) as RawDf, measuredAt: Date.now() }),
+        async () => ({ raw: (await retryWhileBusy(() => docker().df())) as RawDf, measuredAt: Date.now() }),
         DF_TTL_MS,
       ),
   ).get(opts.fresh ? 0 : DF_TTL_MS);
+}
+
+const BUSY = /a disk usage operation is already running/;
+
+/**
+ * Runs `call`, again after a pause while the engine says another `system df` is running: Berth's own calls never
+ * overlap, but another client of the engine (the docker CLI, a second console) may be measuring.
+ */
+export async function retryWhileBusy<T>(
+  call: () => Promise<T>,
+  pausesMs: readonly number[] = [100, 200, 400, 800, 1_600],
+): Promise<T> {
+  for (const pause of pausesMs) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!BUSY.test(err instanceof Error ? err.message : String(err))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+  return call();
 }
 
 /** Something `system df` measures changed: the next caller measures again. */
