@@ -199,7 +199,12 @@ export async function containerLogs(
   return lines;
 }
 
-/** The log as a text stream (one line per line, timestamps first when asked), paced by its reader. */
+/**
+ * The log as a text stream (one line per line, timestamps first when asked), paced by its reader. A line longer
+ * than LOG_LINE_CAP is cut here too and ends with `[truncated: N more bytes]`: one splitter for every reader
+ * keeps memory bounded per line (a whole multi-hundred-MB line would not even fit in one JS string); `docker
+ * logs` is the way to the untouched bytes.
+ */
 export async function logText(
   id: string,
   opts: { tail: number | 'all'; timestamps: boolean; since?: number; until?: number },
