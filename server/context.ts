@@ -4,13 +4,14 @@ import type { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
 import type { ContainerSummary } from '@/lib/containers/types';
 import type { AppSettings } from '@/lib/settings/app';
-import type { VolumeUsage } from '@/lib/volumes/types';
 import type { AuthEvents } from '@/server/auth/events';
 import type { LoginLimiters } from '@/server/auth/throttle';
 import type { Db } from '@/server/db';
 import type { EngineCallScope } from '@/server/docker/client';
+import type { DfMeasurement } from '@/server/docker/disk-usage';
 import type { EngineClock } from '@/server/docker/events';
 import type { ListCache } from '@/server/docker/list-cache';
+import type { SharedCall } from '@/server/docker/shared-call';
 import type { StoredContext } from '@/server/images/build';
 import type { ImageJobs } from '@/server/images/jobs';
 import type { Hubs } from '@/server/realtime/handlers';
@@ -45,8 +46,8 @@ export interface ServerContext {
   /** Uploaded build contexts waiting for their build (the upload is a route, the build a socket event). */
   buildContexts: Map<string, StoredContext> | null;
   containerListCache: ListCache<ContainerSummary[]> | null;
-  /** The last `system df` volume measurement, shared by callers for a few seconds. */
-  volumeUsage: { at: number; value: Promise<VolumeUsage> } | null;
+  /** The one `system df` call of the process, shared by every caller and kept a few seconds. */
+  diskUsage: SharedCall<DfMeasurement> | null;
   engineClock: EngineClock | null;
   imageJobs: ImageJobs | null;
   /** Shared engine streams and subscriptions, published by the socket server when it attaches. */
@@ -73,7 +74,7 @@ function emptyContext(): ServerContext {
     loginLimiters: null,
     buildContexts: null,
     containerListCache: null,
-    volumeUsage: null,
+    diskUsage: null,
     engineClock: null,
     imageJobs: null,
     hubs: null,

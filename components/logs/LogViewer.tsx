@@ -3,10 +3,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Anser from 'anser';
 import { ArrowDown, Download, Pause, Play, Trash2 } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { type LiveStatus, MAX_LINES, type ViewLine } from '@/components/logs/useLiveLogs';
 import { Button } from '@/components/ui/Button';
+import { formatBytes } from '@/lib/format';
 import { jsonFields, type LogSearch, makeMatcher } from '@/lib/logs/filter';
 
 const ROW = 20;
@@ -315,6 +316,8 @@ const Row = memo(function Row({
           {source}
         </span>
       )}
+      {/* Before the text: after 64 KiB of it, the mark would be out of sight in an unwrapped row. */}
+      {line.truncated ? <TruncatedMark bytes={line.truncated} /> : null}
       <span className="min-w-0">
         {ranges ? (
           <Highlighted text={plain(line.text)} ranges={ranges} />
@@ -327,6 +330,21 @@ const Row = memo(function Row({
     </div>
   );
 });
+
+/** The server keeps the first 64 KiB of a line (server/docker/logs.ts): says that the rest is missing, and how much. */
+function TruncatedMark({ bytes }: { bytes: number }) {
+  const t = useTranslations('logs');
+  const size = formatBytes(bytes, useLocale());
+  return (
+    <span
+      className="shrink-0 self-start rounded bg-amber-500/20 px-1 text-amber-300 select-none"
+      title={t('truncatedHint', { size })}
+      data-testid="log-truncated"
+    >
+      {t('truncated', { size })}
+    </span>
+  );
+}
 
 /** ANSI colours as styled spans (never as HTML), so a log line cannot inject markup. */
 function Ansi({ text }: { text: string }) {

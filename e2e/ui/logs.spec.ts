@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { api } from '../support/api';
-import { removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
+import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
 
 test.afterAll(removeTestContainers);
 
@@ -137,4 +137,24 @@ test.describe('a time window', () => {
     await expect(page.getByTestId('log-line')).toContainText('first-line');
     await expect(page.getByTestId('log-status')).toHaveAttribute('data-status', 'ended');
   });
+});
+
+test('a line longer than 64 KiB is shown cut, with a mark saying how much is missing', async ({ page }) => {
+  const c = await engine.createContainer({
+    Image: TEST_IMAGE,
+    name: uniqueName('ui-long-line'),
+    Cmd: ['sh', '-c', `head -c ${1024 * 1024} /dev/zero | tr '\\0' a; echo; echo after`],
+    Labels: { 'berth.test': '1' },
+  });
+  await c.start();
+  await c.wait();
+  await page.goto(`/containers/${c.id}`);
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page.getByTestId('log-line').filter({ hasText: /after$/ })).toHaveCount(1);
+  const mark = page.getByTestId('log-truncated');
+  await expect(mark).toHaveCount(1);
+  await expect(mark).toBeVisible();
+  // 1 MiB minus the 64 KiB kept (the engine's timestamps count too): about 0.98 MB left out.
+  await expect(mark).toHaveText(/^truncated · 9\d\d(\.\d)? KB not shown$/);
+  await expect(mark).toHaveAttribute('title', /longer than 64 KiB/);
 });

@@ -60,6 +60,8 @@ export interface LogLine {
   /** RFC 3339 with nanoseconds, when timestamps were asked for. */
   time?: string;
   text: string;
+  /** Bytes of the line dropped after its first LOG_LINE_CAP (server/docker/logs.ts); absent when whole. */
+  truncated?: number;
 }
 
 export interface FileEntry {

@@ -6,7 +6,6 @@ import type {
   ContainerSummary,
   FilesystemChange,
   HealthState,
-  LogLine,
 } from '@/lib/containers/types';
 
 /** Pure mappers from raw Engine payloads to Berth's view models. */
@@ -72,20 +71,6 @@ const CHANGE_KINDS: Record<number, FilesystemChange['kind']> = { 0: 'C', 1: 'A',
 
 export function toFilesystemChanges(raw: { Path: string; Kind: number }[] | null): FilesystemChange[] {
   return (raw ?? []).map((c) => ({ path: c.Path, kind: CHANGE_KINDS[c.Kind] ?? 'C' }));
-}
-
-/** Splits demultiplexed log text into lines, peeling off the RFC 3339 timestamp the engine prefixes. */
-export function toLogLines(text: string, stream: LogLine['stream'], timestamps: boolean): LogLine[] {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines.map((line) => {
-    const clean = line.replace(/\r$/, '');
-    if (!timestamps) return { stream, text: clean };
-    const space = clean.indexOf(' ');
-    return space > 0
-      ? { stream, time: clean.slice(0, space), text: clean.slice(space + 1) }
-      : { stream, text: clean };
-  });
 }
 
 /** The engine's zero time (`0001-01-01T00:00:00Z`) means "never". */

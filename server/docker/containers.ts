@@ -37,7 +37,9 @@ export function containerListCache(): ListCache<ContainerSummary[]> {
     () =>
       new ListCache({
         maxAgeMs: 3000,
-        changedSince: async (ms) => (await eventsSince(ms)).some(changesContainerList),
+        // Checked once for every caller waiting on it: outside any one client's scope.
+        changedSince: (ms) =>
+          sharedEngineWork(async () => (await eventsSince(ms)).some(changesContainerList)),
       }),
   );
 }

@@ -12,6 +12,7 @@ import type {
   SearchResult,
 } from '@/lib/images/types';
 import { docker } from '@/server/docker/client';
+import { forgetDiskUsage, systemDf } from '@/server/docker/disk-usage';
 import {
   countByImage,
   filterImages,
@@ -93,6 +94,7 @@ export async function removeImages(refs: readonly string[], force: boolean): Pro
       results.push({ ref, ok: false, untagged: [], deleted: [], error: e.message });
     }
   }
+  if (results.some((r) => r.ok)) forgetDiskUsage();
   const failure = removalFailure(results);
   if (failure) throw new HttpError(failure.status, failure.code, failure.message);
   return results;
@@ -107,7 +109,7 @@ export async function tagImage(source: string, target: ImageReference): Promise<
 /** `labels`: `--filter label=…` as the CLI takes it, so a prune can be limited to what one owner labelled. */
 export async function previewImagePrune(all: boolean, labels: readonly string[] = []): Promise<PrunePreview> {
   // `system df` is the only place the engine says how much of each image is shared with others.
-  const df = (await docker().df()) as { Images?: Docker.ImageInfo[]; Containers?: { ImageID?: string }[] };
+  const df = (await systemDf({ fresh: true })).raw as { Images?: Docker.ImageInfo[] };
   const containers = await docker().listContainers({ all: true, size: false });
   const used = new Set(containers.map((c) => c.ImageID));
   return planImagePrune(df.Images ?? [], used, all, labels);
@@ -120,6 +122,7 @@ export async function pruneImages(all: boolean, labels: readonly string[] = []):
       ...(labels.length ? { label: labels } : {}),
     }),
   })) as { ImagesDeleted?: { Untagged?: string; Deleted?: string }[] | null; SpaceReclaimed?: number };
+  forgetDiskUsage();
   const items = raw.ImagesDeleted ?? [];
   return {
     deleted: items.flatMap((i) => (i.Deleted ? [i.Deleted] : [])),

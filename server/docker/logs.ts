@@ -2,26 +2,106 @@ import type { Readable } from 'node:stream';
 import { Writable } from 'node:stream';
 import type { LogLine } from '@/lib/containers/types';
 import { docker } from '@/server/docker/client';
-import { toLogLines } from '@/server/docker/container-view';
 
-/** Turns chunks of one stream into whole lines, holding a partial last line until its newline arrives. */
+/**
+ * Bytes of one log line kept; the rest of the line is dropped and counted (`LogLine.truncated`). 64 KiB is four
+ * times the engine's own 16 KiB log message (longer output is stored in 16 KiB pieces, and `docker logs` joins
+ * them back into one line of any length), far wider than any screen, and small enough that every viewer's
+ * buffer and every socket batch stay bounded: a container printing one 50 MB line costs 64 KiB, not 50 MB.
+ */
+export const LOG_LINE_CAP = 64 * 1024;
+
+/** The length of `bytes` without an incomplete UTF-8 character at its end (a cut may land inside one). */
+export function wholeCharsLength(bytes: Uint8Array): number {
+  const end = bytes.length;
+  let lead = end - 1;
+  // back over continuation bytes (10xxxxxx) to the first byte of the last character, at most 3
+  while (lead > 0 && end - lead < 4 && ((bytes[lead] ?? 0) & 0xc0) === 0x80) lead--;
+  const first = bytes[lead];
+  if (first === undefined) return end;
+  const size = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
+  return lead + size <= end ? end : lead;
+}
+
+/**
+ * Turns chunks of one stream into whole lines, holding a partial last line until its newline arrives. Works on
+ * bytes, so a character split between chunks is decoded whole, and in one pass over each chunk: a line longer
+ * than `cap` keeps its first `cap` bytes and only counts the rest, however many chunks it spans.
+ */
 export class LineSplitter {
-  private partial = '';
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private dropped = 0;
+
   constructor(
     private readonly stream: LogLine['stream'],
     private readonly onLines: (lines: LogLine[]) => void,
     private readonly timestamps = true,
+    private readonly cap = LOG_LINE_CAP,
   ) {}
-  push(chunk: string) {
-    const text = this.partial + chunk;
-    const cut = text.lastIndexOf('\n');
-    this.partial = text.slice(cut + 1);
-    if (cut >= 0) this.onLines(toLogLines(text.slice(0, cut + 1), this.stream, this.timestamps));
+
+  push(chunk: Buffer | string) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    const lines: LogLine[] = [];
+    let start = 0;
+    for (;;) {
+      const newline = bytes.indexOf(0x0a, start);
+      if (newline < 0) {
+        // The chunk's buffer may be reused by its producer: copy what is held past this call.
+        this.hold(bytes.subarray(start), true);
+        break;
+      }
+      this.hold(bytes.subarray(start, newline), false);
+      lines.push(this.takeLine());
+      start = newline + 1;
+    }
+    if (lines.length) this.onLines(lines);
   }
+
   flush() {
-    if (this.partial) this.onLines(toLogLines(this.partial, this.stream, this.timestamps));
-    this.partial = '';
+    if (this.heldBytes || this.dropped) this.onLines([this.takeLine()]);
   }
+
+  private hold(piece: Buffer, copy: boolean) {
+    const keep = Math.max(0, Math.min(piece.length, this.cap - this.heldBytes));
+    if (keep > 0) {
+      const kept = piece.subarray(0, keep);
+      this.held.push(copy ? Buffer.from(kept) : kept);
+      this.heldBytes += keep;
+    }
+    this.dropped += piece.length - keep;
+  }
+
+  private takeLine(): LogLine {
+    let bytes = this.held.length === 1 ? (this.held[0] as Buffer) : Buffer.concat(this.held, this.heldBytes);
+    let dropped = this.dropped;
+    if (dropped > 0) {
+      const whole = wholeCharsLength(bytes);
+      dropped += bytes.length - whole;
+      bytes = bytes.subarray(0, whole);
+    }
+    this.held = [];
+    this.heldBytes = 0;
+    this.dropped = 0;
+    return toLogLine(bytes.toString('utf8'), this.stream, this.timestamps, dropped);
+  }
+}
+
+/** One line of demultiplexed log text, the RFC 3339 timestamp the engine prefixes peeled off. */
+function toLogLine(line: string, stream: LogLine['stream'], timestamps: boolean, dropped: number): LogLine {
+  const clean = dropped ? line : line.replace(/\r$/, '');
+  const mark = dropped ? { truncated: dropped } : {};
+  if (!timestamps) return { stream, text: clean, ...mark };
+  const space = clean.indexOf(' ');
+  return space > 0
+    ? { stream, time: clean.slice(0, space), text: clean.slice(space + 1), ...mark }
+    : { stream, text: clean, ...mark };
+}
+
+/** The line as the text download writes it: a cut line says so, and how much of it is missing. */
+export function logLineText(l: LogLine): string {
+  const text = l.truncated ? `${l.text} [truncated: ${l.truncated} more bytes]` : l.text;
+  return l.time ? `${l.time} ${text}\n` : `${text}\n`;
 }
 
 export interface LogStreamOptions {
@@ -82,11 +162,11 @@ export async function openLogStream(
   const sink = (s: LineSplitter) =>
     new Writable({
       write(chunk: Buffer, _enc, next) {
-        s.push(chunk.toString('utf8'));
+        s.push(chunk);
         next();
       },
     });
-  if (info.Config.Tty) stream.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')));
+  if (info.Config.Tty) stream.on('data', (chunk: Buffer) => out.push(chunk));
   else docker().modem.demuxStream(stream, sink(out), sink(err));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('end', () => {
@@ -119,7 +199,12 @@ export async function containerLogs(
   return lines;
 }
 
-/** The log as a text stream (one line per line, timestamps first when asked), paced by its reader. */
+/**
+ * The log as a text stream (one line per line, timestamps first when asked), paced by its reader. A line longer
+ * than LOG_LINE_CAP is cut here too and ends with `[truncated: N more bytes]`: one splitter for every reader
+ * keeps memory bounded per line (a whole multi-hundred-MB line would not even fit in one JS string); `docker
+ * logs` is the way to the untouched bytes.
+ */
 export async function logText(
   id: string,
   opts: { tail: number | 'all'; timestamps: boolean; since?: number; until?: number },
@@ -142,7 +227,7 @@ export async function logText(
     { highWaterMark: 1 << 20, size: (chunk) => chunk.byteLength },
   );
   log = await openLogStream(id, { ...opts, follow: false }, (lines) => {
-    const text = lines.map((l) => (l.time ? `${l.time} ${l.text}\n` : `${l.text}\n`)).join('');
+    const text = lines.map(logLineText).join('');
     controller.enqueue(encoder.encode(text));
     if ((controller.desiredSize ?? 0) <= 0) log?.pause();
   });

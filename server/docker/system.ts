@@ -1,19 +1,11 @@
 import type Docker from 'dockerode';
 import type { DiskUsage, PruneOutcome, PrunePlan } from '@/lib/system/types';
 import { docker } from '@/server/docker/client';
-import {
-  buildCachePruneItems,
-  containerPruneItems,
-  type RawDf,
-  toDiskUsage,
-} from '@/server/docker/system-view';
-
-async function systemDf(): Promise<RawDf> {
-  return (await docker().df()) as RawDf;
-}
+import { forgetDiskUsage, systemDf } from '@/server/docker/disk-usage';
+import { buildCachePruneItems, containerPruneItems, toDiskUsage } from '@/server/docker/system-view';
 
 export async function diskUsage(): Promise<DiskUsage> {
-  return toDiskUsage(await systemDf());
+  return toDiskUsage((await systemDf()).raw);
 }
 
 const sum = (items: { size: number | null }[]) => items.reduce((s, i) => s + (i.size ?? 0), 0);
@@ -49,16 +41,18 @@ export async function pruneContainers(ids: string[], labels: readonly string[] =
       // started or removed meanwhile: not ours to force
     }
   }
+  if (removed.length) forgetDiskUsage();
   return { removed, reclaimed, command: plan.command };
 }
 
 export async function previewBuildCachePrune(): Promise<PrunePlan> {
-  const items = buildCachePruneItems(await systemDf());
+  const items = buildCachePruneItems((await systemDf({ fresh: true })).raw);
   return { items, reclaimable: sum(items), command: 'docker builder prune' };
 }
 
 export async function pruneBuildCache(): Promise<PruneOutcome> {
   const res = (await docker().pruneBuilder()) as { CachesDeleted?: string[] | null; SpaceReclaimed?: number };
+  forgetDiskUsage();
   return {
     removed: res.CachesDeleted ?? [],
     reclaimed: res.SpaceReclaimed ?? 0,

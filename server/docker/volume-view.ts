@@ -57,7 +57,10 @@ export function toVolumeSummary(raw: RawVolume, mounts: VolumeMountRef[] = []): 
 
 /** `docker system df -v` volumes → sizes by name; -1 where the engine could not measure. */
 export function toVolumeSizes(
-  df: { Volumes?: RawVolume[] | null } | null | undefined,
+  df:
+    | { Volumes?: readonly { Name: string; UsageData?: { Size: number } | null }[] | null }
+    | null
+    | undefined,
 ): Record<string, number> {
   const sizes: Record<string, number> = {};
   for (const v of df?.Volumes ?? []) sizes[v.Name] = v.UsageData?.Size ?? -1;

@@ -5,9 +5,9 @@ import type { PruneFilters, PrunePreview, PruneResult } from '@/lib/prune/types'
 import { joinVolumePath, renderVolumeCommand, renderVolumeShellCommand } from '@/lib/volumes/cli';
 import type { VolumeCreate } from '@/lib/volumes/form';
 import type { VolumeBrowseTarget, VolumeDetail, VolumeSummary, VolumeUsage } from '@/lib/volumes/types';
-import { serverContext } from '@/server/context';
 import { docker } from '@/server/docker/client';
 import { listDirectory } from '@/server/docker/containers';
+import { forgetDiskUsage, systemDf } from '@/server/docker/disk-usage';
 import {
   pickBrowseTarget,
   type RawVolume,
@@ -18,12 +18,6 @@ import {
   volumePruneCandidates,
 } from '@/server/docker/volume-view';
 import { HttpError, toHttpError } from '@/server/http/errors';
-
-const USAGE_TTL_MS = 5_000;
-/** The last `system df` measurement (server context) is shared by callers within USAGE_TTL_MS. */
-function forgetUsage(): void {
-  serverContext().volumeUsage = null;
-}
 
 async function allContainers(filters?: Record<string, string[]>): Promise<Docker.ContainerInfo[]> {
   return docker().listContainers({ all: true, ...(filters ? { filters: JSON.stringify(filters) } : {}) });
@@ -75,7 +69,7 @@ export async function createVolume(
   }
   // dockerode answers with a handle on the volume, not the engine's description of it.
   const created = await docker().createVolume(body);
-  forgetUsage();
+  forgetDiskUsage();
   return toVolumeSummary((await created.inspect()) as RawVolume, []);
 }
 
@@ -104,7 +98,7 @@ export async function removeVolume(name: string): Promise<void> {
   if (users.length) throw inUseError(name, users);
   try {
     await docker().getVolume(name).remove();
-    forgetUsage();
+    forgetDiskUsage();
   } catch (err) {
     // A container may have started using it between the check and the removal.
     if ((err as { statusCode?: number }).statusCode === 409) {
@@ -118,34 +112,12 @@ export async function removeVolume(name: string): Promise<void> {
 // ------------------------------------------------------------------------------------------- usage
 
 /**
- * Volume sizes from `/system/df` (which walks every volume, seconds on big hosts). Asks only for volumes
- * (`type=volume`, API 1.42+; older engines ignore it and compute everything), and callers within a few
- * seconds share one measurement.
+ * Volume sizes from `system df` (which walks every volume, seconds on big hosts), from the process's one
+ * shared measurement (server/docker/disk-usage.ts): the engine refuses a second df while one runs.
  */
-export function volumeUsage(): Promise<VolumeUsage> {
-  const ctx = serverContext();
-  const known = ctx.volumeUsage;
-  if (known && Date.now() - known.at < USAGE_TTL_MS) return known.value;
-  const value = new Promise<VolumeUsage>((resolve, reject) => {
-    docker().modem.dial(
-      {
-        path: '/system/df?',
-        method: 'GET',
-        options: { type: ['volume'] },
-        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-      },
-      (err: unknown, data: unknown) => {
-        if (err) reject(err);
-        else resolve({ sizes: toVolumeSizes(data as { Volumes?: RawVolume[] }), measuredAt: Date.now() });
-      },
-    );
-  });
-  const entry = { at: Date.now(), value };
-  ctx.volumeUsage = entry;
-  value.catch(() => {
-    if (ctx.volumeUsage === entry) ctx.volumeUsage = null;
-  });
-  return value;
+export async function volumeUsage(opts: { fresh?: boolean } = {}): Promise<VolumeUsage> {
+  const { raw, measuredAt } = await systemDf(opts);
+  return { sizes: toVolumeSizes(raw), measuredAt };
 }
 
 // ------------------------------------------------------------------------------------------- prune
@@ -158,7 +130,10 @@ export interface VolumePruneOptions {
 
 /** What `docker volume prune` would remove now, with sizes and the space it would free. */
 export async function previewVolumePrune(opts: VolumePruneOptions): Promise<PrunePreview> {
-  const [volumes, sizes] = await Promise.all([listVolumes(), volumeUsage().then((u) => u.sizes)]);
+  const [volumes, sizes] = await Promise.all([
+    listVolumes(),
+    volumeUsage({ fresh: true }).then((u) => u.sizes),
+  ]);
   const items = volumePruneCandidates(volumes, opts.filters, opts.all, sizes);
   return {
     items,
@@ -190,7 +165,7 @@ export async function pruneVolumes(opts: VolumePruneOptions & { ids?: string[] }
       result.skipped.push({ name, reason: toHttpError(err).message });
     }
   }
-  forgetUsage();
+  forgetDiskUsage();
   return result;
 }
 
