@@ -9,6 +9,7 @@ import { config } from '@/server/config';
 import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
 import { engineScope } from '@/server/docker/client';
+import { bodyLimit, declaredTooLarge, tooLarge } from '@/server/http/body';
 import { contentSecurityPolicy } from '@/server/http/csp';
 import { serveDirect } from '@/server/http/direct';
 import { gate, isPublicPath } from '@/server/http/gate';
@@ -60,6 +61,14 @@ async function main() {
     if (!url) {
       // Next.js would throw decoding it (a 500); a malformed path is the caller's mistake.
       sendError(res, 400, 'bad_request', 'The request path is not valid percent-encoding');
+      return;
+    }
+    // Refused before a byte of it is read, and before any session lookup: the body's declared size.
+    const limit = bodyLimit(req.method ?? 'GET', url.pathname);
+    if (declaredTooLarge(req.headers['content-length'], limit)) {
+      const error = tooLarge(limit);
+      res.setHeader('connection', 'close'); // the rest of the body is not read
+      sendError(res, error.status, error.code, error.message);
       return;
     }
     // Static assets skip the session lookup; everything else is authenticated here and again in its route.

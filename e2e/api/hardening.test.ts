@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import http from 'node:http';
 import { promisify } from 'node:util';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +220,55 @@ describe('the container policy, for an operator, judges what a request reaches o
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     const mounts = (await engine.getContainer(ok.body.id).inspect()).Mounts;
     expect(mounts).toMatchObject([{ Type: 'volume', Name: named, Destination: '/data', RW: false }]);
+  });
+});
+
+describe('request bodies', () => {
+  /** A login whose declared size is `declared` bytes, of which only the first 64 KiB are ever sent. */
+  function declaredLogin(declared: number): Promise<{ status: number; body: string; ms: number }> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${BASE_URL}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(declared) },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ms: Date.now() - started }));
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(64 * 1024, 32));
+    });
+  }
+
+  it('are refused with 413 on their declared size, before the rest is read, for anyone', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => declaredLogin(100 * 1024 * 1024)));
+    for (const res of results) {
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body).error).toMatchObject({ code: 'payload_too_large', status: 413 });
+      expect(res.ms).toBeLessThan(5_000);
+    }
+    expect((await api('/api/health', { as: 'anonymous' })).status).toBe(200);
+  });
+
+  it('without a declared size are cut off at the bound while being read', async () => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 64 * 1024;
+        if (sent > 4 * 1024 * 1024) controller.close();
+        else controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const res = await fetch(`${BASE_URL}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as ErrorEnvelope).error.code).toBe('payload_too_large');
   });
 });
 

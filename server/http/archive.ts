@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { z } from 'zod';
 import { joinVolumePath, renderVolumeCopyCommand } from '@/lib/volumes/cli';
 import { noteAuditCommand } from '@/server/audit/noted-command';
@@ -13,6 +12,7 @@ import {
   statPath,
 } from '@/server/docker/containers';
 import { volumeBrowseTarget } from '@/server/docker/volumes';
+import { uploadStream } from '@/server/http/body';
 import { attachment } from '@/server/http/download';
 import { HttpError } from '@/server/http/errors';
 
@@ -66,7 +66,7 @@ export async function archiveUpload(
   const stat = await statPath(containerId, dir);
   if (!isDirectoryMode(stat.mode)) throw new HttpError(400, 'bad_request', `${dir} is not a directory`);
   if (!req.body) throw new HttpError(400, 'bad_request', 'The request has no body to upload');
-  const body = Readable.fromWeb(req.body as NodeWebStream);
+  const body = uploadStream(req);
   const isTar = (req.headers.get('content-type') ?? '').startsWith('application/x-tar');
   if (isTar) {
     await putArchive(containerId, dir, body);

@@ -4,6 +4,7 @@ import type { Permission } from '@/lib/auth/roles';
 import type { ApiErrorBody, FieldError } from '@/lib/http/envelope';
 import { recordAudit } from '@/server/audit/log';
 import { authenticate, authorize, clientIp, type Principal, requestCredentials } from '@/server/auth/guard';
+import { readJsonBody } from '@/server/http/body';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { checkOrigin } from '@/server/http/origin';
 
@@ -91,7 +92,7 @@ export function route<
       const query = spec.query
         ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), 'query')
         : undefined;
-      const body = spec.body ? parseWith(spec.body, await readJson(req), 'body') : undefined;
+      const body = spec.body ? parseWith(spec.body, await readJsonBody(req), 'body') : undefined;
       // The casts restate what parseWith just proved: each value is the output of its schema.
       context = { req, principal, query: query as never, body: body as never, params: params as never };
       const result = await spec.handler(context);
@@ -171,14 +172,4 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, where:
   }));
   const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
   throw new HttpError(400, 'bad_request', `Invalid request: ${summary}`, fields);
-}
-
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON');
-  }
 }

@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 import { imageReference } from '@/lib/images/schemas';
 import { importImage } from '@/server/docker/images';
+import { uploadStream } from '@/server/http/body';
 import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
 
@@ -21,10 +20,7 @@ export const POST = route({
   },
   handler: async ({ req, query }) => {
     if (!req.body) throw new HttpError(400, 'bad_request', 'The request has no tar to import');
-    const result = await importImage(
-      Readable.fromWeb(req.body as WebReadableStream),
-      query.reference ?? null,
-    );
+    const result = await importImage(uploadStream(req), query.reference ?? null);
     return { ...result, reference: query.reference?.familiar ?? null };
   },
 });

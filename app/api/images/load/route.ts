@@ -1,8 +1,7 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 import { loadImages } from '@/server/docker/images';
+import { uploadStream } from '@/server/http/body';
 import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
 
@@ -13,6 +12,6 @@ export const POST = route({
   audit: { action: 'image.load', command: () => renderImageCommand({ action: 'load' }) },
   handler: async ({ req }) => {
     if (!req.body) throw new HttpError(400, 'bad_request', 'The request has no tar to load');
-    return loadImages(Readable.fromWeb(req.body as WebReadableStream));
+    return loadImages(uploadStream(req));
   },
 });

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { imagesApi } from '@/lib/api/images';
 import { asUser } from '@/server/auth/guard';
+import { uploadStream } from '@/server/http/body';
 import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
 import { storeContext } from '@/server/images/build';
@@ -13,10 +12,7 @@ export const POST = route({
   audit: { action: 'image.build.context' },
   handler: async ({ req, principal }) => {
     if (!req.body) throw new HttpError(400, 'bad_request', 'The request has no context tar');
-    const stored = await storeContext(
-      Readable.fromWeb(req.body as WebReadableStream),
-      asUser(principal).user.id,
-    );
+    const stored = await storeContext(uploadStream(req), asUser(principal).user.id);
     return Response.json(stored, { status: 201 });
   },
 });
