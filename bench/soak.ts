@@ -199,6 +199,15 @@ async function main() {
     for (const s of followers) s.disconnect();
     await sleep(SETTLE_MS);
     const after = await realtimeStats(BASE, admin);
+    // BENCH_SOAK_GC=1 (with NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2 for the server): a heap snapshot forces a
+    // full GC first, which tells uncollected garbage from what is really kept.
+    let collected: typeof after | null = null;
+    const pgid = Number(process.env.BENCH_SERVER_PGID);
+    if (process.env.BENCH_SOAK_GC === '1' && pgid) {
+      process.kill(pgid, 'SIGUSR2');
+      await sleep(20_000);
+      collected = await realtimeStats(BASE, admin);
+    }
 
     const lat = summarize(t.latencies);
     const sorted = [...t.latencies].sort((a, b) => a - b);
@@ -234,7 +243,7 @@ ${table(
     ],
     [
       'V8 heap used before / after',
-      `${mb(before.memory?.heapUsed ?? 0)} / ${mb(after.memory?.heapUsed ?? 0)}`,
+      `${mb(before.memory?.heapUsed ?? 0)} / ${mb(after.memory?.heapUsed ?? 0)}${collected ? ` (after a full GC: ${mb(collected.memory?.heapUsed ?? 0)}, RSS ${mb(collected.rss)})` : ''}`,
       '—',
     ],
     ['subscriptions left', String(after.subscriptions - before.subscriptions), '0'],
