@@ -111,13 +111,27 @@ export function deleteRegistry(id: number): void {
   db().prepare('DELETE FROM registries WHERE id = ?').run(id);
 }
 
+/** The stored password; one the install's key cannot decrypt (a restore without its key) is said so. */
+function storedPassword(row: Row, secret: string): string {
+  try {
+    return decryptSecret(secretKey(), secret, registryAad(row.id));
+  } catch (err) {
+    throw new HttpError(
+      409,
+      'conflict',
+      `The stored password of registry "${row.name}" cannot be decrypted with this install's key ` +
+        `(${(err as Error).message}) Restored from a backup without its key? Enter the password again.`,
+    );
+  }
+}
+
 function credentialsOf(row: Row): RegistryCredentials {
   const host = registryHost(row.url);
   const auth =
     row.username || row.secret
       ? {
           username: row.username ?? '',
-          password: row.secret ? decryptSecret(secretKey(), row.secret, registryAad(row.id)) : '',
+          password: row.secret ? storedPassword(row, row.secret) : '',
           serveraddress: host,
         }
       : undefined;
