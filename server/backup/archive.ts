@@ -66,7 +66,8 @@ export interface Backup {
 export async function createBackup(options: BackupOptions): Promise<Backup> {
   const { db, dataDir, includeKey, keyFromEnvironment } = options;
   const keyFile = path.join(dataDir, KEY_FILE);
-  const key = includeKey && !keyFromEnvironment ? fs.readFileSync(keyFile) : null;
+  // No key file yet: nothing was ever encrypted, so there is nothing the key would be needed for.
+  const key = includeKey && !keyFromEnvironment && fs.existsSync(keyFile) ? fs.readFileSync(keyFile) : null;
   const work = fs.mkdtempSync(path.join(dataDir, SNAPSHOT_PREFIX));
   const cleanup = () => fs.rmSync(work, { recursive: true, force: true });
   try {

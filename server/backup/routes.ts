@@ -6,6 +6,7 @@ import { backupFileName, createBackup, stageRestore } from '@/server/backup/arch
 import { config } from '@/server/config';
 import { db } from '@/server/db';
 import { attachment } from '@/server/http/download';
+import { secretKey } from '@/server/security/keys';
 
 /** The key comes from BERTH_SECRET_KEY: there is no key file to back up, and it wins over a restored one. */
 export const environmentKey = (): string | undefined => process.env.BERTH_SECRET_KEY || undefined;
@@ -19,6 +20,8 @@ export async function backupResponse(
   const user = principal.kind === 'user' ? principal.user : null;
   const keyFromEnvironment = environmentKey() !== undefined;
   try {
+    // Made now if nothing made it yet: the key this install will encrypt with from here on.
+    if (includeKey && !keyFromEnvironment) secretKey();
     const backup = await createBackup({ db: db(), dataDir: config.dataDir, includeKey, keyFromEnvironment });
     recordAudit({
       user,
