@@ -13,8 +13,8 @@ import { type StartedServer, startServer } from '../support/server';
  * The servers run one at a time (on BERTH_TEST_SERVER_PORT when given).
  */
 
-const ADMIN = { BERTH_ADMIN_USER: 'admin', BERTH_ADMIN_PASSWORD: 'backup-admin-password-7' };
-const CAROL = { username: 'carol', password: 'carol-backup-password-7' };
+const ADMIN = { BERTH_ADMIN_USER: 'admin', BERTH_ADMIN_PASSWORD: 'tidal-lantern-quartz-48' };
+const CAROL = { username: 'carol', password: 'maple-orbit-saddle-93' };
 const port = process.env.BERTH_TEST_SERVER_PORT ? Number(process.env.BERTH_TEST_SERVER_PORT) : undefined;
 
 const running: StartedServer[] = [];

@@ -15,6 +15,7 @@ import {
   stageRestore,
 } from '@/server/backup/archive';
 import { openDatabase } from '@/server/db';
+import { bodyLimit } from '@/server/http/body';
 import { encryptSecret, loadSecretKey } from '@/server/security/crypto';
 
 const dirs: string[] = [];
@@ -263,5 +264,10 @@ describe('staged restore', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
     await stage({ 'manifest.json': manifestOf(), 'berth.db': good });
     expect(fs.readdirSync(dir)).toEqual(['restore-pending']);
+  });
+
+  it('takes uploads up to 1 GiB on the restore route', () => {
+    expect(bodyLimit('POST', '/api/system/restore')).toMatchObject({ maxBytes: 1024 ** 3, what: 'A backup' });
+    expect(bodyLimit('GET', '/api/system/restore').maxBytes).toBe(1024 * 1024);
   });
 });
