@@ -5,6 +5,7 @@ import { pruneAudit } from '@/server/audit/log';
 import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
 import { pruneSessions } from '@/server/auth/sessions';
 import { ensureInitialAdmin, setupRequired } from '@/server/auth/setup';
+import { applyRestoreAtStart, DATA_COMMANDS, runDataCommand } from '@/server/backup/cli';
 import { config } from '@/server/config';
 import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
@@ -43,8 +44,23 @@ function sendError(res: http.ServerResponse, status: number, code: string, messa
  * One process, one port: Next.js pages and /api routes, and socket.io on the same http.Server.
  */
 async function main() {
+  // `backup` and `restore` of the data directory (server/backup/cli.ts): a command, not a server.
+  const command = process.argv[2];
+  if ((DATA_COMMANDS as readonly string[]).includes(command ?? '')) {
+    const code = await runDataCommand(process.argv.slice(2), {
+      dataDir: config.dataDir,
+      envKey: process.env.BERTH_SECRET_KEY || undefined,
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+      stdin: process.stdin,
+      stdout: process.stdout,
+    });
+    process.exit(code);
+  }
   // Before Next.js loads any route bundle: they find this context rather than making their own.
   const context = createServerContext();
+  // A restore staged by the UI or the CLI replaces the data files now, before anything opens them.
+  applyRestoreAtStart(config.dataDir, (line) => console.log(line));
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();

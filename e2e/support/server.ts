@@ -12,7 +12,7 @@ export interface StartedServer {
   pid: number;
   /** Everything the server printed so far, stdout and stderr interleaved. */
   output: () => string;
-  /** SIGTERM, wait for the exit, remove the data directory. Safe to call twice. */
+  /** SIGTERM, wait for the exit, remove the data directory (unless the caller gave it). Safe to call twice. */
   stop: () => Promise<void>;
 }
 
@@ -70,10 +70,19 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * A Berth server of its own, on a free port of 127.0.0.1 with an empty data directory: for tests that need a
  * first run, a changed environment, or state (throttling, settings) that must not leak into the shared server.
  */
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<StartedServer> {
+export async function startServer(
+  options: {
+    env?: Record<string, string>;
+    /** An existing data directory (e.g. of a server stopped before, to start it again); the caller removes it. */
+    dataDir?: string;
+    /** A given port instead of a free one. */
+    port?: number;
+  } = {},
+): Promise<StartedServer> {
   if (!existsSync(SERVER_FILE)) throw new Error(`${SERVER_FILE} is missing: run \`npm run build\` first`);
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'berth-test-'));
+  const port = options.port ?? (await freePort());
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'berth-test-')));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of NOT_INHERITED) delete env[name];
   Object.assign(env, {
@@ -110,7 +119,7 @@ export async function startServer(options: { env?: Record<string, string> } = {}
     while (groupAlive(child) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
     signalGroup(child, 'SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
   };
 
   const url = `http://127.0.0.1:${port}`;

@@ -16,6 +16,7 @@ const UPLOADS: { method: string; path: RegExp; maxBytes: number; what: string }[
   { method: 'POST', path: /^\/api\/images\/load$/, maxBytes: 16 * GiB, what: 'An image archive' },
   { method: 'POST', path: /^\/api\/images\/import$/, maxBytes: 16 * GiB, what: 'A filesystem archive' },
   { method: 'POST', path: /^\/api\/images\/build\/context$/, maxBytes: 4 * GiB, what: 'A build context' },
+  { method: 'POST', path: /^\/api\/system\/restore$/, maxBytes: GiB, what: 'A backup' },
 ];
 
 export interface BodyLimit {

@@ -27,7 +27,7 @@ export interface RegistryCredentials {
 }
 
 /** The ciphertext is bound to its row: copied to another registry's row it does not decrypt. */
-const aad = (id: number) => `registry:${id}`;
+export const registryAad = (id: number) => `registry:${id}`;
 
 function toView(row: Row): RegistryView {
   return {
@@ -78,7 +78,7 @@ export function createRegistry(input: RegistryCreate): RegistryView {
       if (input.password) {
         db()
           .prepare('UPDATE registries SET secret = ? WHERE id = ?')
-          .run(encryptSecret(secretKey(), input.password, aad(newId)), newId);
+          .run(encryptSecret(secretKey(), input.password, registryAad(newId)), newId);
       }
       return newId;
     })();
@@ -92,7 +92,7 @@ export function updateRegistry(id: number, input: RegistryUpdate): RegistryView 
   const row = getRow(id);
   let secret = row.secret;
   if (input.clearPassword || input.password === '') secret = null;
-  else if (input.password) secret = encryptSecret(secretKey(), input.password, aad(id));
+  else if (input.password) secret = encryptSecret(secretKey(), input.password, registryAad(id));
   const username = input.username === undefined ? row.username : input.username || null;
   try {
     db()
@@ -111,13 +111,27 @@ export function deleteRegistry(id: number): void {
   db().prepare('DELETE FROM registries WHERE id = ?').run(id);
 }
 
+/** The stored password; one the install's key cannot decrypt (a restore without its key) is said so. */
+function storedPassword(row: Row, secret: string): string {
+  try {
+    return decryptSecret(secretKey(), secret, registryAad(row.id));
+  } catch (err) {
+    throw new HttpError(
+      409,
+      'conflict',
+      `The stored password of registry "${row.name}" cannot be decrypted with this install's key ` +
+        `(${(err as Error).message}) Restored from a backup without its key? Enter the password again.`,
+    );
+  }
+}
+
 function credentialsOf(row: Row): RegistryCredentials {
   const host = registryHost(row.url);
   const auth =
     row.username || row.secret
       ? {
           username: row.username ?? '',
-          password: row.secret ? decryptSecret(secretKey(), row.secret, aad(row.id)) : '',
+          password: row.secret ? storedPassword(row, row.secret) : '',
           serveraddress: host,
         }
       : undefined;

@@ -11,6 +11,7 @@ import { settingsApi } from '@/lib/api/settings';
 import type { AppSettings } from '@/lib/settings/app';
 import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
+import { BackupSection } from './BackupSection';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -156,6 +157,7 @@ export function SettingsPage() {
           {t('save')}
         </Button>
       </div>
+      <BackupSection />
     </form>
   );
 }

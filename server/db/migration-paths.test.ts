@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Db, migrate, openDatabase } from '@/server/db';
+import { migrations } from '@/server/db/migrations';
+
+/*
+ * Every upgrade path: a database left at each earlier schema version, holding the rows a Berth of that version
+ * wrote, is migrated to the latest and must keep its rows and end with exactly the schema of a fresh database.
+ * A new migration needs a seed below for what its version adds (the first test checks there is one).
+ */
+
+const LATEST = Math.max(...migrations.map((m) => m.version));
+
+const dirs: string[] = [];
+function dbFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-migrations-'));
+  dirs.push(dir);
+  return path.join(dir, 'berth.db');
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Rows as the release at `version` wrote them: only the tables and columns that existed then. */
+const seeds: Record<number, (db: Db) => void> = {
+  1: (db) => {
+    db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run(
+      'auditRetentionDays',
+      '90',
+      1000,
+    );
+  },
+  2: (db) => {
+    db.prepare(
+      `INSERT INTO users (id, username, password_hash, role, disabled, totp_secret, totp_enabled,
+         totp_last_counter, recovery_codes, created_at, updated_at)
+       VALUES (1, 'Ann', '$argon2id$hash', 'admin', 0, 'v1.a.b.c', 1, 42, '["x"]', 1000, 2000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO users (id, username, password_hash, role, created_at, updated_at)
+       VALUES (2, 'bob', '$argon2id$hash2', 'viewer', 1000, 1000)`,
+    ).run();
+    db.prepare("INSERT INTO teams (id, name, role, created_at) VALUES (1, 'ops', 'operator', 1000)").run();
+    db.prepare('INSERT INTO team_members (team_id, user_id) VALUES (1, 2)').run();
+    db.prepare(
+      `INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+       VALUES ('sess-hash', 1, 1000, 1500, 99999999999999, '10.0.0.1', 'curl')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, created_at, last_used_at, expires_at)
+       VALUES (1, 1, 'ci', 'brt_abc', 'token-hash', 1000, 1200, NULL)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO audit_log (at, user_id, username, role, ip, action, target, command, result, error)
+       VALUES (1000, 1, 'Ann', 'admin', '10.0.0.1', 'container.start', 'web', 'docker start web', 'ok', NULL)`,
+    ).run();
+  },
+  3: (db) => {
+    db.prepare(
+      `INSERT INTO registries (id, name, url, username, secret, created_at, updated_at)
+       VALUES (1, 'Hub', 'https://registry.example', 'ci', 'v1.iv.tag.ct', 1000, 1000)`,
+    ).run();
+  },
+  4: (db) => {
+    db.prepare(
+      `INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, created_at, last_used_ip, keep_on_revoke)
+       VALUES (2, 1, 'kept', 'brt_def', 'token-hash-2', 3000, '10.0.0.2', 1)`,
+    ).run();
+  },
+};
+
+/** The rows every seed up to `version` wrote, as the latest schema must still show them. */
+function checkRows(db: Db, version: number): void {
+  const count = (table: string) =>
+    (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  if (version >= 1) {
+    expect(
+      db.prepare("SELECT value, updated_at FROM settings WHERE key = 'auditRetentionDays'").get(),
+    ).toEqual({ value: '90', updated_at: 1000 });
+  }
+  if (version >= 2) {
+    expect(db.prepare('SELECT * FROM users WHERE id = 1').get()).toMatchObject({
+      username: 'Ann',
+      password_hash: '$argon2id$hash',
+      role: 'admin',
+      totp_secret: 'v1.a.b.c',
+      totp_enabled: 1,
+      totp_last_counter: 42,
+      recovery_codes: '["x"]',
+    });
+    // Usernames stay case-insensitive.
+    expect(db.prepare("SELECT id FROM users WHERE username = 'ann'").get()).toEqual({ id: 1 });
+    expect(count('users')).toBe(2);
+    expect(db.prepare('SELECT user_id FROM team_members WHERE team_id = 1').all()).toEqual([{ user_id: 2 }]);
+    expect(db.prepare('SELECT user_id, ip FROM sessions').all()).toEqual([{ user_id: 1, ip: '10.0.0.1' }]);
+    expect(db.prepare('SELECT action, command, result FROM audit_log').all()).toEqual([
+      { action: 'container.start', command: 'docker start web', result: 'ok' },
+    ]);
+    // A token from before version 4 gets the defaults: no address, revoked with the sessions.
+    expect(db.prepare('SELECT * FROM api_tokens WHERE id = 1').get()).toMatchObject({
+      name: 'ci',
+      token_hash: 'token-hash',
+      last_used_at: 1200,
+      ...(version < 4 ? { last_used_ip: null, keep_on_revoke: 0 } : {}),
+    });
+    // Still append-only, still cascading.
+    expect(() => db.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/);
+  }
+  if (version >= 3) {
+    expect(db.prepare('SELECT name, url, username, secret FROM registries').all()).toEqual([
+      { name: 'Hub', url: 'https://registry.example', username: 'ci', secret: 'v1.iv.tag.ct' },
+    ]);
+  }
+  if (version >= 4) {
+    expect(db.prepare('SELECT last_used_ip, keep_on_revoke FROM api_tokens WHERE id = 2').get()).toEqual({
+      last_used_ip: '10.0.0.2',
+      keep_on_revoke: 1,
+    });
+  }
+}
+
+/** sqlite_master without whitespace differences, schema_migrations' timestamps left out. */
+function schemaOf(db: Db): { type: string; name: string; tbl_name: string; sql: string | null }[] {
+  return db
+    .prepare<[], { type: string; name: string; tbl_name: string; sql: string | null }>(
+      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )
+    .all()
+    .map((row) => ({ ...row, sql: row.sql?.replace(/\s+/g, ' ').trim() ?? null }));
+}
+
+describe('migrations from every earlier schema version', () => {
+  it('has a seed for every version, so every path below carries data', () => {
+    expect(Object.keys(seeds).map(Number)).toEqual(migrations.map((m) => m.version).sort((a, b) => a - b));
+  });
+
+  const fresh = () => {
+    const db = openDatabase(dbFile());
+    const schema = schemaOf(db);
+    db.close();
+    return schema;
+  };
+
+  for (let version = 0; version < LATEST; version++) {
+    it(`brings a version ${version} database to version ${LATEST} with its rows and the fresh schema`, () => {
+      const file = dbFile();
+      const old = openDatabase(
+        file,
+        migrations.filter((m) => m.version <= version),
+      );
+      for (let v = 1; v <= version; v++) seeds[v]?.(old);
+      old.close();
+
+      const db = openDatabase(file);
+      const versions = db
+        .prepare<[], { version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+        .all()
+        .map((r) => r.version);
+      expect(versions).toEqual(migrations.map((m) => m.version).sort((a, b) => a - b));
+      checkRows(db, version);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      // What later releases write still fits after the upgrade.
+      for (let v = version + 1; v <= LATEST; v++) seeds[v]?.(db);
+      checkRows(db, LATEST);
+      expect(schemaOf(db)).toEqual(fresh());
+      // Nothing left to run.
+      expect(migrate(db, migrations)).toEqual([]);
+      db.close();
+    });
+  }
+});
