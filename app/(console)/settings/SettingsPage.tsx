@@ -11,6 +11,7 @@ import { settingsApi } from '@/lib/api/settings';
 import type { AppSettings } from '@/lib/settings/app';
 import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
+import { ViewerAccessSection } from './ViewerAccessSection';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -87,6 +88,10 @@ export function SettingsPage() {
           />
         </label>
       </Section>
+      <ViewerAccessSection
+        value={draft.viewerAccess}
+        onChange={(viewerAccess) => setDraft({ ...draft, viewerAccess })}
+      />
       <Section title={t('accounts')}>
         <label className="flex items-center gap-2 text-sm">
           <input
