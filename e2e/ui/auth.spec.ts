@@ -44,6 +44,7 @@ test('a viewer sees no create, action or upload controls, and the API refuses th
     Image: TEST_IMAGE,
     name,
     Cmd: ['sleep', '3600'],
+    Env: ['SECRET=ui-hunter2'],
     Labels: { [TEST_LABEL.split('=')[0] ?? 'berth.test']: '1' },
   });
   await created.start();
@@ -63,7 +64,12 @@ test('a viewer sees no create, action or upload controls, and the API refuses th
   for (const action of ['stop', 'restart', 'kill', 'remove']) {
     await expect(page.getByTestId(`action-${action}`)).toHaveCount(0);
   }
+  // What viewers may see (settings.viewerAccess), off by default: values masked, files and export refused.
+  await expect(page.getByTestId('container-env')).toContainText('SECRET=hidden');
+  await expect(page.getByTestId('container-env')).not.toContainText('ui-hunter2');
+  await expect(page.getByRole('link', { name: 'Export' })).toHaveCount(0);
   await page.getByRole('tab', { name: 'Files' }).click();
+  await expect(page.getByTestId('files-refused')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Upload file' })).toHaveCount(0);
 
   // The server decides, whatever the page shows.

@@ -8,10 +8,16 @@ export const PERMISSIONS = [
   'containers:read',
   'containers:write',
   'containers:exec',
+  /** Environment values of containers (names are `containers:read`). Viewers: settings.viewerAccess. */
+  'containers:env',
+  /** Browse, download and export containers' files. Viewers: settings.viewerAccess. */
+  'containers:files',
   'images:read',
   'images:write',
   'volumes:read',
   'volumes:write',
+  /** Browse and download volumes' files. Viewers: settings.viewerAccess. */
+  'volumes:files',
   'networks:read',
   'networks:write',
   /** Use the stored registry credentials: browse, pull and push through them. */
@@ -36,6 +42,9 @@ const OPERATOR: Permission[] = [
   ...VIEWER,
   'containers:write',
   'containers:exec',
+  'containers:env',
+  'containers:files',
+  'volumes:files',
   'images:write',
   'volumes:write',
   'networks:write',

@@ -1,4 +1,5 @@
 import type { JsonObject } from '@/lib/api/endpoint';
+import type { EnvVariable } from '@/lib/containers/env';
 /** View models of containers, shared by the API and the browser. */
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -113,6 +114,8 @@ export interface ContainerDetail {
   networks: { name: string; ip: string }[];
   mounts: { source: string; destination: string; readOnly: boolean }[];
   health: ContainerHealthDetail | null;
+  /** `Config.Env` in order; values are null (and masked in `inspect`) for a caller who may not read them. */
+  env: EnvVariable[];
   inspect: JsonObject;
 }
 

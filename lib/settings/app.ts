@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SECURITY_SETTINGS, securitySettingsSchema } from '@/lib/settings/security';
+import { DEFAULT_VIEWER_ACCESS, viewerAccessSchema } from '@/lib/settings/viewer-access';
 
 const origin = z
   .string()
@@ -25,6 +26,8 @@ export const appSettingsSchema = z.object({
   trustedOrigins: z.array(origin).max(20).default([]),
   auditRetentionDays: z.number().int().min(1).max(3650).default(180),
   require2fa: z.boolean().default(false),
+  // What viewers may see (issue 18): environment values and files, refused until an admin allows them.
+  viewerAccess: viewerAccessSchema.default(DEFAULT_VIEWER_ACCESS),
 });
 export type AppSettings = z.output<typeof appSettingsSchema>;
 export type AppSettingsKey = keyof AppSettings;

@@ -1,4 +1,5 @@
-import { can, type Permission, type SessionUser } from '@/lib/auth/roles';
+import { can, type Permission, ROLE_PERMISSIONS, type SessionUser } from '@/lib/auth/roles';
+import { viewerAccessSettingFor, viewerGrants } from '@/lib/settings/viewer-access';
 import { resolveApiToken } from '@/server/auth/api-tokens';
 import { readCookie, resolveSession, SESSION_COOKIE } from '@/server/auth/sessions';
 import { toSessionUser } from '@/server/auth/users';
@@ -50,14 +51,29 @@ export function authorize(principal: Principal, permission: Permission | 'public
       'Two-factor authentication is required: set it up on your account page',
     );
   }
-  if (!can(principal.user.role, permission)) {
+  if (!holds(principal.user, permission)) {
+    const setting = principal.user.role === 'viewer' ? viewerAccessSettingFor(permission) : undefined;
     throw new HttpError(
       403,
       'forbidden',
-      `Your role (${principal.user.role}) does not allow this (${permission})`,
+      setting
+        ? `Your role (viewer) does not allow this (${permission}): an admin can allow it under Settings, What viewers may see (viewerAccess.${setting})`
+        : `Your role (${principal.user.role}) does not allow this (${permission})`,
     );
   }
   return principal;
+}
+
+/** The role's permissions, and for a viewer those the admin settings grant (settings.viewerAccess). */
+export function effectivePermissions(user: SessionUser): Permission[] {
+  const own = [...ROLE_PERMISSIONS[user.role]];
+  return user.role === 'viewer' ? [...own, ...viewerGrants(getSettings().viewerAccess)] : own;
+}
+
+/** Whether the user may do `permission` now: the one check behind authorize() and per-field masking. */
+export function holds(user: SessionUser, permission: Permission): boolean {
+  if (can(user.role, permission)) return true;
+  return user.role === 'viewer' && viewerGrants(getSettings().viewerAccess).includes(permission);
 }
 
 export function requestCredentials(req: Request): CredentialHeaders {

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
+import { ENV_VALUE_MASK } from '@/lib/containers/env';
 import { engineTime, toContainerDetail } from '@/server/docker/container-view';
 
 const inspect = (over: Record<string, unknown> = {}): Docker.ContainerInspectInfo =>
@@ -38,7 +39,7 @@ describe('container detail view', () => {
 
   it('maps what the overview shows and keeps the raw inspect JSON for its tab', () => {
     const raw = inspect();
-    const view = toContainerDetail(raw);
+    const view = toContainerDetail(raw, { maskEnv: false });
     expect(view).toMatchObject({
       id: 'abc123',
       name: 'web',
@@ -58,14 +59,14 @@ describe('container detail view', () => {
   });
 
   it('lists a published port by its binding and an unpublished one by itself', () => {
-    expect(toContainerDetail(inspect()).ports).toEqual([
+    expect(toContainerDetail(inspect(), { maskEnv: false }).ports).toEqual([
       { port: '80/tcp', hostIp: '', hostPort: '8080' },
       { port: '443/tcp', hostIp: '', hostPort: null },
     ]);
   });
 
   it('names a volume mount by its volume and marks read-only mounts', () => {
-    expect(toContainerDetail(inspect()).mounts).toEqual([
+    expect(toContainerDetail(inspect(), { maskEnv: false }).mounts).toEqual([
       { source: 'data', destination: '/data', readOnly: false },
       { source: '/etc/hosts', destination: '/etc/hosts', readOnly: true },
     ]);
@@ -79,10 +80,13 @@ describe('container detail view', () => {
       Output: ` probe ${i}\n`,
     }));
     const base = inspect();
-    const view = toContainerDetail({
-      ...base,
-      State: { ...base.State, Health: { Status: 'unhealthy', FailingStreak: 3, Log: probes } },
-    } as Docker.ContainerInspectInfo);
+    const view = toContainerDetail(
+      {
+        ...base,
+        State: { ...base.State, Health: { Status: 'unhealthy', FailingStreak: 3, Log: probes } },
+      } as Docker.ContainerInspectInfo,
+      { maskEnv: false },
+    );
     expect(view.health?.status).toBe('unhealthy');
     expect(view.health?.failingStreak).toBe(3);
     expect(view.health?.log.map((l) => l.output)).toEqual([
@@ -92,5 +96,35 @@ describe('container detail view', () => {
       'probe 5',
       'probe 6',
     ]);
+  });
+
+  it('shows environment values to a caller who may read them', () => {
+    const raw = inspect({ Config: { Image: 'app', Env: ['SECRET=hunter2', 'PATH=/usr/bin'] } });
+    const view = toContainerDetail(raw, { maskEnv: false });
+    expect(view.env).toEqual([
+      { name: 'SECRET', value: 'hunter2' },
+      { name: 'PATH', value: '/usr/bin' },
+    ]);
+    expect(view.inspect).toBe(raw);
+  });
+
+  it('masks environment values in the list and in the inspect JSON, and leaves the engine object alone', () => {
+    const raw = inspect({ Config: { Image: 'app', Env: ['SECRET=hunter2', 'DSN=a=b'] } });
+    const view = toContainerDetail(raw, { maskEnv: true });
+    expect(view.env).toEqual([
+      { name: 'SECRET', value: null },
+      { name: 'DSN', value: null },
+    ]);
+    expect((view.inspect.Config as { Env: string[] }).Env).toEqual([
+      `SECRET=${ENV_VALUE_MASK}`,
+      `DSN=${ENV_VALUE_MASK}`,
+    ]);
+    expect(JSON.stringify(view)).not.toContain('hunter2');
+    expect(raw.Config.Env).toEqual(['SECRET=hunter2', 'DSN=a=b']);
+    expect(view.inspect.Name).toBe('/web');
+  });
+
+  it('answers an empty list for a container without an environment', () => {
+    expect(toContainerDetail(inspect(), { maskEnv: true }).env).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { JsonObject } from '@/lib/api/endpoint';
+import { maskEnvEntry, toEnvVariables } from '@/lib/containers/env';
 import type {
   ContainerDetail,
   ContainerState,
@@ -80,8 +81,16 @@ export function engineTime(iso: string | undefined | null): string | null {
 
 const HEALTH_LOG_SHOWN = 5;
 
-export function toContainerDetail(raw: Docker.ContainerInspectInfo): ContainerDetail {
+/**
+ * `maskEnv` hides every environment value, in the mapped list and in the raw inspect JSON alike (names stay):
+ * set for a caller who may not read them (settings.viewerAccess.environmentValues).
+ */
+export function toContainerDetail(
+  raw: Docker.ContainerInspectInfo,
+  options: { maskEnv: boolean },
+): ContainerDetail {
   const health = raw.State.Health;
+  const shown = options.maskEnv ? withMaskedEnv(raw) : raw;
   return {
     id: raw.Id,
     name: raw.Name.replace(/^\//, ''),
@@ -121,7 +130,14 @@ export function toContainerDetail(raw: Docker.ContainerInspectInfo): ContainerDe
           })),
         }
       : null,
+    env: toEnvVariables(raw.Config.Env, options.maskEnv),
     // What dockerode types is the engine's JSON as it came; the browser shows it without reading its shape.
-    inspect: raw as unknown as JsonObject,
+    inspect: shown as unknown as JsonObject,
   };
+}
+
+/** A copy of the inspect answer with `Config.Env` values masked; the engine's object is left as it was. */
+export function withMaskedEnv(raw: Docker.ContainerInspectInfo): Docker.ContainerInspectInfo {
+  if (!raw.Config?.Env) return raw;
+  return { ...raw, Config: { ...raw.Config, Env: raw.Config.Env.map(maskEnvEntry) } };
 }

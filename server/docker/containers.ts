@@ -1,8 +1,10 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
+import type { SessionUser } from '@/lib/auth/roles';
 import type { ContainerForm } from '@/lib/containers/form';
 import type {
+  ContainerDetail,
   ContainerStateFilter,
   ContainerSummary,
   CreatedContainer,
@@ -11,10 +13,16 @@ import type {
   FilesystemChange,
   ProcessList,
 } from '@/lib/containers/types';
+import { holds } from '@/server/auth/guard';
 import { contextValue } from '@/server/context';
 import { docker, sharedEngineWork } from '@/server/docker/client';
 import { toCreateOptions } from '@/server/docker/container-create';
-import { matchesSearch, toContainerSummary, toFilesystemChanges } from '@/server/docker/container-view';
+import {
+  matchesSearch,
+  toContainerDetail,
+  toContainerSummary,
+  toFilesystemChanges,
+} from '@/server/docker/container-view';
 import { changesContainerList } from '@/server/docker/event-view';
 import { eventsSince } from '@/server/docker/events';
 import { ListCache } from '@/server/docker/list-cache';
@@ -64,6 +72,11 @@ export async function listContainers(opts: ListOptions): Promise<ContainerSummar
 
 export async function inspectContainer(id: string): Promise<Docker.ContainerInspectInfo> {
   return docker().getContainer(id).inspect();
+}
+
+/** The detail view as `user` may read it: environment values masked without `containers:env`. */
+export async function containerDetailFor(user: SessionUser, id: string): Promise<ContainerDetail> {
+  return toContainerDetail(await inspectContainer(id), { maskEnv: !holds(user, 'containers:env') });
 }
 
 /** `vet` sees the exact Engine body before it is sent (the security policy hooks in there). */

@@ -12,6 +12,7 @@ import type { AppSettings } from '@/lib/settings/app';
 import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
 import { BackupSection } from './BackupSection';
+import { ViewerAccessSection } from './ViewerAccessSection';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -88,6 +89,10 @@ export function SettingsPage() {
           />
         </label>
       </Section>
+      <ViewerAccessSection
+        value={draft.viewerAccess}
+        onChange={(viewerAccess) => setDraft({ ...draft, viewerAccess })}
+      />
       <Section title={t('accounts')}>
         <label className="flex items-center gap-2 text-sm">
           <input

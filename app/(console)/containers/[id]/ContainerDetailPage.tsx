@@ -38,6 +38,8 @@ export function ContainerDetailPage({ id }: { id: string }) {
   const container = useContainer(id);
   const canWrite = useCan('containers:write');
   const canExec = useCan('containers:exec');
+  // Viewers only when an admin allows it (settings.viewerAccess); the server refuses them regardless.
+  const canReadFiles = useCan('containers:files');
 
   const back = <BackLink href="/containers" label={t('back')} />;
   const gate = queryGate(container, { loading: t('loading'), notFound: t('notFound', { id }) }, back);
@@ -51,7 +53,7 @@ export function ContainerDetailPage({ id }: { id: string }) {
       <DetailTitle title={name} testId="container-name">
         <StateBadge state={state} health={(info.health?.status as HealthState | undefined) ?? null} />
       </DetailTitle>
-      <ActionBar info={info} name={name} canWrite={canWrite} />
+      <ActionBar info={info} name={name} canWrite={canWrite} canExport={canReadFiles} />
       <DetailTabs
         tabs={TABS.filter((key) => key !== 'terminal' || canExec)}
         value={tab}
@@ -74,13 +76,30 @@ export function ContainerDetailPage({ id }: { id: string }) {
         {tab === 'terminal' && canExec && (
           <TerminalTab id={info.id} name={name} running={state === 'running'} />
         )}
-        {tab === 'files' && <FilesTab id={info.id} name={name} canWrite={canWrite} />}
+        {tab === 'files' &&
+          (canReadFiles ? (
+            <FilesTab id={info.id} name={name} canWrite={canWrite} />
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="files-refused">
+              {t('files.refused')}
+            </p>
+          ))}
       </DetailTabs>
     </div>
   );
 }
 
-function ActionBar({ info, name, canWrite }: { info: ContainerDetail; name: string; canWrite: boolean }) {
+function ActionBar({
+  info,
+  name,
+  canWrite,
+  canExport,
+}: {
+  info: ContainerDetail;
+  name: string;
+  canWrite: boolean;
+  canExport: boolean;
+}) {
   const t = useTranslations('containers.actions');
   const td = useTranslations('detail');
   const router = useRouter();
@@ -137,11 +156,13 @@ function ActionBar({ info, name, canWrite }: { info: ContainerDetail; name: stri
             {t(b.key)}
           </Button>
         ))}
-      <DownloadLink
-        href={`/api/containers/${encodeURIComponent(info.id)}/export`}
-        title={renderContainerCommand({ action: 'export', targets: [name], output: `${name}.tar` })}
-        label={t('export')}
-      />
+      {canExport && (
+        <DownloadLink
+          href={`/api/containers/${encodeURIComponent(info.id)}/export`}
+          title={renderContainerCommand({ action: 'export', targets: [name], output: `${name}.tar` })}
+          label={t('export')}
+        />
+      )}
 
       {(dialog === 'stop' || dialog === 'restart' || dialog === 'kill') && (
         <ConfirmDialog
@@ -266,6 +287,7 @@ function Overview({ info }: { info: ContainerDetail }) {
   return (
     <div className="flex flex-col gap-4">
       <FieldList fields={rows} valueClassName="font-mono text-xs break-all sm:text-sm" />
+      <Environment env={info.env} />
       {health && (
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
           <h2 className="mb-2 font-semibold">
@@ -281,5 +303,40 @@ function Overview({ info }: { info: ContainerDetail }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** Names always; a value the caller may not read (settings.viewerAccess) arrives as null and reads "hidden". */
+function Environment({ env }: { env: ContainerDetail['env'] }) {
+  const t = useTranslations('detail.overview');
+  const masked = env.some((v) => v.value === null);
+  return (
+    <section
+      className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+      data-testid="container-env"
+    >
+      <h2 className="mb-2 font-semibold">{t('env')}</h2>
+      {env.length === 0 ? (
+        <p className="text-slate-500">{t('envNone')}</p>
+      ) : (
+        <ul className="flex flex-col gap-1 font-mono text-xs break-all sm:text-sm">
+          {env.map((v, i) => (
+            // A name may repeat (the engine keeps duplicates), so the position is part of the key.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list is static for one render of the detail
+            <li key={`${i}-${v.name}`}>
+              {v.name}=
+              {v.value === null ? (
+                <span className="rounded bg-slate-100 px-1 text-slate-500 italic dark:bg-slate-800">
+                  {t('envMasked')}
+                </span>
+              ) : (
+                v.value
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {masked && <p className="mt-2 text-xs text-slate-500">{t('envMaskedNote')}</p>}
+    </section>
   );
 }

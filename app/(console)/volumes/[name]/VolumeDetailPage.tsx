@@ -29,6 +29,8 @@ export function VolumeDetailPage({ name }: { name: string }) {
   const [tab, setTab] = useState<Tab>('overview');
   const volume = useVolume(name);
   const canWrite = useCan('volumes:write');
+  // Viewers only when an admin allows it (settings.viewerAccess); the server refuses them regardless.
+  const canReadFiles = useCan('volumes:files');
 
   const back = <BackLink href="/volumes" label={t('back')} />;
   const gate = queryGate(volume, { loading: t('loading'), notFound: t('notFound', { name }) }, back);
@@ -42,7 +44,14 @@ export function VolumeDetailPage({ name }: { name: string }) {
       </DetailTitle>
       <DetailTabs tabs={TABS} value={tab} onChange={setTab} label={(key) => t(`tabs.${key}`)}>
         {tab === 'overview' && <Overview volume={info} />}
-        {tab === 'files' && <FilesTab volume={info} canWrite={canWrite} />}
+        {tab === 'files' &&
+          (canReadFiles ? (
+            <FilesTab volume={info} canWrite={canWrite} />
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="volume-files-refused">
+              {t('filesRefused')}
+            </p>
+          ))}
         {tab === 'inspect' && (
           <InspectPanel
             command={renderVolumeCommand({ action: 'inspect', name: info.name })}

@@ -1,5 +1,5 @@
 import { authApi } from '@/lib/api/auth';
-import { ROLE_PERMISSIONS } from '@/lib/auth/roles';
+import { effectivePermissions } from '@/server/auth/guard';
 import { route } from '@/server/http/route';
 import { getSettings } from '@/server/settings/store';
 
@@ -10,7 +10,7 @@ export const GET = route({
     if (principal.kind !== 'user') return null;
     return {
       user: principal.user,
-      permissions: [...ROLE_PERMISSIONS[principal.user.role]],
+      permissions: effectivePermissions(principal.user),
       require2fa: getSettings().require2fa,
     };
   },

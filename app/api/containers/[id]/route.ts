@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { containersApi } from '@/lib/api/containers';
 import { renderContainerCommand } from '@/lib/containers/cli';
-import { toContainerDetail } from '@/server/docker/container-view';
-import { inspectContainer, removeContainer } from '@/server/docker/containers';
+import { asUser } from '@/server/auth/guard';
+import { containerDetailFor, removeContainer } from '@/server/docker/containers';
 import { route } from '@/server/http/route';
 import { containerIdParams, queryBool } from '@/server/http/schemas';
 
@@ -10,7 +10,7 @@ export const GET = route({
   endpoint: containersApi.detail,
   permission: 'containers:read',
   params: containerIdParams,
-  handler: async ({ params }) => toContainerDetail(await inspectContainer(params.id)),
+  handler: ({ params, principal }) => containerDetailFor(asUser(principal).user, params.id),
 });
 
 export const DELETE = route({

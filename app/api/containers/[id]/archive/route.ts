@@ -7,7 +7,7 @@ import { containerIdParams, containerPath } from '@/server/http/schemas';
 
 /** GET: `docker cp container:path -` as a tar download, or a single file's bytes with `format=raw`. */
 export const GET = route({
-  permission: 'containers:read',
+  permission: 'containers:files',
   params: containerIdParams,
   query: z.object({ path: containerPath, format: z.enum(['tar', 'raw']).optional() }),
   handler: ({ params, query }) => archiveDownload(params.id, query.path, query.format ?? 'tar'),

@@ -5,7 +5,7 @@ import { route } from '@/server/http/route';
 import { containerIdParams } from '@/server/http/schemas';
 
 export const GET = route({
-  permission: 'containers:read',
+  permission: 'containers:files',
   params: containerIdParams,
   handler: async ({ params }) => {
     const info = await inspectContainer(params.id);

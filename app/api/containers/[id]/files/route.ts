@@ -6,7 +6,7 @@ import { containerIdParams, containerPath } from '@/server/http/schemas';
 
 export const GET = route({
   endpoint: containersApi.files,
-  permission: 'containers:read',
+  permission: 'containers:files',
   params: containerIdParams,
   query: z.object({ path: containerPath.default('/') }),
   handler: ({ params, query }) => listDirectory(params.id, query.path),

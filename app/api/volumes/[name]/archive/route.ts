@@ -7,7 +7,7 @@ import { route } from '@/server/http/route';
 
 /** GET: a tar of a volume path, or one file's bytes with `format=raw`; read through a mounting container. */
 export const GET = route({
-  permission: 'volumes:read',
+  permission: 'volumes:files',
   params: volumeNameParams,
   query: z.object({ path: volumePath, format: z.enum(['tar', 'raw']).optional() }),
   handler: ({ params, query }) => volumeDownload(params.name, query.path, query.format ?? 'tar'),

@@ -7,7 +7,7 @@ import { route } from '@/server/http/route';
 /** A directory of the volume, read through a container that mounts it (409 when none does). */
 export const GET = route({
   endpoint: volumesApi.files,
-  permission: 'volumes:read',
+  permission: 'volumes:files',
   params: volumeNameParams,
   query: z.object({ path: volumePath.default('/') }),
   handler: ({ params, query }) => listVolumeDirectory(params.name, query.path),
