@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS, limitsSettingsSchema } from '@/lib/settings/limits';
 import { DEFAULT_SECURITY_SETTINGS, securitySettingsSchema } from '@/lib/settings/security';
 
 const origin = z
@@ -25,6 +26,8 @@ export const appSettingsSchema = z.object({
   trustedOrigins: z.array(origin).max(20).default([]),
   auditRetentionDays: z.number().int().min(1).max(3650).default(180),
   require2fa: z.boolean().default(false),
+  // Per-user bounds and the idle terminal timeout (lib/settings/limits.ts).
+  limits: limitsSettingsSchema.default(DEFAULT_LIMITS),
 });
 export type AppSettings = z.output<typeof appSettingsSchema>;
 export type AppSettingsKey = keyof AppSettings;

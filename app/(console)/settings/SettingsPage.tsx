@@ -11,6 +11,7 @@ import { settingsApi } from '@/lib/api/settings';
 import type { AppSettings } from '@/lib/settings/app';
 import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
+import { LimitsSection } from './LimitsSection';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -144,6 +145,7 @@ export function SettingsPage() {
           />
         </label>
       </Section>
+      <LimitsSection value={draft.limits} onChange={(limits) => setDraft({ ...draft, limits })} />
       {errors.length > 0 && (
         <ul role="alert" className="text-sm text-red-600">
           {errors.map((e) => (
