@@ -62,7 +62,7 @@ export interface SocketEventSpec<K extends ClientEvent> {
   /** Absent for events without a payload (the client sends only the ack). */
   schema: z.ZodType<unknown, Payload<K>> | undefined;
   /**
-   * The audit action for a malformed payload of a user allowed to send the event, for events whose handler
+   * The audit action for a malformed payload (or a refusal at its limit) of a user allowed to send the event, for events whose handler
    * audits what it does (the target is read from the raw payload's `containerId` or `reference`).
    */
   auditRefusal?: string;
@@ -180,7 +180,7 @@ export function registerSocketEvents(
     };
     const h = socket.request.headers;
     let principal: Principal = { kind: 'anonymous' };
-    let parsing = false;
+    let refusable = false;
     try {
       principal = authenticate({
         cookie: h.cookie,
@@ -192,12 +192,15 @@ export function registerSocketEvents(
         return;
       }
       authorize(principal, spec.permission);
-      parsing = true;
+      refusable = true;
       const payload = spec.schema ? parseWith(spec.schema, args[0], 'payload') : undefined;
-      parsing = false;
+      refusable = false;
       if (spec.limit) {
+        // A refusal at the limit is audited as a malformed payload is (the handler never ran).
+        refusable = true;
         const owners = socketsOf(socket.nsp.sockets.values(), socket.data.userId);
         releaseSlot = reserveSocketSlot(hubs.registry, scope, owners, spec.limit);
+        refusable = false;
       }
       const result = await spec.run({
         payload,
@@ -216,7 +219,7 @@ export function registerSocketEvents(
       });
       if (!acked && !(result instanceof Acked)) reply(success(result));
     } catch (err) {
-      if (spec.auditRefusal && parsing && principal.kind === 'user') {
+      if (spec.auditRefusal && refusable && principal.kind === 'user') {
         recordAudit({
           user: principal.user,
           ip,
