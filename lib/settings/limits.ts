@@ -51,19 +51,21 @@ export interface LimitInfo {
   setting: `limits.${LimitName}`;
 }
 
-const WHAT: Record<LimitName, string> = {
-  sockets: 'open connections (browser tabs and scripts)',
-  terminals: 'open terminals (exec and attach)',
-  logs: 'live log views',
-  stats: 'live stats views',
-  uploads: 'uploads in progress',
+/** Each bound's thing, one and many, and what frees a slot of it. */
+const WHAT: Record<LimitName, [one: string, many: string, free: string]> = {
+  sockets: ['open connection', 'open connections (browser tabs and scripts)', 'Close a tab'],
+  terminals: ['open terminal', 'open terminals (exec and attach)', 'Close one'],
+  logs: ['live log view', 'live log views', 'Close one'],
+  stats: ['live stats view', 'live stats views', 'Close one'],
+  uploads: ['upload in progress', 'uploads in progress', 'Wait for one to finish'],
 };
 
 /** The message of a refusal at `name`'s bound: the limit, its value, and the setting that raises it. */
 export function limitMessage(name: LimitName, max: number): string {
+  const [one, many, free] = WHAT[name];
   return (
-    `Limit reached: at most ${max} ${WHAT[name]} per user. Close one and try again, or ask an administrator ` +
-    `to raise it (Settings → Limits, setting limits.${name}).`
+    `Limit reached: at most ${max} ${max === 1 ? one : many} per user. ${free} and try again, or ask an ` +
+    `administrator to raise it (Settings → Limits, setting limits.${name}).`
   );
 }
 
