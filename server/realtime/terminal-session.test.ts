@@ -159,6 +159,19 @@ describe('TerminalSession idle close', () => {
     expect(session.closed).toBe(1);
   });
 
+  it('applies a lowered idle time to a session waiting on a longer one within a minute', async () => {
+    const session = new IdleSession();
+    let idle = 30 * 60_000;
+    session.closeWhenIdle(
+      () => idle,
+      () => 'idle',
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    idle = 5_000;
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(session.closed).toBe(1);
+  });
+
   it('stops watching once the session ended by itself', async () => {
     const session = new IdleSession();
     session.closeWhenIdle(

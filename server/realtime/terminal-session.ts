@@ -20,8 +20,8 @@ const BATCH_BYTES = 32 * 1024;
 const IMMEDIATE_SENDS = 4;
 /** Output held here is searched for lines to skip once it is this long, then each time it doubles. */
 const COMPACT_AT = 32 * 1024;
-/** How often a session whose idle timeout is off looks again whether it was turned on. */
-const IDLE_OFF_RECHECK_MS = 60_000;
+/** The longest a session waits before it looks at its idle timeout again (a changed setting applies by then). */
+const IDLE_RECHECK_MS = 60_000;
 
 export interface TerminalEvents {
   output: (data: string) => void;
@@ -144,8 +144,7 @@ export abstract class TerminalSession {
 
   /**
    * Closes the session (as `close` does: an exec's process ends) once neither input nor output passed for
-   * `idleMs()` (read at each check, so a changed setting applies; 0 or less: never, looked at again each
-   * minute). Its exit then carries no exit code and `message(idleMs)`.
+   * `idleMs()` (read at each check, at least once a minute, so a changed setting applies; 0 or less: never). Its exit then carries no exit code and `message(idleMs)`.
    */
   closeWhenIdle(idleMs: () => number, message: (idleMs: number) => string) {
     const check = () => {
@@ -158,7 +157,11 @@ export abstract class TerminalSession {
         void this.close().catch(() => {});
         return;
       }
-      this.idleTimer = setTimeout(check, limit > 0 ? limit - quiet : IDLE_OFF_RECHECK_MS);
+      // Looked at again at least each minute, so a lowered setting applies to open sessions too.
+      this.idleTimer = setTimeout(
+        check,
+        limit > 0 ? Math.min(limit - quiet, IDLE_RECHECK_MS) : IDLE_RECHECK_MS,
+      );
       this.idleTimer.unref();
     };
     check();
