@@ -11,8 +11,8 @@ import {
 describe('limits settings', () => {
   it('defaults to the documented bounds when nothing is stored', () => {
     expect(appSettingsSchema.parse({}).limits).toEqual({
-      sockets: 20,
-      terminals: 10,
+      sockets: 64,
+      terminals: 32,
       logs: 50,
       stats: 50,
       uploads: 4,

@@ -2,20 +2,25 @@ import { z } from 'zod';
 
 /**
  * Per-user bounds on what one account may hold open at once, and how long a terminal may sit idle. Each is
- * one admin setting (`limits.<name>`); the defaults leave ordinary use far below them while keeping one user
- * (or one leaked token in a loop) from exhausting the server's sockets, file descriptors and engine streams.
+ * one admin setting (`limits.<name>`); the defaults leave ordinary use (and the test suite, which opens 20
+ * sockets with a subscription or terminal each at once, on top of those its earlier tests left open) below
+ * them, while keeping one user (or one leaked token in a loop) from exhausting the server's sockets, file
+ * descriptors, engine connections and container processes.
  *
- * - sockets 20: the browser shares one socket per tab, so this is twenty open tabs (plus scripts) per user.
- * - terminals 10: each is a process in a container and an engine connection (exec and attach together).
- * - logs 50, stats 50: a viewer opens one per container it shows; fifty is several dashboards' worth.
+ * - sockets 64: the browser shares one socket per tab; a socket is cheap (one WebSocket), so this is a bound on
+ *   a runaway script rather than on anyone's tabs.
+ * - terminals 32: each is a process in a container and an engine connection (exec and attach together): room
+ *   for a tiled workspace and scripts, not for a loop.
+ * - logs 50, stats 50: a viewer opens one per container it shows; the live ones share one engine stream per
+ *   container, so the cost is the user's own backlog reads and messages.
  * - uploads 4: each holds a request, a disk or engine stream and up to gigabytes in transfer; more in parallel
  *   only shares the same bandwidth.
  * - terminalIdleSeconds 1800: a terminal with neither input nor output for 30 minutes is closed (its process
- *   ended, as an explicit close does); 0 keeps idle terminals open.
+ *   ended, as an explicit close does); 0 keeps idle terminals open. Seconds, so a test can use a short one.
  */
 export const DEFAULT_LIMITS = {
-  sockets: 20,
-  terminals: 10,
+  sockets: 64,
+  terminals: 32,
   logs: 50,
   stats: 50,
   uploads: 4,
