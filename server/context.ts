@@ -52,6 +52,8 @@ export interface ServerContext {
   imageJobs: ImageJobs | null;
   /** Shared engine streams and subscriptions, published by the socket server when it attaches. */
   hubs: Hubs | null;
+  /** Uploads in progress per user id (server/limits.ts): bounded by the limits settings. */
+  uploadsInFlight: Map<number, number> | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -78,6 +80,7 @@ function emptyContext(): ServerContext {
     engineClock: null,
     imageJobs: null,
     hubs: null,
+    uploadsInFlight: null,
   };
 }
 

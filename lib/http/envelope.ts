@@ -1,3 +1,5 @@
+import type { LimitInfo } from '@/lib/settings/limits';
+
 /** The one error shape every /api route answers with. */
 export interface FieldError {
   /** Dotted path of the bad input, e.g. `body.ports.1` or `query.tail`. */
@@ -11,6 +13,8 @@ export interface ApiErrorBody {
     code: ApiErrorCode;
     status: number;
     fields?: FieldError[];
+    /** With code `limit`: which bound refused, its value and the setting that raises it. */
+    limit?: LimitInfo;
   };
 }
 
@@ -23,6 +27,8 @@ export type ApiErrorCode =
   | 'totp_required'
   | 'policy'
   | 'too_many_requests'
+  /** A per-user bound of the limits settings (lib/settings/limits.ts): `limit` says which. */
+  | 'limit'
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'

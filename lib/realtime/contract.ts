@@ -6,6 +6,7 @@ import type { AttachStart, ExecAck, ExecInput, ExecResize, ExecStart } from '@/l
 import type { ApiErrorCode, FieldError } from '@/lib/http/envelope';
 import type { BuildRequest, BuildResult } from '@/lib/images/build';
 import type { ProgressSnapshot } from '@/lib/images/progress';
+import type { LimitInfo } from '@/lib/settings/limits';
 import type { StatsSample } from '@/lib/stats/compute';
 import type { OverviewSnapshot } from '@/lib/stats/overview';
 
@@ -24,6 +25,8 @@ export interface AckError {
   error: string;
   code: ApiErrorCode;
   fields?: FieldError[];
+  /** With code `limit`: which per-user bound refused, its value and the setting that raises it. */
+  limit?: LimitInfo;
 }
 export type AckResult<T> = ({ ok: true } & (T extends null ? unknown : T)) | AckError;
 export type Ack<T = null> = (result: AckResult<T>) => void;

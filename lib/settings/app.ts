@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS, limitsSettingsSchema } from '@/lib/settings/limits';
 import { DEFAULT_SECURITY_SETTINGS, securitySettingsSchema } from '@/lib/settings/security';
 import { DEFAULT_VIEWER_ACCESS, viewerAccessSchema } from '@/lib/settings/viewer-access';
 
@@ -28,6 +29,8 @@ export const appSettingsSchema = z.object({
   require2fa: z.boolean().default(false),
   // What viewers may see (issue 18): environment values and files, refused until an admin allows them.
   viewerAccess: viewerAccessSchema.default(DEFAULT_VIEWER_ACCESS),
+  // Per-user bounds and the idle terminal timeout (lib/settings/limits.ts).
+  limits: limitsSettingsSchema.default(DEFAULT_LIMITS),
 });
 export type AppSettings = z.output<typeof appSettingsSchema>;
 export type AppSettingsKey = keyof AppSettings;

@@ -1,4 +1,5 @@
 import type { ApiErrorCode, FieldError } from '@/lib/http/envelope';
+import type { LimitInfo } from '@/lib/settings/limits';
 import { engineAddress } from '@/server/docker/client';
 import { PolicyError } from '@/server/security/policy';
 
@@ -8,6 +9,8 @@ export class HttpError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly fields?: FieldError[],
+    /** With code `limit`: which per-user bound refused (server/limits.ts). */
+    readonly limit?: LimitInfo,
   ) {
     super(message);
     this.name = 'HttpError';

@@ -158,6 +158,7 @@ export function errorResponse(err: HttpError): Response {
       code: err.code,
       status: err.status,
       ...(err.fields ? { fields: err.fields } : {}),
+      ...(err.limit ? { limit: err.limit } : {}),
     },
   };
   return Response.json(body, { status: err.status });

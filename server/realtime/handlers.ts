@@ -17,6 +17,7 @@ import {
   subscriptionIdSchema,
   type TerminalStarted,
 } from '@/lib/realtime/contract';
+import { idleMessage } from '@/lib/settings/limits';
 import type { StatsSample } from '@/lib/stats/compute';
 import { recordAudit } from '@/server/audit/log';
 import { inspectContainer } from '@/server/docker/containers';
@@ -45,6 +46,7 @@ import {
 } from '@/server/realtime/socket-event';
 import type { TerminalEvents, TerminalSession } from '@/server/realtime/terminal-session';
 import { enforceExecCreate } from '@/server/security/enforce';
+import { getSettings } from '@/server/settings/store';
 
 export type { BerthSocket } from '@/server/realtime/socket-event';
 
@@ -86,6 +88,7 @@ const subscribeEvents = socketEvent('events:subscribe', {
 const subscribeLogs = socketEvent('logs:subscribe', {
   permission: 'containers:read',
   schema: logsSubscribeSchema,
+  limit: { name: 'logs', kind: LOGS },
   handler: async ({ payload: input, socket, hubs, scope, ack, alive }) => {
     // One upstream per container, whether viewers name it by name, short id or full id.
     const containerId = (await inspectContainer(input.containerId)).Id;
@@ -181,6 +184,7 @@ const subscribeLogs = socketEvent('logs:subscribe', {
 const subscribeStats = socketEvent('stats:subscribe', {
   permission: 'containers:read',
   schema: statsSubscribeSchema,
+  limit: { name: 'stats', kind: STATS },
   handler: async ({ payload, socket, hubs, scope, alive }) => {
     const containerId = (await inspectContainer(payload.containerId)).Id;
     alive();
@@ -279,6 +283,11 @@ async function openTerminal(
     // start has a closed scope, which ends the session at once: its end is audited like any other.
     const started = session;
     scope.add(TERMINAL, started.id, () => started.close(), started);
+    // Closed after the limits' idle time without input or output (read at each check: a change applies).
+    started.closeWhenIdle(
+      () => getSettings().limits.terminalIdleSeconds * 1000,
+      (ms) => idleMessage(Math.round(ms / 1000)),
+    );
     const acked = ack({ id: started.id, command, ...(started.acceptsInput ? {} : { readOnly: true }) });
     announce();
     return acked;
@@ -300,6 +309,7 @@ const startExec = socketEvent('exec:start', {
   permission: 'containers:exec',
   schema: execStartSchema,
   auditRefusal: 'exec.start',
+  limit: { name: 'terminals', kind: TERMINAL },
   handler: (ctx) =>
     openTerminal('exec', ctx, (info, events, name) => {
       const input = { ...ctx.payload, containerId: info.Id };
@@ -323,6 +333,7 @@ const startAttach = socketEvent('attach:start', {
   permission: 'containers:exec',
   schema: attachStartSchema,
   auditRefusal: 'attach.start',
+  limit: { name: 'terminals', kind: TERMINAL },
   handler: (ctx) =>
     openTerminal('attach', ctx, (info, events, name) => {
       const session = new AttachSession(info.Id, ctx.payload, events);

@@ -12,10 +12,12 @@ import { authEvents } from '@/server/auth/events';
 import { authenticate } from '@/server/auth/guard';
 import { isAllowedOrigin } from '@/server/http/origin';
 import { imageJobs } from '@/server/images/jobs';
+import { LimitError } from '@/server/limits';
 import { containerLogsOpener } from '@/server/realtime/container-logs';
 import { containerStatsOpener } from '@/server/realtime/container-stats';
 import { type EngineEventMessage, engineEventsOpener } from '@/server/realtime/engine-events';
 import { type Hubs, registerHandlers } from '@/server/realtime/handlers';
+import { SocketAdmission } from '@/server/realtime/limits';
 import { OverviewSampler } from '@/server/realtime/overview';
 import { SubscriptionRegistry } from '@/server/realtime/registry';
 import { SharedStreams } from '@/server/realtime/shared-stream';
@@ -56,10 +58,20 @@ export function attachRealtime(server: http.Server): Realtime {
     },
   });
 
-  // The same guard as HTTP routes: no socket for an anonymous caller.
+  const admission = new SocketAdmission();
+  // The same guard as HTTP routes: no socket for an anonymous caller, nor past the user's socket limit (the
+  // client's connect_error carries the message, and `data` the code and the limit).
   io.use((socket, next) => {
     const principal = authenticate(credentials(socket));
     if (principal.kind !== 'user') return next(new Error('unauthorized'));
+    try {
+      admission.admit(io.sockets.sockets.values(), principal.user.id);
+    } catch (err) {
+      if (!(err instanceof LimitError)) throw err;
+      const refused: Error & { data?: unknown } = new Error(err.message);
+      refused.data = { code: err.code, limit: err.limit };
+      return next(refused);
+    }
     socket.data.userId = principal.user.id;
     socket.data.sessionHash = principal.via === 'session' ? principal.sessionHash : null;
     socket.data.tokenId = principal.via === 'token' ? principal.tokenId : null;

@@ -20,6 +20,8 @@ interface Entry {
  */
 export class OwnerScope {
   private readonly entries = new Map<string, Entry>();
+  /** Slots taken by handlers still opening something of a kind (see `reserve`), by kind name. */
+  private readonly reserved = new Map<string, number>();
   private isClosed = false;
 
   get closed(): boolean {
@@ -28,6 +30,30 @@ export class OwnerScope {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** How many of `kind` this socket holds: those registered, and those reserved by handlers still opening one. */
+  countOf(kind: OwnedKind<unknown>): number {
+    let n = this.reserved.get(kind.name) ?? 0;
+    for (const entry of this.entries.values()) if (entry.kind === kind.name) n++;
+    return n;
+  }
+
+  /**
+   * Holds a slot of `kind` while a handler opens one (its awaits would let a burst of requests all pass a limit
+   * checked before them); returns its release, safe to call twice, called once the real entry is added or the
+   * opening failed.
+   */
+  reserve(kind: OwnedKind<unknown>): () => void {
+    this.reserved.set(kind.name, (this.reserved.get(kind.name) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.reserved.get(kind.name) ?? 1) - 1;
+      if (left > 0) this.reserved.set(kind.name, left);
+      else this.reserved.delete(kind.name);
+    };
   }
 
   /**
@@ -115,6 +141,13 @@ export class SubscriptionRegistry {
   async disposeAll(): Promise<void> {
     this.shutDown = true;
     await Promise.allSettled([...this.scopes.keys()].map((owner) => this.disposeOwner(owner)));
+  }
+
+  /** How many of `kind` the owners hold together (a user's sockets: a per-user limit counts across them). */
+  countOf(owners: Iterable<string>, kind: OwnedKind<unknown>): number {
+    let n = 0;
+    for (const owner of owners) n += this.scopes.get(owner)?.countOf(kind) ?? 0;
+    return n;
   }
 
   count(owner?: string): number {

@@ -15,6 +15,7 @@ import { authenticate, authorize, type Principal, type UserPrincipal } from '@/s
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { parseWith } from '@/server/http/route';
 import type { Hubs } from '@/server/realtime/handlers';
+import { reserveSocketSlot, type SocketLimit, socketsOf } from '@/server/realtime/limits';
 import type { OwnerScope } from '@/server/realtime/registry';
 
 export type BerthSocket = Socket<
@@ -61,10 +62,12 @@ export interface SocketEventSpec<K extends ClientEvent> {
   /** Absent for events without a payload (the client sends only the ack). */
   schema: z.ZodType<unknown, Payload<K>> | undefined;
   /**
-   * The audit action for a malformed payload of a user allowed to send the event, for events whose handler
+   * The audit action for a malformed payload (or a refusal at its limit) of a user allowed to send the event, for events whose handler
    * audits what it does (the target is read from the raw payload's `containerId` or `reference`).
    */
   auditRefusal?: string;
+  /** A per-user bound on what the event opens: a slot is taken before the handler runs (see `dispatch`). */
+  limit?: SocketLimit;
   run: (ctx: SocketContext<unknown, ResultOf<K>>) => Promise<Reply<ResultOf<K>> | Acked>;
 }
 
@@ -83,6 +86,7 @@ export function socketEvent<
     permission: Permission;
     schema?: S;
     auditRefusal?: string;
+    limit?: SocketLimit;
     handler: (
       ctx: SocketContext<PayloadOf<S>, ResultOf<K>>,
     ) => Promise<Reply<ResultOf<K>> | Acked> | Reply<ResultOf<K>> | Acked;
@@ -93,6 +97,7 @@ export function socketEvent<
     permission: spec.permission,
     schema: spec.schema,
     ...(spec.auditRefusal ? { auditRefusal: spec.auditRefusal } : {}),
+    ...(spec.limit ? { limit: spec.limit } : {}),
     // The dispatcher parsed the payload with `spec.schema` before calling: it is that schema's output.
     run: async (ctx) => spec.handler(ctx as SocketContext<PayloadOf<S>, ResultOf<K>>),
   };
@@ -110,7 +115,13 @@ export class SocketGone extends HttpError {
 
 function failure(err: unknown): AckError {
   const e = toHttpError(err);
-  return { ok: false, error: e.message, code: e.code, ...(e.fields ? { fields: e.fields } : {}) };
+  return {
+    ok: false,
+    error: e.message,
+    code: e.code,
+    ...(e.fields ? { fields: e.fields } : {}),
+    ...(e.limit ? { limit: e.limit } : {}),
+  };
 }
 
 function success(result: unknown): AckResult<unknown> {
@@ -128,6 +139,7 @@ function rawTarget(raw: unknown): string {
  * event: a trailing function argument is the ack; success acks `{ ok: true, ...result }`; a malformed payload
  * (naming the field), a permission denial or an engine error acks `{ ok: false, error, code, fields? }`, or,
  * when the client sent no ack (or the handler had already acknowledged), is emitted as one `event:error`.
+ * An event with a `limit` is refused at the user's bound with `{ ok: false, error, code: 'limit', limit }`.
  * Every packet re-checks the session, so a logged-out or disabled user's socket is dropped at once.
  */
 export function registerSocketEvents(
@@ -149,8 +161,12 @@ export function registerSocketEvents(
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as (result: AckResult<unknown>) => void) : null;
     let acked = false;
+    // A slot of the event's limit, held from before the handler runs until it acknowledges (it has registered
+    // what it opened in the scope, which counts from then on) or fails.
+    let releaseSlot = () => {};
     const reply = (result: AckResult<unknown>) => {
       acked = true;
+      releaseSlot();
       ack?.(result);
     };
     const fail = (err: unknown) => {
@@ -164,7 +180,7 @@ export function registerSocketEvents(
     };
     const h = socket.request.headers;
     let principal: Principal = { kind: 'anonymous' };
-    let parsing = false;
+    let refusable = false;
     try {
       principal = authenticate({
         cookie: h.cookie,
@@ -176,9 +192,16 @@ export function registerSocketEvents(
         return;
       }
       authorize(principal, spec.permission);
-      parsing = true;
+      refusable = true;
       const payload = spec.schema ? parseWith(spec.schema, args[0], 'payload') : undefined;
-      parsing = false;
+      refusable = false;
+      if (spec.limit) {
+        // A refusal at the limit is audited as a malformed payload is (the handler never ran).
+        refusable = true;
+        const owners = socketsOf(socket.nsp.sockets.values(), socket.data.userId);
+        releaseSlot = reserveSocketSlot(hubs.registry, scope, owners, spec.limit);
+        refusable = false;
+      }
       const result = await spec.run({
         payload,
         principal,
@@ -196,7 +219,7 @@ export function registerSocketEvents(
       });
       if (!acked && !(result instanceof Acked)) reply(success(result));
     } catch (err) {
-      if (spec.auditRefusal && parsing && principal.kind === 'user') {
+      if (spec.auditRefusal && refusable && principal.kind === 'user') {
         recordAudit({
           user: principal.user,
           ip,
@@ -208,6 +231,8 @@ export function registerSocketEvents(
         });
       }
       fail(err);
+    } finally {
+      releaseSlot();
     }
   }
 }

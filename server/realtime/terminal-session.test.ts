@@ -106,3 +106,81 @@ describe('TerminalSession flow control', () => {
     expect(await screen(received)).toEqual(await screen(flood));
   });
 });
+
+describe('TerminalSession idle close', () => {
+  class IdleSession extends TerminalSession {
+    readonly input = new PassThrough();
+    closed = 0;
+    exits: { exitCode: number | null; message?: string }[] = [];
+    constructor() {
+      super({ output: () => {}, exit: (exitCode, message) => this.exits.push({ exitCode, message }) });
+      this.attachStream(this.input);
+    }
+    async resize() {}
+    async close() {
+      this.closed++;
+      await this.finish();
+    }
+    protected async exitStatus() {
+      return { exitCode: 137 };
+    }
+  }
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('closes after the idle time without input or output, with the idle message and no exit code', async () => {
+    const session = new IdleSession();
+    session.closeWhenIdle(
+      () => 1000,
+      (ms) => `idle ${ms}`,
+    );
+    vi.advanceTimersByTime(600);
+    session.write('ls\r'); // input resets the clock
+    vi.advanceTimersByTime(600);
+    session.input.write('output'); // so does output
+    vi.advanceTimersByTime(900);
+    expect(session.closed).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(session.closed).toBe(1);
+    expect(session.exits).toEqual([{ exitCode: null, message: 'idle 1000' }]);
+  });
+
+  it('never closes while the idle time is 0, and applies a changed setting', async () => {
+    const session = new IdleSession();
+    let idle = 0;
+    session.closeWhenIdle(
+      () => idle,
+      () => 'idle',
+    );
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(session.closed).toBe(0);
+    idle = 5_000;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(session.closed).toBe(1);
+  });
+
+  it('applies a lowered idle time to a session waiting on a longer one within a minute', async () => {
+    const session = new IdleSession();
+    let idle = 30 * 60_000;
+    session.closeWhenIdle(
+      () => idle,
+      () => 'idle',
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    idle = 5_000;
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(session.closed).toBe(1);
+  });
+
+  it('stops watching once the session ended by itself', async () => {
+    const session = new IdleSession();
+    session.closeWhenIdle(
+      () => 1000,
+      () => 'idle',
+    );
+    session.input.end();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(session.closed).toBe(0);
+    expect(session.exits).toEqual([{ exitCode: 137 }]);
+  });
+});

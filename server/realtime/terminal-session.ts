@@ -20,6 +20,8 @@ const BATCH_BYTES = 32 * 1024;
 const IMMEDIATE_SENDS = 4;
 /** Output held here is searched for lines to skip once it is this long, then each time it doubles. */
 const COMPACT_AT = 32 * 1024;
+/** The longest a session waits before it looks at its idle timeout again (a changed setting applies by then). */
+const IDLE_RECHECK_MS = 60_000;
 
 export interface TerminalEvents {
   output: (data: string) => void;
@@ -41,6 +43,10 @@ export abstract class TerminalSession {
   private windowStart = 0;
   private immediateSends = 0;
   private readonly decoder = new StringDecoder('utf8');
+  /** When input or output last passed (`closeWhenIdle`), and the message the end reports instead of its own. */
+  private lastActivity = Date.now();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private endMessage: string | null = null;
 
   constructor(protected readonly on: TerminalEvents) {}
 
@@ -65,6 +71,7 @@ export abstract class TerminalSession {
   /** Text for the browser: batched, held while the window is full. */
   protected push(text: string) {
     if (!text) return;
+    this.lastActivity = Date.now();
     this.pending += text;
     this.held += Buffer.byteLength(text);
     if (this.pending.length >= this.compactAt) {
@@ -131,17 +138,52 @@ export abstract class TerminalSession {
   }
 
   write(data: string) {
+    this.lastActivity = Date.now();
     if (!this.ended) this.stream?.write(data);
+  }
+
+  /**
+   * Closes the session (as `close` does: an exec's process ends) once neither input nor output passed for
+   * `idleMs()` (read at each check, at least once a minute, so a changed setting applies; 0 or less: never). Its exit then carries no exit code and `message(idleMs)`.
+   */
+  closeWhenIdle(idleMs: () => number, message: (idleMs: number) => string) {
+    const check = () => {
+      this.idleTimer = null;
+      if (this.ended) return;
+      const limit = idleMs();
+      const quiet = Date.now() - this.lastActivity;
+      if (limit > 0 && quiet >= limit) {
+        this.endMessage = message(limit);
+        void this.close().catch(() => {});
+        return;
+      }
+      // Looked at again at least each minute, so a lowered setting applies to open sessions too.
+      this.idleTimer = setTimeout(
+        check,
+        limit > 0 ? Math.min(limit - quiet, IDLE_RECHECK_MS) : IDLE_RECHECK_MS,
+      );
+      this.idleTimer.unref();
+    };
+    check();
+  }
+
+  /** Milliseconds since input or output last passed. */
+  get idleFor(): number {
+    return Date.now() - this.lastActivity;
   }
 
   protected async finish() {
     if (this.ended) return;
     this.ended = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     this.flush(true);
     const { exitCode, message } = await this.exitStatus().catch(
       (): { exitCode: number | null; message?: string } => ({ exitCode: null }), // the container may be gone
     );
-    this.on.exit(exitCode, message);
+    // Closed for idleness: the process was ended by us, its exit code says nothing.
+    if (this.endMessage) this.on.exit(null, this.endMessage);
+    else this.on.exit(exitCode, message);
   }
 
   /** Waits (briefly) for the engine to close the stream after we asked the other end to stop. */

@@ -12,6 +12,7 @@ import type { AppSettings } from '@/lib/settings/app';
 import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
 import { BackupSection } from './BackupSection';
+import { LimitsSection } from './LimitsSection';
 import { ViewerAccessSection } from './ViewerAccessSection';
 
 const input =
@@ -150,6 +151,7 @@ export function SettingsPage() {
           />
         </label>
       </Section>
+      <LimitsSection value={draft.limits} onChange={(limits) => setDraft({ ...draft, limits })} />
       {errors.length > 0 && (
         <ul role="alert" className="text-sm text-red-600">
           {errors.map((e) => (

@@ -4,6 +4,7 @@ import { renderContainerCommand } from '@/lib/containers/cli';
 import { archiveDownload, archiveUpload, uploadFileName } from '@/server/http/archive';
 import { route } from '@/server/http/route';
 import { containerIdParams, containerPath } from '@/server/http/schemas';
+import { withUploadSlot } from '@/server/limits';
 
 /** GET: `docker cp container:path -` as a tar download, or a single file's bytes with `format=raw`. */
 export const GET = route({
@@ -33,5 +34,6 @@ export const PUT = route({
         path: query.path,
       }),
   },
-  handler: ({ req, params, query }) => archiveUpload(req, params.id, query.path, query.filename),
+  handler: ({ req, principal, params, query }) =>
+    withUploadSlot(principal, () => archiveUpload(req, params.id, query.path, query.filename)),
 });

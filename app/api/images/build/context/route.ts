@@ -4,6 +4,7 @@ import { uploadStream } from '@/server/http/body';
 import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
 import { storeContext } from '@/server/images/build';
+import { withUploadSlot } from '@/server/limits';
 
 /** Uploads a build context tar (streamed to a temporary file); `build:start` then names it by contextId. */
 export const POST = route({
@@ -12,7 +13,9 @@ export const POST = route({
   audit: { action: 'image.build.context' },
   handler: async ({ req, principal }) => {
     if (!req.body) throw new HttpError(400, 'bad_request', 'The request has no context tar');
-    const stored = await storeContext(uploadStream(req), asUser(principal).user.id);
+    const stored = await withUploadSlot(principal, () =>
+      storeContext(uploadStream(req), asUser(principal).user.id),
+    );
     return Response.json(stored, { status: 201 });
   },
 });

@@ -4,6 +4,7 @@ import { volumeNameParams, volumePath } from '@/lib/volumes/form';
 import { notedAuditCommand } from '@/server/audit/noted-command';
 import { uploadFileName, volumeDownload, volumeUpload } from '@/server/http/archive';
 import { route } from '@/server/http/route';
+import { withUploadSlot } from '@/server/limits';
 
 /** GET: a tar of a volume path, or one file's bytes with `format=raw`; read through a mounting container. */
 export const GET = route({
@@ -25,5 +26,6 @@ export const PUT = route({
     // Only the upload knows the container it went through.
     command: ({ req }) => notedAuditCommand(req),
   },
-  handler: ({ req, params, query }) => volumeUpload(req, params.name, query.path, query.filename),
+  handler: ({ req, principal, params, query }) =>
+    withUploadSlot(principal, () => volumeUpload(req, params.name, query.path, query.filename)),
 });

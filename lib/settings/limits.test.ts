@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { appSettingsSchema } from '@/lib/settings/app';
+import {
+  DEFAULT_LIMITS,
+  idleMessage,
+  limitMessage,
+  limitsSettingsSchema,
+  overLimit,
+} from '@/lib/settings/limits';
+
+describe('limits settings', () => {
+  it('defaults to the documented bounds when nothing is stored', () => {
+    expect(appSettingsSchema.parse({}).limits).toEqual({
+      sockets: 64,
+      terminals: 32,
+      logs: 50,
+      stats: 50,
+      uploads: 4,
+      terminalIdleSeconds: 1800,
+    });
+    expect(limitsSettingsSchema.parse({ terminals: 3 })).toEqual({ ...DEFAULT_LIMITS, terminals: 3 });
+  });
+
+  it('refuses a bound under one, a fraction, and an idle time below zero; 0 turns idle closing off', () => {
+    expect(limitsSettingsSchema.safeParse({ sockets: 0 }).success).toBe(false);
+    expect(limitsSettingsSchema.safeParse({ logs: 1.5 }).success).toBe(false);
+    expect(limitsSettingsSchema.safeParse({ terminalIdleSeconds: -1 }).success).toBe(false);
+    expect(limitsSettingsSchema.parse({ terminalIdleSeconds: 0 }).terminalIdleSeconds).toBe(0);
+    expect(limitsSettingsSchema.parse({ terminalIdleSeconds: 2 }).terminalIdleSeconds).toBe(2);
+  });
+
+  it('refuses the next one once as many as the bound are held', () => {
+    expect(overLimit(0, 1)).toBe(false);
+    expect(overLimit(9, 10)).toBe(false);
+    expect(overLimit(10, 10)).toBe(true);
+    expect(overLimit(11, 10)).toBe(true);
+  });
+
+  it('names the limit, its value and the setting in the refusal and the idle close', () => {
+    const m = limitMessage('terminals', 10);
+    expect(m).toContain('at most 10 open terminals');
+    expect(m).toContain('limits.terminals');
+    expect(limitMessage('uploads', 4)).toContain('limits.uploads');
+    expect(idleMessage(1800)).toMatch(/^Closed after 30 minutes without input or output/);
+    expect(idleMessage(60)).toContain('1 minute without');
+    expect(idleMessage(2)).toContain('2 seconds without');
+    expect(idleMessage(2)).toContain('limits.terminalIdleSeconds');
+  });
+});

@@ -1,0 +1,60 @@
+import { type LimitInfo, type LimitName, limitMessage, overLimit } from '@/lib/settings/limits';
+import { asUser, type Principal } from '@/server/auth/guard';
+import { contextValue } from '@/server/context';
+import { HttpError } from '@/server/http/errors';
+import { getSettings } from '@/server/settings/store';
+
+/**
+ * The per-user bounds of the limits settings, decided here for every kind: sockets (at the handshake, from the
+ * user's connected sockets), terminals, log and stats views (from what the user's sockets' scopes own, see
+ * server/realtime/limits.ts) and uploads in flight (counted here, in the server context). A refusal is a 429
+ * with code `limit`, naming the bound, its value and the setting that raises it.
+ */
+export class LimitError extends HttpError {
+  constructor(info: LimitInfo) {
+    super(429, 'limit', limitMessage(info.name, info.max), undefined, info);
+  }
+}
+
+/** The bound on `name` as the settings say now. */
+export function limitOf(name: LimitName): number {
+  return getSettings().limits[name];
+}
+
+/** Throws the LimitError of `name` when one more would pass its bound, with `inUse` already held. */
+export function enforceLimit(name: LimitName, inUse: number, max = limitOf(name)): void {
+  if (overLimit(inUse, max)) throw new LimitError({ name, max, setting: `limits.${name}` });
+}
+
+/** Takes one of the user's upload slots (or throws the limit's 429); the release is safe to call twice. */
+export function acquireUploadSlot(userId: number, max = limitOf('uploads')): () => void {
+  const inFlight = contextValue('uploadsInFlight', () => new Map<number, number>());
+  enforceLimit('uploads', inFlight.get(userId) ?? 0, max);
+  inFlight.set(userId, (inFlight.get(userId) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (inFlight.get(userId) ?? 1) - 1;
+    if (left > 0) inFlight.set(userId, left);
+    else inFlight.delete(userId);
+  };
+}
+
+/** Uploads the user has in flight. */
+export function uploadsInFlight(userId: number): number {
+  return contextValue('uploadsInFlight', () => new Map<number, number>()).get(userId) ?? 0;
+}
+
+/**
+ * Runs an upload handler in one of the user's upload slots: refused with 429 at the bound, released when the
+ * handler is done with the body (it has read it to the end, or failed).
+ */
+export async function withUploadSlot<T>(principal: Principal, run: () => Promise<T>): Promise<T> {
+  const release = acquireUploadSlot(asUser(principal).user.id);
+  try {
+    return await run();
+  } finally {
+    release();
+  }
+}
