@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { z } from 'zod';
 
 /**
  * Shared settings and inputs of the fuzz tests (issue 18). The seed is fixed so a failure reproduces; the
@@ -93,4 +94,21 @@ export function objectWithKeys(keys: readonly string[]): fc.Arbitrary<Record<str
       fc.dictionary(nastyString, fieldValue, { maxKeys: 2 }),
     )
     .map(([known, extra]) => ({ ...extra, ...known }));
+}
+
+/** The keys of an object schema, through refinements, pipes and transforms; [] for other schemas. */
+export function keysOf(schema: z.ZodType): string[] {
+  const seen = new Set<unknown>();
+  let current: unknown = schema;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    if (current instanceof z.ZodObject) return Object.keys(current.shape);
+    const def = (current as { _zod?: { def?: { in?: unknown; innerType?: unknown; options?: unknown[] } } })
+      ._zod?.def;
+    if (def?.options?.[0] instanceof z.ZodObject) {
+      return [...new Set(def.options.flatMap((option) => keysOf(option as z.ZodType)))];
+    }
+    current = def?.in ?? def?.innerType;
+  }
+  return [];
 }

@@ -15,7 +15,7 @@ import * as contract from '@/lib/realtime/contract';
 import * as registries from '@/lib/registries/schemas';
 import * as appSettings from '@/lib/settings/app';
 import * as security from '@/lib/settings/security';
-import { anyValue, fuzzParams, nastyString, objectWithKeys } from '@/lib/testing/fuzz';
+import { anyValue, fuzzParams, keysOf, nastyString, objectWithKeys } from '@/lib/testing/fuzz';
 import * as volumes from '@/lib/volumes/form';
 import * as archive from '@/server/http/archive';
 import { HttpError } from '@/server/http/errors';
@@ -60,23 +60,6 @@ function exportedSchemas(): [string, z.ZodType][] {
     }
   }
   return found;
-}
-
-/** The keys of an object schema, through refinements, pipes and transforms; [] for other schemas. */
-function keysOf(schema: z.ZodType): string[] {
-  const seen = new Set<unknown>();
-  let current: unknown = schema;
-  while (current && !seen.has(current)) {
-    seen.add(current);
-    if (current instanceof z.ZodObject) return Object.keys(current.shape);
-    const def = (current as { _zod?: { def?: { in?: unknown; innerType?: unknown; options?: unknown[] } } })
-      ._zod?.def;
-    if (def?.options?.[0] instanceof z.ZodObject) {
-      return [...new Set(def.options.flatMap((option) => keysOf(option as z.ZodType)))];
-    }
-    current = def?.in ?? def?.innerType;
-  }
-  return [];
 }
 
 /** Only a 400 may come out of parsing. */
