@@ -113,13 +113,29 @@ const key = fc.oneof(
   fc.constantFrom(...FIELDS).map((field) => field.toUpperCase()),
   nastyString,
 );
+const fieldValue = fc.oneof(
+  fc.constantFrom(...VALUES),
+  fc.array(fc.constantFrom(...VALUES), { maxLength: 3 }),
+);
+/** Engine fields holding the values they are matched on, one or two levels down. */
+const shaped = fc.dictionary(
+  key,
+  fc.oneof(
+    fieldValue,
+    fc.dictionary(key, fieldValue, { maxKeys: 4 }),
+    fc.array(fc.dictionary(key, fieldValue)),
+  ),
+  { minKeys: 1, maxKeys: 6 },
+);
 const { body } = fc.letrec<{ body: unknown; leaf: unknown }>((tie) => ({
   leaf: fc.oneof(fc.constantFrom(...VALUES), nastyString, anyValue),
+  // Mostly objects keyed by the engine's field names, so the checks go deep rather than stop at a leaf.
   body: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    tie('leaf'),
-    fc.array(tie('body'), { maxLength: 4 }),
-    fc.dictionary(key, tie('body'), { maxKeys: 5 }),
+    { weight: 3, arbitrary: shaped },
+    { weight: 2, arbitrary: tie('leaf') },
+    { weight: 1, arbitrary: fc.array(tie('body'), { maxLength: 4 }) },
+    { weight: 5, arbitrary: fc.dictionary(key, tie('body'), { minKeys: 1, maxKeys: 5 }) },
   ),
 }));
 
@@ -168,7 +184,7 @@ describe('the security policy, fuzzed with engine-shaped bodies', () => {
         expectViolations(check({ HostConfig: b, TaskTemplate: { ContainerSpec: b } }, s, f));
         expectViolations(check(b, s, NO_ENGINE_FACTS));
       }),
-      fuzzParams(1_500),
+      fuzzParams(800),
     );
   });
 
@@ -178,7 +194,7 @@ describe('the security policy, fuzzed with engine-shaped bodies', () => {
         const refs = policyReferences({ HostConfig: b, ...(typeof b === 'object' ? b : {}) });
         for (const name of [...refs.containers, ...refs.volumes]) expect(typeof name).toBe('string');
       }),
-      fuzzParams(1_500),
+      fuzzParams(800),
     );
   });
 
@@ -199,7 +215,7 @@ describe('the security policy, fuzzed with engine-shaped bodies', () => {
         const denied = new Set(checkContainerCreate(b, DEFAULT_SECURITY_SETTINGS, f).map((v) => v.setting));
         for (const v of checkContainerCreate(b, allowAll, f)) expect(denied, v.path).toContain(v.setting);
       }),
-      fuzzParams(1_000),
+      fuzzParams(600),
     );
   });
 });
