@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_EVENTS, SOCKET_PATH } from '@/lib/realtime/contract';
 import { anyValue, FUZZ_SEED, keysOf, NASTY_STRINGS, nastyString, objectWithKeys } from '@/lib/testing/fuzz';
+import { JSON_BODY_LIMIT } from '@/server/http/body';
 import { socketEvents } from '@/server/realtime/handlers';
 import { ADMIN_PASSWORD, ADMIN_USER, adminCookie, BASE_URL, login } from '../support/api';
 import { removeLabelled } from '../support/labelled';
@@ -250,16 +251,15 @@ async function fuzzRoute(target: Target, route: RouteEntry, numRuns: number, see
           headers.cookie = await target.cookie();
           headers.origin = new URL(target.base).origin;
         } else if (who === 'forged') headers.cookie = 'berth_session=berth-fuzz-forged';
+        const sent = reading ? undefined : ownedBody(route, text, n);
         const answer = await rawRequest(
           target.base,
-          {
-            method: route.method,
-            path,
-            headers,
-            ...(reading ? {} : { body: ownedBody(route, text, n) }),
-          },
+          { method: route.method, path, headers, ...(sent === undefined ? {} : { body: sent }) },
           ANSWER_MS,
         );
+        // Over the JSON bound the server refuses (413) and closes before reading the rest: the answer may
+        // be lost to the closed connection while the body is still being written.
+        if (answer.status === 0 && Buffer.byteLength(sent ?? '') > JSON_BODY_LIMIT) return;
         expect(acceptable(answer), describeAnswer(route.pattern, path, answer)).toBe(true);
         if (who !== 'admin') {
           // Without a session nothing but the public routes answers with success (dot segments in a read's
@@ -361,10 +361,11 @@ describe('every route of the table, fuzzed on the shared server', () => {
         expect(acceptable(answer), describeAnswer('GET', path + query, answer)).toBe(true);
         if (!asAdmin && answer.status === 200) {
           // What an anonymous caller may read: the login page, public API answers, static assets.
-          const publicAnswer =
-            /^\/(login|setup)\b|^\/api\/(health|auth\/status)\b|^\/_next\/static\//.test(
-              new URL(path, 'http://x').pathname,
-            ) || answer.headers['content-type']?.includes('application/json');
+          // The gate judges the normalised path (WHATWG URL): whatever Next.js then serves for the raw one
+          // must be something the normalised path would have allowed too.
+          const publicAnswer = /^\/(login|setup)\b|^\/api\/(health|auth\/status)\b|^\/_next\/static\//.test(
+            new URL(path, 'http://x').pathname,
+          );
           expect(publicAnswer, describeAnswer('GET (anonymous)', path + query, answer)).toBe(true);
           expect(answer.body, path).not.toMatch(/berth_session|"username":"admin"/);
         }

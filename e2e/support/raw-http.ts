@@ -60,9 +60,13 @@ export function rawRequest(
       req.destroy();
       reject(new Error(`no answer within ${timeoutMs} ms: ${options.method} ${options.path.slice(0, 200)}`));
     }, timeoutMs);
-    req.on('error', (err) => {
+    req.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(err);
+      // A server may answer early (413) and close while the body is still being written: the answer can
+      // be lost to the closed connection. Status 0 says so; the caller decides whether that was expected.
+      if (err.code === 'EPIPE' || err.code === 'ECONNRESET')
+        resolve({ status: 0, headers: {}, body: `connection closed: ${err.code}`, ms: Date.now() - started });
+      else reject(err);
     });
     if (options.body !== undefined) req.write(options.body);
     req.end();
