@@ -32,4 +32,12 @@ describe('the outer gate', () => {
     expect(safeNext('/\\evil.example')).toBe('/');
     expect(safeNext(null)).toBe('/');
   });
+
+  it('refuses a next= that tabs or newlines turn into another origin (found by fuzzing)', () => {
+    // The URL parser drops them: `/\t/evil.example` is read as `//evil.example`.
+    for (const raw of ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '/\r/', '/\u0000/x']) {
+      expect(safeNext(raw), JSON.stringify(raw)).toBe('/');
+    }
+    expect(safeNext('/containers/a b?x=%0A')).toBe('/containers/a b?x=%0A');
+  });
 });
