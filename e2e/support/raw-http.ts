@@ -33,6 +33,9 @@ export function rawRequest(
           ...options.headers,
         },
         agent: false,
+        // Next.js answers a path it normalises with a 308 whose Location and Refresh headers both repeat it:
+        // for a path near the server's 16 KiB limit that is more than Node's client reads by default.
+        maxHeaderSize: 256 * 1024,
       },
       (res) => {
         const chunks: Buffer[] = [];
