@@ -13,7 +13,7 @@ import { engineScope } from '@/server/docker/client';
 import { bodyLimit, declaredTooLarge, tooLarge } from '@/server/http/body';
 import { contentSecurityPolicy } from '@/server/http/csp';
 import { serveDirect } from '@/server/http/direct';
-import { gate, isPublicPath } from '@/server/http/gate';
+import { gate, isPublicPath, loginLocation } from '@/server/http/gate';
 import { attachRealtime } from '@/server/realtime';
 import { getSettings } from '@/server/settings/store';
 
@@ -105,9 +105,7 @@ async function main() {
     }
     if (decision === 'login') {
       // A fresh install has nobody to log in: the setup page says where its one-time token is.
-      const location = setupRequired()
-        ? '/setup'
-        : `/login?next=${encodeURIComponent(url.pathname + url.search)}`;
+      const location = setupRequired() ? '/setup' : loginLocation(url.pathname + url.search);
       res.writeHead(302, { location });
       res.end();
       return;

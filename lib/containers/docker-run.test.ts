@@ -103,6 +103,19 @@ describe('parseDockerRun: shell syntax', () => {
     expect(formOf(`docker run -e "A=it's" -e B=\\" nginx # don't`).env).toEqual(["A=it's", 'B="']);
   });
 
+  it(`refuses an unclosed or empty \${…} with its own error, not the shell parser's (found by fuzzing)`, () => {
+    for (const line of [`\${`, `docker run -e A=\${HOME nginx`, `docker run -e A=\${} nginx`]) {
+      expect(() => parseDockerRun(line), line).toThrow(DockerRunParseError);
+      expect(() => parseDockerRun(line), line).toThrow(`A \${…} substitution is empty or not closed`);
+    }
+  });
+
+  it('reads \\` inside double quotes as a backtick, as a shell does (found by fuzzing the round trip)', () => {
+    expect(formOf('docker run -e "A=\\`\'" nginx').env).toEqual(["A=`'"]);
+    expect(formOf("docker run -e 'A=\\`' nginx").env).toEqual(['A=\\`']);
+    expect(formOf('docker run -e A=\\` nginx').env).toEqual(['A=`']);
+  });
+
   it('refuses several commands joined by shell operators', () => {
     expect(() => parseDockerRun('docker run -d nginx && docker ps')).toThrow(
       'Only one docker run command can be pasted: remove "&&" and what follows',

@@ -1,4 +1,4 @@
-import { parse } from 'shell-quote';
+import { type ParseEntry, parse } from 'shell-quote';
 import { type ContainerForm, containerFormSchema } from '@/lib/containers/form';
 
 /** A pasted command that cannot be turned into a form at all (values the form rejects are only warnings). */
@@ -256,19 +256,63 @@ function unclosedQuote(line: string): string | null {
   return open;
 }
 
+/**
+ * Inside double quotes a shell reads `\`` as a backtick, as it reads `\$`, `\"` and `\\`; shell-quote unescapes
+ * the other three but keeps that backslash, so `renderRunCommand`'s `"a=\`'"` would come back as `a=\`'`.
+ * Found by fuzzing the render/parse round trip.
+ */
+function unescapeQuotedBackticks(line: string): string {
+  let out = '';
+  let open: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] ?? '';
+    if (open === "'") {
+      if (c === "'") open = null;
+    } else if (c === '\\') {
+      const escaped = line[i + 1] ?? '';
+      i++;
+      if (open === '"' && escaped === '`') {
+        out += escaped;
+        continue;
+      }
+      out += c + escaped;
+      continue;
+    } else if (open === '"') {
+      if (c === '"') open = null;
+    } else if (c === "'" || c === '"') open = c;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) {
+      // A comment: copied as is, it cannot open a quote.
+      const newline = line.indexOf('\n', i);
+      const end = newline < 0 ? line.length : newline;
+      out += line.slice(i, end);
+      i = end - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 /** Shell words; variables stay as written since their values are unknown here. */
 function tokenize(line: string, variables: Set<string>): string[] {
   const quote = unclosedQuote(line);
   if (quote) throw new DockerRunParseError(`Unclosed ${quote} quote: check the pasted command`);
   // shell-quote turns a line continuation into an empty word instead of nothing. Spaces after the
   // backslash would break it in a shell, but they are an easy mistake to forgive.
-  const joined = line.replace(/(?<!\\)((?:\\\\)*)\\[ \t]*(?:\r?\n|$)/g, '$1 ');
+  const joined = unescapeQuotedBackticks(line).replace(/(?<!\\)((?:\\\\)*)\\[ \t]*(?:\r?\n|$)/g, '$1 ');
   const tokens: string[] = [];
-  for (const token of parse(joined, (key) => {
-    if (key === '') return '$';
-    variables.add(key);
-    return `\${${key}}`;
-  })) {
+  let parsed: ParseEntry[];
+  try {
+    parsed = parse(joined, (key) => {
+      if (key === '') return '$';
+      variables.add(key);
+      return `\${${key}}`;
+    });
+  } catch {
+    // shell-quote throws a plain Error ("Bad substitution") for a `${` it cannot close.
+    throw new DockerRunParseError(`A \${…} substitution is empty or not closed: check the pasted command`);
+  }
+  for (const token of parsed) {
     if (typeof token === 'string') tokens.push(token);
     else if ('comment' in token) break;
     else if (token.op === 'glob') tokens.push(token.pattern);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gate, safeNext } from '@/server/http/gate';
+import { gate, loginLocation, MAX_NEXT_LENGTH, safeNext } from '@/server/http/gate';
 
 describe('the outer gate', () => {
   it('serves login, setup, health and static assets to anyone', () => {
@@ -31,5 +31,24 @@ describe('the outer gate', () => {
     expect(safeNext('https://evil.example')).toBe('/');
     expect(safeNext('/\\evil.example')).toBe('/');
     expect(safeNext(null)).toBe('/');
+  });
+
+  it('refuses a next= that tabs or newlines turn into another origin (found by fuzzing)', () => {
+    // The URL parser drops them: `/\t/evil.example` is read as `//evil.example`.
+    for (const raw of ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '/\r/', '/\u0000/x']) {
+      expect(safeNext(raw), JSON.stringify(raw)).toBe('/');
+    }
+    expect(safeNext('/containers/a b?x=%0A')).toBe('/containers/a b?x=%0A');
+  });
+
+  it('sends a page to the login page with next=, but drops a next= too long for a Location header (found by fuzzing)', () => {
+    expect(loginLocation('/containers?state=running')).toBe(
+      `/login?next=${encodeURIComponent('/containers?state=running')}`,
+    );
+    const long = `/${'x'.repeat(MAX_NEXT_LENGTH)}`;
+    expect(loginLocation(long)).toBe('/login');
+    // Encoding grows a path threefold: what counts is the header's length, not the path's.
+    const encodedLong = `/${'%2e'.repeat(MAX_NEXT_LENGTH / 3)}`;
+    expect(loginLocation(encodedLong)).toBe('/login');
   });
 });

@@ -29,4 +29,17 @@ export function gate(pathname: string, authenticated: boolean, dev: boolean): Ga
   return pathname.startsWith('/api/') ? 'unauthorized' : 'login';
 }
 
+/**
+ * Longer than this, the page to return to is not kept: the Location header would echo (and, encoded, grow) a
+ * path of up to the request's 16 KiB header limit, past what clients and reverse proxies read (found by fuzzing:
+ * Node's client refuses a header over 16 KiB; nginx answers 502 for one over its proxy buffer).
+ */
+export const MAX_NEXT_LENGTH = 2048;
+
+/** Where an anonymous page request goes: the login page, with the page to return to when it is not too long. */
+export function loginLocation(pathAndQuery: string): string {
+  const next = encodeURIComponent(pathAndQuery);
+  return next.length > MAX_NEXT_LENGTH ? '/login' : `/login?next=${next}`;
+}
+
 export { safeNext } from '@/lib/http/next';
