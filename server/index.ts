@@ -25,6 +25,8 @@ function housekeeping() {
 }
 
 /** The request's URL, or null when its path does not decode (`%ff`, a cut `%E0%A4%A`). */
+const MAX_PATH_LENGTH = 4096;
+
 function requestUrl(raw: string | undefined): URL | null {
   try {
     const url = new URL(raw ?? '/', 'http://berth.local');
@@ -73,6 +75,12 @@ async function main() {
   const server = http.createServer((req, res) => {
     // The client address as seen on the socket; a header of that name sent by the client is overwritten.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    // Next.js answers some long paths with a redirect whose headers repeat them (over what clients and proxies
+    // accept); no route of Berth's needs a path this long.
+    if ((req.url?.length ?? 0) > MAX_PATH_LENGTH) {
+      sendError(res, 414, 'uri_too_long', `The request path is longer than ${MAX_PATH_LENGTH} characters`);
+      return;
+    }
     const url = requestUrl(req.url);
     if (!url) {
       // Next.js would throw decoding it (a 500); a malformed path is the caller's mistake.

@@ -68,6 +68,20 @@ describe('malformed percent-encoding', () => {
   });
 });
 
+describe('a very long path', () => {
+  it('is refused with 414 in the envelope, for anyone, before Next.js redirects with it', async () => {
+    for (const as of ['admin', 'anonymous'] as const) {
+      for (const path of [`/api/containers/${'a'.repeat(5000)}`, `/containers/${'b'.repeat(5000)}/`]) {
+        const res = await api<ErrorEnvelope>(path, { as });
+        expect(res.status, `${as} ${path.slice(0, 20)}`).toBe(414);
+        expect(res.body.error).toMatchObject({ code: 'uri_too_long', status: 414 });
+      }
+    }
+    // A long but reasonable path still goes through.
+    expect([400, 404]).toContain((await api(`/api/containers/${'c'.repeat(2000)}`)).status);
+  });
+});
+
 describe('an /api path no route has', () => {
   it('answers 404 in the JSON envelope to a user and 401 to an anonymous caller', async () => {
     const missing = await api<ErrorEnvelope>('/api/no-such-thing/here');

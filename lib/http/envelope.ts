@@ -32,6 +32,7 @@ export type ApiErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'engine_error'
   | 'engine_unreachable'
   /** The engine accepted the call but did not answer within its deadline. */
