@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogLine } from '@/lib/containers/types';
-import { ADMIN_PASSWORD, ADMIN_USER, api, login } from '../support/api';
+import { api } from '../support/api';
 import { engine, TEST_IMAGE, uniqueName, waitFor } from '../support/engine';
-import { type EngineCable, engineCable } from '../support/engine-cable';
-import { type StartedServer, startServer } from '../support/server';
+import { type EngineCable, serverBehindCable } from '../support/engine-cable';
+import type { StartedServer } from '../support/server';
 import { type ClientSocket, connectSocket, openSockets } from '../support/socket';
 
 /*
@@ -17,17 +17,7 @@ let cookie: string;
 const made: string[] = [];
 
 beforeAll(async () => {
-  cable = await engineCable();
-  server = await startServer({
-    env: {
-      DOCKER_HOST: cable.dockerHost,
-      BERTH_ADMIN_USER: ADMIN_USER,
-      BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    },
-  });
-  const session = await login(ADMIN_USER, ADMIN_PASSWORD, server.url);
-  if (!session.cookie) throw new Error(`login failed: ${session.status}`);
-  cookie = session.cookie;
+  ({ cable, server, cookie } = await serverBehindCable());
 }, 90_000);
 
 afterAll(async () => {

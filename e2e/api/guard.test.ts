@@ -1,19 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_EVENTS, SOCKET_PATH } from '@/lib/realtime/contract';
 import { adminCookie, api, BASE_URL, type ErrorEnvelope, userSession } from '../support/api';
 import { countTestContainers, engine, removeTestContainers, TEST_IMAGE, TEST_LABEL } from '../support/engine';
+import { API_DIR, enumerateRoutes, type Method, urlOf } from '../support/routes';
 
 /**
  * The guard, walked from the source tree: every /api route file and every socket.io event. A route or event
  * added later is covered without editing this file, and one that skips the guard makes it fail.
  */
-
-const API_DIR = path.resolve(import.meta.dirname, '..', '..', 'app', 'api');
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-type Method = (typeof METHODS)[number];
 
 /** The only (method, path) pairs an anonymous caller may reach. Everything else must answer 401. */
 const PUBLIC = ['GET /api/health', 'GET /api/auth/status', 'POST /api/auth/login', 'POST /api/auth/setup'];
@@ -31,41 +28,15 @@ interface Endpoint {
   key: string;
 }
 
-function urlOf(file: string): string {
-  const segments = path
-    .dirname(file)
-    .split(path.sep)
-    .filter((segment) => segment !== '.' && !/^\(.*\)$/.test(segment)) // route groups add no URL segment
-    .map((segment) => {
-      const dynamic = /^\[{1,2}(?:\.\.\.)?([^\]]+)\]{1,2}$/.exec(segment);
-      if (!dynamic?.[1]) return segment;
-      return SEGMENT_VALUES[dynamic[1]] ?? dynamic[1];
-    });
-  return ['/api', ...segments].join('/');
+/** The shared route table (e2e/support/routes.ts), with the placeholder values filled in. */
+function enumerateEndpoints(): Endpoint[] {
+  return enumerateRoutes().map(({ method, file, permission, segments }) => {
+    const url = urlOf(segments, (name) => SEGMENT_VALUES[name] ?? name);
+    return { method, url, file, permission, key: `${method} ${url}` };
+  });
 }
 
-function enumerateRoutes(): Endpoint[] {
-  const files = readdirSync(API_DIR, { recursive: true, encoding: 'utf8' })
-    .filter((file) => path.basename(file) === 'route.ts')
-    .sort();
-  const endpoints: Endpoint[] = [];
-  for (const file of files) {
-    const source = readFileSync(path.join(API_DIR, file), 'utf8');
-    const url = urlOf(file);
-    const exports = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)];
-    for (const [index, match] of exports.entries()) {
-      const method = match[1] as Method;
-      // The handler's own text: from its export to the next one.
-      const chunk = source.slice(match.index, exports[index + 1]?.index ?? source.length);
-      const permission =
-        /^export const \w+ = route\(\{[\s\S]*?permission: '([^']+)'/.exec(chunk)?.[1] ?? null;
-      endpoints.push({ method, url, file, permission, key: `${method} ${url}` });
-    }
-  }
-  return endpoints;
-}
-
-const ENDPOINTS = enumerateRoutes();
+const ENDPOINTS = enumerateEndpoints();
 const GUARDED = ENDPOINTS.filter((e) => !PUBLIC.includes(e.key));
 const MUTATIONS = ENDPOINTS.filter((e) => e.method !== 'GET');
 

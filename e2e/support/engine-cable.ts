@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ADMIN_PASSWORD, ADMIN_USER, login } from './api';
 import { engine } from './engine';
+import { type StartedServer, startServer } from './server';
 
 export interface EngineCable {
   /** DOCKER_HOST for a server that should reach the engine through the cable. */
@@ -78,4 +80,23 @@ export async function engineCable(): Promise<EngineCable> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A Berth server of its own that reaches the engine through a cable, and the test admin's session on it. */
+export async function serverBehindCable(): Promise<{
+  cable: EngineCable;
+  server: StartedServer;
+  cookie: string;
+}> {
+  const cable = await engineCable();
+  const server = await startServer({
+    env: {
+      DOCKER_HOST: cable.dockerHost,
+      BERTH_ADMIN_USER: ADMIN_USER,
+      BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    },
+  });
+  const session = await login(ADMIN_USER, ADMIN_PASSWORD, server.url);
+  if (!session.cookie) throw new Error(`login failed: ${session.status}`);
+  return { cable, server, cookie: session.cookie };
 }

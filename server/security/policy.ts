@@ -381,7 +381,7 @@ function checkSysctls(findings: Findings, config: unknown, base: string): void {
   }
 }
 
-/** `container:<X>` (or `<X>` alone for VolumesFrom), with any `:ro`/`:rw` suffix of VolumesFrom dropped. */
+/** The X of a `container:<X>` namespace mode, or undefined for any other mode. */
 function joinedContainer(value: string): string | undefined {
   const match = /^container:(.+)$/i.exec(value.trim());
   return match?.[1];
@@ -420,9 +420,14 @@ function checkNamespaceJoin(findings: Findings, path: string, mode: string, valu
   }
 }
 
+/** The container of a `--volumes-from X[:ro|:rw]` entry. */
+function volumesFromContainer(spec: string): string {
+  return spec.replace(/:(ro|rw)$/, '');
+}
+
 /** `--volumes-from X[:ro|:rw]`: every mount X really has, judged as if this user mounted it. */
 function checkVolumesFrom(findings: Findings, path: string, spec: string): void {
-  const name = spec.replace(/:(ro|rw)$/, '');
+  const name = volumesFromContainer(spec);
   const target = findings.engine.container(name);
   if (target === undefined) {
     findings.refuse('allowHostBindMounts', path, `volumes from ${name} could not be checked`);
@@ -507,7 +512,7 @@ export function policyReferences(body: unknown): PolicyReferences {
     }
     for (const from of fields(config, 'VolumesFrom', '')) {
       for (const spec of strings(Array.isArray(from.value) ? from.value : []))
-        containers.add(spec.replace(/:(ro|rw)$/, ''));
+        containers.add(volumesFromContainer(spec));
     }
     for (const binds of fields(config, 'Binds', '')) {
       for (const spec of strings(Array.isArray(binds.value) ? binds.value : [])) {
