@@ -74,3 +74,35 @@ if ! docker image inspect "$TEST_IMAGE" >/dev/null 2>&1; then
   log "built $TEST_IMAGE"
 fi
 log "test image: $TEST_IMAGE"
+
+# Docker Compose v2 (issue 14): Debian trixie's docker-compose package (2.26.1) runs on bookworm and drives this
+# engine. Taken as a .deb with a temporary sources list (the system's apt sources are never changed), unpacked
+# into a tools folder, and linked into the CLI plugins folder where Berth (and `docker compose`) find it.
+COMPOSE_TOOLS="${BERTH_TOOLS_DIR:-/usr/local/lib/berth-tools}"
+COMPOSE_PLUGIN_DIR=/usr/local/lib/docker/cli-plugins
+compose_ok() { "$1" version >/dev/null 2>&1 && "$1" version 2>/dev/null | grep -Eq 'version v?2\.'; }
+if [ -n "${BERTH_COMPOSE:-}" ] && compose_ok "$BERTH_COMPOSE"; then
+  log "compose: $("$BERTH_COMPOSE" version) (BERTH_COMPOSE)"
+elif compose_ok "$COMPOSE_PLUGIN_DIR/docker-compose"; then
+  log "compose: $("$COMPOSE_PLUGIN_DIR/docker-compose" version)"
+else
+  if [ "$(id -u)" != 0 ]; then
+    log "need root to fetch Docker Compose v2 (or set BERTH_COMPOSE to a Compose v2 binary)"; exit 1
+  fi
+  apt_tmp=$(mktemp -d)
+  mkdir -p "$apt_tmp/lists/partial" "$apt_tmp/cache/archives/partial" "$apt_tmp/dl"
+  echo 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main' \
+    >"$apt_tmp/sources.list"
+  apt_opts=(-o "Dir::Etc::sourcelist=$apt_tmp/sources.list" -o Dir::Etc::sourceparts=/dev/null
+    -o "Dir::State::Lists=$apt_tmp/lists" -o "Dir::Cache=$apt_tmp/cache" -o APT::Sandbox::User=root)
+  log "fetching docker-compose from Debian trixie (a .deb only; the system's sources stay as they are)"
+  apt-get -qq "${apt_opts[@]}" update >/dev/null
+  (cd "$apt_tmp/dl" && apt-get -qq "${apt_opts[@]}" download docker-compose >/dev/null)
+  mkdir -p "$COMPOSE_TOOLS" "$COMPOSE_PLUGIN_DIR"
+  dpkg-deb -x "$apt_tmp"/dl/docker-compose_*.deb "$apt_tmp/x"
+  install -m 0755 "$apt_tmp/x/usr/libexec/docker/cli-plugins/docker-compose" "$COMPOSE_TOOLS/docker-compose"
+  ln -sf "$COMPOSE_TOOLS/docker-compose" "$COMPOSE_PLUGIN_DIR/docker-compose"
+  rm -rf "$apt_tmp"
+  compose_ok "$COMPOSE_PLUGIN_DIR/docker-compose" || { log "the fetched docker-compose does not run"; exit 1; }
+  log "compose: $("$COMPOSE_PLUGIN_DIR/docker-compose" version) ($COMPOSE_TOOLS)"
+fi
