@@ -20,6 +20,12 @@ export const PERMISSIONS = [
   'volumes:files',
   'networks:read',
   'networks:write',
+  /** See Compose stacks: list, files (secret-looking .env values masked), rendered config, history. */
+  'stacks:read',
+  /** Create, edit, deploy, stop, take down and roll back stacks (each service judged by the security policy). */
+  'stacks:write',
+  /** Take over a stack started outside Berth (its files are copied under BERTH_DATA_DIR/stacks). */
+  'stacks:adopt',
   /** Use the stored registry credentials: browse, pull and push through them. */
   'registries:read',
   /** Add, edit and remove registries and their credentials. */
@@ -37,6 +43,7 @@ const VIEWER: Permission[] = [
   'images:read',
   'volumes:read',
   'networks:read',
+  'stacks:read',
 ];
 const OPERATOR: Permission[] = [
   ...VIEWER,
@@ -48,6 +55,7 @@ const OPERATOR: Permission[] = [
   'images:write',
   'volumes:write',
   'networks:write',
+  'stacks:write',
   'registries:read',
 ];
 
