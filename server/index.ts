@@ -14,6 +14,7 @@ import { bodyLimit, declaredTooLarge, tooLarge } from '@/server/http/body';
 import { contentSecurityPolicy } from '@/server/http/csp';
 import { serveDirect } from '@/server/http/direct';
 import { gate, isPublicPath, loginLocation } from '@/server/http/gate';
+import { startIdleCollector } from '@/server/idle-memory';
 import { attachRealtime } from '@/server/realtime';
 import { getSettings } from '@/server/settings/store';
 
@@ -150,6 +151,9 @@ async function main() {
     `[berth] listening on http://${config.host}:${port} (engine ${config.dockerHost}, data ${config.dataDir}, context ${context.id})`,
   );
 
+  // Memory a burst left behind goes back once the server is quiet (server/idle-memory.ts).
+  const idleCollector = startIdleCollector();
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -158,6 +162,7 @@ async function main() {
     // Whatever happens below, the process is gone within the container stop grace period.
     setTimeout(() => process.exit(1), 8_000).unref();
     clearInterval(timer);
+    idleCollector.stop();
     try {
       await realtime.close(); // streams and exec sessions first, then the sockets
       server.closeIdleConnections();
