@@ -95,6 +95,14 @@ export interface ComposeOutcome {
   spawnError: string | null;
 }
 
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal); // the group is gone; the child itself may not be
+  }
+}
+
 /** Splits a stream into lines (`\n`; a `\r` progress redraw counts as a line end too). */
 class LineSplitter {
   private rest = '';
@@ -136,6 +144,8 @@ export function runCompose(spec: ComposeRunSpec): Promise<ComposeOutcome> {
         cwd: spec.cwd,
         env: composeEnv() as NodeJS.ProcessEnv,
         shell: false,
+        // A process group of its own: a cancel reaches whatever Compose started (buildx, credential helpers).
+        detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
     } catch (err) {
@@ -155,8 +165,8 @@ export function runCompose(spec: ComposeRunSpec): Promise<ComposeOutcome> {
     const stop = async () => {
       if (finished) return;
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGINT');
-        killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        signalGroup(child, 'SIGINT');
+        killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
       }
       await exited;
     };

@@ -321,7 +321,7 @@ export function outsideFileReferences(compose: string, stackDir: string): { path
   const found: { path: string; file: string }[] = [];
   const check = (where: string, file: unknown) => {
     if (typeof file !== 'string' || file === '') return;
-    const resolved = path.resolve(stackDir, file);
+    const resolved = path.resolve(/*turbopackIgnore: true*/ stackDir, file);
     if (resolved !== stackDir && !resolved.startsWith(`${stackDir}${path.sep}`))
       found.push({ path: where, file });
   };

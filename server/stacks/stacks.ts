@@ -400,8 +400,8 @@ export async function adoptStack(principal: UserPrincipal, name: string): Promis
       `Cannot adopt: "${name}" was started from ${configFiles.length} files (${configFiles.join(', ')}); Berth keeps a compose file and one override`,
     );
   const base = project.workingDir ?? path.dirname(configFiles[0] ?? '/');
-  const texts = configFiles.map((f) => readable(path.resolve(base, f)));
-  const envPath = path.join(base, '.env');
+  const texts = configFiles.map((f) => readable(path.resolve(/*turbopackIgnore: true*/ base, f)));
+  const envPath = path.join(/*turbopackIgnore: true*/ base, '.env');
   const env = fs.existsSync(envPath) ? readable(envPath) : null;
   const files: StackFiles = { compose: texts[0] ?? '', override: texts[1] ?? null, env };
   writeFilesTo(stackDir(name), files);

@@ -36,16 +36,16 @@ export async function renderFiles(name: string, files: StackFiles): Promise<Rend
   ];
   if (syntax.length > 0) return { ok: false, problems: syntax };
   const compose = await requireCompose();
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-stack-'));
+  const temp = fs.mkdtempSync(path.join(/*turbopackIgnore: true*/ os.tmpdir(), 'berth-stack-'));
   try {
-    const composeFile = path.join(temp, COMPOSE_FILE);
-    const envFile = path.join(temp, ENV_FILE);
+    const composeFile = path.join(/*turbopackIgnore: true*/ temp, COMPOSE_FILE);
+    const envFile = path.join(/*turbopackIgnore: true*/ temp, ENV_FILE);
     fs.writeFileSync(composeFile, files.compose, { mode: 0o600 });
     // Always an env file of ours: without it Compose would read the stack folder's current .env.
     fs.writeFileSync(envFile, files.env ?? '', { mode: 0o600 });
     const args = ['-p', name, '--project-directory', stackDir(name), '-f', composeFile];
     if (files.override?.trim()) {
-      const overrideFile = path.join(temp, OVERRIDE_FILE);
+      const overrideFile = path.join(/*turbopackIgnore: true*/ temp, OVERRIDE_FILE);
       fs.writeFileSync(overrideFile, files.override, { mode: 0o600 });
       args.push('-f', overrideFile);
     }
