@@ -104,7 +104,17 @@ async function apiClient(cookie: string, until: number, t: Tally, seed: number):
   }
 }
 
-async function follower(cookie: string, containerId: string, t: Tally): Promise<BenchSocket> {
+/** A follower; one that cannot connect or subscribe is counted as an error (the soak goes on without it). */
+async function follower(cookie: string, containerId: string, t: Tally): Promise<BenchSocket | null> {
+  try {
+    return await subscribedFollower(cookie, containerId, t);
+  } catch (err) {
+    error(t, `follower ${(err as Error).message}`);
+    return null;
+  }
+}
+
+async function subscribedFollower(cookie: string, containerId: string, t: Tally): Promise<BenchSocket> {
   const socket = await connect(BASE, cookie);
   socket.on('logs:lines', ({ lines }) => {
     t.lines += lines.length;
@@ -117,7 +127,14 @@ async function follower(cookie: string, containerId: string, t: Tally): Promise<
   return socket;
 }
 
+/** A terminal; one that cannot connect or start is counted as an error (the soak goes on without it). */
 async function terminal(cookie: string, containerId: string, until: number, t: Tally): Promise<void> {
+  await echoingTerminal(cookie, containerId, until, t).catch((err: Error) =>
+    error(t, `terminal ${err.message}`),
+  );
+}
+
+async function echoingTerminal(cookie: string, containerId: string, until: number, t: Tally): Promise<void> {
   const socket = await connect(BASE, cookie);
   let output = '';
   socket.on('exec:output', ({ data }) => {
@@ -196,7 +213,7 @@ async function main() {
       ...Array.from({ length: TERMINALS }, (_, i) => terminal(cookieOf(i), shell.id, until, t)),
     ]);
     clearInterval(sampler);
-    for (const s of followers) s.disconnect();
+    for (const s of followers) s?.disconnect();
     await sleep(SETTLE_MS);
     const after = await realtimeStats(BASE, admin);
     // BENCH_SOAK_GC=1 (with NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2 for the server): a heap snapshot forces a
@@ -242,8 +259,13 @@ ${table(
       'after within 20 % of before',
     ],
     [
-      'V8 heap used before / after',
-      `${mb(before.memory?.heapUsed ?? 0)} / ${mb(after.memory?.heapUsed ?? 0)}${collected ? ` (after a full GC: ${mb(collected.memory?.heapUsed ?? 0)}, RSS ${mb(collected.rss)})` : ''}`,
+      'V8 heap used (committed) before / after',
+      `${mb(before.memory?.heapUsed ?? 0)} (${mb(before.memory?.heapTotal ?? 0)}) / ${mb(after.memory?.heapUsed ?? 0)} (${mb(after.memory?.heapTotal ?? 0)})${collected ? ` (after a full GC: ${mb(collected.memory?.heapUsed ?? 0)}, RSS ${mb(collected.rss)})` : ''}`,
+      '—',
+    ],
+    [
+      'outside the V8 heap (RSS − committed heap) before / after',
+      `${mb(before.rss - (before.memory?.heapTotal ?? 0))} / ${mb(after.rss - (after.memory?.heapTotal ?? 0))}`,
       '—',
     ],
     ['subscriptions left', String(after.subscriptions - before.subscriptions), '0'],
