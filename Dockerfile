@@ -8,8 +8,14 @@
 #              traced production node_modules (scripts/image-stage.mjs) into the slim runtime stage. Needs BuildKit
 #              (the default builder of current Docker).
 #   prebuilt   the same runtime stage around artifacts staged on the host: the build context is a directory holding
-#              app/ (the output of scripts/image-stage.mjs) and an empty data/. scripts/image-test.sh uses it on
-#              machines whose build containers reach no registry.
+#              app/ (the output of scripts/image-stage.mjs), compose/docker-compose (the Compose v2 binary that
+#              scripts/engine.sh extracted on the host) and an empty data/. scripts/image-test.sh uses it on machines
+#              whose build containers reach no registry.
+#
+# Both ship Docker Compose v2 at /usr/local/lib/docker/cli-plugins/docker-compose, where Berth finds it (issue 14):
+# stacks are deployed by the container's Compose against the mounted engine socket. Their files live in the
+# container (/data/stacks/<name>), so bind mounts with relative paths in a stack resolve to paths inside the
+# container, which the engine then looks for on the host.
 #
 # Build arguments: BUILD_IMAGE (the build stage's base) and BASE_IMAGE (the runtime's base). Keep them on the same
 # Node major and the same libc: native addons (better-sqlite3, argon2) are compiled in one and loaded in the other.
@@ -44,9 +50,25 @@ CMD ["node", "server.mjs"]
 # ---- prebuilt: artifacts staged on the host
 FROM runtime AS prebuilt
 COPY app/ /app/
+COPY compose/docker-compose /usr/local/lib/docker/cli-plugins/docker-compose
 # Owned by uid 1000 so that the image also runs as `--user 1000:1000 --group-add <socket gid>`.
 COPY --chown=1000:1000 data/ /data/
 VOLUME /data
+
+# ---- compose: Docker Compose v2, as scripts/engine.sh gets it on the host: Debian trixie's docker-compose package
+# (2.26.1; a Go binary that needs only libc, runs on bookworm and drives Engine 20.10 and later), downloaded as a
+# .deb with a sources list of its own and unpacked with dpkg-deb, nothing installed.
+FROM ${BUILD_IMAGE} AS compose
+ARG COMPOSE_SUITE=trixie
+RUN set -eu; tmp=$(mktemp -d); mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial" "$tmp/dl"; \
+    echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $COMPOSE_SUITE main" \
+      >"$tmp/sources.list"; \
+    set -- -o "Dir::Etc::sourcelist=$tmp/sources.list" -o Dir::Etc::sourceparts=/dev/null \
+      -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache" -o APT::Sandbox::User=root; \
+    apt-get -qq "$@" update; (cd "$tmp/dl" && apt-get -qq "$@" download docker-compose); \
+    dpkg-deb -x "$tmp"/dl/docker-compose_*.deb "$tmp/x"; \
+    install -D -m 0755 "$tmp/x/usr/libexec/docker/cli-plugins/docker-compose" /out/docker-compose; \
+    rm -rf "$tmp"; /out/docker-compose version | grep -Eq 'version v?2\.'
 
 # ---- build: install, build, stage
 FROM ${BUILD_IMAGE} AS build
@@ -66,5 +88,6 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends busybox
 # ---- the default target: the runtime with what the build stage made
 FROM runtime
 COPY --from=build /out/app/ /app/
+COPY --from=compose /out/docker-compose /usr/local/lib/docker/cli-plugins/docker-compose
 COPY --from=build --chown=1000:1000 /out/data/ /data/
 VOLUME /data

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Makes a runtime base image offline, for machines that reach no container registry: a root filesystem holding
-# this machine's `node` and the shared libraries `ldd` lists for it and for the native addons given (better-sqlite3,
-# argon2 ...), imported with `docker import`. No shell, no package manager. Native addons must have been built on
-# this machine (same glibc and Node ABI), as node_modules here are.
+# this machine's `node` and the shared libraries `ldd` lists for it and for the binaries given (native addons:
+# better-sqlite3, argon2 ...; the Compose binary), imported with `docker import`. No shell, no package manager.
+# Native addons must have been built on this machine (same glibc and Node ABI), as node_modules here are.
 # Users build on the official Node image instead (the Dockerfile's default BASE_IMAGE).
-#   scripts/image-base.sh IMAGE [ADDON.node ...]
+#   scripts/image-base.sh IMAGE [ADDON.node | BINARY ...]
 set -euo pipefail
 
 image=${1:?usage: scripts/image-base.sh IMAGE [ADDON.node ...]}

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, api, login } from '../support/api';
 import { engine, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/engine';
@@ -9,9 +11,14 @@ import { engine, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/
  */
 const BERTH = process.env.BERTH_IMAGE_CONTAINER ?? '';
 test.describe.configure({ mode: 'serial' });
+const run = promisify(execFile);
+/** Where the image ships Compose v2 (the Dockerfile), and the host's Compose, the oracle of what runs. */
+const IMAGE_COMPOSE = '/usr/local/lib/docker/cli-plugins/docker-compose';
+const HOST_COMPOSE = process.env.BERTH_COMPOSE || '/usr/local/lib/docker/cli-plugins/docker-compose';
 
 // Only what this file made: other suites' clean-up of every berth.test=1 container would take Berth with it.
 const created: string[] = [];
+const stacks: string[] = [];
 // Containers made here join no network: a new veth makes Chromium abort in-flight loads (ERR_NETWORK_CHANGED).
 const NO_NETWORK = 'none';
 test.beforeAll(() => {
@@ -19,7 +26,17 @@ test.beforeAll(() => {
 });
 test.afterAll(async () => {
   await Promise.allSettled(created.map((name) => engine.getContainer(name).remove({ force: true, v: true })));
+  // A stack the test could not take down through Berth: down with the host's Compose.
+  await Promise.allSettled(stacks.map((p) => run(HOST_COMPOSE, ['-p', p, 'down', '--remove-orphans'])));
 });
+
+/** `docker compose -p NAME ps --all` on the host: Compose 2.26 prints one JSON object a line. */
+async function composePs(project: string): Promise<{ Service: string; State: string }[]> {
+  const { stdout } = await run(HOST_COMPOSE, ['-p', project, 'ps', '--all', '--format', 'json']);
+  const text = stdout.trim();
+  if (!text) return [];
+  return text.startsWith('[') ? JSON.parse(text) : text.split('\n').map((line) => JSON.parse(line));
+}
 
 async function waitHealthy(): Promise<void> {
   await waitFor(
@@ -111,6 +128,54 @@ test('open an exec terminal and see the output of a command', async ({ page }) =
   await expect(screen).toContainText('from-the-image-42');
   await page.getByTestId('terminal-disconnect').click();
   await expect(page.getByTestId('terminal')).toHaveCount(0);
+});
+
+test('the image ships Docker Compose v2 in the CLI plugins folder, where Berth finds it', async () => {
+  const { stdout } = await run('docker', ['exec', BERTH, IMAGE_COMPOSE, 'version']);
+  expect(stdout).toMatch(/Docker Compose version v?2\./);
+  const stacksList = await api<unknown[]>('/api/stacks');
+  expect(stacksList.status).toBe(200);
+});
+
+test('a stack deployed through Berth runs on the host engine, and Berth takes it down', async () => {
+  const name = `berth-test-stack-${Date.now().toString(36)}`;
+  stacks.push(name);
+  // berth.test=stack overrides the test image's berth.test=1, which other suites' clean-up removes; no network
+  // (see NO_NETWORK).
+  const compose = `services:
+  one:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "3600"]
+    network_mode: none
+    labels: ["berth.test.stack=1", "berth.test=stack"]
+`;
+  const made = await api<{ deployed: { ok: boolean; output: string[] } | null }>('/api/stacks', {
+    method: 'POST',
+    json: { name, compose },
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  expect(made.body.deployed?.ok, made.body.deployed?.output.join('\n')).toBe(true);
+  // Compose ran in the container, against the mounted socket: the host's Compose sees the project running.
+  expect(await composePs(name)).toEqual([expect.objectContaining({ Service: 'one', State: 'running' })]);
+  // Its file is in the container's data volume, where `docker compose` by hand would find it too.
+  const file = await run('docker', [
+    'exec',
+    BERTH,
+    '/app/bin/busybox',
+    'cat',
+    `/data/stacks/${name}/compose.yaml`,
+  ]);
+  expect(file.stdout).toContain('berth.test.stack=1');
+
+  const removed = await api<{ ok: boolean }>(`/api/stacks/${name}`, { method: 'DELETE' });
+  expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+  expect(removed.body.ok).toBe(true);
+  expect(await composePs(name)).toEqual([]);
+  const left = await engine.listContainers({
+    all: true,
+    filters: JSON.stringify({ label: [`com.docker.compose.project=${name}`] }),
+  });
+  expect(left).toEqual([]);
 });
 
 test('restarting the Berth container keeps users, settings, sessions and the audit log', async () => {
