@@ -8,9 +8,9 @@
 #              traced production node_modules (scripts/image-stage.mjs) into the slim runtime stage. Needs BuildKit
 #              (the default builder of current Docker).
 #   prebuilt   the same runtime stage around artifacts staged on the host: the build context is a directory holding
-#              app/ (the output of scripts/image-stage.mjs), compose/docker-compose (the Compose v2 binary that
-#              scripts/engine.sh extracted on the host) and an empty data/. scripts/image-test.sh uses it on machines
-#              whose build containers reach no registry.
+#              app/ (the output of scripts/image-stage.mjs, plus bin/busybox and lib/libjemalloc.so.2 from the host),
+#              compose/docker-compose (the Compose v2 binary that scripts/engine.sh extracted on the host) and an empty
+#              data/. scripts/image-test.sh uses it on machines whose build containers reach no registry.
 #
 # Both ship Docker Compose v2 at /usr/local/lib/docker/cli-plugins/docker-compose, where Berth finds it (issue 14):
 # stacks are deployed by the container's Compose against the mounted engine socket. Their files live in the
@@ -34,6 +34,12 @@ ENV NODE_ENV=production \
     PORT=3000 \
     BERTH_DATA_DIR=/data \
     NEXT_TELEMETRY_DISABLED=1
+# jemalloc with a background thread that gives freed pages back, as scripts/serve.sh runs `npm start`: with glibc's
+# malloc the native memory of a burst stayed with the process (bench/results.md, soak). Both targets put Debian's
+# libjemalloc2 at this path; Compose and the health probe do not get it (Berth runs Compose with an environment of
+# its own; busybox is static).
+ENV LD_PRELOAD=/app/lib/libjemalloc.so.2 \
+    MALLOC_CONF=background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0
 WORKDIR /app
 EXPOSE 3000
 # server/index.ts closes streams, exec sessions, sockets and the database on SIGTERM and exits 0 within 8 s, inside
@@ -82,8 +88,10 @@ RUN --mount=type=secret,id=npm_ca,required=false \
 COPY . .
 RUN npx next build && node scripts/image-stage.mjs /out/app && mkdir -p /out/data
 # The health probe: Debian's static busybox, the same binary the prebuilt target copies from the host.
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends busybox-static >/dev/null \
-    && mkdir -p /out/app/bin && cp /bin/busybox /out/app/bin/busybox
+# And the allocator the runtime preloads (see its ENV): Debian's libjemalloc2, whose libraries the Node image has.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends busybox-static libjemalloc2 >/dev/null \
+    && mkdir -p /out/app/bin /out/app/lib && cp /bin/busybox /out/app/bin/busybox \
+    && cp -L /usr/lib/*-linux-gnu/libjemalloc.so.2 /out/app/lib/libjemalloc.so.2
 
 # ---- the default target: the runtime with what the build stage made
 FROM runtime

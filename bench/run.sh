@@ -10,8 +10,9 @@ bash scripts/engine.sh
 PORT="${BENCH_PORT:-3900}"
 DATA="$(mktemp -d /tmp/berth-bench-XXXXXX)"
 export BENCH_URL="http://127.0.0.1:$PORT"
-setsid env NODE_ENV=production PORT="$PORT" HOST=127.0.0.1 BERTH_DATA_DIR="$DATA" BERTH_ADMIN_USER=admin \
-  BERTH_ADMIN_PASSWORD=bench-horse-battery-7 node dist/server.mjs >"$DATA/server.log" 2>&1 &
+# scripts/serve.sh: the server as `npm start` runs it (allocator included); it execs node, so $! is node's pid.
+setsid env PORT="$PORT" HOST=127.0.0.1 BERTH_DATA_DIR="$DATA" BERTH_ADMIN_USER=admin \
+  BERTH_ADMIN_PASSWORD=bench-horse-battery-7 bash scripts/serve.sh >"$DATA/server.log" 2>&1 &
 server=$!
 export BENCH_SERVER_PGID=$server
 # setsid: the server runs in its own process group, so it and anything it spawned stop together.

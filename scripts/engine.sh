@@ -106,3 +106,8 @@ else
   compose_ok "$COMPOSE_PLUGIN_DIR/docker-compose" || { log "the fetched docker-compose does not run"; exit 1; }
   log "compose: $("$COMPOSE_PLUGIN_DIR/docker-compose" version) ($COMPOSE_TOOLS)"
 fi
+
+# jemalloc: the allocator scripts/serve.sh preloads and the offline image (scripts/image-build.sh) copies.
+if ! compgen -G '/usr/lib/*-linux-gnu/libjemalloc.so.2' >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt_install libjemalloc2; else log "libjemalloc2 is not installed: Berth runs on glibc's malloc"; fi
+fi

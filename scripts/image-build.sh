@@ -27,10 +27,15 @@ if [ -z "$compose" ] || ! "$compose" version 2>/dev/null | grep -Eq 'version v?2
 fi
 mkdir -p "$context/compose"
 cp "$compose" "$context/compose/docker-compose"
+# The allocator the image preloads (the Dockerfile's ENV; scripts/engine.sh installed Debian's libjemalloc2 here).
+jemalloc=$(compgen -G '/usr/lib/*-linux-gnu/libjemalloc.so.2' | head -1 || true)
+[ -n "$jemalloc" ] || { log "no libjemalloc.so.2 (apt-get install libjemalloc2, or run scripts/engine.sh)"; exit 1; }
+mkdir -p "$context/app/lib"
+cp -L "$jemalloc" "$context/app/lib/libjemalloc.so.2"
 
-# The base carries the libraries of node, of every native addon the image loads and of Compose (libc only, today).
+# The base carries the libraries of node, of every native addon the image loads, of jemalloc and of Compose.
 mapfile -t addons < <(find "$context/app/node_modules" -name '*.node' -type f)
-bash scripts/image-base.sh "$base" "${addons[@]}" "$context/compose/docker-compose"
+bash scripts/image-base.sh "$base" "${addons[@]}" "$context/app/lib/libjemalloc.so.2" "$context/compose/docker-compose"
 
 started=$(date +%s)
 docker build --quiet -f Dockerfile --target prebuilt --build-arg "BASE_IMAGE=$base" --label berth.test=1 \

@@ -9,5 +9,4 @@ if ! docker info >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && [ -z "${DOCKER_HOST:-}
 fi
 npx next build
 node scripts/build-server.mjs
-export NODE_ENV=production
-exec node dist/server.mjs
+exec bash scripts/serve.sh

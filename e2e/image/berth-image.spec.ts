@@ -65,6 +65,9 @@ test('the image runs from /app with its data in the /data volume, on the mounted
     as: 'anonymous',
   });
   expect(health.body).toMatchObject({ ok: true, engine: { reachable: true } });
+  // The allocator of the Dockerfile's ENV is loaded into Berth (pid 1), not silently skipped.
+  const maps = await run('docker', ['exec', BERTH, '/app/bin/busybox', 'cat', '/proc/1/maps']);
+  expect(maps.stdout).toContain('/app/lib/libjemalloc.so.2');
 });
 
 test('log in through the login page', async ({ browser }) => {
