@@ -3,15 +3,16 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Gives the memory of a burst back once the server turns quiet.
+ * Gives the V8 heap of a burst back once the server turns quiet.
  *
  * Measured (bench/results.md, soak): after a burst of requests, sockets and log lines, V8's old space holds
  * ~200 MB of garbage that nothing collects while the server is idle: V8 collects when allocation asks for it,
  * and its own memory reducer judges idleness by the allocation rate of its last collections (the burst's), so it
  * waited 75 s and longer. RSS stayed at 2.4 × its start all that time although the live heap was back at its start
- * size. Two full collections then give the pages back (RSS within a few MB of the start). So: every
- * INTERVAL_MS, when the event loop was nearly idle over the whole interval and the committed heap grew well past
- * its size after the last collection, collect once.
+ * size. Two full collections then give the pages back (RSS 373 → 172 MB; what stayed above the start was freed
+ * native memory that glibc's malloc kept, hence jemalloc in scripts/serve.sh and the image). So: every interval,
+ * when the event loop was nearly idle over the whole interval and the committed heap grew well past its size after
+ * the last collection, collect.
  */
 export interface IdlePolicy {
   intervalMs: number;
