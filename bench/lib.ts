@@ -58,7 +58,11 @@ export async function connect(base: string, cookie: string): Promise<BenchSocket
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+    // Closed, not left reconnecting: a failed connect is the caller's error, and retries would keep the run alive.
+    socket.once('connect_error', (err) => {
+      socket.disconnect();
+      reject(err);
+    });
   });
   return socket;
 }
