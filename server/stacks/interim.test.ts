@@ -123,5 +123,10 @@ describe('a rendered compose project judged by the container policy', () => {
       { path: 'services.a.extends.file', file: '../x.yaml' },
       { path: 'include.0', file: '../other/compose.yaml' },
     ]);
+    const builds =
+      'services:\n  a: {build: /}\n  b: {build: {context: ./app}}\n  c: {build: https://example.com/r.git}\n';
+    expect(outsideFileReferences(builds, '/data/stacks/s')).toEqual([
+      { path: 'services.a.build.context', file: '/' },
+    ]);
   });
 });

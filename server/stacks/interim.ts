@@ -313,7 +313,7 @@ export function judgeRenderedProject(
 }
 
 /**
- * Files a compose file makes Compose read on Berth's own host (env_file, extends, include): outside the
+ * Files a compose file makes Compose read on Berth's own host (env_file, extends, include, build contexts): outside the
  * stack's folder they could read Berth's data (its database, its key) into a container.
  */
 export function outsideFileReferences(compose: string, stackDir: string): { path: string; file: string }[] {
@@ -339,6 +339,11 @@ export function outsideFileReferences(compose: string, stackDir: string): { path
       }
       const ext = service.get('extends', true);
       if (isMap(ext)) check(`services.${name}.extends.file`, ext.get('file'));
+      // A build context is sent whole to the engine and can be copied into the image.
+      const build: unknown = service.get('build', true);
+      const context = isScalar(build) ? build.value : isMap(build) ? build.get('context') : undefined;
+      if (typeof context === 'string' && !/^[a-z]+:\/\/|^git@/i.test(context))
+        check(`services.${name}.build.context`, context);
     }
   }
   const include = doc.get('include', true);

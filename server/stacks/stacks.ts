@@ -44,6 +44,8 @@ import {
 } from '@/server/stacks/store';
 import { enforceStackPolicy, renderOrThrow } from '@/server/stacks/validate';
 
+const RESERVED_NAMES = new Set(['validate']);
+
 interface FileFacts {
   services: string[];
   images: Record<string, string | null>;
@@ -246,6 +248,11 @@ export async function createStack(
   },
 ): Promise<SavedStack> {
   const { name } = input;
+  // /api/stacks/validate is a route of its own: a stack of that name could not be opened.
+  if (RESERVED_NAMES.has(name))
+    throw new HttpError(400, 'bad_request', `"${name}" is a reserved name: choose another`, [
+      { path: 'body.name', message: 'Reserved name' },
+    ]);
   if (getStackRecord(name) || existsOnDisk(name))
     throw new HttpError(409, 'conflict', `A stack named "${name}" already exists`);
   if (await engineProject(name))
