@@ -179,7 +179,7 @@ function serviceProbes(
     const container = volumesFromContainer(entry);
     if (container !== undefined)
       probes.push(
-        hostConfig(`volumes_from.${i}`, { VolumesFrom: [String(entry).replace(/^container:/, '')] }),
+        hostConfig(`volumes_from.${i}`, { VolumesFrom: [(text(entry) ?? '').replace(/^container:/, '')] }),
       );
   });
 
@@ -212,7 +212,11 @@ function serviceProbes(
     // Rendered as a mapping; a list (`- net.x=1`) only from configs Compose did not render.
     const sysctls = isRecord(service.sysctls)
       ? service.sysctls
-      : Object.fromEntries(array(service.sysctls).map((entry) => String(entry).split('=')));
+      : Object.fromEntries(
+          array(service.sysctls)
+            .filter((entry): entry is string => typeof entry === 'string')
+            .map((entry) => entry.split('=')),
+        );
     probes.push(hostConfig('sysctls', { Sysctls: sysctls }));
   }
   if (isSet(service.security_opt))
