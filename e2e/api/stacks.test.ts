@@ -368,7 +368,7 @@ describe('the security policy on what Compose would run', () => {
     const res = await refused(simple('    privileged: true\n'));
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('policy');
-    expect(res.body.error.message).toContain('Service "one"');
+    expect(res.body.error.message).toMatch(/service "one"/i);
     expect(res.body.error.message).toContain('allowPrivileged');
   });
 
@@ -377,14 +377,14 @@ describe('the security policy on what Compose would run', () => {
       `${simple('    volumes: ["data:/d"]\n')}volumes:\n  data:\n    driver_opts: {type: none, o: bind, device: /etc}\n`,
     );
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toContain('Volume "data"');
+    expect(res.body.error.message).toMatch(/volume "data"/i);
     expect(res.body.error.message).toContain('allowHostBindMounts');
   });
 
   it('refuses an operator a host bind mount', async () => {
     const res = await refused(simple('    volumes: ["/etc:/host-etc:ro"]\n'));
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toContain('Service "one"');
+    expect(res.body.error.message).toMatch(/service "one"/i);
     expect(res.body.error.message).toContain('allowHostBindMounts');
   });
 

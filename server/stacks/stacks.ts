@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { can } from '@/lib/auth/roles';
 import { renderStackCommand, type StackActionOptions, stackCommandArgs } from '@/lib/stacks/cli';
+import { ENV_MASK, maskEnv, parseEnv, unmaskEnv } from '@/lib/stacks/env';
 import type {
   StackAction,
   StackActionResponse,
@@ -23,7 +24,6 @@ import {
 } from '@/server/docker/stack-view';
 import { engineProject, listEngineProjects, projectVolumes } from '@/server/docker/stacks';
 import { HttpError } from '@/server/http/errors';
-import { envEntries, hasUnresolvedMask, maskEnv, unmaskEnv } from '@/server/stacks/interim';
 import {
   addVersion,
   deleteStackRecord,
@@ -42,7 +42,7 @@ import {
   writeFilesTo,
   writeStackFiles,
 } from '@/server/stacks/store';
-import { enforceStackPolicy, renderOrThrow } from '@/server/stacks/validate';
+import { enforceStackPolicy, enforceStackSources, renderOrThrow } from '@/server/stacks/validate';
 
 const RESERVED_NAMES = new Set(['validate']);
 
@@ -118,8 +118,12 @@ export async function stackDetail(
     ...summary,
     compose: files?.compose ?? null,
     override: files?.override ?? null,
-    env: files?.env == null ? null : showSecrets ? files.env : maskEnv(files.env),
-    envEntries: files?.env ? envEntries(files.env, showSecrets) : [],
+    env: files?.env == null ? null : showSecrets ? files.env : maskEnv(files.env).text,
+    envEntries: !files?.env
+      ? []
+      : showSecrets
+        ? parseEnv(files.env).map((e) => ({ key: e.key, value: e.value, masked: false }))
+        : maskEnv(files.env).entries,
     servicesDetail: toStackServices(facts.services, project?.containers ?? [], facts.images, facts.desired),
     versions: record ? listVersions(name) : [],
     command: renderStackCommand(name, 'up'),
@@ -217,8 +221,14 @@ function filesOf(input: {
 
 /** Validates (Compose) and judges (policy) the files; throws 400 / 403 before anything is written. */
 async function checkFiles(principal: UserPrincipal, name: string, files: StackFiles): Promise<void> {
+  enforceStackSources(principal, name, files);
   const project = await renderOrThrow(name, files);
-  await enforceStackPolicy(principal, name, files, project);
+  await enforceStackPolicy(principal, name, project);
+}
+
+/** A value still written as the mask after unmasking has no stored value behind it: it would be saved as such. */
+function hasUnresolvedMask(env: string): string | null {
+  return parseEnv(env).find((e) => e.value === ENV_MASK)?.key ?? null;
 }
 
 export interface SavedStack {
@@ -324,7 +334,7 @@ export function stackVersion(name: string, version: number) {
     version,
     compose: files.compose,
     override: files.override,
-    env: files.env ? maskEnv(files.env) : null,
+    env: files.env ? maskEnv(files.env).text : null,
   };
 }
 
