@@ -132,7 +132,9 @@ describe('a three-service stack deployed through the API', () => {
       ['web', 'running'],
     ]);
     const page = await waitFor(async () => {
-      const r = await fetch(`http://127.0.0.1:${port}/`).catch(() => null);
+      const r = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) }).catch(
+        () => null,
+      );
       return r?.ok ? r.text() : undefined;
     });
     expect(page.trim()).toBe('hello');
@@ -141,6 +143,11 @@ describe('a three-service stack deployed through the API', () => {
     const ids = await containerIds(stack);
     const app = await engine.getContainer(ids.app ?? '').inspect();
     expect(app.Config.Env).toContain('DB_PASSWORD=s3cret-value');
+    // Audited with the command it ran.
+    const audit = await api<{ action: string; command: string | null; result: string }[]>(
+      `/api/audit?target=${stack}&action=stack.create`,
+    );
+    expect(audit.body[0]).toMatchObject({ command: `docker compose -p ${stack} up -d`, result: 'ok' });
   });
 
   it('lists it as running with its services and port, and masks the secret in the detail', async () => {
@@ -211,7 +218,9 @@ describe('a three-service stack deployed through the API', () => {
     expect(res.body.deployed?.ok).toBe(true);
     expect(res.body.stack.compose).toContain('echo hello');
     const page = await waitFor(async () => {
-      const r = await fetch(`http://127.0.0.1:${port}/`).catch(() => null);
+      const r = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) }).catch(
+        () => null,
+      );
       const text = r?.ok ? (await r.text()).trim() : '';
       return text === 'hello' ? text : undefined;
     });
@@ -388,6 +397,13 @@ describe('the security policy on what Compose would run', () => {
     expect(res.body.error.message).toContain('allowHostBindMounts');
   });
 
+  it('refuses an operator an env_file outside the stack folder (Compose would read it on the server)', async () => {
+    const res = await refused(simple('    env_file: [/etc/hostname]\n'));
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/service "one"/i);
+    expect(res.body.error.message).toContain('allowHostBindMounts');
+  });
+
   it('lets an operator deploy a plain stack, and a viewer only read', async () => {
     const stack = name('plain');
     const denied = await api<ErrorEnvelope>('/api/stacks', {
@@ -496,6 +512,32 @@ describe('stack actions over the socket', () => {
     const socket = await connectSocket(viewer.cookie);
     const ack = await socket.emitWithAck('stack:run', { name: name('sock'), action: 'stop' });
     expect(ack).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('stops a Compose run started by an HTTP request', async () => {
+    const server = await startServer({
+      env: { BERTH_ADMIN_USER: 'admin', BERTH_ADMIN_PASSWORD: 'correct-horse-battery-7' },
+    });
+    const stack = name('shutdown');
+    try {
+      const created = await api('/api/stacks', {
+        base: server.url,
+        method: 'POST',
+        json: { name: stack, compose: waiting, deploy: false },
+      });
+      expect(created.status).toBe(201);
+      // Not awaited: `up` waits on a health check that never passes.
+      void api(`/api/stacks/${stack}/up`, { base: server.url, method: 'POST', json: {} }).catch(() => {});
+      await waitFor(async () => composeProcessesOf(stack).length > 0, 15_000);
+      await server.stop();
+      // Compose runs in a process group of its own: only Berth's shutdown reaches it.
+      expect(composeProcessesOf(stack)).toEqual([]);
+    } finally {
+      await server.stop();
+      await run(COMPOSE, ['-p', stack, 'down', '-v']).catch(() => {});
+    }
   });
 });
 

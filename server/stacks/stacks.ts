@@ -92,7 +92,12 @@ export async function listStacks(): Promise<StackSummary[]> {
 
 function ownedRecord(name: string): StackRecord {
   const record = getStackRecord(name);
-  if (!record) throw new HttpError(404, 'not_found', `No stack "${name}" with files in Berth`);
+  if (!record)
+    throw new HttpError(
+      404,
+      'not_found',
+      `No stack "${name}" with files in Berth (a project started elsewhere is read-only until an admin adopts it)`,
+    );
   return record;
 }
 
