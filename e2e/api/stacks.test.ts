@@ -541,6 +541,36 @@ describe('graceful shutdown', () => {
   });
 });
 
+describe('files removed by hand', () => {
+  it('still takes the stack down (by its labels) and forgets it', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'bts-data-'));
+    tempDirs.push(dataDir);
+    const server = await startServer({
+      dataDir,
+      env: { BERTH_ADMIN_USER: 'admin', BERTH_ADMIN_PASSWORD: 'correct-horse-battery-7' },
+    });
+    const stack = name('byhand');
+    try {
+      const created = await api<Saved>('/api/stacks', {
+        base: server.url,
+        method: 'POST',
+        json: { name: stack, compose: simple() },
+      });
+      expect(created.body.deployed?.ok).toBe(true);
+      rmSync(path.join(dataDir, 'stacks', stack), { recursive: true });
+      const removed = await api<StackActionResponse>(`/api/stacks/${stack}`, {
+        base: server.url,
+        method: 'DELETE',
+      });
+      expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+      expect(await composePs(stack)).toEqual([]);
+      expect((await api(`/api/stacks/${stack}`, { base: server.url })).status).toBe(404);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('without Compose', () => {
   it('answers a clear 503 naming BERTH_COMPOSE, and health says it is missing', async () => {
     const server = await startServer({

@@ -349,7 +349,10 @@ export async function removeStack(
   volumes: boolean,
   confirm: string[] | undefined,
 ): Promise<StackActionResponse> {
-  await prepareAction(name, 'down', { volumes, confirmVolumes: confirm });
+  ownedRecord(name);
+  if (volumes) await checkVolumeConfirmation(name, confirm);
+  // Files removed by hand: Compose v2 still takes the project down by its labels, from an empty folder.
+  if (!readStackFiles(name)) fs.mkdirSync(stackDir(name), { recursive: true, mode: 0o700 });
   const result = await runStackAction(name, 'down', { volumes, removeOrphans: true });
   if (!result.ok) return result;
   removeStackFiles(name);
