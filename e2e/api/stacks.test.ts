@@ -269,7 +269,8 @@ describe('stacks made outside Berth', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bts-ext-'));
     tempDirs.push(dir);
-    writeFileSync(path.join(dir, 'compose.yaml'), simple());
+    // A path relative to the project's folder, as most hand-written stacks have (./data).
+    writeFileSync(path.join(dir, 'compose.yaml'), simple('    volumes: ["./data:/data"]\n'));
     await run(COMPOSE, ['-p', project, 'up', '-d'], { cwd: dir });
   }, 60_000);
 
@@ -307,6 +308,27 @@ describe('stacks made outside Berth', () => {
       json: {},
     });
     expect(restart.body.ok, restart.body.output?.join('\n')).toBe(true);
+  });
+
+  it('keep their relative paths meaning what they meant: a recreate mounts the same ./data', async () => {
+    const bindOf = async () => {
+      const id = (await containerIds(project)).one ?? '';
+      const info = await engine.getContainer(id).inspect();
+      return { id, source: info.Mounts.find((m) => m.Destination === '/data')?.Source };
+    };
+    const before = await bindOf();
+    expect(before.source).toBe(path.join(dir, 'data'));
+    const up = await api<StackActionResponse>(`/api/stacks/${project}/up`, {
+      method: 'POST',
+      json: { forceRecreate: true },
+    });
+    expect(up.body.ok, up.body.output?.join('\n')).toBe(true);
+    expect(up.body.command).toContain(`--project-directory ${dir}`);
+    const after = await bindOf();
+    expect(after.id).not.toBe(before.id);
+    expect(after.source).toBe(path.join(dir, 'data'));
+    // The CLI as oracle: the project still answers from where it ran.
+    await waitFor(async () => (await composePs(project)).map((c) => c.State).join() === 'running');
   });
 });
 

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { can } from '@/lib/auth/roles';
-import { renderStackCommand, type StackActionOptions, stackCommandArgs } from '@/lib/stacks/cli';
+import {
+  renderStackCommand,
+  type StackActionOptions,
+  stackCommandArgs,
+  stackProjectArgs,
+} from '@/lib/stacks/cli';
 import { ENV_MASK, maskEnv, parseEnv, unmaskEnv } from '@/lib/stacks/env';
 import type {
   StackAction,
@@ -39,6 +44,7 @@ import {
   type StackFiles,
   type StackRecord,
   stackDir,
+  stackLocation,
   writeFilesTo,
   writeStackFiles,
 } from '@/server/stacks/store';
@@ -131,7 +137,7 @@ export async function stackDetail(
         : maskEnv(files.env).entries,
     servicesDetail: toStackServices(facts.services, project?.containers ?? [], facts.images, facts.desired),
     versions: record ? listVersions(name) : [],
-    command: renderStackCommand(name, 'up'),
+    command: renderStackCommand(name, 'up', {}, stackLocation(record)),
   };
 }
 
@@ -187,10 +193,11 @@ export async function runStackAction(
 ): Promise<StackActionResponse> {
   const compose = await requireCompose();
   const release = holdStack(name, action);
+  const location = stackLocation(getStackRecord(name));
   try {
     const outcome = await runCompose({
       binary: compose.path,
-      args: stackCommandArgs(name, action, options),
+      args: stackCommandArgs(name, action, options, location),
       cwd: stackDir(name),
       timeoutMs: actionTimeoutMs(),
       onLines: hooks.onLines,
@@ -203,7 +210,7 @@ export async function runStackAction(
       error: ok ? null : composeError(outcome),
       ...(outcome.cancelled ? { cancelled: true } : {}),
       output: outcome.lines,
-      command: renderStackCommand(name, action, options),
+      command: renderStackCommand(name, action, options, location),
     };
   } finally {
     release();
@@ -373,7 +380,7 @@ export async function stackConfig(name: string): Promise<StackConfig> {
   const run = (args: string[]) =>
     runCompose({
       binary: compose.path,
-      args: ['-p', name, ...args],
+      args: [...stackProjectArgs(name, stackLocation(getStackRecord(name))), ...args],
       cwd: stackDir(name),
       timeoutMs: CONFIG_TIMEOUT_MS,
       captureStdout: true,
@@ -430,7 +437,8 @@ export async function adoptStack(principal: UserPrincipal, name: string): Promis
   const env = fs.existsSync(envPath) ? readable(envPath) : null;
   const files: StackFiles = { compose: texts[0] ?? '', override: texts[1] ?? null, env };
   writeFilesTo(stackDir(name), files);
-  insertStackRecord(name, 'adopted', principal.user.username);
+  // Relative paths (./data, build contexts) keep resolving where the project ran, not in Berth's copy.
+  insertStackRecord(name, 'adopted', principal.user.username, path.resolve(/*turbopackIgnore: true*/ base));
   addVersion(name, files, principal.user.username);
   return stackDetail(name, principal);
 }

@@ -17,7 +17,14 @@ import {
   stackPolicyReferences,
   stackViolationMessage,
 } from '@/server/stacks/policy';
-import { COMPOSE_FILE, ENV_FILE, OVERRIDE_FILE, type StackFiles, stackDir } from '@/server/stacks/store';
+import {
+  COMPOSE_FILE,
+  ENV_FILE,
+  getStackRecord,
+  OVERRIDE_FILE,
+  type StackFiles,
+  stackDir,
+} from '@/server/stacks/store';
 
 export type RenderedProject = Record<string, unknown> & {
   services?: Record<string, Record<string, unknown>>;
@@ -44,7 +51,9 @@ export async function renderFiles(name: string, files: StackFiles): Promise<Rend
     fs.writeFileSync(composeFile, files.compose, { mode: 0o600 });
     // Always an env file of ours: without it Compose would read the stack folder's current .env.
     fs.writeFileSync(envFile, files.env ?? '', { mode: 0o600 });
-    const args = ['-p', name, '--project-directory', stackDir(name), '-f', composeFile];
+    // Relative paths resolve where the stack will run: its own folder, or an adopted stack's project folder.
+    const projectDir = getStackRecord(name)?.projectDir ?? stackDir(name);
+    const args = ['-p', name, '--project-directory', projectDir, '-f', composeFile];
     if (files.override?.trim()) {
       const overrideFile = path.join(/*turbopackIgnore: true*/ temp, OVERRIDE_FILE);
       fs.writeFileSync(overrideFile, files.override, { mode: 0o600 });
