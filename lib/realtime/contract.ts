@@ -7,6 +7,8 @@ import type { ApiErrorCode, FieldError } from '@/lib/http/envelope';
 import type { BuildRequest, BuildResult } from '@/lib/images/build';
 import type { ProgressSnapshot } from '@/lib/images/progress';
 import type { LimitInfo } from '@/lib/settings/limits';
+import type { StackRun } from '@/lib/stacks/schemas';
+import type { StackActionResult } from '@/lib/stacks/types';
 import type { StatsSample } from '@/lib/stats/compute';
 import type { OverviewSnapshot } from '@/lib/stats/overview';
 
@@ -76,6 +78,9 @@ export interface ServerToClientEvents {
   'image:progress': (e: { id: string; snapshot: ProgressSnapshot }) => void;
   'build:output': (e: { id: string; lines: string[] }) => void;
   'build:end': (e: { id: string; result: BuildResult }) => void;
+  /** What Compose prints while a stack action runs (stdout and stderr lines, in order, batched). */
+  'stack:output': (e: { id: string; lines: string[] }) => void;
+  'stack:end': (e: { id: string; result: StackActionResult }) => void;
 }
 
 /**
@@ -108,6 +113,10 @@ export interface ClientEvents {
   /** A build belongs to the socket that started it: cancel, disconnect or shutdown stop it. */
   'build:start': { payload: BuildRequest; result: { id: string; command: string } };
   'build:cancel': { payload: SubscriptionId; result: null };
+  /** A stack action (`docker compose …`) with live output; it belongs to the socket that started it. */
+  'stack:run': { payload: StackRun; result: { id: string; command: string } };
+  /** Stops the Compose process (SIGINT, as Ctrl-C in a terminal would). */
+  'stack:cancel': { payload: SubscriptionId; result: null };
 }
 export type ClientEvent = keyof ClientEvents;
 
@@ -155,6 +164,8 @@ const clientEventNames = {
   'image:cancel': true,
   'build:start': true,
   'build:cancel': true,
+  'stack:run': true,
+  'stack:cancel': true,
 } as const satisfies Record<ClientEvent, true>;
 
 /** The guard test walks this list, so a new event cannot skip it. */
