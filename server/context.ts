@@ -6,6 +6,8 @@ import type { ContainerSummary } from '@/lib/containers/types';
 import type { AppSettings } from '@/lib/settings/app';
 import type { AuthEvents } from '@/server/auth/events';
 import type { LoginLimiters } from '@/server/auth/throttle';
+import type { ComposeProbe } from '@/server/compose/binary';
+import type { ComposeProcesses } from '@/server/compose/runner';
 import type { Db } from '@/server/db';
 import type { EngineCallScope } from '@/server/docker/client';
 import type { DfMeasurement } from '@/server/docker/disk-usage';
@@ -54,6 +56,14 @@ export interface ServerContext {
   hubs: Hubs | null;
   /** Uploads in progress per user id (server/limits.ts): bounded by the limits settings. */
   uploadsInFlight: Map<number, number> | null;
+  /** The Compose v2 binary found at first use (or why there is none), re-checked after a while when missing. */
+  composeBinary: ComposeProbe | null;
+  /** The check under way, shared by callers that arrive meanwhile. */
+  composeProbePending: Promise<ComposeProbe> | null;
+  /** Every running `docker compose` child, killed at shutdown whoever started it. */
+  composeProcesses: ComposeProcesses | null;
+  /** Stacks with an action running (name → action): one at a time per stack. */
+  stackBusy: Map<string, string> | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -81,6 +91,10 @@ function emptyContext(): ServerContext {
     imageJobs: null,
     hubs: null,
     uploadsInFlight: null,
+    composeBinary: null,
+    composeProbePending: null,
+    composeProcesses: null,
+    stackBusy: null,
   };
 }
 

@@ -6,6 +6,7 @@ import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
 import { pruneSessions } from '@/server/auth/sessions';
 import { ensureInitialAdmin, setupRequired } from '@/server/auth/setup';
 import { applyRestoreAtStart, DATA_COMMANDS, runDataCommand } from '@/server/backup/cli';
+import { stopAllCompose } from '@/server/compose/runner';
 import { config } from '@/server/config';
 import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
@@ -160,6 +161,7 @@ async function main() {
     clearInterval(timer);
     try {
       await realtime.close(); // streams and exec sessions first, then the sockets
+      await stopAllCompose(); // Compose runs started by HTTP requests (sockets' own went with their scopes)
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close?.();

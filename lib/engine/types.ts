@@ -7,6 +7,8 @@ export interface Health {
     /** Why it is not reachable: no engine there, or one that does not answer in time. */
     problem?: 'unreachable' | 'unresponsive';
   };
+  /** Docker Compose v2, which stacks run on: its version, or why it is missing (BERTH_COMPOSE names it). */
+  compose?: { available: boolean; version: string | null; problem?: string };
 }
 
 export interface EngineInfo {

@@ -5,6 +5,8 @@ export interface FieldError {
   /** Dotted path of the bad input, e.g. `body.ports.1` or `query.tail`. */
   path: string;
   message: string;
+  /** For a file in the body (a compose file): the 1-based line the problem is on, when known. */
+  line?: number;
 }
 
 export interface ApiErrorBody {
@@ -39,6 +41,8 @@ export type ApiErrorCode =
   | 'engine_unresponsive'
   /** The engine answered with a cut or garbled body. */
   | 'engine_bad_answer'
+  /** No Docker Compose v2 binary (BERTH_COMPOSE names it): stack routes cannot work. */
+  | 'compose_missing'
   | 'internal';
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {

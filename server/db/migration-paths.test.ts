@@ -69,6 +69,16 @@ const seeds: Record<number, (db: Db) => void> = {
        VALUES (2, 1, 'kept', 'brt_def', 'token-hash-2', 3000, '10.0.0.2', 1)`,
     ).run();
   },
+  5: (db) => {
+    db.prepare(
+      `INSERT INTO stacks (name, origin, created_at, created_by, updated_at, updated_by)
+       VALUES ('shop', 'berth', 5000, 'Ann', 5100, 'Ann')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO stack_versions (stack, version, compose, override, env, created_at, author, deployed)
+       VALUES ('shop', 1, 'services: {}', NULL, 'v1.a.b.c', 5000, 'Ann', 1)`,
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -118,6 +128,14 @@ function checkRows(db: Db, version: number): void {
       last_used_ip: '10.0.0.2',
       keep_on_revoke: 1,
     });
+  }
+  if (version >= 5) {
+    expect(db.prepare('SELECT name, origin, updated_by FROM stacks').all()).toEqual([
+      { name: 'shop', origin: 'berth', updated_by: 'Ann' },
+    ]);
+    expect(db.prepare('SELECT stack, version, deployed FROM stack_versions').all()).toEqual([
+      { stack: 'shop', version: 1, deployed: 1 },
+    ]);
   }
 }
 

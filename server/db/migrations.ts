@@ -127,4 +127,35 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'compose stacks: metadata and saved versions',
+    up: (db) => {
+      db.exec(`
+        -- The files live under BERTH_DATA_DIR/stacks/<name>/ (so docker compose works on them by hand); this
+        -- table says which folders are Berth's, where they came from and who changed them.
+        CREATE TABLE stacks (
+          name TEXT PRIMARY KEY,
+          origin TEXT NOT NULL CHECK (origin IN ('berth', 'adopted')),
+          created_at INTEGER NOT NULL,
+          created_by TEXT,
+          updated_at INTEGER NOT NULL,
+          updated_by TEXT
+        ) STRICT;
+
+        -- The last saved versions of the files (history and rollback); env is encrypted (it holds secrets).
+        CREATE TABLE stack_versions (
+          stack TEXT NOT NULL REFERENCES stacks(name) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          compose TEXT NOT NULL,
+          override TEXT,
+          env TEXT,
+          created_at INTEGER NOT NULL,
+          author TEXT,
+          deployed INTEGER NOT NULL DEFAULT 0 CHECK (deployed IN (0, 1)),
+          PRIMARY KEY (stack, version)
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -44,6 +44,7 @@ import {
   type SocketEventTable,
   socketEvent,
 } from '@/server/realtime/socket-event';
+import { cancelStack, runStack } from '@/server/realtime/stack-handlers';
 import type { TerminalEvents, TerminalSession } from '@/server/realtime/terminal-session';
 import { enforceExecCreate } from '@/server/security/enforce';
 import { getSettings } from '@/server/settings/store';
@@ -390,6 +391,8 @@ export const socketEvents = {
   'image:cancel': cancelImageTransfer,
   'build:start': startBuild,
   'build:cancel': cancelBuild,
+  'stack:run': runStack,
+  'stack:cancel': cancelStack,
 } satisfies SocketEventTable;
 
 /** Registers every client event of the contract on a connected socket; its scope closes on disconnect. */

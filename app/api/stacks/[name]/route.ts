@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { stacksApi } from '@/lib/api/stacks';
+import { renderStackCommand } from '@/lib/stacks/cli';
+import { deleteStackQuery, stackParams, updateStackBody } from '@/lib/stacks/schemas';
+import { asUser } from '@/server/auth/guard';
+import { requireCompose } from '@/server/compose/binary';
+import { route } from '@/server/http/route';
+import { audited } from '@/server/stacks/audit';
+import { removeStack, stackDetail, updateStack } from '@/server/stacks/stacks';
+
+const detailQuery = z.object({
+  /** Secret-looking .env values in clear (operators and admins only; ignored for viewers). */
+  reveal: z
+    .enum(['1', '0', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+export const GET = route({
+  endpoint: stacksApi.detail,
+  permission: 'stacks:read',
+  params: stackParams,
+  query: detailQuery,
+  handler: async ({ params, query, principal }) => {
+    await requireCompose();
+    return stackDetail(params.name, asUser(principal), query.reveal);
+  },
+});
+
+export const PUT = route({
+  endpoint: stacksApi.update,
+  permission: 'stacks:write',
+  params: stackParams,
+  body: updateStackBody,
+  audit: false,
+  handler: async ({ req, principal, params, body }) => {
+    await requireCompose();
+    return audited(
+      req,
+      principal,
+      {
+        action: body.deploy ? 'stack.update-deploy' : 'stack.update',
+        target: params.name,
+        command: body.deploy ? renderStackCommand(params.name, 'up', body.options ?? {}) : null,
+      },
+      () => updateStack(asUser(principal), params.name, body),
+      (r) => (r.deployed && !r.deployed.ok ? r.deployed.error : null),
+    );
+  },
+});
+
+export const DELETE = route({
+  endpoint: stacksApi.remove,
+  permission: 'stacks:write',
+  params: stackParams,
+  query: deleteStackQuery,
+  audit: false,
+  handler: async ({ req, principal, params, query }) => {
+    await requireCompose();
+    const confirm = query.confirm
+      ?.split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    return audited(
+      req,
+      principal,
+      {
+        action: 'stack.remove',
+        target: params.name,
+        command: renderStackCommand(params.name, 'down', { volumes: query.volumes, removeOrphans: true }),
+      },
+      () => removeStack(params.name, query.volumes, confirm),
+      (r) => (r.ok ? null : r.error),
+    );
+  },
+});

@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { StackVersion } from '@/lib/stacks/types';
+import { config } from '@/server/config';
+import { db } from '@/server/db';
+import { decryptSecret, encryptSecret } from '@/server/security/crypto';
+import { secretKey } from '@/server/security/keys';
+
+/** Saved versions kept per stack (history and one-click rollback). */
+export const KEPT_VERSIONS = 10;
+
+export const COMPOSE_FILE = 'compose.yaml';
+export const OVERRIDE_FILE = 'compose.override.yaml';
+export const ENV_FILE = '.env';
+
+export interface StackFiles {
+  compose: string;
+  override: string | null;
+  env: string | null;
+}
+
+export interface StackRecord {
+  name: string;
+  origin: 'berth' | 'adopted';
+  createdAt: number;
+  createdBy: string | null;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+export function stacksRoot(): string {
+  return path.join(config.dataDir, 'stacks');
+}
+
+/** The stack's folder; the name was validated by its schema (no separators, no dots first). */
+export function stackDir(name: string): string {
+  return path.join(stacksRoot(), name);
+}
+
+function readIfExists(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+export function readStackFiles(name: string): StackFiles | null {
+  const dir = stackDir(name);
+  const compose = readIfExists(path.join(dir, COMPOSE_FILE));
+  if (compose === null) return null;
+  return {
+    compose,
+    override: readIfExists(path.join(dir, OVERRIDE_FILE)),
+    env: readIfExists(path.join(dir, ENV_FILE)),
+  };
+}
+
+export function existsOnDisk(name: string): boolean {
+  return fs.existsSync(stackDir(name));
+}
+
+/** Writes one file whole or not at all: a temporary file in the same folder, then a rename over it. */
+function writeAtomic(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    fs.writeFileSync(temp, text, { mode: 0o600 });
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+/** Writes the files into `dir` (created when missing); an empty override or env removes that file. */
+export function writeFilesTo(dir: string, files: StackFiles): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeAtomic(path.join(dir, COMPOSE_FILE), files.compose);
+  for (const [file, text] of [
+    [OVERRIDE_FILE, files.override],
+    [ENV_FILE, files.env],
+  ] as const) {
+    if (text !== null && text.trim() !== '') writeAtomic(path.join(dir, file), text);
+    else fs.rmSync(path.join(dir, file), { force: true });
+  }
+}
+
+export function writeStackFiles(name: string, files: StackFiles): void {
+  writeFilesTo(stackDir(name), files);
+}
+
+export function removeStackFiles(name: string): void {
+  fs.rmSync(stackDir(name), { recursive: true, force: true });
+}
+
+// ------------------------------------------------------------------------------------------------- records
+
+interface StackRow {
+  name: string;
+  origin: 'berth' | 'adopted';
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+const toRecord = (row: StackRow): StackRecord => ({
+  name: row.name,
+  origin: row.origin,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  updatedAt: row.updated_at,
+  updatedBy: row.updated_by,
+});
+
+export function listStackRecords(): StackRecord[] {
+  return db().prepare<[], StackRow>('SELECT * FROM stacks ORDER BY name').all().map(toRecord);
+}
+
+export function getStackRecord(name: string): StackRecord | null {
+  const row = db().prepare<[string], StackRow>('SELECT * FROM stacks WHERE name = ?').get(name);
+  return row ? toRecord(row) : null;
+}
+
+export function insertStackRecord(name: string, origin: StackRecord['origin'], by: string | null): void {
+  const now = Date.now();
+  db()
+    .prepare(
+      'INSERT INTO stacks (name, origin, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(name, origin, now, by, now, by);
+}
+
+export function deleteStackRecord(name: string): void {
+  db().prepare('DELETE FROM stacks WHERE name = ?').run(name);
+}
+
+// ------------------------------------------------------------------------------------------------- versions
+
+interface VersionRow {
+  version: number;
+  compose: string;
+  override: string | null;
+  env: string | null;
+  created_at: number;
+  author: string | null;
+  deployed: number;
+}
+
+const envAad = (name: string, version: number) => `stack:${name}:${version}`;
+
+/** Saves the files as the stack's next version (pruning to the last N) and marks the stack updated. */
+export function addVersion(name: string, files: StackFiles, author: string | null): number {
+  const d = db();
+  return d.transaction(() => {
+    const now = Date.now();
+    const last =
+      d
+        .prepare<[string], { v: number | null }>(
+          'SELECT MAX(version) AS v FROM stack_versions WHERE stack = ?',
+        )
+        .get(name)?.v ?? 0;
+    const version = last + 1;
+    d.prepare(
+      `INSERT INTO stack_versions (stack, version, compose, override, env, created_at, author, deployed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+    ).run(
+      name,
+      version,
+      files.compose,
+      files.override,
+      files.env === null ? null : encryptSecret(secretKey(), files.env, envAad(name, version)),
+      now,
+      author,
+    );
+    d.prepare('DELETE FROM stack_versions WHERE stack = ? AND version <= ?').run(
+      name,
+      version - KEPT_VERSIONS,
+    );
+    d.prepare('UPDATE stacks SET updated_at = ?, updated_by = ? WHERE name = ?').run(now, author, name);
+    return version;
+  })();
+}
+
+export function markDeployed(name: string, version: number): void {
+  db().prepare('UPDATE stack_versions SET deployed = 1 WHERE stack = ? AND version = ?').run(name, version);
+}
+
+export function latestVersion(name: string): number | null {
+  return (
+    db()
+      .prepare<[string], { v: number | null }>('SELECT MAX(version) AS v FROM stack_versions WHERE stack = ?')
+      .get(name)?.v ?? null
+  );
+}
+
+export function listVersions(name: string): StackVersion[] {
+  return db()
+    .prepare<[string], VersionRow>('SELECT * FROM stack_versions WHERE stack = ? ORDER BY version DESC')
+    .all(name)
+    .map((row) => ({
+      version: row.version,
+      createdAt: row.created_at,
+      author: row.author,
+      deployed: row.deployed === 1,
+    }));
+}
+
+export function getVersion(name: string, version: number): StackFiles | null {
+  const row = db()
+    .prepare<[string, number], VersionRow>('SELECT * FROM stack_versions WHERE stack = ? AND version = ?')
+    .get(name, version);
+  if (!row) return null;
+  return {
+    compose: row.compose,
+    override: row.override,
+    env: row.env === null ? null : decryptSecret(secretKey(), row.env, envAad(name, version)),
+  };
+}
