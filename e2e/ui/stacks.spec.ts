@@ -1,0 +1,184 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, type Page, test } from '@playwright/test';
+import { api } from '../support/api';
+import { engine, TEST_IMAGE, uniqueName, waitFor } from '../support/engine';
+
+const run = promisify(execFile);
+
+/** Every stack this file deploys, taken down (volumes too) and forgotten by Berth afterwards. */
+const deployed: string[] = [];
+
+test.afterAll(async () => {
+  for (const name of deployed) {
+    await run('docker', ['compose', '-p', name, 'down', '-v', '--remove-orphans'], { timeout: 60_000 }).catch(
+      () => undefined,
+    );
+    await api(`/api/stacks/${name}`, { method: 'DELETE' }).catch(() => undefined);
+  }
+});
+
+/** A service that prints one line and waits, with a named volume so `down -v` has something to name. */
+const composeFile = (marker: string, extra = '') => `services:
+  app:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "echo ${marker}; sleep 3600"]
+${extra}    labels:
+      berth.test.stack: "1"
+    volumes:
+      - data:/data
+volumes:
+  data:
+    labels:
+      berth.test.stack: "1"
+`;
+
+/** Replaces the whole text of a CodeMirror editor, as typing would (no auto-indent: inserted in one go). */
+async function replaceText(page: Page, testId: string, text: string) {
+  const editor = page.getByTestId(testId);
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await expect(editor).toContainText(text.split('\n')[0] ?? '');
+}
+
+interface Words {
+  create: string;
+  deploy: string;
+  accepted: string;
+  /** The line-number wording of the problem list ("line 4" / "第 4 行"). */
+  line: (n: number) => RegExp;
+  done: string;
+  logsTab: string;
+  following: string;
+  down: string;
+  downTitle: (name: string) => string;
+}
+
+const EN: Words = {
+  create: 'Create stack',
+  deploy: 'Deploy',
+  accepted: 'Compose accepts the file',
+  line: (n) => new RegExp(`compose\\.yaml line ${n}: `),
+  done: 'Done',
+  logsTab: 'Logs',
+  following: 'Following 1 container',
+  down: 'Down',
+  downTitle: (name) => `Take stack ${name} down?`,
+};
+
+const ZH: Words = {
+  create: '创建堆栈',
+  deploy: '部署',
+  accepted: 'Compose 接受此文件',
+  line: (n) => new RegExp(`compose\\.yaml 第 ${n} 行：`),
+  done: '完成',
+  logsTab: '日志',
+  following: '正在跟踪 1 个容器',
+  down: '下线',
+  downTitle: (name) => `下线堆栈 ${name}？`,
+};
+
+/**
+ * The whole round: write a stack in the editor, see a YAML error and a Compose error on their lines, fix them,
+ * deploy with live output, read a line the service printed in the stack's merged logs, take it down with its
+ * volume after a confirmation that names both.
+ */
+async function roundTrip(page: Page, words: Words, prefix: string) {
+  const name = uniqueName(prefix);
+  const marker = `hello-from-${name}`;
+  deployed.push(name);
+
+  await page.goto('/stacks/new');
+  await expect(page.getByRole('heading', { name: words.create })).toBeVisible();
+  await page.getByTestId('stack-name').fill(name);
+
+  // A YAML error is found as it is typed, in the browser: the duplicated key on line 4.
+  await replaceText(
+    page,
+    'compose-editor',
+    `services:\n  app:\n    image: ${TEST_IMAGE}\n    image: again\n`,
+  );
+  await expect(page.getByTestId('stack-validation')).toHaveAttribute('data-verdict', 'syntax');
+  await expect(page.getByTestId('stack-problem')).toHaveAttribute('data-line', '4');
+  await expect(page.getByTestId('stack-problem')).toHaveText(words.line(4));
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(1);
+
+  // Valid YAML that Compose refuses: its own message, placed on the line of the setting it names (line 5).
+  await replaceText(page, 'compose-editor', composeFile(marker, '    no_such_setting: 1\n'));
+  await expect(page.getByTestId('stack-validation')).toHaveAttribute('data-verdict', 'invalid');
+  const problem = page.getByTestId('stack-problem').first();
+  await expect(problem).toHaveAttribute('data-line', '5');
+  await expect(problem).toHaveText(words.line(5));
+  await expect(problem).toContainText('no_such_setting');
+
+  // Fixed: Compose accepts it, and the command line is the deploy's.
+  await replaceText(page, 'compose-editor', composeFile(marker));
+  await expect(page.getByTestId('stack-verdict')).toHaveText(words.accepted);
+  await expect(page.getByTestId('stack-problem')).toHaveCount(0);
+  await expect(page.getByTestId('cli-command').last()).toHaveText(`docker compose -p ${name} up -d`);
+
+  // Deploy: Compose's own output arrives live, then the end.
+  await expect(page.getByTestId('stack-deploy')).toHaveText(words.deploy);
+  await page.getByTestId('stack-deploy').click();
+  const output = page.getByTestId('stack-output');
+  await expect(output).toContainText('Started', { timeout: 60_000 });
+  await expect(page.getByTestId('stack-run-status')).toHaveText(words.done, { timeout: 60_000 });
+  await expect(page.getByTestId('stack-run').getByTestId('cli-command')).toContainText(`-p ${name} up -d`);
+  const running = await engine.listContainers({
+    filters: JSON.stringify({ label: [`com.docker.compose.project=${name}`] }),
+  });
+  expect(running.map((c) => c.State)).toEqual(['running']);
+
+  // The stack's page: its merged logs show what the service printed.
+  await page.getByTestId('stack-open').click();
+  await expect(page.getByTestId('stack-name')).toHaveText(name);
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'running');
+  await page.getByRole('tab', { name: words.logsTab }).click();
+  await expect(page.getByTestId('stack-logs-count')).toHaveText(words.following);
+  await expect(page.getByTestId('log-line').filter({ hasText: marker })).toHaveCount(1, { timeout: 20_000 });
+
+  // Down, with its volume: the confirmation names the stack and the volume, and the command has -v.
+  const volume = `${name}_data`;
+  await page.getByTestId('stack-action-down').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('heading')).toHaveText(words.downTitle(name));
+  await expect(dialog.getByTestId('stack-down-volume-list')).toContainText(volume);
+  await dialog.getByTestId('stack-down-volumes').check();
+  await expect(dialog.getByTestId('stack-down-warning')).toContainText(name);
+  await expect(dialog.getByTestId('cli-command')).toHaveText(`docker compose -p ${name} down -v`);
+  await dialog.getByTestId('confirm-button').click();
+  await expect(page.getByTestId('stack-run-status')).toHaveText(words.done, { timeout: 60_000 });
+  await waitFor(
+    async () =>
+      (
+        await engine.listContainers({
+          all: true,
+          filters: JSON.stringify({ label: [`com.docker.compose.project=${name}`] }),
+        })
+      ).length === 0,
+  );
+  const volumes = await engine.listVolumes({ filters: JSON.stringify({ name: [volume] }) });
+  expect((volumes.Volumes ?? []).filter((v) => v.Name === volume)).toEqual([]);
+  await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'stopped');
+}
+
+test('write a stack, see its errors on their lines, deploy it live, read its logs, take it down', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await roundTrip(page, EN, 'uistack-en');
+});
+
+test.describe('in Simplified Chinese', () => {
+  test.use({ locale: 'zh-CN', extraHTTPHeaders: { 'accept-language': 'zh-CN,zh;q=0.9' } });
+
+  test('the same round in 简体中文, with the Chinese labels', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto('/stacks');
+    await expect(page.getByRole('navigation').getByRole('link', { name: '堆栈' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '堆栈', exact: true })).toBeVisible();
+    await roundTrip(page, ZH, 'uistack-zh');
+  });
+});
