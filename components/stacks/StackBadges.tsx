@@ -13,7 +13,7 @@ export function StackStatusBadge({ status }: { status: StackStatus }) {
   const t = useTranslations('stacks.status');
   return (
     <span
-      className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[status]}`}
+      className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[status]}`}
       data-testid="stack-status"
       data-status={status}
     >

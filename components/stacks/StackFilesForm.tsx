@@ -33,6 +33,7 @@ export function StackFilesForm({
   validation,
   original,
   envKey,
+  readOnly = false,
 }: {
   value: StackFilesValue;
   onChange: (next: StackFilesValue) => void;
@@ -41,6 +42,8 @@ export function StackFilesForm({
   original?: { compose: string; override: string } | null;
   /** Changes when the `.env` is reloaded from elsewhere (a rollback, a reveal). */
   envKey?: string;
+  /** For a role that reads stacks only: the files shown, nothing to change them. */
+  readOnly?: boolean;
 }) {
   const t = useTranslations('stacks.form');
   const [showOverride, setShowOverride] = useState(value.override.trim().length > 0);
@@ -74,16 +77,18 @@ export function StackFilesForm({
       <section className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center gap-3">
           <h2 className="text-sm font-semibold">compose.yaml</h2>
-          <label className="ml-auto text-sm">
-            <span className="mr-2 text-slate-500">{t('upload')}</span>
-            <input
-              type="file"
-              accept=".yml,.yaml,application/yaml,text/yaml"
-              onChange={(e) => void upload(e.target.files?.[0])}
-              data-testid="compose-upload"
-              className="text-xs"
-            />
-          </label>
+          {!readOnly && (
+            <label className="ml-auto text-sm">
+              <span className="mr-2 text-slate-500">{t('upload')}</span>
+              <input
+                type="file"
+                accept=".yml,.yaml,application/yaml,text/yaml"
+                onChange={(e) => void upload(e.target.files?.[0])}
+                data-testid="compose-upload"
+                className="text-xs"
+              />
+            </label>
+          )}
         </div>
         {uploadError && <p className="text-xs text-red-600">{uploadError}</p>}
         <ComposeEditor
@@ -91,51 +96,59 @@ export function StackFilesForm({
           onChange={(compose) => onChange({ ...value, compose })}
           problems={editorProblems(validation.problems, 'compose')}
           original={original?.compose ?? null}
+          readOnly={readOnly}
           label={t('composeLabel')}
           testId="compose-editor"
         />
         <ProblemList problems={validation.problems} verdict={validation.verdict} error={validation.error} />
       </section>
 
-      <details className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
-        <summary className="cursor-pointer text-sm font-semibold">{t('fromRun')}</summary>
-        <div className="mt-2 flex flex-col gap-2">
-          <p className="text-xs text-slate-500">{t('fromRunHint')}</p>
-          <textarea
-            value={runLine}
-            onChange={(e) => setRunLine(e.target.value)}
-            rows={2}
-            placeholder="docker run -d --name web -p 127.0.0.1:8080:80 nginx:alpine"
-            className={`${inputClass(runError ? [runError] : undefined)} font-mono`}
-            aria-label={t('fromRun')}
-            data-testid="from-run-input"
-          />
-          {runError && (
-            <p className="text-xs text-red-600" data-testid="from-run-error">
-              {runError}
-            </p>
-          )}
-          {runWarnings.length > 0 && (
-            <ul className="text-xs text-amber-700 dark:text-amber-400" data-testid="from-run-warnings">
-              {runWarnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
-          <Button
-            className="self-start"
-            onClick={convert}
-            disabled={!runLine.trim()}
-            data-testid="from-run-add"
-          >
-            {t('fromRunAdd')}
-          </Button>
-        </div>
-      </details>
+      {!readOnly && (
+        <details className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+          <summary className="cursor-pointer text-sm font-semibold">{t('fromRun')}</summary>
+          <div className="mt-2 flex flex-col gap-2">
+            <p className="text-xs text-slate-500">{t('fromRunHint')}</p>
+            <textarea
+              value={runLine}
+              onChange={(e) => setRunLine(e.target.value)}
+              rows={2}
+              placeholder="docker run -d --name web -p 127.0.0.1:8080:80 nginx:alpine"
+              className={`${inputClass(runError ? [runError] : undefined)} font-mono`}
+              aria-label={t('fromRun')}
+              data-testid="from-run-input"
+            />
+            {runError && (
+              <p className="text-xs text-red-600" data-testid="from-run-error">
+                {runError}
+              </p>
+            )}
+            {runWarnings.length > 0 && (
+              <ul className="text-xs text-amber-700 dark:text-amber-400" data-testid="from-run-warnings">
+                {runWarnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+            <Button
+              className="self-start"
+              onClick={convert}
+              disabled={!runLine.trim()}
+              data-testid="from-run-add"
+            >
+              {t('fromRunAdd')}
+            </Button>
+          </div>
+        </details>
+      )}
 
       <section className="flex flex-col gap-2">
         <h2 className="text-sm font-semibold">.env</h2>
-        <EnvEditor key={envKey} initial={value.env} onChange={(env) => onChange({ ...value, env })} />
+        <EnvEditor
+          key={envKey}
+          initial={value.env}
+          onChange={(env) => onChange({ ...value, env })}
+          readOnly={readOnly}
+        />
       </section>
 
       <section className="flex flex-col gap-2">
@@ -143,6 +156,7 @@ export function StackFilesForm({
           <input
             type="checkbox"
             checked={showOverride}
+            disabled={readOnly}
             onChange={(e) => {
               setShowOverride(e.target.checked);
               if (!e.target.checked) onChange({ ...value, override: '' });
@@ -159,6 +173,7 @@ export function StackFilesForm({
               onChange={(override) => onChange({ ...value, override })}
               problems={editorProblems(validation.problems, 'override')}
               original={original ? original.override : null}
+              readOnly={readOnly}
               label={t('overrideLabel')}
               testId="override-editor"
             />

@@ -5,6 +5,15 @@ import { useEffect, useRef } from 'react';
 import type { useStackRun } from '@/components/stacks/useStackRun';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
+import type { StackRun } from '@/lib/stacks/schemas';
+import type { StackAction } from '@/lib/stacks/types';
+
+/** What the panel calls a run: `up` of one service is a recreate or a scale, as its button said. */
+function runLabel(run: StackRun): StackAction | 'scale' | 'recreate' {
+  if (run.action === 'up' && run.options?.scale) return 'scale';
+  if (run.action === 'up' && run.options?.forceRecreate) return 'recreate';
+  return run.action;
+}
 
 /** The live output of a stack action (as the build page shows a build's), with its command and cancel. */
 export function StackRunPanel({ run }: { run: ReturnType<typeof useStackRun> }) {
@@ -35,7 +44,7 @@ export function StackRunPanel({ run }: { run: ReturnType<typeof useStackRun> }) 
       aria-live="polite"
     >
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="font-medium">{run.run ? t(`action.${run.run.action}`) : null}</span>
+        <span className="font-medium">{run.run ? t(`action.${runLabel(run.run)}`) : null}</span>
         <span
           data-testid="stack-run-status"
           className={
@@ -69,7 +78,7 @@ export function StackRunPanel({ run }: { run: ReturnType<typeof useStackRun> }) 
       {(run.lines.length > 0 || run.busy) && (
         <pre
           ref={logRef}
-          className="max-h-80 min-h-16 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs text-slate-100"
+          className="max-h-80 min-h-16 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100"
           data-testid="stack-output"
         >
           {run.lines.length ? run.lines.join('\n') : t('waiting')}

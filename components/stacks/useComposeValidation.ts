@@ -26,7 +26,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export type ComposeVerdict = 'syntax' | 'checking' | 'ok' | 'invalid' | 'unavailable' | 'empty';
+export type ComposeVerdict = 'syntax' | 'checking' | 'ok' | 'invalid' | 'unavailable' | 'empty' | 'unchecked';
 
 /**
  * Problems of the files being typed: YAML syntax at once (in the browser), then Compose's own verdict after a
@@ -72,15 +72,17 @@ export function useComposeValidation(draft: StackFilesDraft, enabled = true) {
     ? 'empty'
     : syntax.length
       ? 'syntax'
-      : !settled || remote.isFetching
-        ? 'checking'
-        : remote.isError
-          ? 'unavailable'
-          : current
-            ? current.ok
-              ? 'ok'
-              : 'invalid'
-            : 'checking';
+      : !enabled
+        ? 'unchecked'
+        : !settled || remote.isFetching
+          ? 'checking'
+          : remote.isError
+            ? 'unavailable'
+            : current
+              ? current.ok
+                ? 'ok'
+                : 'invalid'
+              : 'checking';
   return {
     problems,
     verdict,

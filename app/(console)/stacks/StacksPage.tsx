@@ -133,7 +133,13 @@ function StackRow({ stack: s }: { stack: StackSummary }) {
         {t('running', { running: s.running, total: s.containers })}
       </td>
       <td className="px-3 py-2 font-mono text-xs">
-        {ports.length ? ports.map((p) => <div key={p}>{p}</div>) : '—'}
+        {ports.length
+          ? ports.map((p) => (
+              <div key={p} className="whitespace-nowrap">
+                {p}
+              </div>
+            ))
+          : '—'}
       </td>
       <td className="px-3 py-2 text-right">
         {s.origin === 'external' && canAdopt && (

@@ -43,7 +43,8 @@ export function EditorTab({
   const [flags, setFlags] = useState<DeployFlags>(NO_FLAGS);
   const [revealError, setRevealError] = useState<string | null>(null);
   const update = useUpdateStack(stack.name);
-  const validation = useComposeValidation({ ...files, name: stack.name });
+  // Compose's verdict is a writer's tool (the route needs stacks:write); readers see the files as saved.
+  const validation = useComposeValidation({ ...files, name: stack.name }, canWrite);
   const deployedVersion = stack.versions.find((v) => v.deployed)?.version ?? null;
   const deployed = useStackVersion(stack.name, compare === 'deployed' ? deployedVersion : null);
   const saved = savedFiles(stack);
@@ -57,17 +58,19 @@ export function EditorTab({
         ? { compose: deployed.data.compose, override: deployed.data.override ?? '' }
         : null;
 
-  const save = (deploy: boolean) =>
-    update.mutate(
-      {
+  // The promise, not mutate's callbacks: a save remounts this tab (a new version), and the redeploy must still run.
+  const save = async (deploy: boolean) => {
+    const saved = await update
+      .mutateAsync({
         compose: files.compose,
         env: files.env,
         override: files.override,
         // The redeploy runs over the socket, for its live output.
         deploy: false,
-      },
-      { onSuccess: () => deploy && run.start({ name: stack.name, action: 'up', options: flags }) },
-    );
+      })
+      .catch(() => null); // the error toast is the mutation's
+    if (saved && deploy) run.start({ name: stack.name, action: 'up', options: flags });
+  };
 
   // The `.env` comes with secret values masked; writers may load them in clear to edit them.
   const reveal = async () => {
@@ -114,6 +117,7 @@ export function EditorTab({
         validation={validation}
         original={original}
         envKey={String(envKey)}
+        readOnly={!canWrite}
       />
       {canWrite && (
         <>
@@ -123,7 +127,7 @@ export function EditorTab({
             <Button
               variant="primary"
               disabled={!dirty || blocked || update.isPending || run.busy}
-              onClick={() => save(true)}
+              onClick={() => void save(true)}
               data-testid="stack-save-deploy"
             >
               <Rocket className="h-4 w-4" aria-hidden />
@@ -131,7 +135,7 @@ export function EditorTab({
             </Button>
             <Button
               disabled={!dirty || blocked || update.isPending}
-              onClick={() => save(false)}
+              onClick={() => void save(false)}
               data-testid="stack-editor-save"
             >
               <Save className="h-4 w-4" aria-hidden />

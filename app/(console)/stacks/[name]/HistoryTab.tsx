@@ -28,11 +28,11 @@ export function HistoryTab({
   const rollback = useRollbackStack(stack.name);
   const current = stack.versions[0]?.version ?? null;
 
-  const restore = (v: number) =>
-    rollback.mutate(v, {
-      // Restored files are deployed live, as any redeploy.
-      onSuccess: () => run.start({ name: stack.name, action: 'up' }),
-    });
+  // Restored files are deployed live, as any redeploy (after the promise: the page may re-render meanwhile).
+  const restore = async (v: number) => {
+    const restored = await rollback.mutateAsync(v).catch(() => null); // the error toast is the mutation's
+    if (restored) run.start({ name: stack.name, action: 'up' });
+  };
 
   if (stack.versions.length === 0) return <p className="text-sm text-slate-500">{t('none')}</p>;
   return (
@@ -61,7 +61,7 @@ export function HistoryTab({
               {canWrite && v.version !== current && (
                 <Button
                   disabled={rollback.isPending || run.busy}
-                  onClick={() => restore(v.version)}
+                  onClick={() => void restore(v.version)}
                   data-testid="stack-rollback"
                 >
                   {t('rollback')}

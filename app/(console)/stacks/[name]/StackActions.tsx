@@ -1,9 +1,11 @@
 'use client';
 
-import { Download, Play, Power, Rocket, RotateCw, Square } from 'lucide-react';
+import { Download, Play, Power, Rocket, RotateCw, Square, Trash2 } from 'lucide-react';
+import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { type DeployFlags, DeployOptions, NO_FLAGS } from '@/components/stacks/DeployOptions';
+import { useRemoveStack } from '@/components/stacks/mutations';
 import { useStackVolumes } from '@/components/stacks/queries';
 import type { useStackRun } from '@/components/stacks/useStackRun';
 import { Button } from '@/components/ui/Button';
@@ -39,9 +41,12 @@ export function StackActions({
   const t = useTranslations('stacks.actions');
   const [hint, setHint] = useState<StackAction>('up');
   const [flags, setFlags] = useState<DeployFlags>(NO_FLAGS);
-  const [downOpen, setDownOpen] = useState(false);
+  // `down` keeps the files; `remove` is the down and the files and history deleted from Berth.
+  const [dialog, setDialog] = useState<null | 'down' | 'remove'>(null);
   const [withVolumes, setWithVolumes] = useState(false);
-  const volumes = useStackVolumes(stack.name, downOpen);
+  const volumes = useStackVolumes(stack.name, dialog !== null);
+  const remove = useRemoveStack(stack.name);
+  const router = useRouter();
   const named = volumes.data?.volumes ?? [];
   const deployOptions = (action: StackAction) => (action === 'up' || action === 'pull' ? flags : {});
   const command = (action: StackAction) =>
@@ -66,7 +71,7 @@ export function StackActions({
               if (action !== 'down')
                 return run.start({ name: stack.name, action, options: deployOptions(action) });
               setWithVolumes(false);
-              setDownOpen(true);
+              setDialog('down');
             }}
             data-testid={`stack-action-${action}`}
           >
@@ -74,23 +79,47 @@ export function StackActions({
             {t(action)}
           </Button>
         ))}
+        <Button
+          variant="ghost"
+          className="text-red-700 dark:text-red-400"
+          disabled={run.busy || remove.isPending}
+          onClick={() => {
+            setWithVolumes(false);
+            setDialog('remove');
+          }}
+          data-testid="stack-remove"
+        >
+          <Trash2 className="h-4 w-4" aria-hidden />
+          {t('remove')}
+        </Button>
       </div>
       <DeployOptions value={flags} onChange={setFlags} />
       <CliCommand command={command(hint)} />
       <ConfirmDialog
-        open={downOpen}
-        title={t('downTitle', { name: stack.name })}
+        open={dialog !== null}
+        title={
+          dialog === 'remove' ? t('removeTitle', { name: stack.name }) : t('downTitle', { name: stack.name })
+        }
         command={renderStackCommand(stack.name, 'down', downOptions)}
-        confirmLabel={t('down')}
+        confirmLabel={dialog === 'remove' ? t('remove') : t('down')}
         danger
-        pending={withVolumes && volumes.isLoading}
-        onCancel={() => setDownOpen(false)}
+        pending={(withVolumes && volumes.isLoading) || remove.isPending}
+        onCancel={() => setDialog(null)}
         onConfirm={() => {
-          setDownOpen(false);
+          if (dialog === 'remove')
+            return remove.mutate(withVolumes ? named : null, {
+              onSuccess: (result) => {
+                setDialog(null);
+                if (result.ok) router.push('/stacks');
+              },
+            });
+          setDialog(null);
           run.start({ name: stack.name, action: 'down', options: downOptions });
         }}
       >
-        <p>{t('downBody', { name: stack.name })}</p>
+        <p>
+          {dialog === 'remove' ? t('removeBody', { name: stack.name }) : t('downBody', { name: stack.name })}
+        </p>
         <label className="mt-3 flex items-center gap-2">
           <input
             type="checkbox"
