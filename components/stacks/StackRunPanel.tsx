@@ -41,6 +41,7 @@ export function StackRunPanel({ run }: { run: ReturnType<typeof useStackRun> }) 
       className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
       data-testid="stack-run"
       data-state={state}
+      data-run={run.seq}
       aria-live="polite"
     >
       <div className="flex flex-wrap items-center gap-2 text-sm">

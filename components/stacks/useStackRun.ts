@@ -23,9 +23,19 @@ export interface StackRunState {
   result: StackActionResult | null;
   /** Refused before it started (permission, policy, a stack already busy). */
   error: string | null;
+  /** Counts the runs this page started, so the output on screen can be told from the previous run's. */
+  seq: number;
 }
 
-const IDLE: StackRunState = { phase: 'idle', run: null, command: null, lines: [], result: null, error: null };
+const IDLE: StackRunState = {
+  phase: 'idle',
+  run: null,
+  command: null,
+  lines: [],
+  result: null,
+  error: null,
+  seq: 0,
+};
 
 /**
  * One stack action at a time with its live output: `stack:run`, then `stack:output` batches, then one
@@ -64,7 +74,7 @@ export function useStackRun(onEnd?: (result: StackActionResult, run: StackRun) =
 
   const start = useCallback((run: StackRun) => {
     runRef.current = run;
-    setState({ ...IDLE, phase: 'starting', run });
+    setState((s) => ({ ...IDLE, phase: 'starting', run, seq: s.seq + 1 }));
     getSocket().emit('stack:run', run, (res) => {
       if (!res.ok) {
         setState((s) => ({ ...s, phase: 'idle', error: res.error }));

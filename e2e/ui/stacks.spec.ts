@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
-import { api } from '../support/api';
+import { api, BASE_URL, userSession } from '../support/api';
 import { engine, TEST_IMAGE, uniqueName, waitFor } from '../support/engine';
 
 const run = promisify(execFile);
@@ -18,12 +18,16 @@ test.afterAll(async () => {
   }
 });
 
-/** A service that prints one line and waits, with a named volume so `down -v` has something to name. */
+/**
+ * A service that prints one line and waits (killed at once on stop: a shell as PID 1 ignores SIGTERM, and the
+ * 10 s grace of each recreate slows the tests), with a named volume so `down -v` has something to name.
+ */
 const composeFile = (marker: string, extra = '') => `services:
   app:
     image: ${TEST_IMAGE}
     command: ["sh", "-c", "echo ${marker}; sleep 3600"]
-${extra}    labels:
+${extra}    stop_signal: SIGKILL
+    labels:
       berth.test.stack: "1"
     volumes:
       - data:/data
@@ -41,6 +45,18 @@ async function replaceText(page: Page, testId: string, text: string) {
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
   await expect(editor).toContainText(text.split('\n')[0] ?? '');
+}
+
+/** Compose on a loaded machine: pulling nothing, but creating networks and containers can take a while. */
+const RUN_TIMEOUT = 120_000;
+
+/** Clicks what starts a stack action and waits for that run (not an earlier one) to end with `status`. */
+async function runAndWait(page: Page, start: () => Promise<void>, status: string) {
+  const panel = page.getByTestId('stack-run');
+  const before = Number((await panel.count()) ? await panel.getAttribute('data-run') : 0);
+  await start();
+  await expect(panel).toHaveAttribute('data-run', String(before + 1), { timeout: 30_000 });
+  await expect(page.getByTestId('stack-run-status')).toHaveText(status, { timeout: RUN_TIMEOUT });
 }
 
 interface Words {
@@ -121,10 +137,8 @@ async function roundTrip(page: Page, words: Words, prefix: string) {
 
   // Deploy: Compose's own output arrives live, then the end.
   await expect(page.getByTestId('stack-deploy')).toHaveText(words.deploy);
-  await page.getByTestId('stack-deploy').click();
-  const output = page.getByTestId('stack-output');
-  await expect(output).toContainText('Started', { timeout: 60_000 });
-  await expect(page.getByTestId('stack-run-status')).toHaveText(words.done, { timeout: 60_000 });
+  await runAndWait(page, () => page.getByTestId('stack-deploy').click(), words.done);
+  await expect(page.getByTestId('stack-output')).toContainText('Started');
   await expect(page.getByTestId('stack-run').getByTestId('cli-command')).toContainText(`-p ${name} up -d`);
   const running = await engine.listContainers({
     filters: JSON.stringify({ label: [`com.docker.compose.project=${name}`] }),
@@ -137,7 +151,7 @@ async function roundTrip(page: Page, words: Words, prefix: string) {
   await expect(page.getByTestId('stack-status')).toHaveAttribute('data-status', 'running');
   await page.getByRole('tab', { name: words.logsTab }).click();
   await expect(page.getByTestId('stack-logs-count')).toHaveText(words.following);
-  await expect(page.getByTestId('log-line').filter({ hasText: marker })).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByTestId('log-line').filter({ hasText: marker })).toHaveCount(1, { timeout: 30_000 });
 
   // Down, with its volume: the confirmation names the stack and the volume, and the command has -v.
   const volume = `${name}_data`;
@@ -148,8 +162,8 @@ async function roundTrip(page: Page, words: Words, prefix: string) {
   await dialog.getByTestId('stack-down-volumes').check();
   await expect(dialog.getByTestId('stack-down-warning')).toContainText(name);
   await expect(dialog.getByTestId('cli-command')).toHaveText(`docker compose -p ${name} down -v`);
-  await dialog.getByTestId('confirm-button').click();
-  await expect(page.getByTestId('stack-run-status')).toHaveText(words.done, { timeout: 60_000 });
+  await runAndWait(page, () => dialog.getByTestId('confirm-button').click(), words.done);
+  await expect(page.getByTestId('stack-output')).toContainText('Removed');
   await waitFor(
     async () =>
       (
@@ -167,15 +181,94 @@ async function roundTrip(page: Page, words: Words, prefix: string) {
 test('write a stack, see its errors on their lines, deploy it live, read its logs, take it down', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await roundTrip(page, EN, 'uistack-en');
+});
+
+/** The command line the stack's one container runs, from the engine. */
+async function runningCommand(name: string): Promise<string> {
+  const [container] = await engine.listContainers({
+    filters: JSON.stringify({ label: [`com.docker.compose.project=${name}`] }),
+  });
+  if (!container) return '';
+  return ((await engine.getContainer(container.Id).inspect()).Config.Cmd ?? []).join(' ');
+}
+
+test('edit a deployed stack against its saved file, save and redeploy live, then roll back in one click', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const name = uniqueName('uistack-edit');
+  deployed.push(name);
+  const created = await api('/api/stacks', {
+    method: 'POST',
+    json: { name, compose: composeFile(`first-${name}`), deploy: true },
+  });
+  expect(created.status).toBe(201);
+  expect(await runningCommand(name)).toContain(`first-${name}`);
+
+  await page.goto(`/stacks/${name}?tab=editor`);
+  await replaceText(page, 'compose-editor', composeFile(`second-${name}`));
+  await expect(page.getByTestId('stack-editor-dirty')).toBeVisible();
+  await expect(page.getByTestId('stack-verdict')).toHaveText('Compose accepts the file');
+  // The diff against the saved file: the old command line shown deleted, the new one changed.
+  await page.getByRole('tab', { name: 'Saved files' }).click();
+  await expect(page.locator('.cm-deletedChunk').first()).toContainText(`first-${name}`);
+  await expect(page.locator('.cm-changedLine').first()).toContainText(`second-${name}`);
+
+  await runAndWait(page, () => page.getByTestId('stack-save-deploy').click(), 'Done');
+  await expect(page.getByTestId('stack-output')).toContainText('Started');
+  expect(await runningCommand(name)).toContain(`second-${name}`);
+
+  // History: the first version is one click away; rolling back redeploys it, live.
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.getByTestId('stack-version')).toHaveCount(2);
+  await runAndWait(
+    page,
+    () =>
+      page.locator('[data-testid="stack-version"][data-version="1"]').getByTestId('stack-rollback').click(),
+    'Done',
+  );
+  expect(await runningCommand(name)).toContain(`first-${name}`);
+  await expect(page.locator('[data-testid="stack-version"]').first()).toHaveAttribute('data-version', '3');
+});
+
+test('a viewer reads a stack but has no control to change it', async ({ browser }) => {
+  const viewer = await userSession('viewer', 'ui-stack-viewer');
+  const name = uniqueName('uistack-view');
+  deployed.push(name);
+  const created = await api('/api/stacks', {
+    method: 'POST',
+    json: { name, compose: composeFile(`viewed-${name}`), deploy: false },
+  });
+  expect(created.status).toBe(201);
+
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const [cookieName = '', ...rest] = viewer.cookie.split('=');
+  await context.addCookies([{ name: cookieName, value: rest.join('='), url: BASE_URL }]);
+  const page = await context.newPage();
+  await page.goto('/stacks');
+  await expect(page.locator(`[data-testid="stack-row"][data-name="${name}"]`)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Create stack' })).toHaveCount(0);
+
+  await page.goto(`/stacks/${name}`);
+  await expect(page.getByTestId('stack-name')).toHaveText(name);
+  for (const action of ['up', 'stop', 'start', 'restart', 'pull', 'down'])
+    await expect(page.getByTestId(`stack-action-${action}`)).toHaveCount(0);
+  await expect(page.getByTestId('stack-remove')).toHaveCount(0);
+  await expect(page.getByTestId('cli-command').first()).toContainText(`-p ${name} up -d`);
+  await page.getByRole('tab', { name: 'Editor' }).click();
+  await expect(page.getByTestId('compose-editor')).toContainText(`viewed-${name}`);
+  await expect(page.getByTestId('compose-editor')).toHaveAttribute('contenteditable', 'false');
+  await expect(page.getByTestId('stack-save-deploy')).toHaveCount(0);
+  await context.close();
 });
 
 test.describe('in Simplified Chinese', () => {
   test.use({ locale: 'zh-CN', extraHTTPHeaders: { 'accept-language': 'zh-CN,zh;q=0.9' } });
 
   test('the same round in 简体中文, with the Chinese labels', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     await page.goto('/stacks');
     await expect(page.getByRole('navigation').getByRole('link', { name: '堆栈' })).toBeVisible();
     await expect(page.getByRole('heading', { name: '堆栈', exact: true })).toBeVisible();
