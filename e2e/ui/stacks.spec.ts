@@ -273,5 +273,9 @@ test.describe('in Simplified Chinese', () => {
     await expect(page.getByRole('navigation').getByRole('link', { name: '堆栈' })).toBeVisible();
     await expect(page.getByRole('heading', { name: '堆栈', exact: true })).toBeVisible();
     await roundTrip(page, ZH, 'uistack-zh');
+    // And back to English with the switcher, as the shell offers it.
+    await page.goto('/stacks');
+    await page.getByTestId('language-switcher').selectOption('en');
+    await expect(page.getByRole('heading', { name: 'Stacks', exact: true })).toBeVisible();
   });
 });
