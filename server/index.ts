@@ -160,8 +160,8 @@ async function main() {
     setTimeout(() => process.exit(1), 8_000).unref();
     clearInterval(timer);
     try {
-      await realtime.close(); // streams and exec sessions first, then the sockets
-      await stopAllCompose(); // Compose runs started by HTTP requests (sockets' own went with their scopes)
+      // Streams and exec sessions first, then the sockets; meanwhile every Compose run (HTTP requests' too).
+      await Promise.all([realtime.close(), stopAllCompose()]);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close?.();

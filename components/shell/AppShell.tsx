@@ -24,6 +24,7 @@ import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { useMe } from '@/components/auth/queries';
 import { EngineEventsBridge } from '@/components/realtime/EngineEventsBridge';
+import { SocketLimitBanner } from '@/components/realtime/SocketLimitBanner';
 import { EngineBadge, EngineBanner } from '@/components/shell/EngineStatus';
 import { LanguageSwitcher } from '@/components/shell/LanguageSwitcher';
 import { ThemeSwitcher } from '@/components/shell/ThemeSwitcher';
@@ -114,6 +115,7 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
           </div>
         </header>
         <EngineBanner />
+        <SocketLimitBanner />
         <EngineEventsBridge />
         <main className="min-w-0 flex-1 p-4 md:p-6">{children}</main>
       </div>

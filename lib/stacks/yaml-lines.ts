@@ -21,6 +21,8 @@ type StackFile = StackProblem['file'];
 
 /** Bounds: a pathological file must not produce an endless problem list. */
 const MAX_PROBLEMS = 50;
+/** Compose's message is one line of an editor marker, not a log. */
+const MAX_MESSAGE = 2000;
 
 interface Parsed {
   docs: Document.Parsed[];
@@ -169,7 +171,8 @@ function compact(message: string): string {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !/\blevel=warn(ing)?\b/.test(line))
     .join(' ')
-    .replace(/^decoding failed due to the following error\(s\): /, '');
+    .replace(/^decoding failed due to the following error\(s\): /, '')
+    .slice(0, MAX_MESSAGE);
 }
 
 /** Compose names the files by absolute path (a temp folder or the data dir): keep only their names. */

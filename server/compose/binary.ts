@@ -39,11 +39,14 @@ export function locateCompose(env: NodeJS.ProcessEnv = process.env): string | nu
   const given = env.BERTH_COMPOSE?.trim();
   if (given) return given;
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const file = path.join(dir, 'docker-compose');
+    const file = path.join(/*turbopackIgnore: true*/ dir, 'docker-compose');
     if (executable(file)) return file;
   }
   for (const dir of CLI_PLUGIN_DIRS) {
-    const file = path.join(dir.replace(/^~/, env.HOME || os.homedir()), 'docker-compose');
+    const file = path.join(
+      /*turbopackIgnore: true*/ dir.replace(/^~/, env.HOME || os.homedir()),
+      'docker-compose',
+    );
     if (executable(file)) return file;
   }
   return null;
@@ -57,7 +60,7 @@ export function parseComposeVersion(stdout: string): string | null {
   } catch {
     // older builds print text only
   }
-  return /version v?(\d+\.\d+\.\d+\S*)/i.exec(stdout)?.[1] ?? null;
+  return /version v?(\d+\.\d+\.\d+[\w.+-]*)/i.exec(stdout)?.[1] ?? null;
 }
 
 function runVersion(file: string): Promise<string> {

@@ -20,9 +20,9 @@ export function actionTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Every live Compose child of the process, so shutdown reaches those started by HTTP requests too. */
 export class ComposeProcesses {
-  private readonly running = new Set<{ stop: () => Promise<void> }>();
+  private readonly running = new Set<{ stop: (graceMs?: number) => Promise<void> }>();
 
-  add(entry: { stop: () => Promise<void> }): () => void {
+  add(entry: { stop: (graceMs?: number) => Promise<void> }): () => void {
     this.running.add(entry);
     return () => this.running.delete(entry);
   }
@@ -31,8 +31,8 @@ export class ComposeProcesses {
     return this.running.size;
   }
 
-  async stopAll(): Promise<void> {
-    await Promise.allSettled([...this.running].map((entry) => entry.stop()));
+  async stopAll(graceMs?: number): Promise<void> {
+    await Promise.allSettled([...this.running].map((entry) => entry.stop(graceMs)));
   }
 }
 
@@ -40,9 +40,12 @@ export function composeProcesses(): ComposeProcesses {
   return contextValue('composeProcesses', () => new ComposeProcesses());
 }
 
-/** Stops every running Compose process (graceful shutdown). */
+/** Grace of SIGINT at shutdown: the whole shutdown has 8 s before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 2_000;
+
+/** Stops every running Compose process (graceful shutdown): SIGINT, SIGKILL soon after. */
 export async function stopAllCompose(): Promise<void> {
-  await serverContext().composeProcesses?.stopAll();
+  await serverContext().composeProcesses?.stopAll(SHUTDOWN_GRACE_MS);
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters by definition.
@@ -95,6 +98,14 @@ export interface ComposeOutcome {
   spawnError: string | null;
 }
 
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal); // the group is gone; the child itself may not be
+  }
+}
+
 /** Splits a stream into lines (`\n`; a `\r` progress redraw counts as a line end too). */
 class LineSplitter {
   private rest = '';
@@ -136,6 +147,8 @@ export function runCompose(spec: ComposeRunSpec): Promise<ComposeOutcome> {
         cwd: spec.cwd,
         env: composeEnv() as NodeJS.ProcessEnv,
         shell: false,
+        // A process group of its own: a cancel reaches whatever Compose started (buildx, credential helpers).
+        detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
     } catch (err) {
@@ -152,11 +165,15 @@ export function runCompose(spec: ComposeRunSpec): Promise<ComposeOutcome> {
 
     let killTimer: NodeJS.Timeout | undefined;
     const exited = new Promise<void>((done) => child.once('close', () => done()));
-    const stop = async () => {
+    const stop = async (graceMs = KILL_GRACE_MS) => {
       if (finished) return;
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGINT');
-        killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        signalGroup(child, 'SIGINT');
+        if (killTimer && graceMs < KILL_GRACE_MS) {
+          clearTimeout(killTimer);
+          killTimer = undefined;
+        }
+        killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
       }
       await exited;
     };

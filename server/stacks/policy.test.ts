@@ -4,6 +4,7 @@ import { renderComposeConfig } from '@/lib/testing/compose';
 import type { EngineFacts, ReferencedContainer, ReferencedVolume } from '@/server/security/policy';
 import {
   checkStackConfig,
+  checkStackSources,
   type StackPolicyViolation,
   stackPolicyReferences,
   stackViolationMessage,
@@ -294,5 +295,59 @@ describe('stackViolationMessage', () => {
     expect(volume && stackViolationMessage(volume)).toMatch(
       /^top-level volume "hostdir": Host bind mounts are not allowed/,
     );
+  });
+});
+
+describe('checkStackSources (before Compose reads anything)', () => {
+  const dir = '/data/stacks/app';
+
+  it('allows env files, extends and includes inside the stack folder', () => {
+    const compose = `include: [./db.yaml]
+services:
+  web:
+    image: x
+    env_file: [.env.web, { path: ./sub/other.env, required: false }]
+    extends: { file: ./base.yaml, service: web }
+`;
+    expect(checkStackSources({ compose }, DENY, dir)).toEqual([]);
+  });
+
+  it('refuses files outside the folder, by absolute path, .. or variables, naming service and setting', () => {
+    const compose = `include:
+  - path: /etc/compose.yaml
+services:
+  web:
+    image: x
+    env_file: [/etc/shadow, ../other/.env]
+    extends: { file: "\${HOME}/base.yaml", service: web }
+`;
+    const violations = checkStackSources(
+      { compose, override: 'services:\n  db:\n    env_file: ../../../root/.env\n' },
+      DENY,
+      dir,
+    );
+    expect(violations.map((v) => [v.service, v.path])).toEqual([
+      [null, 'include.0'],
+      ['web', 'services.web.env_file.0'],
+      ['web', 'services.web.env_file.1'],
+      ['web', 'services.web.extends.file'],
+      ['db', 'services.db.env_file.0'],
+    ]);
+    expect(violations.every((v) => v.setting === 'allowHostBindMounts')).toBe(true);
+    expect(violations[1] && stackViolationMessage(violations[1])).toMatch(
+      /^service "web": Host bind mounts .*\/etc\/shadow \(env_file\.0\)$/,
+    );
+    expect(violations[2]?.message).toMatch(/\/data\/stacks\/other\/\.env/);
+  });
+
+  it('lets them through with host bind mounts allowed or an allow-listed folder', () => {
+    const compose = 'services:\n  web:\n    image: x\n    env_file: /srv/shared/common.env\n';
+    expect(checkStackSources({ compose }, DENY, dir)).toHaveLength(1);
+    expect(checkStackSources({ compose }, { ...DENY, allowHostBindMounts: true }, dir)).toEqual([]);
+    expect(checkStackSources({ compose }, { ...DENY, bindMountAllowList: ['/srv/shared'] }, dir)).toEqual([]);
+  });
+
+  it('ignores text that is not YAML (Compose refuses it before reading files)', () => {
+    expect(checkStackSources({ compose: 'services: [' }, DENY, dir)).toEqual([]);
   });
 });

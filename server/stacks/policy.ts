@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { normalizeHostPath, type SecuritySettings } from '@/lib/settings/security';
 import {
   checkContainerCreate,
@@ -177,7 +179,7 @@ function serviceProbes(
     const container = volumesFromContainer(entry);
     if (container !== undefined)
       probes.push(
-        hostConfig(`volumes_from.${i}`, { VolumesFrom: [String(entry).replace(/^container:/, '')] }),
+        hostConfig(`volumes_from.${i}`, { VolumesFrom: [(text(entry) ?? '').replace(/^container:/, '')] }),
       );
   });
 
@@ -210,7 +212,11 @@ function serviceProbes(
     // Rendered as a mapping; a list (`- net.x=1`) only from configs Compose did not render.
     const sysctls = isRecord(service.sysctls)
       ? service.sysctls
-      : Object.fromEntries(array(service.sysctls).map((entry) => String(entry).split('=')));
+      : Object.fromEntries(
+          array(service.sysctls)
+            .filter((entry): entry is string => typeof entry === 'string')
+            .map((entry) => entry.split('=')),
+        );
     probes.push(hostConfig('sysctls', { Sysctls: sysctls }));
   }
   if (isSet(service.security_opt))
@@ -356,4 +362,88 @@ export function stackViolationMessage(violation: StackPolicyViolation): string {
   return violation.service === null
     ? violation.message
     : `service "${violation.service}": ${violation.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Files Compose reads while rendering
+
+/** A path as Compose resolves it against the stack folder; undefined when it cannot be known (`${X}`, `~`). */
+function resolveAgainst(dir: string, path: string): string | undefined {
+  if (path.includes('$') || path.startsWith('~')) return undefined;
+  return posix.resolve(dir, path);
+}
+
+function pathsOf(value: unknown, key = 'path'): string[] {
+  const entries = Array.isArray(value) ? value : [value];
+  return entries.flatMap((entry) => {
+    if (typeof entry === 'string') return [entry];
+    if (isRecord(entry)) {
+      const path = entry[key];
+      return typeof path === 'string'
+        ? [path]
+        : array(path).filter((p): p is string => typeof p === 'string');
+    }
+    return [];
+  });
+}
+
+/** A host-path probe refers to no engine object. */
+const NO_LOOKUPS: EngineFacts = { container: () => undefined, volume: () => null };
+
+/** The files a compose text makes Compose read on the server, each with where it is named. */
+function sourceFiles(text: string): { local: string; service: string | null; path: string }[] {
+  const found: { local: string; service: string | null; path: string }[] = [];
+  for (const doc of parseAllDocuments(text, { merge: true })) {
+    let root: unknown;
+    try {
+      root = doc.toJS({ maxAliasCount: 1000 });
+    } catch {
+      continue; // Not readable YAML: Compose refuses it before reading anything.
+    }
+    const top = records(root);
+    array(top.include).forEach((entry, i) => {
+      for (const path of pathsOf(entry)) found.push({ local: `include.${i}`, service: null, path });
+      for (const path of pathsOf(records(entry).env_file, 'path'))
+        found.push({ local: `include.${i}.env_file`, service: null, path });
+      const dir = records(entry).project_directory;
+      if (typeof dir === 'string')
+        found.push({ local: `include.${i}.project_directory`, service: null, path: dir });
+    });
+    for (const [name, service] of Object.entries(records(top.services))) {
+      const spec = records(service);
+      pathsOf(spec.env_file).forEach((path, i) => {
+        found.push({ local: `env_file.${i}`, service: name, path });
+      });
+      const file = records(spec.extends).file;
+      if (typeof file === 'string') found.push({ local: 'extends.file', service: name, path: file });
+      pathsOf(spec.label_file).forEach((path, i) => {
+        found.push({ local: `label_file.${i}`, service: name, path });
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Before Compose renders anything: the files it would read on the server to do so (`env_file`, `extends.file`,
+ * `include`) must lie in the stack's own folder, or pass the host-path policy. Compose puts what it reads into
+ * the rendered config (an env file's variables), so a file elsewhere would be shown to the user. Judge the raw
+ * texts with this, then render, then judge the rendered config with checkStackConfig.
+ */
+export function checkStackSources(
+  texts: { compose: string; override?: string },
+  settings: SecuritySettings,
+  projectDir: string,
+): StackPolicyViolation[] {
+  const violations: StackPolicyViolation[] = [];
+  const files = [...sourceFiles(texts.compose), ...sourceFiles(texts.override ?? '')];
+  for (const { local, service, path } of files) {
+    const resolved = resolveAgainst(projectDir, path);
+    if (resolved !== undefined && insideDir(resolved, projectDir)) continue;
+    const probe = hostPathProbe(local, resolved ?? `${path} (a path that depends on variables)`);
+    const where = service === null ? local : `services.${service}.${local}`;
+    for (const violation of checkContainerCreate(probe.body, settings, NO_LOOKUPS))
+      violations.push(located(violation, service, where, local));
+  }
+  return violations;
 }

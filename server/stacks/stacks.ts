@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { can } from '@/lib/auth/roles';
 import { renderStackCommand, type StackActionOptions, stackCommandArgs } from '@/lib/stacks/cli';
+import { ENV_MASK, maskEnv, parseEnv, unmaskEnv } from '@/lib/stacks/env';
 import type {
   StackAction,
   StackActionResponse,
@@ -23,7 +24,6 @@ import {
 } from '@/server/docker/stack-view';
 import { engineProject, listEngineProjects, projectVolumes } from '@/server/docker/stacks';
 import { HttpError } from '@/server/http/errors';
-import { envEntries, hasUnresolvedMask, maskEnv, unmaskEnv } from '@/server/stacks/interim';
 import {
   addVersion,
   deleteStackRecord,
@@ -42,7 +42,9 @@ import {
   writeFilesTo,
   writeStackFiles,
 } from '@/server/stacks/store';
-import { enforceStackPolicy, renderOrThrow } from '@/server/stacks/validate';
+import { enforceStackPolicy, enforceStackSources, renderOrThrow } from '@/server/stacks/validate';
+
+const RESERVED_NAMES = new Set(['validate']);
 
 interface FileFacts {
   services: string[];
@@ -90,7 +92,12 @@ export async function listStacks(): Promise<StackSummary[]> {
 
 function ownedRecord(name: string): StackRecord {
   const record = getStackRecord(name);
-  if (!record) throw new HttpError(404, 'not_found', `No stack "${name}" with files in Berth`);
+  if (!record)
+    throw new HttpError(
+      404,
+      'not_found',
+      `No stack "${name}" with files in Berth (a project started elsewhere is read-only until an admin adopts it)`,
+    );
   return record;
 }
 
@@ -116,8 +123,12 @@ export async function stackDetail(
     ...summary,
     compose: files?.compose ?? null,
     override: files?.override ?? null,
-    env: files?.env == null ? null : showSecrets ? files.env : maskEnv(files.env),
-    envEntries: files?.env ? envEntries(files.env, showSecrets) : [],
+    env: files?.env == null ? null : showSecrets ? files.env : maskEnv(files.env).text,
+    envEntries: !files?.env
+      ? []
+      : showSecrets
+        ? parseEnv(files.env).map((e) => ({ key: e.key, value: e.value, masked: false }))
+        : maskEnv(files.env).entries,
     servicesDetail: toStackServices(facts.services, project?.containers ?? [], facts.images, facts.desired),
     versions: record ? listVersions(name) : [],
     command: renderStackCommand(name, 'up'),
@@ -215,8 +226,14 @@ function filesOf(input: {
 
 /** Validates (Compose) and judges (policy) the files; throws 400 / 403 before anything is written. */
 async function checkFiles(principal: UserPrincipal, name: string, files: StackFiles): Promise<void> {
+  enforceStackSources(principal, name, files);
   const project = await renderOrThrow(name, files);
-  await enforceStackPolicy(principal, name, files, project);
+  await enforceStackPolicy(principal, name, project);
+}
+
+/** A value still written as the mask after unmasking has no stored value behind it: it would be saved as such. */
+function hasUnresolvedMask(env: string): string | null {
+  return parseEnv(env).find((e) => e.value === ENV_MASK)?.key ?? null;
 }
 
 export interface SavedStack {
@@ -246,6 +263,11 @@ export async function createStack(
   },
 ): Promise<SavedStack> {
   const { name } = input;
+  // /api/stacks/validate is a route of its own: a stack of that name could not be opened.
+  if (RESERVED_NAMES.has(name))
+    throw new HttpError(400, 'bad_request', `"${name}" is a reserved name: choose another`, [
+      { path: 'body.name', message: 'Reserved name' },
+    ]);
   if (getStackRecord(name) || existsOnDisk(name))
     throw new HttpError(409, 'conflict', `A stack named "${name}" already exists`);
   if (await engineProject(name))
@@ -317,7 +339,7 @@ export function stackVersion(name: string, version: number) {
     version,
     compose: files.compose,
     override: files.override,
-    env: files.env ? maskEnv(files.env) : null,
+    env: files.env ? maskEnv(files.env).text : null,
   };
 }
 
@@ -327,7 +349,10 @@ export async function removeStack(
   volumes: boolean,
   confirm: string[] | undefined,
 ): Promise<StackActionResponse> {
-  await prepareAction(name, 'down', { volumes, confirmVolumes: confirm });
+  ownedRecord(name);
+  if (volumes) await checkVolumeConfirmation(name, confirm);
+  // Files removed by hand: Compose v2 still takes the project down by its labels, from an empty folder.
+  if (!readStackFiles(name)) fs.mkdirSync(stackDir(name), { recursive: true, mode: 0o700 });
   const result = await runStackAction(name, 'down', { volumes, removeOrphans: true });
   if (!result.ok) return result;
   removeStackFiles(name);
@@ -400,8 +425,8 @@ export async function adoptStack(principal: UserPrincipal, name: string): Promis
       `Cannot adopt: "${name}" was started from ${configFiles.length} files (${configFiles.join(', ')}); Berth keeps a compose file and one override`,
     );
   const base = project.workingDir ?? path.dirname(configFiles[0] ?? '/');
-  const texts = configFiles.map((f) => readable(path.resolve(base, f)));
-  const envPath = path.join(base, '.env');
+  const texts = configFiles.map((f) => readable(path.resolve(/*turbopackIgnore: true*/ base, f)));
+  const envPath = path.join(/*turbopackIgnore: true*/ base, '.env');
   const env = fs.existsSync(envPath) ? readable(envPath) : null;
   const files: StackFiles = { compose: texts[0] ?? '', override: texts[1] ?? null, env };
   writeFilesTo(stackDir(name), files);

@@ -30,12 +30,12 @@ export interface StackRecord {
 }
 
 export function stacksRoot(): string {
-  return path.join(config.dataDir, 'stacks');
+  return path.join(/*turbopackIgnore: true*/ config.dataDir, 'stacks');
 }
 
 /** The stack's folder; the name was validated by its schema (no separators, no dots first). */
 export function stackDir(name: string): string {
-  return path.join(stacksRoot(), name);
+  return path.join(/*turbopackIgnore: true*/ stacksRoot(), name);
 }
 
 function readIfExists(file: string): string | null {
@@ -49,12 +49,12 @@ function readIfExists(file: string): string | null {
 
 export function readStackFiles(name: string): StackFiles | null {
   const dir = stackDir(name);
-  const compose = readIfExists(path.join(dir, COMPOSE_FILE));
+  const compose = readIfExists(path.join(/*turbopackIgnore: true*/ dir, COMPOSE_FILE));
   if (compose === null) return null;
   return {
     compose,
-    override: readIfExists(path.join(dir, OVERRIDE_FILE)),
-    env: readIfExists(path.join(dir, ENV_FILE)),
+    override: readIfExists(path.join(/*turbopackIgnore: true*/ dir, OVERRIDE_FILE)),
+    env: readIfExists(path.join(/*turbopackIgnore: true*/ dir, ENV_FILE)),
   };
 }
 
@@ -64,7 +64,10 @@ export function existsOnDisk(name: string): boolean {
 
 /** Writes one file whole or not at all: a temporary file in the same folder, then a rename over it. */
 function writeAtomic(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    /*turbopackIgnore: true*/ path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     fs.writeFileSync(temp, text, { mode: 0o600 });
     fs.renameSync(temp, file);
@@ -77,13 +80,14 @@ function writeAtomic(file: string, text: string): void {
 /** Writes the files into `dir` (created when missing); an empty override or env removes that file. */
 export function writeFilesTo(dir: string, files: StackFiles): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeAtomic(path.join(dir, COMPOSE_FILE), files.compose);
+  writeAtomic(path.join(/*turbopackIgnore: true*/ dir, COMPOSE_FILE), files.compose);
   for (const [file, text] of [
     [OVERRIDE_FILE, files.override],
     [ENV_FILE, files.env],
   ] as const) {
-    if (text !== null && text.trim() !== '') writeAtomic(path.join(dir, file), text);
-    else fs.rmSync(path.join(dir, file), { force: true });
+    if (text !== null && text.trim() !== '')
+      writeAtomic(path.join(/*turbopackIgnore: true*/ dir, file), text);
+    else fs.rmSync(path.join(/*turbopackIgnore: true*/ dir, file), { force: true });
   }
 }
 
