@@ -28,9 +28,10 @@ const TEMPLATE = `services:
 `;
 
 /** Which rule of Compose's project names a name breaks (lib/stacks/schemas stackName), for a translated message. */
-function nameProblem(name: string): 'required' | 'tooLong' | 'pattern' | null {
+function nameProblem(name: string): 'required' | 'tooLong' | 'pattern' | 'reserved' | null {
   const parsed = stackName.safeParse(name);
-  if (parsed.success) return null;
+  // The server's reserved name: /api/stacks/validate would shadow the stack's own routes.
+  if (parsed.success) return name === 'validate' ? 'reserved' : null;
   if (!name) return 'required';
   return name.length > 63 ? 'tooLong' : 'pattern';
 }
