@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
 import { api, BASE_URL, userSession } from '../support/api';
@@ -262,6 +265,37 @@ test('a viewer reads a stack but has no control to change it', async ({ browser 
   await expect(page.getByTestId('compose-editor')).toHaveAttribute('contenteditable', 'false');
   await expect(page.getByTestId('stack-save-deploy')).toHaveCount(0);
   await context.close();
+});
+
+test('a stack started outside Berth is listed as external with its file, and an admin adopts it', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const name = uniqueName('uistack-ext');
+  deployed.push(name);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ext-')), 'compose.yaml');
+  fs.writeFileSync(file, composeFile(`outside-${name}`));
+  await run('docker', ['compose', '-p', name, '-f', file, 'up', '-d'], { timeout: RUN_TIMEOUT });
+
+  await page.goto('/stacks');
+  await page.getByRole('searchbox').fill(name);
+  const row = page.locator(`[data-testid="stack-row"][data-name="${name}"]`);
+  await expect(row).toHaveAttribute('data-origin', 'external');
+  await expect(row.getByTestId('stack-origin')).toHaveText('External');
+  await expect(row.getByTestId('stack-files')).toContainText(file);
+  await expect(row.getByTestId('stack-containers')).toHaveText('1 / 1 running');
+
+  // Read-only until adopted: no actions, no editor.
+  await row.getByRole('link', { name }).click();
+  await expect(page.getByTestId('stack-external')).toContainText(file);
+  await expect(page.getByTestId('stack-action-up')).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Editor' })).toHaveCount(0);
+
+  await page.getByTestId('stack-adopt').click();
+  await expect(page.getByTestId('stack-origin')).toHaveText('Adopted');
+  await expect(page.getByTestId('stack-action-up')).toBeVisible();
+  await page.getByRole('tab', { name: 'Editor' }).click();
+  await expect(page.getByTestId('compose-editor')).toContainText(`outside-${name}`);
 });
 
 test.describe('in Simplified Chinese', () => {
