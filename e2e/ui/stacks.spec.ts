@@ -11,6 +11,8 @@ const run = promisify(execFile);
 
 /** Every stack this file deploys, taken down (volumes too) and forgotten by Berth afterwards. */
 const deployed: string[] = [];
+/** Folders of compose files written for stacks started outside Berth. */
+const folders: string[] = [];
 
 test.afterAll(async () => {
   for (const name of deployed) {
@@ -19,6 +21,7 @@ test.afterAll(async () => {
     );
     await api(`/api/stacks/${name}`, { method: 'DELETE' }).catch(() => undefined);
   }
+  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
 });
 
 /**
@@ -273,7 +276,9 @@ test('a stack started outside Berth is listed as external with its file, and an 
   test.setTimeout(300_000);
   const name = uniqueName('uistack-ext');
   deployed.push(name);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ext-')), 'compose.yaml');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-e2e-ext-'));
+  folders.push(folder);
+  const file = path.join(folder, 'compose.yaml');
   fs.writeFileSync(file, composeFile(`outside-${name}`));
   await run('docker', ['compose', '-p', name, '-f', file, 'up', '-d'], { timeout: RUN_TIMEOUT });
 
