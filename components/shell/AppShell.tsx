@@ -14,6 +14,7 @@ import {
   Network,
   ScrollText,
   Settings,
+  SquareStack,
   Users,
   X,
 } from 'lucide-react';
@@ -33,6 +34,7 @@ import type { Theme } from '@/lib/theme';
 const NAV = [
   { href: '/', key: 'dashboard', icon: LayoutDashboard },
   { href: '/containers', key: 'containers', icon: Container },
+  { href: '/stacks', key: 'stacks', icon: SquareStack },
   { href: '/logs', key: 'logs', icon: Logs },
   { href: '/stats', key: 'stats', icon: Gauge },
   { href: '/images', key: 'images', icon: Layers },
