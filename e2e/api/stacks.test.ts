@@ -499,6 +499,9 @@ describe('stack actions over the socket', () => {
     expect(ends).toEqual([{ ok: true, exitCode: 0, error: null }]);
     expect(lines.some((l) => /Container .*one.* Started/.test(l))).toBe(true);
     expect((await composePs(stack))[0]?.State).toBe('running');
+    // The saved version is now the deployed one, as after an HTTP deploy.
+    const detail = await api<StackDetail>(`/api/stacks/${stack}`);
+    expect(detail.body.versions[0]).toMatchObject({ version: 1, deployed: true });
   });
 
   it('cancels a running action with stack:cancel', async () => {

@@ -36,6 +36,7 @@ import {
   getStackRecord,
   getVersion,
   insertStackRecord,
+  latestVersion,
   listStackRecords,
   listVersions,
   markDeployed,
@@ -204,6 +205,12 @@ export async function runStackAction(
       signal: hooks.signal,
     });
     const ok = outcome.exitCode === 0 && !outcome.cancelled && !outcome.timedOut;
+    // A successful `up` deploys what is on disk, the latest saved version, however it was started (HTTP or the
+    // socket's live run): History and the editor's "deployed" comparison go by this mark.
+    if (ok && action === 'up') {
+      const latest = latestVersion(name);
+      if (latest !== null) markDeployed(name, latest);
+    }
     return {
       ok,
       exitCode: outcome.exitCode,
