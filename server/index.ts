@@ -165,8 +165,8 @@ async function main() {
     clearInterval(timer);
     idleCollector.stop();
     try {
-      await realtime.close(); // streams and exec sessions first, then the sockets
-      await stopAllCompose(); // Compose runs started by HTTP requests (sockets' own went with their scopes)
+      // Streams and exec sessions first, then the sockets; meanwhile every Compose run (HTTP requests' too).
+      await Promise.all([realtime.close(), stopAllCompose()]);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close?.();

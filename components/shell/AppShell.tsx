@@ -14,6 +14,7 @@ import {
   Network,
   ScrollText,
   Settings,
+  SquareStack,
   Users,
   X,
 } from 'lucide-react';
@@ -23,6 +24,7 @@ import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { useMe } from '@/components/auth/queries';
 import { EngineEventsBridge } from '@/components/realtime/EngineEventsBridge';
+import { SocketLimitBanner } from '@/components/realtime/SocketLimitBanner';
 import { EngineBadge, EngineBanner } from '@/components/shell/EngineStatus';
 import { LanguageSwitcher } from '@/components/shell/LanguageSwitcher';
 import { ThemeSwitcher } from '@/components/shell/ThemeSwitcher';
@@ -32,6 +34,7 @@ import type { Theme } from '@/lib/theme';
 const NAV = [
   { href: '/', key: 'dashboard', icon: LayoutDashboard },
   { href: '/containers', key: 'containers', icon: Container },
+  { href: '/stacks', key: 'stacks', icon: SquareStack },
   { href: '/logs', key: 'logs', icon: Logs },
   { href: '/stats', key: 'stats', icon: Gauge },
   { href: '/images', key: 'images', icon: Layers },
@@ -112,6 +115,7 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
           </div>
         </header>
         <EngineBanner />
+        <SocketLimitBanner />
         <EngineEventsBridge />
         <main className="min-w-0 flex-1 p-4 md:p-6">{children}</main>
       </div>

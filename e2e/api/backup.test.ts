@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as OTPAuth from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StagedRestore } from '@/lib/backup/types';
 import type { RegistryView } from '@/lib/registries/types';
@@ -15,6 +16,9 @@ import { type StartedServer, startServer } from '../support/server';
 
 const ADMIN = { BERTH_ADMIN_USER: 'admin', BERTH_ADMIN_PASSWORD: 'tidal-lantern-quartz-48' };
 const CAROL = { username: 'carol', password: 'maple-orbit-saddle-93' };
+/** With two-factor authentication: its TOTP secret is one of the secrets at rest a key-less restore loses. */
+const DAVE = { username: 'dave', password: 'cobalt-fennel-harbor-27' };
+const dave = { totp: null as OTPAuth.TOTP | null, recovery: [] as string[] };
 const port = process.env.BERTH_TEST_SERVER_PORT ? Number(process.env.BERTH_TEST_SERVER_PORT) : undefined;
 
 const running: StartedServer[] = [];
@@ -99,6 +103,35 @@ describe('backup and restore', () => {
       json: { name: 'private', url: 'http://127.0.0.1:9', username: 'ci', password: 'registry-secret-1' },
     });
     expect(registry.status).toBe(201);
+    expect(
+      (
+        await api('/api/users', {
+          base: source.url,
+          as: { cookie },
+          method: 'POST',
+          json: { ...DAVE, role: 'viewer' },
+        })
+      ).status,
+    ).toBe(201);
+    const daveCookie = (await login(DAVE.username, DAVE.password, source.url)).cookie ?? '';
+    const setup = await api<{ secret: string }>('/api/auth/totp/setup', {
+      base: source.url,
+      as: { cookie: daveCookie },
+      method: 'POST',
+    });
+    dave.totp = new OTPAuth.TOTP({
+      secret: OTPAuth.Secret.fromBase32(setup.body.secret),
+      digits: 6,
+      period: 30,
+    });
+    const enable = await api<{ recoveryCodes: string[] }>('/api/auth/totp/enable', {
+      base: source.url,
+      as: { cookie: daveCookie },
+      method: 'POST',
+      json: { code: dave.totp.generate() },
+    });
+    expect(enable.status, JSON.stringify(enable.body)).toBe(200);
+    dave.recovery = enable.body.recoveryCodes;
 
     const carol = await login(CAROL.username, CAROL.password, source.url);
     const refused = await fetch(`${source.url}/api/system/backup`, {
@@ -124,6 +157,12 @@ describe('backup and restore', () => {
     const { staged, server, carol } = await restoredServer(withKey);
     expect(staged.manifest.keyIncluded).toBe(true);
     expect(staged.unreadable).toEqual({ registries: 0, totp: 0 });
+    // The two-factor secret came along with the key: a code from the same authenticator works (the next
+    // period's: the enrolment's code was used, and codes are single-use).
+    const daveIn = await login(DAVE.username, DAVE.password, server.url, {
+      totp: dave.totp?.generate({ timestamp: Date.now() + 30_000 }) ?? '',
+    });
+    expect(daveIn.status, JSON.stringify(daveIn.body)).toBe(200);
     const list = await api<RegistryView[]>('/api/registries', { base: server.url, as: { cookie: carol } });
     expect(list.status).toBe(200);
     const registry = list.body.find((r) => r.name === 'private');
@@ -142,7 +181,20 @@ describe('backup and restore', () => {
   it('restores one without its key, saying the secrets cannot be read, and registry use says so too', async () => {
     const { staged, server, carol } = await restoredServer(withoutKey);
     expect(staged.manifest.keyIncluded).toBe(false);
-    expect(staged.unreadable).toEqual({ registries: 1, totp: 0 });
+    expect(staged.unreadable).toEqual({ registries: 1, totp: 1 });
+    // No code can work now: the login says why (not "wrong code") and a recovery code still signs in.
+    const withCode = await login(DAVE.username, DAVE.password, server.url, {
+      totp: dave.totp?.generate() ?? '',
+    });
+    expect(withCode.status).toBe(401);
+    expect(withCode.cookie).toBeNull();
+    const unreadable = (withCode.body as ErrorEnvelope).error;
+    expect(unreadable.code).toBe('totp_unreadable');
+    expect(unreadable.message).toMatch(/cannot be read with this install's key.*recovery code/);
+    const withRecovery = await login(DAVE.username, DAVE.password, server.url, {
+      recoveryCode: dave.recovery[0] ?? '',
+    });
+    expect(withRecovery.status, JSON.stringify(withRecovery.body)).toBe(200);
     const list = await api<RegistryView[]>('/api/registries', { base: server.url, as: { cookie: carol } });
     const registry = list.body.find((r) => r.name === 'private');
     const check = await api<ErrorEnvelope>(`/api/registries/${registry?.id}/login`, {

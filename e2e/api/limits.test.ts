@@ -111,6 +111,32 @@ describe('per-user limits', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('a PUT of one field changes that field only, and keeps the other settings as they were', async () => {
+    const put = (json: Record<string, unknown>) =>
+      api<{ limits: LimitsSettings; trustedOrigins: string[]; auditRetentionDays: number }>('/api/settings', {
+        base: server.url,
+        as: { cookie },
+        method: 'PUT',
+        json,
+      });
+    expect(
+      (await put({ trustedOrigins: ['https://berth.example.com'], auditRetentionDays: 30 })).status,
+    ).toBe(200);
+    const one = await put({ limits: { stats: 5 } });
+    expect(one.status, JSON.stringify(one.body)).toBe(200);
+    expect(one.body.limits).toEqual({ ...LIMITS, stats: 5 });
+    expect(one.body.trustedOrigins).toEqual(['https://berth.example.com']);
+    expect(one.body.auditRetentionDays).toBe(30);
+    // What was answered is what was stored.
+    const read = await api<{ limits: LimitsSettings; trustedOrigins: string[] }>('/api/settings', {
+      base: server.url,
+      as: { cookie },
+    });
+    expect(read.body.limits).toEqual({ ...LIMITS, stats: 5 });
+    expect(read.body.trustedOrigins).toEqual(['https://berth.example.com']);
+    expect((await put({ trustedOrigins: [], auditRetentionDays: 180, limits: LIMITS })).status).toBe(200);
+  });
+
   it('refuses the socket past the bound with a connect_error naming the setting; closing one frees a slot', async () => {
     const open = [await connect(), await connect(), await connect()];
     const err = await connect().then(

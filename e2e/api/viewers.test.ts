@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV_VALUE_MASK } from '@/lib/containers/env';
 import type { ContainerDetail, DirectoryListing } from '@/lib/containers/types';
 import type { ImageDetail } from '@/lib/images/types';
+import type { VolumeDetail, VolumeSummary } from '@/lib/volumes/types';
 import { ADMIN_PASSWORD, ADMIN_USER, type ApiResult, api, type ErrorEnvelope, login } from '../support/api';
 import { engine, TEST_IMAGE, uniqueName } from '../support/engine';
 import { removeLabelled } from '../support/labelled';
@@ -19,6 +20,8 @@ const SECRET = `hunter2-${RUN}`;
 let server: StartedServer;
 let containerId = '';
 let volumeName = '';
+/** A volume whose driver options carry a credential, as a CIFS share's would. */
+let secretVolume = '';
 const cookies: Record<'admin' | 'viewer' | 'operator', string> = { admin: '', viewer: '', operator: '' };
 
 type Who = keyof typeof cookies;
@@ -60,6 +63,12 @@ beforeAll(async () => {
   volumeName = uniqueName('viewers-vol');
   const [key, value] = RUN_LABEL.split('=') as [string, string];
   await engine.createVolume({ Name: volumeName, Labels: { 'berth.test': '1', [key]: value } });
+  secretVolume = uniqueName('viewers-secret');
+  await engine.createVolume({
+    Name: secretVolume,
+    Labels: { 'berth.test': '1', [key]: value },
+    DriverOpts: { type: 'tmpfs', device: 'tmpfs', o: `size=1m,password=${SECRET}` },
+  });
   const container = await engine.createContainer({
     Image: TEST_IMAGE,
     name: uniqueName('viewers'),
@@ -124,6 +133,22 @@ describe('a viewer, by default', () => {
     expect(me.body.permissions).not.toContain('volumes:files');
   });
 
+  it('sees volume driver options with their secret parts masked, in the list and the detail', async () => {
+    const detail = await call<VolumeDetail>('viewer', `/api/volumes/${secretVolume}`);
+    expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+    expect(detail.body.options).toEqual({
+      type: 'tmpfs',
+      device: 'tmpfs',
+      o: `size=1m,password=${ENV_VALUE_MASK}`,
+    });
+    expect(JSON.stringify(detail.body)).not.toContain(SECRET);
+    const list = await call<VolumeSummary[]>('viewer', '/api/volumes');
+    expect(list.body.find((v) => v.name === secretVolume)?.options.o).toBe(
+      `size=1m,password=${ENV_VALUE_MASK}`,
+    );
+    expect(JSON.stringify(list.body)).not.toContain(SECRET);
+  });
+
   it("still reads an image's environment, which is part of the image", async () => {
     const imageId = (await engine.getImage(TEST_IMAGE).inspect()).Id.replace('sha256:', '');
     const res = await call<ImageDetail>('viewer', `/api/images/${imageId}`);
@@ -136,6 +161,8 @@ describe('operators and admins', () => {
   it.each(['operator', 'admin'] as const)('%s sees the values and reads the files', async (who) => {
     const detail = await call<ContainerDetail>(who, `/api/containers/${containerId}`);
     expect(detail.body.env).toEqual(expect.arrayContaining([{ name: 'SECRET', value: SECRET }]));
+    const volume = await call<VolumeDetail>(who, `/api/volumes/${secretVolume}`);
+    expect(volume.body.options.o).toBe(`size=1m,password=${SECRET}`);
     expect(envOf(detail.body)).toContain(`SECRET=${SECRET}`);
 
     const listing = await call<DirectoryListing>(who, `/api/containers/${containerId}/files?path=/`);

@@ -9,17 +9,39 @@ export class DockerRunParseError extends Error {
   }
 }
 
+/** An option the form has no field for, kept as written (a Compose service can express many of them). */
+export interface IgnoredRunOption {
+  /** The long name without dashes: `cap-add`, `env-file`, `init`. */
+  option: string;
+  /** The value, or true for a switch. */
+  value: string | true;
+  /** The warning that was given for it (one of `warnings`). */
+  warning: string;
+}
+
 export interface DockerRunParseResult {
   form: ContainerForm;
   /** Everything that was ignored, guessed or is invalid, in words a user can act on. */
   warnings: string[];
 }
 
+export interface DockerRunDetailedResult extends DockerRunParseResult {
+  /** Options the form has no field for, in order (each also has its warning). */
+  ignored: IgnoredRunOption[];
+}
+
 interface Context {
   form: ContainerForm;
   warnings: string[];
+  ignored: IgnoredRunOption[];
   /** The flag as written, e.g. `-p` or `--publish`, for messages. */
   flag: string;
+}
+
+/** Warns, and keeps the option for callers that can use it. */
+function ignore(ctx: Context, option: string, value: string | true, warning: string): void {
+  ctx.warnings.push(warning);
+  ctx.ignored.push({ option, value, warning });
 }
 
 type Flag =
@@ -58,16 +80,19 @@ const toggle = (key: SwitchKey): Flag => ({
   },
 });
 
-const unsupported = (takesValue: boolean): Flag =>
+const unsupported = (option: string, takesValue: boolean): Flag =>
   takesValue
     ? {
         takesValue,
-        apply: ({ warnings, flag }, value) =>
-          warnings.push(`${flag} ${q(value)} is not supported here and was ignored`),
+        apply: (ctx, value) =>
+          ignore(ctx, option, value, `${ctx.flag} ${q(value)} is not supported here and was ignored`),
       }
     : {
         takesValue,
-        apply: ({ warnings, flag }) => warnings.push(`${flag} is not supported here and was ignored`),
+        apply: (ctx, on) => {
+          if (on) ignore(ctx, option, true, `${ctx.flag} is not supported here and was ignored`);
+          else ctx.warnings.push(`${ctx.flag} is not supported here and was ignored`);
+        },
       };
 
 /** Flags that only change how the docker client behaves, not the container. */
@@ -136,15 +161,23 @@ const FLAGS: Record<string, Flag | undefined> = {
   },
   'env-file': {
     takesValue: true,
-    apply: ({ warnings, flag }, value) =>
-      warnings.push(
-        `${flag} ${value} was skipped: files cannot be read from here; add its variables yourself`,
+    apply: (ctx, value) =>
+      ignore(
+        ctx,
+        'env-file',
+        value,
+        `${ctx.flag} ${value} was skipped: files cannot be read from here; add its variables yourself`,
       ),
   },
   'label-file': {
     takesValue: true,
-    apply: ({ warnings, flag }, value) =>
-      warnings.push(`${flag} ${value} was skipped: files cannot be read from here; add its labels yourself`),
+    apply: (ctx, value) =>
+      ignore(
+        ctx,
+        'label-file',
+        value,
+        `${ctx.flag} ${value} was skipped: files cannot be read from here; add its labels yourself`,
+      ),
   },
   attach: clientOnly(true),
   'detach-keys': clientOnly(true),
@@ -167,10 +200,10 @@ const UNSUPPORTED_WITH_VALUE = `
   userns uts volume-driver volumes-from
 `;
 for (const name of UNSUPPORTED_WITH_VALUE.trim().split(/\s+/)) {
-  FLAGS[name] = unsupported(true);
+  FLAGS[name] = unsupported(name, true);
 }
 for (const name of ['help', 'init', 'no-healthcheck', 'oom-kill-disable', 'read-only', 'use-api-socket']) {
-  FLAGS[name] = unsupported(false);
+  FLAGS[name] = unsupported(name, false);
 }
 
 const SHORT: Record<string, string> = {
@@ -335,11 +368,18 @@ function tokenize(line: string, variables: Set<string>): string[] {
  * Throws DockerRunParseError when there is nothing usable (no image, several commands, malformed options).
  */
 export function parseDockerRun(line: string): DockerRunParseResult {
+  const { form, warnings } = parseDockerRunDetailed(line);
+  return { form, warnings };
+}
+
+/** parseDockerRun, plus the options the form has no field for (for the Compose conversion, issue 14). */
+export function parseDockerRunDetailed(line: string): DockerRunDetailedResult {
   const variables = new Set<string>();
   const tokens = tokenize(line, variables);
   if (tokens.length === 0)
     throw new DockerRunParseError('Nothing to read: paste a command such as docker run -d nginx');
   const warnings: string[] = [];
+  const ignored: IgnoredRunOption[] = [];
   const form: ContainerForm = { image: '', start: true };
 
   let i = 0;
@@ -376,7 +416,7 @@ export function parseDockerRun(line: string): DockerRunParseResult {
     } else warnings.push(`Unknown option ${flag} was ignored (assumed to take no value)`);
   };
   const run = (def: Flag, flag: string, inline: string | undefined) => {
-    const ctx: Context = { form, warnings, flag };
+    const ctx: Context = { form, warnings, ignored, flag };
     if (def.takesValue) def.apply(ctx, inline ?? next(flag));
     else def.apply(ctx, inline === undefined ? true : parseBool(flag, inline));
   };
@@ -438,5 +478,5 @@ export function parseDockerRun(line: string): DockerRunParseResult {
   }
   const checked = containerFormSchema.safeParse(form);
   if (!checked.success) warnings.push(...checked.error.issues.map((issue) => issue.message));
-  return { form: checked.success ? checked.data : form, warnings };
+  return { form: checked.success ? checked.data : form, warnings, ignored };
 }

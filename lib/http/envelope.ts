@@ -27,6 +27,8 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'totp_required'
+  /** The account's two-factor secret cannot be decrypted with this install's key (restored without it). */
+  | 'totp_unreadable'
   | 'policy'
   | 'too_many_requests'
   /** A per-user bound of the limits settings (lib/settings/limits.ts): `limit` says which. */

@@ -34,4 +34,47 @@ export const appSettingsSchema = z.object({
 });
 export type AppSettings = z.output<typeof appSettingsSchema>;
 export type AppSettingsKey = keyof AppSettings;
-export const appSettingsPatchSchema = appSettingsSchema.partial();
+
+/**
+ * A grouped setting's patch: its fields optional and without their defaults, so that `PUT { limits:
+ * { terminals: 3 } }` changes that one bound and keeps the others (the full schema would fill them back in with
+ * their defaults, silently undoing an admin's earlier choices).
+ */
+function fieldsPatch<S extends z.ZodObject>(schema: S) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const bare = field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field;
+    shape[key] = (bare as z.ZodType).optional();
+  }
+  return z.object(shape) as unknown as z.ZodType<Partial<z.output<S>>, Partial<z.input<S>>>;
+}
+
+/**
+ * PUT /api/settings: any subset of the settings, and of the fields of the grouped ones. No defaults anywhere:
+ * `.partial()` of the full schema would fill every absent key with its default (a PUT of the limits alone
+ * turned require2fa off and emptied the trusted origins).
+ */
+export const appSettingsPatchSchema = z.object({
+  security: fieldsPatch(securitySettingsSchema).optional(),
+  sessions: fieldsPatch(appSettingsSchema.shape.sessions.unwrap()).optional(),
+  trustedOrigins: appSettingsSchema.shape.trustedOrigins.unwrap().optional(),
+  auditRetentionDays: appSettingsSchema.shape.auditRetentionDays.unwrap().optional(),
+  require2fa: appSettingsSchema.shape.require2fa.unwrap().optional(),
+  viewerAccess: fieldsPatch(viewerAccessSchema).optional(),
+  limits: fieldsPatch(limitsSettingsSchema).optional(),
+} satisfies Record<AppSettingsKey, z.ZodType>);
+export type AppSettingsPatch = z.output<typeof appSettingsPatchSchema>;
+
+/** The settings after a patch: grouped settings merged field by field, then checked whole. */
+export function applySettingsPatch(current: AppSettings, patch: AppSettingsPatch): AppSettings {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const before = merged[key];
+    merged[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && before && typeof before === 'object'
+        ? { ...before, ...Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) }
+        : value;
+  }
+  return appSettingsSchema.parse(merged);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appSettingsSchema } from '@/lib/settings/app';
+import { applySettingsPatch, appSettingsPatchSchema, appSettingsSchema } from '@/lib/settings/app';
 import {
   DEFAULT_LIMITS,
   idleMessage,
@@ -45,5 +45,25 @@ describe('limits settings', () => {
     expect(idleMessage(60)).toContain('1 minute without');
     expect(idleMessage(2)).toContain('2 seconds without');
     expect(idleMessage(2)).toContain('limits.terminalIdleSeconds');
+  });
+});
+
+describe('a settings patch', () => {
+  it('changes only the fields it names in a grouped setting, keeping earlier choices', () => {
+    const current = appSettingsSchema.parse({
+      limits: { terminals: 3, logs: 7 },
+      security: { allowPrivileged: true, allowDevices: true },
+    });
+    const patch = appSettingsPatchSchema.parse({ limits: { sockets: 9 }, security: { allowDevices: false } });
+    const next = applySettingsPatch(current, patch);
+    expect(next.limits).toEqual({ ...DEFAULT_LIMITS, terminals: 3, logs: 7, sockets: 9 });
+    expect(next.security.allowPrivileged).toBe(true);
+    expect(next.security.allowDevices).toBe(false);
+    expect(next.viewerAccess).toEqual(current.viewerAccess);
+  });
+
+  it('refuses a bad field without filling in the others', () => {
+    expect(appSettingsPatchSchema.safeParse({ limits: { sockets: 0 } }).success).toBe(false);
+    expect(appSettingsPatchSchema.parse({ limits: {} })).toEqual({ limits: {} });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderStackCommand, stackCommandArgs } from '@/lib/stacks/cli';
+import { renderStackCommand, stackCommandArgs, stackProjectArgs } from '@/lib/stacks/cli';
 
 describe('the docker compose command of a stack action', () => {
   it('deploys detached, with each option as its Compose flag', () => {
@@ -39,6 +39,33 @@ describe('the docker compose command of a stack action', () => {
     expect(args).toEqual(['-p', 'a_b-1', 'up', '-d', '--scale', 'my.svc=0']);
     expect(renderStackCommand('a_b-1', 'up', { scale: { 'my.svc': 0 } })).toBe(
       ['docker', 'compose', ...args].join(' '),
+    );
+  });
+});
+
+describe('stackProjectArgs', () => {
+  it('adds nothing for a stack run from its own folder', () => {
+    expect(stackProjectArgs('web')).toEqual(['-p', 'web']);
+  });
+
+  it("names an adopted stack's project folder, Berth's files and .env", () => {
+    const location = {
+      projectDir: '/srv/app',
+      files: ['/d/stacks/app/compose.yaml'],
+      envFile: '/d/stacks/app/.env',
+    };
+    expect(stackProjectArgs('app', location)).toEqual([
+      '-p',
+      'app',
+      '--project-directory',
+      '/srv/app',
+      '-f',
+      '/d/stacks/app/compose.yaml',
+      '--env-file',
+      '/d/stacks/app/.env',
+    ]);
+    expect(renderStackCommand('app', 'up', {}, location)).toBe(
+      'docker compose -p app --project-directory /srv/app -f /d/stacks/app/compose.yaml --env-file /d/stacks/app/.env up -d',
     );
   });
 });

@@ -35,13 +35,32 @@ export function stackActionArgs(action: StackAction, options: StackActionOptions
   }
 }
 
-/** `-p NAME` and the action's arguments: the argument array handed to the Compose binary. */
+/** Where Compose must look when it is not the stack's own folder (adopted stacks keep their project folder). */
+export interface StackLocation {
+  projectDir?: string;
+  files?: string[];
+  envFile?: string | null;
+}
+
+/** `-p NAME` and, for a stack run from another folder, `--project-directory`, `-f` and `--env-file`. */
+export function stackProjectArgs(name: string, location: StackLocation = {}): string[] {
+  const args = ['-p', name];
+  if (location.projectDir) {
+    args.push('--project-directory', location.projectDir);
+    for (const file of location.files ?? []) args.push('-f', file);
+    if (location.envFile) args.push('--env-file', location.envFile);
+  }
+  return args;
+}
+
+/** The project arguments and the action's: the argument array handed to the Compose binary. */
 export function stackCommandArgs(
   name: string,
   action: StackAction,
   options: StackActionOptions = {},
+  location: StackLocation = {},
 ): string[] {
-  return ['-p', name, ...stackActionArgs(action, options)];
+  return [...stackProjectArgs(name, location), ...stackActionArgs(action, options)];
 }
 
 /**
@@ -52,8 +71,9 @@ export function renderStackCommand(
   name: string,
   action: StackAction,
   options: StackActionOptions = {},
+  location: StackLocation = {},
 ): string {
-  return shellJoin(['docker', 'compose', ...stackCommandArgs(name, action, options)]);
+  return shellJoin(['docker', 'compose', ...stackCommandArgs(name, action, options, location)]);
 }
 
 /** `docker compose -p NAME config` (validation and the rendered view). */

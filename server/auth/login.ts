@@ -61,7 +61,24 @@ export async function login(
       hashes.splice(index, 1);
       setTotp(user.id, { recoveryCodes: hashes });
     } else if (input.totp) {
-      const secret = decryptSecret(secretKey(), user.totp_secret, totpAad(user.id));
+      const secret = readTotpSecret(user.id, user.totp_secret);
+      if (secret === null) {
+        recordAudit({
+          user: { id: user.id, username: user.username, role: effectiveRole(user) },
+          ip: meta.ip,
+          action: 'auth.login',
+          target: user.username,
+          result: 'error',
+          error: 'two-factor secret unreadable with this key',
+        });
+        // Not a wrong code: no code can succeed. Say why and what still works (recovery codes are hashes).
+        throw new HttpError(
+          401,
+          'totp_unreadable',
+          "This account's two-factor secret cannot be read with this install's key (was Berth restored " +
+            'without secret.key?). Sign in with a recovery code and set up two-factor again, or restore the key.',
+        );
+      }
       const result = verifyTotp({ secret, token: input.totp, lastUsedCounter: user.totp_last_counter });
       if (!result.ok) return fail(user, 'two-factor');
       setTotp(user.id, { lastCounter: result.counter });
@@ -89,6 +106,15 @@ export async function login(
       maxAgeSeconds: lifetimes.absoluteHours * 3600,
     }),
   };
+}
+
+/** The TOTP secret, or null when this install's key cannot decrypt it (a restore without secret.key). */
+function readTotpSecret(userId: number, stored: string): string | null {
+  try {
+    return decryptSecret(secretKey(), stored, totpAad(userId));
+  } catch {
+    return null;
+  }
 }
 
 export function isSecureRequest(req: Request): boolean {

@@ -154,6 +154,68 @@ describe('staged restore', () => {
     expect(applyPendingRestore(target)).toBeNull();
   });
 
+  it("carries the stacks' files and puts them back, keeping the replaced ones aside", async () => {
+    const source = populatedDataDir();
+    const web = path.join(source.dir, 'stacks', 'web');
+    fs.mkdirSync(web, { recursive: true });
+    fs.writeFileSync(path.join(web, 'compose.yaml'), 'services:\n  web:\n    image: busybox\n');
+    fs.writeFileSync(path.join(web, '.env'), 'DB_PASSWORD=s3cret\n');
+    // Not Berth's: a link and a subfolder are left out.
+    fs.symlinkSync('/etc/passwd', path.join(web, 'passwd'));
+    fs.mkdirSync(path.join(web, 'data'));
+    const backup = await createBackup({
+      db: source.db,
+      dataDir: source.dir,
+      includeKey: false,
+      keyFromEnvironment: false,
+    });
+    const archive = await collect(backup.stream);
+    source.db.close();
+    expect([...(await members(archive)).keys()].filter((m) => m.startsWith('stacks/')).sort()).toEqual([
+      'stacks/web/.env',
+      'stacks/web/compose.yaml',
+    ]);
+
+    const target = tempDir();
+    openDatabase(path.join(target, 'berth.db')).close();
+    fs.mkdirSync(path.join(target, 'stacks', 'old'), { recursive: true });
+    fs.writeFileSync(path.join(target, 'stacks', 'old', 'compose.yaml'), 'services: {}\n');
+    await stageRestore(Readable.from([archive]), { dataDir: target, envKey: undefined });
+    // Staged only: the live stacks are as they were until the next start.
+    expect(fs.existsSync(path.join(target, 'stacks', 'old', 'compose.yaml'))).toBe(true);
+    const applied = applyPendingRestore(target, new Date('2026-12-06T20:00:00Z'));
+    expect(applied?.previousStacks).toBe(path.join(target, 'stacks.before-restore-2026-12-06T20-00-00Z'));
+    expect(fs.readFileSync(path.join(target, 'stacks', 'web', '.env'), 'utf8')).toBe('DB_PASSWORD=s3cret\n');
+    expect(fs.existsSync(path.join(target, 'stacks', 'old'))).toBe(false);
+    expect(
+      fs.existsSync(path.join(target, 'stacks.before-restore-2026-12-06T20-00-00Z', 'old', 'compose.yaml')),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['a path out of the stacks folder', 'stacks/../escape'],
+    ['a nested path', 'stacks/web/sub/compose.yaml'],
+    ['a bad stack name', 'stacks/Web!/compose.yaml'],
+  ])('refuses an archive with %s and stages nothing', async (_what, member) => {
+    const source = populatedDataDir();
+    const backup = await createBackup({
+      db: source.db,
+      dataDir: source.dir,
+      includeKey: false,
+      keyFromEnvironment: false,
+    });
+    const good = await members(await collect(backup.stream));
+    source.db.close();
+    const files: Record<string, Buffer | string> = Object.fromEntries(good);
+    files[member] = 'services: {}\n';
+    const target = tempDir();
+    await expect(
+      stageRestore(Readable.from([await pack(files)]), { dataDir: target, envKey: undefined }),
+    ).rejects.toThrow(/Not a usable Berth backup/);
+    expect(pendingRestore(target)).toBeNull();
+    expect(fs.existsSync(path.join(target, 'escape'))).toBe(false);
+  });
+
   it('without the key, says how many secrets the install key cannot read', async () => {
     const source = populatedDataDir();
     const backup = await createBackup({

@@ -19,8 +19,9 @@ import { registryAad } from '@/server/registries/store';
 import { decryptSecret, loadSecretKey } from '@/server/security/crypto';
 
 /*
- * A backup is a plain tar of three members: manifest.json, berth.db (a consistent snapshot made with SQLite's
- * online backup API, so it can be taken while Berth runs) and, only when asked, secret.key. A restore is never
+ * A backup is a plain tar of manifest.json, berth.db (a consistent snapshot made with SQLite's online backup
+ * API, so it can be taken while Berth runs), the stacks' files (stacks/<name>/compose.yaml, .env, …: the
+ * database keeps only their metadata and history) and, only when asked, secret.key. A restore is never
  * applied to the running server (its open database would be swapped under it): it is validated, staged as
  * <data dir>/restore-pending/, and applied by the next start before the database is opened.
  */
@@ -33,6 +34,43 @@ const INCOMING_PREFIX = 'restore-incoming-';
 const SNAPSHOT_PREFIX = 'backup-snapshot-';
 const KEY_LENGTH = 32;
 const MANIFEST_MAX_BYTES = 64 * 1024;
+export const STACKS_DIR = 'stacks';
+/** Bounds of the stack files a backup carries (each is written by Berth under its own smaller caps). */
+const STACK_FILE_MAX_BYTES = 4 * 1024 * 1024;
+const STACK_FILES_MAX = 10_000;
+const STACK_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const STACK_FILE = /^[A-Za-z0-9_.-]{1,128}$/;
+
+function isStackMember(parts: string[]): boolean {
+  const [top, name, file] = parts;
+  return (
+    parts.length === 3 &&
+    top === STACKS_DIR &&
+    STACK_NAME.test(name ?? '') &&
+    STACK_FILE.test(file ?? '') &&
+    file !== '.' &&
+    file !== '..'
+  );
+}
+
+/** The regular files directly in each stack's folder (`stacks/<name>/<file>`), in a stable order. */
+function stackFiles(dataDir: string): { member: string; file: string; size: number }[] {
+  const root = path.join(dataDir, STACKS_DIR);
+  if (!fs.existsSync(root)) return [];
+  const out: { member: string; file: string; size: number }[] = [];
+  for (const name of fs.readdirSync(root).sort()) {
+    const dir = path.join(root, name);
+    if (!STACK_NAME.test(name) || !fs.lstatSync(dir).isDirectory()) continue;
+    for (const entry of fs.readdirSync(dir).sort()) {
+      const file = path.join(dir, entry);
+      const stat = fs.lstatSync(file);
+      // Only what Berth writes: plain files of bounded size (no links a restore would have to follow).
+      if (!STACK_FILE.test(entry) || !stat.isFile() || stat.size > STACK_FILE_MAX_BYTES) continue;
+      out.push({ member: `${STACKS_DIR}/${name}/${entry}`, file, size: stat.size });
+    }
+  }
+  return out.slice(0, STACK_FILES_MAX);
+}
 
 export const LATEST_SCHEMA_VERSION = Math.max(0, ...migrations.map((m) => m.version));
 
@@ -107,6 +145,11 @@ export async function createBackup(options: BackupOptions): Promise<Backup> {
         const size = fs.statSync(snapshot).size;
         const entry = pack.entry({ name: DB_FILE, size, mode: 0o600 });
         await pump(fs.createReadStream(snapshot), entry);
+        for (const stack of stackFiles(dataDir)) {
+          // Read whole (bounded): a file replaced while the backup runs must not change size under the tar.
+          const content = fs.readFileSync(stack.file);
+          pack.entry({ name: stack.member, mode: 0o600 }, content);
+        }
         if (key) pack.entry({ name: KEY_FILE, mode: 0o600 }, key);
         pack.finalize();
       } catch (err) {
@@ -174,7 +217,10 @@ async function writeCapped(
   return seen;
 }
 
-/** Unpacks a backup tar into `dir`: only its three known members, as plain files, each at most once. */
+/**
+ * Unpacks a backup tar into `dir`: only its known members (manifest, database, key, stacks/<name>/<file>), as
+ * plain files, each at most once; anything else (links, other paths, `..`) refuses the whole archive.
+ */
 async function unpack(source: Readable, dir: string): Promise<void> {
   const extract = tar.extract();
   const seen = new Set<string>();
@@ -182,8 +228,14 @@ async function unpack(source: Readable, dir: string): Promise<void> {
     // A failure of a member fails the whole extract, which reports it once.
     stream.on('error', () => {});
     const name = header.name.replace(/^\.\//, '');
-    const known = name === MANIFEST_FILE || name === DB_FILE || name === KEY_FILE;
-    if (header.type === 'directory' && (name === '' || name === '.' || name === './')) {
+    const parts = name.replace(/\/$/, '').split('/');
+    const stackMember = isStackMember(parts);
+    const known = name === MANIFEST_FILE || name === DB_FILE || name === KEY_FILE || stackMember;
+    const stackFolder =
+      header.type === 'directory' &&
+      parts[0] === STACKS_DIR &&
+      (parts.length === 1 || (parts.length === 2 && STACK_NAME.test(parts[1] ?? '')));
+    if (header.type === 'directory' && (name === '' || name === '.' || name === './' || stackFolder)) {
       stream.resume();
       stream.once('end', next);
       return;
@@ -194,8 +246,20 @@ async function unpack(source: Readable, dir: string): Promise<void> {
       return;
     }
     seen.add(name);
-    const max =
-      name === MANIFEST_FILE ? MANIFEST_MAX_BYTES : name === KEY_FILE ? KEY_LENGTH : Number.MAX_SAFE_INTEGER;
+    if (seen.size > STACK_FILES_MAX + 3) {
+      stream.resume();
+      extract.destroy(invalid('too many members'));
+      return;
+    }
+    const max = stackMember
+      ? STACK_FILE_MAX_BYTES
+      : name === MANIFEST_FILE
+        ? MANIFEST_MAX_BYTES
+        : name === KEY_FILE
+          ? KEY_LENGTH
+          : Number.MAX_SAFE_INTEGER;
+    if (stackMember)
+      fs.mkdirSync(path.join(dir, STACKS_DIR, parts[1] ?? ''), { recursive: true, mode: 0o700 });
     writeCapped(stream as AsyncIterable<Buffer>, path.join(dir, name), max, name).then(
       () => next(),
       (err: Error) => extract.destroy(err),
@@ -373,6 +437,8 @@ export interface AppliedRestore {
   /** Where the database it replaced was moved, if there was one. */
   previousDb: string | null;
   previousKey: string | null;
+  /** Where the stack files it replaced were moved, if there were any. */
+  previousStacks: string | null;
 }
 
 /**
@@ -395,10 +461,11 @@ export function applyPendingRestore(dataDir: string, now = new Date()): AppliedR
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replace(/:/g, '-');
-  const result: AppliedRestore = { manifest, previousDb: null, previousKey: null };
+  const result: AppliedRestore = { manifest, previousDb: null, previousKey: null, previousStacks: null };
 
   const stagedDb = path.join(pending, DB_FILE);
-  if (fs.existsSync(stagedDb)) {
+  const swapped = fs.existsSync(stagedDb);
+  if (swapped) {
     const live = path.join(dataDir, DB_FILE);
     const kept = `${live}.before-restore-${stamp}`;
     for (const suffix of ['', '-wal', '-shm']) {
@@ -409,6 +476,16 @@ export function applyPendingRestore(dataDir: string, now = new Date()): AppliedR
     }
     fs.renameSync(stagedDb, live);
   }
+  // The stack files go with the database that describes them: the live ones are kept aside (never deleted) and
+  // the backup's (none, for a backup older than stacks) take their place. A start interrupted after the
+  // database swap finds the backup's stacks still staged and finishes the move.
+  const stagedStacks = path.join(pending, STACKS_DIR);
+  const liveStacks = path.join(dataDir, STACKS_DIR);
+  if ((swapped || fs.existsSync(stagedStacks)) && fs.existsSync(liveStacks)) {
+    result.previousStacks = `${liveStacks}.before-restore-${stamp}`;
+    fs.renameSync(liveStacks, result.previousStacks);
+  }
+  if (fs.existsSync(stagedStacks)) fs.renameSync(stagedStacks, liveStacks);
   const stagedKey = path.join(pending, KEY_FILE);
   if (fs.existsSync(stagedKey)) {
     const live = path.join(dataDir, KEY_FILE);

@@ -20,9 +20,9 @@ export function actionTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Every live Compose child of the process, so shutdown reaches those started by HTTP requests too. */
 export class ComposeProcesses {
-  private readonly running = new Set<{ stop: () => Promise<void> }>();
+  private readonly running = new Set<{ stop: (graceMs?: number) => Promise<void> }>();
 
-  add(entry: { stop: () => Promise<void> }): () => void {
+  add(entry: { stop: (graceMs?: number) => Promise<void> }): () => void {
     this.running.add(entry);
     return () => this.running.delete(entry);
   }
@@ -31,8 +31,8 @@ export class ComposeProcesses {
     return this.running.size;
   }
 
-  async stopAll(): Promise<void> {
-    await Promise.allSettled([...this.running].map((entry) => entry.stop()));
+  async stopAll(graceMs?: number): Promise<void> {
+    await Promise.allSettled([...this.running].map((entry) => entry.stop(graceMs)));
   }
 }
 
@@ -40,9 +40,12 @@ export function composeProcesses(): ComposeProcesses {
   return contextValue('composeProcesses', () => new ComposeProcesses());
 }
 
-/** Stops every running Compose process (graceful shutdown). */
+/** Grace of SIGINT at shutdown: the whole shutdown has 8 s before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 2_000;
+
+/** Stops every running Compose process (graceful shutdown): SIGINT, SIGKILL soon after. */
 export async function stopAllCompose(): Promise<void> {
-  await serverContext().composeProcesses?.stopAll();
+  await serverContext().composeProcesses?.stopAll(SHUTDOWN_GRACE_MS);
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters by definition.
@@ -162,11 +165,15 @@ export function runCompose(spec: ComposeRunSpec): Promise<ComposeOutcome> {
 
     let killTimer: NodeJS.Timeout | undefined;
     const exited = new Promise<void>((done) => child.once('close', () => done()));
-    const stop = async () => {
+    const stop = async (graceMs = KILL_GRACE_MS) => {
       if (finished) return;
       if (child.exitCode === null && child.signalCode === null) {
         signalGroup(child, 'SIGINT');
-        killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
+        if (killTimer && graceMs < KILL_GRACE_MS) {
+          clearTimeout(killTimer);
+          killTimer = undefined;
+        }
+        killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
       }
       await exited;
     };

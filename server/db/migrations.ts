@@ -140,7 +140,10 @@ export const migrations: Migration[] = [
           created_at INTEGER NOT NULL,
           created_by TEXT,
           updated_at INTEGER NOT NULL,
-          updated_by TEXT
+          updated_by TEXT,
+          -- Adopted stacks: the folder the project ran from, where its relative paths (./data, build contexts)
+          -- resolve; null: the stack's own folder.
+          project_dir TEXT
         ) STRICT;
 
         -- The last saved versions of the files (history and rollback); env is encrypted (it holds secrets).

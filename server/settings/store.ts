@@ -1,4 +1,9 @@
-import { type AppSettings, appSettingsSchema } from '@/lib/settings/app';
+import {
+  type AppSettings,
+  type AppSettingsPatch,
+  applySettingsPatch,
+  appSettingsSchema,
+} from '@/lib/settings/app';
 import { serverContext } from '@/server/context';
 import { db } from '@/server/db';
 
@@ -20,8 +25,8 @@ export function getSettings(): AppSettings {
   return ctx.settings;
 }
 
-export function updateSettings(patch: Partial<AppSettings>): AppSettings {
-  const next = appSettingsSchema.parse({ ...getSettings(), ...patch });
+export function updateSettings(patch: AppSettingsPatch): AppSettings {
+  const next = applySettingsPatch(getSettings(), patch);
   const upsert = db().prepare(
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { can } from '@/lib/auth/roles';
-import { renderStackCommand, type StackActionOptions, stackCommandArgs } from '@/lib/stacks/cli';
+import {
+  renderStackCommand,
+  type StackActionOptions,
+  stackCommandArgs,
+  stackProjectArgs,
+} from '@/lib/stacks/cli';
+import { ENV_MASK, maskEnv, parseEnv, unmaskEnv } from '@/lib/stacks/env';
 import type {
   StackAction,
   StackActionResponse,
@@ -23,7 +29,6 @@ import {
 } from '@/server/docker/stack-view';
 import { engineProject, listEngineProjects, projectVolumes } from '@/server/docker/stacks';
 import { HttpError } from '@/server/http/errors';
-import { envEntries, hasUnresolvedMask, maskEnv, unmaskEnv } from '@/server/stacks/interim';
 import {
   addVersion,
   deleteStackRecord,
@@ -31,6 +36,7 @@ import {
   getStackRecord,
   getVersion,
   insertStackRecord,
+  latestVersion,
   listStackRecords,
   listVersions,
   markDeployed,
@@ -39,10 +45,13 @@ import {
   type StackFiles,
   type StackRecord,
   stackDir,
+  stackLocation,
   writeFilesTo,
   writeStackFiles,
 } from '@/server/stacks/store';
-import { enforceStackPolicy, renderOrThrow } from '@/server/stacks/validate';
+import { enforceStackPolicy, enforceStackSources, renderOrThrow } from '@/server/stacks/validate';
+
+const RESERVED_NAMES = new Set(['validate']);
 
 interface FileFacts {
   services: string[];
@@ -90,7 +99,12 @@ export async function listStacks(): Promise<StackSummary[]> {
 
 function ownedRecord(name: string): StackRecord {
   const record = getStackRecord(name);
-  if (!record) throw new HttpError(404, 'not_found', `No stack "${name}" with files in Berth`);
+  if (!record)
+    throw new HttpError(
+      404,
+      'not_found',
+      `No stack "${name}" with files in Berth (a project started elsewhere is read-only until an admin adopts it)`,
+    );
   return record;
 }
 
@@ -116,11 +130,15 @@ export async function stackDetail(
     ...summary,
     compose: files?.compose ?? null,
     override: files?.override ?? null,
-    env: files?.env == null ? null : showSecrets ? files.env : maskEnv(files.env),
-    envEntries: files?.env ? envEntries(files.env, showSecrets) : [],
+    env: files?.env == null ? null : showSecrets ? files.env : maskEnv(files.env).text,
+    envEntries: !files?.env
+      ? []
+      : showSecrets
+        ? parseEnv(files.env).map((e) => ({ key: e.key, value: e.value, masked: false }))
+        : maskEnv(files.env).entries,
     servicesDetail: toStackServices(facts.services, project?.containers ?? [], facts.images, facts.desired),
     versions: record ? listVersions(name) : [],
-    command: renderStackCommand(name, 'up'),
+    command: renderStackCommand(name, 'up', {}, stackLocation(record)),
   };
 }
 
@@ -176,23 +194,30 @@ export async function runStackAction(
 ): Promise<StackActionResponse> {
   const compose = await requireCompose();
   const release = holdStack(name, action);
+  const location = stackLocation(getStackRecord(name));
   try {
     const outcome = await runCompose({
       binary: compose.path,
-      args: stackCommandArgs(name, action, options),
+      args: stackCommandArgs(name, action, options, location),
       cwd: stackDir(name),
       timeoutMs: actionTimeoutMs(),
       onLines: hooks.onLines,
       signal: hooks.signal,
     });
     const ok = outcome.exitCode === 0 && !outcome.cancelled && !outcome.timedOut;
+    // A successful `up` deploys what is on disk, the latest saved version, however it was started (HTTP or the
+    // socket's live run): History and the editor's "deployed" comparison go by this mark.
+    if (ok && action === 'up') {
+      const latest = latestVersion(name);
+      if (latest !== null) markDeployed(name, latest);
+    }
     return {
       ok,
       exitCode: outcome.exitCode,
       error: ok ? null : composeError(outcome),
       ...(outcome.cancelled ? { cancelled: true } : {}),
       output: outcome.lines,
-      command: renderStackCommand(name, action, options),
+      command: renderStackCommand(name, action, options, location),
     };
   } finally {
     release();
@@ -215,8 +240,14 @@ function filesOf(input: {
 
 /** Validates (Compose) and judges (policy) the files; throws 400 / 403 before anything is written. */
 async function checkFiles(principal: UserPrincipal, name: string, files: StackFiles): Promise<void> {
+  enforceStackSources(principal, name, files);
   const project = await renderOrThrow(name, files);
-  await enforceStackPolicy(principal, name, files, project);
+  await enforceStackPolicy(principal, name, project);
+}
+
+/** A value still written as the mask after unmasking has no stored value behind it: it would be saved as such. */
+function hasUnresolvedMask(env: string): string | null {
+  return parseEnv(env).find((e) => e.value === ENV_MASK)?.key ?? null;
 }
 
 export interface SavedStack {
@@ -246,6 +277,11 @@ export async function createStack(
   },
 ): Promise<SavedStack> {
   const { name } = input;
+  // /api/stacks/validate is a route of its own: a stack of that name could not be opened.
+  if (RESERVED_NAMES.has(name))
+    throw new HttpError(400, 'bad_request', `"${name}" is a reserved name: choose another`, [
+      { path: 'body.name', message: 'Reserved name' },
+    ]);
   if (getStackRecord(name) || existsOnDisk(name))
     throw new HttpError(409, 'conflict', `A stack named "${name}" already exists`);
   if (await engineProject(name))
@@ -317,7 +353,7 @@ export function stackVersion(name: string, version: number) {
     version,
     compose: files.compose,
     override: files.override,
-    env: files.env ? maskEnv(files.env) : null,
+    env: files.env ? maskEnv(files.env).text : null,
   };
 }
 
@@ -327,7 +363,10 @@ export async function removeStack(
   volumes: boolean,
   confirm: string[] | undefined,
 ): Promise<StackActionResponse> {
-  await prepareAction(name, 'down', { volumes, confirmVolumes: confirm });
+  ownedRecord(name);
+  if (volumes) await checkVolumeConfirmation(name, confirm);
+  // Files removed by hand: Compose v2 still takes the project down by its labels, from an empty folder.
+  if (!readStackFiles(name)) fs.mkdirSync(stackDir(name), { recursive: true, mode: 0o700 });
   const result = await runStackAction(name, 'down', { volumes, removeOrphans: true });
   if (!result.ok) return result;
   removeStackFiles(name);
@@ -348,7 +387,7 @@ export async function stackConfig(name: string): Promise<StackConfig> {
   const run = (args: string[]) =>
     runCompose({
       binary: compose.path,
-      args: ['-p', name, ...args],
+      args: [...stackProjectArgs(name, stackLocation(getStackRecord(name))), ...args],
       cwd: stackDir(name),
       timeoutMs: CONFIG_TIMEOUT_MS,
       captureStdout: true,
@@ -405,7 +444,8 @@ export async function adoptStack(principal: UserPrincipal, name: string): Promis
   const env = fs.existsSync(envPath) ? readable(envPath) : null;
   const files: StackFiles = { compose: texts[0] ?? '', override: texts[1] ?? null, env };
   writeFilesTo(stackDir(name), files);
-  insertStackRecord(name, 'adopted', principal.user.username);
+  // Relative paths (./data, build contexts) keep resolving where the project ran, not in Berth's copy.
+  insertStackRecord(name, 'adopted', principal.user.username, path.resolve(/*turbopackIgnore: true*/ base));
   addVersion(name, files, principal.user.username);
   return stackDetail(name, principal);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { StackLocation } from '@/lib/stacks/cli';
 import type { StackVersion } from '@/lib/stacks/types';
 import { config } from '@/server/config';
 import { db } from '@/server/db';
@@ -27,6 +28,8 @@ export interface StackRecord {
   createdBy: string | null;
   updatedAt: number;
   updatedBy: string | null;
+  /** Adopted stacks: the folder relative paths resolve against (where the project ran); null: stackDir. */
+  projectDir: string | null;
 }
 
 export function stacksRoot(): string {
@@ -108,6 +111,7 @@ interface StackRow {
   created_by: string | null;
   updated_at: number;
   updated_by: string | null;
+  project_dir: string | null;
 }
 
 const toRecord = (row: StackRow): StackRecord => ({
@@ -117,6 +121,7 @@ const toRecord = (row: StackRow): StackRecord => ({
   createdBy: row.created_by,
   updatedAt: row.updated_at,
   updatedBy: row.updated_by,
+  projectDir: row.project_dir,
 });
 
 export function listStackRecords(): StackRecord[] {
@@ -128,13 +133,34 @@ export function getStackRecord(name: string): StackRecord | null {
   return row ? toRecord(row) : null;
 }
 
-export function insertStackRecord(name: string, origin: StackRecord['origin'], by: string | null): void {
+export function insertStackRecord(
+  name: string,
+  origin: StackRecord['origin'],
+  by: string | null,
+  projectDir: string | null = null,
+): void {
   const now = Date.now();
   db()
     .prepare(
-      'INSERT INTO stacks (name, origin, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO stacks (name, origin, created_at, created_by, updated_at, updated_by, project_dir) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
-    .run(name, origin, now, by, now, by);
+    .run(name, origin, now, by, now, by, projectDir);
+}
+
+/**
+ * Where Compose finds a stack: nothing to add for Berth's own (its files are the defaults of its folder); for an
+ * adopted one, its original project directory (relative paths keep meaning what they meant when it ran) with the
+ * files and .env Berth keeps named explicitly.
+ */
+export function stackLocation(record: Pick<StackRecord, 'name' | 'projectDir'> | null): StackLocation {
+  if (!record?.projectDir) return {};
+  const dir = stackDir(record.name);
+  const file = (f: string) => path.join(/*turbopackIgnore: true*/ dir, f);
+  return {
+    projectDir: record.projectDir,
+    files: [file(COMPOSE_FILE), ...(fs.existsSync(file(OVERRIDE_FILE)) ? [file(OVERRIDE_FILE)] : [])],
+    envFile: fs.existsSync(file(ENV_FILE)) ? file(ENV_FILE) : null,
+  };
 }
 
 export function deleteStackRecord(name: string): void {

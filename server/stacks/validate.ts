@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FieldError } from '@/lib/http/envelope';
 import type { StackProblem, StackValidation } from '@/lib/stacks/types';
+import { composeProblem, yamlProblems } from '@/lib/stacks/yaml-lines';
 import type { UserPrincipal } from '@/server/auth/guard';
 import { requireCompose } from '@/server/compose/binary';
 import { CONFIG_TIMEOUT_MS, runCompose } from '@/server/compose/runner';
@@ -10,13 +11,20 @@ import { readPolicyFacts } from '@/server/docker/policy-facts';
 import { HttpError } from '@/server/http/errors';
 import { getSettings } from '@/server/settings/store';
 import {
-  composeProblem,
-  judgeRenderedProject,
-  outsideFileReferences,
-  renderedReferences,
-  yamlProblems,
-} from '@/server/stacks/interim';
-import { COMPOSE_FILE, ENV_FILE, OVERRIDE_FILE, type StackFiles, stackDir } from '@/server/stacks/store';
+  checkStackConfig,
+  checkStackSources,
+  type StackPolicyViolation,
+  stackPolicyReferences,
+  stackViolationMessage,
+} from '@/server/stacks/policy';
+import {
+  COMPOSE_FILE,
+  ENV_FILE,
+  getStackRecord,
+  OVERRIDE_FILE,
+  type StackFiles,
+  stackDir,
+} from '@/server/stacks/store';
 
 export type RenderedProject = Record<string, unknown> & {
   services?: Record<string, Record<string, unknown>>;
@@ -43,7 +51,9 @@ export async function renderFiles(name: string, files: StackFiles): Promise<Rend
     fs.writeFileSync(composeFile, files.compose, { mode: 0o600 });
     // Always an env file of ours: without it Compose would read the stack folder's current .env.
     fs.writeFileSync(envFile, files.env ?? '', { mode: 0o600 });
-    const args = ['-p', name, '--project-directory', stackDir(name), '-f', composeFile];
+    // Relative paths resolve where the stack will run: its own folder, or an adopted stack's project folder.
+    const projectDir = getStackRecord(name)?.projectDir ?? stackDir(name);
+    const args = ['-p', name, '--project-directory', projectDir, '-f', composeFile];
     if (files.override?.trim()) {
       const overrideFile = path.join(/*turbopackIgnore: true*/ temp, OVERRIDE_FILE);
       fs.writeFileSync(overrideFile, files.override, { mode: 0o600 });
@@ -64,7 +74,10 @@ export async function renderFiles(name: string, files: StackFiles): Promise<Rend
         (outcome.timedOut ? 'docker compose config did not answer in time' : 'docker compose config failed');
       // Compose names temporary paths; the user knows the files by their own names.
       const text = message.split(temp).join('.');
-      return { ok: false, problems: [composeProblem(text, files.compose, files.override)] };
+      return {
+        ok: false,
+        problems: [composeProblem(text, { compose: files.compose, override: files.override ?? undefined })],
+      };
     }
     const project = JSON.parse(outcome.stdout) as RenderedProject;
     return { ok: true, project };
@@ -108,36 +121,42 @@ export async function renderOrThrow(name: string, files: StackFiles): Promise<Re
   return rendered.project;
 }
 
-/**
- * The security policy on what Compose would run, for everyone but admins: each service as the container it
- * makes, each volume as the volume it makes, and files Compose would read from Berth's host. 403 naming the
- * service and the setting.
- */
-export async function enforceStackPolicy(
-  principal: UserPrincipal,
-  name: string,
-  files: StackFiles,
-  project: RenderedProject,
-): Promise<void> {
-  if (principal.user.role === 'admin') return;
-  const settings = getSettings().security;
-  const facts = await readPolicyFacts(renderedReferences(project));
-  const violations = judgeRenderedProject(project, settings, facts);
-  if (settings.allowHostBindMounts !== true) {
-    for (const ref of outsideFileReferences(files.compose, stackDir(name))) {
-      violations.push({
-        service: ref.path.startsWith('services.') ? (ref.path.split('.')[1] ?? null) : null,
-        path: ref.path,
-        setting: 'allowHostBindMounts',
-        message: `Host bind mounts are not allowed for your role (setting "allowHostBindMounts"): ${ref.path} reads ${ref.file} outside the stack's folder`,
-      });
-    }
-  }
+function refuse(violations: StackPolicyViolation[]): void {
   if (violations.length === 0) return;
   throw new HttpError(
     403,
     'policy',
-    violations.map((v) => `${v.message} (${v.path})`).join('\n'),
-    violations.map((v) => ({ path: `body.compose.${v.path}`, message: v.message })),
+    violations.map(stackViolationMessage).join('\n'),
+    violations.map((v) => ({ path: `body.compose.${v.path}`, message: stackViolationMessage(v) })),
   );
+}
+
+/**
+ * Before rendering, for everyone but admins: the files Compose would read on Berth's host to render
+ * (env_file, extends, include) must be in the stack's folder or pass the host-path policy, since what it reads
+ * ends up in the rendered config.
+ */
+export function enforceStackSources(principal: UserPrincipal, name: string, files: StackFiles): void {
+  if (principal.user.role === 'admin') return;
+  refuse(
+    checkStackSources(
+      { compose: files.compose, override: files.override ?? undefined },
+      getSettings().security,
+      stackDir(name),
+    ),
+  );
+}
+
+/**
+ * The security policy on what Compose would run, for everyone but admins: each service as the container it
+ * makes, each volume as the volume it makes (server/stacks/policy.ts). 403 naming the service and setting.
+ */
+export async function enforceStackPolicy(
+  principal: UserPrincipal,
+  name: string,
+  project: RenderedProject,
+): Promise<void> {
+  if (principal.user.role === 'admin') return;
+  const facts = await readPolicyFacts(stackPolicyReferences(project));
+  refuse(checkStackConfig(project, getSettings().security, facts, { projectDir: stackDir(name) }));
 }

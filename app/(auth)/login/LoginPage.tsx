@@ -41,7 +41,10 @@ export function LoginPage() {
       window.location.assign(safeNext(params.get('next')));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'totp_required') setStep('totp');
-      else
+      else if (err instanceof ApiError && err.code === 'totp_unreadable') {
+        setError(t('totpUnreadable'));
+        setUseRecovery(true);
+      } else
         setError(
           err instanceof ApiError && err.status === 401
             ? step === 'totp'

@@ -1,7 +1,8 @@
 import { volumesApi } from '@/lib/api/volumes';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import { volumeCreateSchema } from '@/lib/volumes/form';
-import { asUser } from '@/server/auth/guard';
+import { asUser, holds } from '@/server/auth/guard';
+import { maskVolumeSummary } from '@/server/docker/secret-view';
 import { createVolume, listVolumes } from '@/server/docker/volumes';
 import { route } from '@/server/http/route';
 import { enforceVolumeCreate } from '@/server/security/enforce';
@@ -9,7 +10,11 @@ import { enforceVolumeCreate } from '@/server/security/enforce';
 export const GET = route({
   endpoint: volumesApi.list,
   permission: 'volumes:read',
-  handler: () => listVolumes(),
+  handler: async ({ principal }) => {
+    const list = await listVolumes();
+    // Driver options can hold credentials (CIFS `o=…,password=…`): secret to whoever may not read env values.
+    return holds(asUser(principal).user, 'containers:env') ? list : list.map(maskVolumeSummary);
+  },
 });
 
 export const POST = route({

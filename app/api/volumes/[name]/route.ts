@@ -1,6 +1,8 @@
 import { volumesApi } from '@/lib/api/volumes';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import { volumeNameParams } from '@/lib/volumes/form';
+import { asUser, holds } from '@/server/auth/guard';
+import { maskVolumeDetail } from '@/server/docker/secret-view';
 import { inspectVolume, removeVolume } from '@/server/docker/volumes';
 import { route } from '@/server/http/route';
 
@@ -8,7 +10,10 @@ export const GET = route({
   endpoint: volumesApi.detail,
   permission: 'volumes:read',
   params: volumeNameParams,
-  handler: ({ params }) => inspectVolume(params.name),
+  handler: async ({ params, principal }) => {
+    const volume = await inspectVolume(params.name);
+    return holds(asUser(principal).user, 'containers:env') ? volume : maskVolumeDetail(volume);
+  },
 });
 
 export const DELETE = route({
