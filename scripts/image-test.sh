@@ -2,7 +2,7 @@
 # Tests Berth as a container, offline: builds the image (scripts/image-build.sh), runs it with the engine socket and a
 # named data volume on a loopback port, waits for healthy, and runs the Playwright smoke of e2e/image against it
 # (log in, list, create and remove, exec terminal, restart keeps data, docker stop exits 0 in time).
-# Removes everything it made (all labelled berth.test=1), whatever the outcome.
+# Removes everything it made (labelled berth.test=1, the Berth container berth.test=image), whatever the outcome.
 #   BERTH_IMAGE_PORT (default 3102)  loopback port of the Berth container
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,9 @@ bash scripts/image-build.sh "$image" "$base" || { log "image build failed"; exit
 
 docker volume create --label berth.test=1 "$volume" >/dev/null
 # The engine socket as the quick start mounts it; the admin password from the environment, not the command line.
-docker run -d --name "$container" --label berth.test=1 \
+# berth.test=image overrides the image's berth.test=1: other suites running on this engine remove every berth.test=1
+# container, which took Berth away in the middle of the smoke. Removed by name below (cleanup).
+docker run -d --name "$container" --label berth.test=image \
   -p "127.0.0.1:$port:3000" \
   -v /var/run/docker.sock:/var/run/docker.sock \
   -v "$volume:/data" \
