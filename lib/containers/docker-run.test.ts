@@ -394,7 +394,7 @@ describe('parseDockerRun: what it cannot use', () => {
     const { form, problems } = parseDockerRun('docker run --gpus all --isolation=hyperv --help -d nginx');
     expect(form).toEqual({ image: 'nginx', start: true });
     expect(problems).toEqual([
-      { flag: '--gpus', message: '--gpus is not supported: the engine here has no GPU support' },
+      { flag: '--gpus', message: '--gpus is not supported: Berth does not request GPUs from the engine' },
       { flag: '--isolation', message: '--isolation is not supported' },
       { flag: '--help', message: '--help is not supported' },
     ]);

@@ -193,7 +193,7 @@ const FLAGS: Record<string, Flag | undefined> = {
     ': the file is on your machine and Berth cannot read it; give its labels with -l key=value',
   ),
   cidfile: unsupported('cidfile', true, ': it writes a file on your machine'),
-  gpus: unsupported('gpus', true, ': the engine here has no GPU support'),
+  gpus: unsupported('gpus', true, ': Berth does not request GPUs from the engine'),
   'kernel-memory': unsupported('kernel-memory', true, ': the engine no longer honours it'),
   attach: {
     takesValue: true,
@@ -601,7 +601,9 @@ export function parseDockerRunDetailed(line: string): DockerRunDetailedResult {
       const field = issue.path[0];
       const flag =
         (typeof field === 'string' && OPTION_OF_FIELD[field as keyof ContainerForm]) || String(field ?? '');
-      refuse(ctx0, flag, issue.message);
+      // The paste box shows the value's own words; the API names the option too.
+      warnings.push(issue.message);
+      problems.push({ flag, message: `${flag}: ${issue.message}` });
     }
   }
   return { form: checked.success ? checked.data : form, warnings, problems, ignored };
