@@ -2,16 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunCommandResult } from '@/lib/api/containers';
 import type { AuditEntry } from '@/lib/audit/types';
 import { api, type ErrorEnvelope, userSession } from '../support/api';
-import { DOCKER_RUN_CORPUS, ORACLE_NETWORK, ORACLE_SUBNET } from '../support/docker-run-corpus';
+import { DOCKER_RUN_CORPUS } from '../support/docker-run-corpus';
 import { engine, TEST_IMAGE, waitFor } from '../support/engine';
 import {
   asCreate,
   comparable,
+  createOracleFixtures,
   differences,
   inspect,
   ORACLE_LABEL,
   removeOracleContainer,
-  removeOracleContainers,
+  removeOracleFixtures,
   runInShell,
 } from '../support/oracle';
 
@@ -24,13 +25,6 @@ import {
 
 const RUN = Date.now().toString(36);
 const nameFor = (index: number, side: string) => `oracle-${RUN}-${index}-${side}`;
-
-async function resetNetwork(): Promise<void> {
-  await engine
-    .getNetwork(ORACLE_NETWORK)
-    .remove()
-    .catch(() => {});
-}
 
 async function run(command: string, as?: { cookie: string }) {
   return api<RunCommandResult & ErrorEnvelope>('/api/containers/run', {
@@ -50,20 +44,8 @@ async function exists(name: string): Promise<boolean> {
     );
 }
 
-beforeAll(async () => {
-  await removeOracleContainers();
-  await resetNetwork();
-  await engine.createNetwork({
-    Name: ORACLE_NETWORK,
-    Labels: { 'berth.test.oracle': '1' },
-    IPAM: { Config: [{ Subnet: ORACLE_SUBNET }] },
-  });
-});
-
-afterAll(async () => {
-  await removeOracleContainers();
-  await resetNetwork();
-});
+beforeAll(createOracleFixtures);
+afterAll(removeOracleFixtures);
 
 describe('docker run lines: the real CLI and Berth make the same container', () => {
   it('has a corpus of at least 60 lines', () => {

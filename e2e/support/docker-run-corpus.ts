@@ -2,11 +2,14 @@
  * Real-world `docker run` lines (docs examples and README-style ones), the oracle corpus of issue 15. Each
  * names its image once as a word of its own (`image`), so the test can put the local test image in its place;
  * host ports are on 127.0.0.1 and named volumes start with `oracle-` (the test removes those it saw made).
- * `ORACLE_NETWORK` is a user-defined network the test creates, for aliases and fixed addresses.
+ * `ORACLE_NETWORK` is a user-defined network the test creates, for aliases and fixed addresses; `ORACLE_PEER`
+ * a container it creates, for the options that name another container.
  */
 
 export const ORACLE_NETWORK = 'berth-oracle-net';
 export const ORACLE_SUBNET = '10.231.57.0/24';
+/** A container the test creates, for the options that name another one (--volumes-from, --link, container:). */
+export const ORACLE_PEER = 'berth-oracle-peer';
 
 export interface CorpusLine {
   line: string;
@@ -264,6 +267,27 @@ export const DOCKER_RUN_CORPUS: CorpusLine[] = [
     'ulimits/app',
     'docker run -d --ulimit nofile=1024:2048 --ulimit nproc=512 --ulimit core=0 ulimits/app',
   ),
+  line(
+    'bench/fio',
+    'docker run --rm --blkio-weight-device /dev/sda:300 --device-read-bps /dev/sda:1mb --device-write-bps=/dev/sda:10MB --device-read-iops /dev/sda:1000 --device-write-iops /dev/sda:500 bench/fio',
+  ),
+
+  // --- options that name another container, and the rest of the runtime options
+  line(
+    'backup/app',
+    'docker run --rm --volumes-from berth-oracle-peer:ro -v /tmp:/backup backup/app tar cvf /backup/backup.tar /data',
+  ),
+  line('legacy/app', 'docker run -d --link berth-oracle-peer:db --link berth-oracle-peer legacy/app'),
+  line(
+    'sidecar/app',
+    'docker run -d --network container:berth-oracle-peer --pid container:berth-oracle-peer --ipc container:berth-oracle-peer sidecar/app',
+  ),
+  line('linked/app', 'docker run -d --network berth-oracle-net --link berth-oracle-peer:db linked/app'),
+  line(
+    'runtime/app',
+    'docker run -d --runtime runc --cgroupns private --cgroup-parent berth-oracle.slice --oom-kill-disable --userns host runtime/app',
+  ),
+  line('nocache/app', 'docker run -d --volume-driver local -v oracle-driven:/data nocache/app'),
 
   // --- spellings: clusters, =, repeats, --, env without quotes, entrypoint, create, attach, platform, pull
   line(

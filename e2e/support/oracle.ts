@@ -2,7 +2,7 @@ import { type ExecFileException, execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CorpusLine } from './docker-run-corpus';
+import { type CorpusLine, ORACLE_NETWORK, ORACLE_PEER, ORACLE_SUBNET } from './docker-run-corpus';
 import { engine, TEST_IMAGE } from './engine';
 
 /**
@@ -68,6 +68,8 @@ export function asCreate(entry: CorpusLine, name: string): string {
 
 export interface Inspected {
   Id: string;
+  /** `/name`. */
+  Name: string;
   Config: Record<string, unknown>;
   HostConfig: Record<string, unknown>;
   NetworkSettings: { Networks?: Record<string, Record<string, unknown>> };
@@ -107,7 +109,9 @@ function withoutEmpties(value: unknown): unknown {
  *   through Go maps (the environment to add proxy settings from ~/.docker/config.json, ulimits keyed by name,
  *   `-v` values keyed by spec), and Go iterates maps in random order: two runs of the same CLI line differ
  *   there. Their contents are compared.
- * Names, ids and creation times are not in Config or HostConfig, so nothing else is touched.
+ * - the container's own name inside `HostConfig.Links` (`/peer:/<this container>/alias`): the engine writes
+ *   the link's alias under the name of the container it belongs to.
+ * Names, ids and creation times are not in Config or HostConfig otherwise, so nothing else is touched.
  */
 export function comparable(info: Inspected): Record<string, unknown> {
   const config = { ...info.Config };
@@ -115,6 +119,10 @@ export function comparable(info: Inspected): Record<string, unknown> {
   if (Array.isArray(config.Env)) config.Env = [...(config.Env as string[])].sort();
   const hostConfig = { ...info.HostConfig };
   if (Array.isArray(hostConfig.Binds)) hostConfig.Binds = [...(hostConfig.Binds as string[])].sort();
+  if (Array.isArray(hostConfig.Links))
+    hostConfig.Links = (hostConfig.Links as string[]).map((link) =>
+      link.replace(`:${info.Name}/`, ':/<this container>/'),
+    );
   if (Array.isArray(hostConfig.Ulimits))
     hostConfig.Ulimits = [...(hostConfig.Ulimits as { Name: string }[])].sort((a, b) =>
       a.Name.localeCompare(b.Name),
@@ -153,6 +161,31 @@ export function differences(a: unknown, b: unknown, path = ''): string[] {
       path ? `${path}.${key}` : key,
     ),
   );
+}
+
+/** The user-defined network and the peer container the corpus names, made afresh (both carry the oracle label). */
+export async function createOracleFixtures(): Promise<void> {
+  await removeOracleFixtures();
+  await engine.createNetwork({
+    Name: ORACLE_NETWORK,
+    Labels: { 'berth.test.oracle': '1' },
+    IPAM: { Config: [{ Subnet: ORACLE_SUBNET }] },
+  });
+  await engine.createContainer({
+    name: ORACLE_PEER,
+    Image: TEST_IMAGE,
+    Cmd: ['sleep', '3600'],
+    Labels: { 'berth.test.oracle': '1' },
+    Volumes: { '/data': {} },
+  });
+}
+
+export async function removeOracleFixtures(): Promise<void> {
+  await removeOracleContainers();
+  await engine
+    .getNetwork(ORACLE_NETWORK)
+    .remove()
+    .catch(() => {});
 }
 
 /** Named volumes the corpus made (its names start with `oracle-`), removed once their containers are gone. */

@@ -96,6 +96,11 @@ export function renderRunCommand(form: ContainerFormInput): string {
   flag('--cpu-rt-period', form.cpuRtPeriod);
   flag('--cpu-rt-runtime', form.cpuRtRuntime);
   flag('--blkio-weight', form.blkioWeight);
+  each('--blkio-weight-device', form.blkioWeightDevices);
+  each('--device-read-bps', form.deviceReadBps);
+  each('--device-write-bps', form.deviceWriteBps);
+  each('--device-read-iops', form.deviceReadIops);
+  each('--device-write-iops', form.deviceWriteIops);
   flag('--pids-limit', form.pidsLimit);
   flag('--platform', form.platform);
   flag('--pull', form.pull);

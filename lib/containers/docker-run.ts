@@ -237,6 +237,11 @@ const LISTS: Record<string, ListKey> = {
   'link-local-ip': 'linkLocalIps',
   link: 'links',
   'volumes-from': 'volumesFrom',
+  'blkio-weight-device': 'blkioWeightDevices',
+  'device-read-bps': 'deviceReadBps',
+  'device-write-bps': 'deviceWriteBps',
+  'device-read-iops': 'deviceReadIops',
+  'device-write-iops': 'deviceWriteIops',
 };
 const TEXTS: Record<string, TextKey> = {
   'health-cmd': 'healthCmd',
@@ -285,8 +290,7 @@ FLAGS.init = tristate('init');
 
 // What the Engine API of this engine cannot take, or only Windows or newer engines know: refused by name.
 const UNSUPPORTED_WITH_VALUE = `
-  annotation blkio-weight-device cpu-count cpu-percent device-read-bps device-read-iops device-write-bps
-  device-write-iops health-start-interval io-maxbandwidth io-maxiops isolation
+  annotation cpu-count cpu-percent health-start-interval io-maxbandwidth io-maxiops isolation
 `;
 for (const name of UNSUPPORTED_WITH_VALUE.trim().split(/\s+/)) FLAGS[name] = unsupported(name, true);
 for (const name of ['help', 'use-api-socket']) FLAGS[name] = unsupported(name, false);

@@ -16,6 +16,7 @@ import {
   parsePlatform,
   parsePull,
   parseSecurityOpt,
+  parseThrottle,
   parseTmpfs,
   parseUlimit,
 } from '@/lib/containers/run-specs';
@@ -427,6 +428,11 @@ export const containerFormSchema = z
     cpuRtPeriod: optional(checked((v) => parseInteger(v, 'a CPU real-time period', 0, 2 ** 53 - 1))),
     cpuRtRuntime: optional(checked((v) => parseInteger(v, 'a CPU real-time runtime', 0, 2 ** 53 - 1))),
     blkioWeight: optional(checked((v) => parseInteger(v, 'a block IO weight', 0, 1000))),
+    blkioWeightDevices: z.array(checked((v) => parseThrottle(v, 'weight'))).optional(),
+    deviceReadBps: z.array(checked((v) => parseThrottle(v, 'bps'))).optional(),
+    deviceWriteBps: z.array(checked((v) => parseThrottle(v, 'bps'))).optional(),
+    deviceReadIops: z.array(checked((v) => parseThrottle(v, 'iops'))).optional(),
+    deviceWriteIops: z.array(checked((v) => parseThrottle(v, 'iops'))).optional(),
     pidsLimit: optional(checked((v) => parseInteger(v, 'a pids limit', -1, 2 ** 53 - 1))),
     /** `--platform`: which variant of a multi-platform image to use. */
     platform: optional(checked(parsePlatform)),

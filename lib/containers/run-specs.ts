@@ -295,6 +295,25 @@ export function parseDevice(spec: string): {
   return { PathOnHost: source, PathInContainer: target || source, CgroupPermissions: permissions };
 }
 
+/**
+ * `--blkio-weight-device /dev/sda:300`, `--device-read-bps /dev/sda:1mb`, `--device-write-iops /dev/sda:100`:
+ * a device under /dev and its weight, rate in bytes per second, or operations per second.
+ */
+export function parseThrottle(
+  spec: string,
+  kind: 'weight' | 'bps' | 'iops',
+): { Path: string; Weight: number } | { Path: string; Rate: number } {
+  const colon = spec.lastIndexOf(':');
+  const path = colon < 0 ? '' : spec.slice(0, colon);
+  const value = spec.slice(colon + 1);
+  const example = kind === 'weight' ? '/dev/sda:300' : kind === 'bps' ? '/dev/sda:1mb' : '/dev/sda:100';
+  if (!path.startsWith('/dev/'))
+    throw bad(`${q(spec)} is not a device limit: expected a device under /dev and a value, e.g. ${example}`);
+  if (kind === 'weight') return { Path: path, Weight: parseInteger(value, 'a block IO weight', 10, 1000) };
+  if (kind === 'bps') return { Path: path, Rate: parseBytes(value, 'a rate in bytes per second') };
+  return { Path: path, Rate: parseInteger(value, 'a number of operations per second', 0, INT64) };
+}
+
 /** `--add-host name:ip` (or `name:host-gateway`). */
 export function parseExtraHost(spec: string): string {
   const colon = spec.indexOf(':');

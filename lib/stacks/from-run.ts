@@ -171,7 +171,7 @@ function extrasToCompose(form: ContainerForm, service: ComposeService, left: str
     ['cpusetCpus', 'cpuset', literal],
     ['pidsLimit', 'pids_limit', asInteger],
     ['oomScoreAdj', 'oom_score_adj', asInteger],
-    ['blkioWeight', 'blkio_config', (v) => ({ weight: asInteger(v) })],
+
     ['stopSignal', 'stop_signal', literal],
     ['stopTimeout', 'stop_grace_period', (v) => (/^\d+$/.test(v) ? `${v}s` : literal(v))],
     ['macAddress', 'mac_address', literal],
@@ -185,6 +185,22 @@ function extrasToCompose(form: ContainerForm, service: ComposeService, left: str
     if (typeof value === 'string') service[key] = convert(value);
   }
   if (form.oomKillDisable) service.oom_kill_disable = true;
+  const blkio: Record<string, unknown> = {};
+  if (form.blkioWeight !== undefined) blkio.weight = asInteger(form.blkioWeight);
+  const throttle = (specs: readonly string[] | undefined, key: string, field: 'weight' | 'rate') => {
+    if (!specs?.length) return;
+    blkio[key] = specs.map((spec) => {
+      const colon = spec.lastIndexOf(':');
+      const value = spec.slice(colon + 1);
+      return { path: literal(spec.slice(0, colon)), [field]: asInteger(value) };
+    });
+  };
+  throttle(form.blkioWeightDevices, 'weight_device', 'weight');
+  throttle(form.deviceReadBps, 'device_read_bps', 'rate');
+  throttle(form.deviceWriteBps, 'device_write_bps', 'rate');
+  throttle(form.deviceReadIops, 'device_read_iops', 'rate');
+  throttle(form.deviceWriteIops, 'device_write_iops', 'rate');
+  if (Object.keys(blkio).length > 0) service.blkio_config = blkio;
   if (form.init !== undefined) service.init = form.init;
   if (form.readOnly) service.read_only = true;
   if (form.mounts?.length)

@@ -288,6 +288,18 @@ describe('toCreateOptions: the rest of docker run (issue 15)', () => {
     expect(options.MacAddress).toBe('02:42:ac:11:00:02');
   });
 
+  it('maps block IO device limits: weights, rates in bytes and in operations per second', () => {
+    const host = run(
+      'docker run --blkio-weight-device /dev/sda:300 --device-read-bps /dev/sda:1mb --device-write-iops /dev/sda:100 app',
+    ).HostConfig;
+    expect(host?.BlkioWeightDevice).toEqual([{ Path: '/dev/sda', Weight: 300 }]);
+    expect(host?.BlkioDeviceReadBps).toEqual([{ Path: '/dev/sda', Rate: 1024 * 1024 }]);
+    expect(host?.BlkioDeviceWriteIOps).toEqual([{ Path: '/dev/sda', Rate: 100 }]);
+    expect(parseDockerRun('docker run --device-read-bps sda:1mb app').problems.map((p) => p.flag)).toEqual([
+      '--device-read-bps',
+    ]);
+  });
+
   it('keeps the last value of a variable given twice, as the CLI does', () => {
     expect(run('docker run -e A=1 -e B=2 -e A=3 app').Env).toEqual(['B=2', 'A=3']);
   });

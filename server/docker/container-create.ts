@@ -15,6 +15,7 @@ import {
   parseExpose,
   parseMount,
   parseOption,
+  parseThrottle,
   parseTmpfs,
   parseUlimit,
 } from '@/lib/containers/run-specs';
@@ -175,6 +176,18 @@ export function toCreateOptions(form: ContainerForm): ContainerCreateOptions {
   if (form.cpuRtPeriod) host.CpuRealtimePeriod = Number(form.cpuRtPeriod);
   if (form.cpuRtRuntime) host.CpuRealtimeRuntime = Number(form.cpuRtRuntime);
   if (form.blkioWeight) host.BlkioWeight = Number(form.blkioWeight);
+  const throttles = (specs: readonly string[] | undefined, kind: 'weight' | 'bps' | 'iops') =>
+    specs?.length ? specs.map((spec) => parseThrottle(spec, kind)) : undefined;
+  const weightDevices = throttles(form.blkioWeightDevices, 'weight');
+  if (weightDevices) host.BlkioWeightDevice = weightDevices as HostConfig['BlkioWeightDevice'];
+  const readBps = throttles(form.deviceReadBps, 'bps');
+  if (readBps) host.BlkioDeviceReadBps = readBps as HostConfig['BlkioDeviceReadBps'];
+  const writeBps = throttles(form.deviceWriteBps, 'bps');
+  if (writeBps) host.BlkioDeviceWriteBps = writeBps as HostConfig['BlkioDeviceWriteBps'];
+  const readIops = throttles(form.deviceReadIops, 'iops');
+  if (readIops) host.BlkioDeviceReadIOps = readIops as HostConfig['BlkioDeviceReadIOps'];
+  const writeIops = throttles(form.deviceWriteIops, 'iops');
+  if (writeIops) host.BlkioDeviceWriteIOps = writeIops as HostConfig['BlkioDeviceWriteIOps'];
   if (form.pidsLimit) host.PidsLimit = Number(form.pidsLimit);
   if (form.links?.length) host.Links = form.links;
   if (form.volumesFrom?.length) host.VolumesFrom = form.volumesFrom;
