@@ -363,6 +363,15 @@ describe('parseDockerRun: the rest of docker run (issue 15)', () => {
     });
   });
 
+  it("refuses the newer clients' options inside --network by name, pointing to the separate options", () => {
+    expect(parseDockerRun('docker run --network name=app,alias=api nginx').problems).toEqual([
+      {
+        flag: '--network',
+        message: expect.stringContaining('write --network <name> --network-alias <alias>'),
+      },
+    ]);
+  });
+
   it('keeps --init=false apart from no --init (the engine stores false)', () => {
     expect(formOf('docker run --init=false nginx').init).toBe(false);
     expect(formOf('docker run nginx').init).toBeUndefined();

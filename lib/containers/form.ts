@@ -346,7 +346,15 @@ export const containerFormSchema = z
     ports: z.array(checked(parsePortSpec)).optional(),
     publishAll: z.boolean().optional(),
     volumes: z.array(checked(parseVolumeSpec)).optional(),
-    network: optional(noWhitespace('a network name')),
+    network: optional(
+      rule(
+        (v) => !/[\s=,]/.test(v),
+        (v) =>
+          /[=,]/.test(v)
+            ? `${q(v)}: options inside --network (name=…,alias=…) come from newer docker clients; write --network <name> --network-alias <alias> --ip <address>`
+            : `${q(v)} is not a network name: it contains whitespace`,
+      ),
+    ),
     restart: optional(checked(parseRestart)),
     memory: optional(checked(parseMemory)),
     cpus: optional(checked(parseCpus)),
