@@ -34,6 +34,18 @@ export interface UploadResult {
   path?: string;
 }
 
+/** `POST /api/containers/run`: a `docker run …` or `docker create …` line, for automation (issue 15). */
+export interface RunCommandBody {
+  command: string;
+}
+
+export interface RunCommandResult extends CreatedContainer {
+  /** The command as Berth reads it back (what the create form would show). */
+  command: string;
+  /** What was guessed or is only informative (e.g. `-d` given to docker create). */
+  warnings: string[];
+}
+
 /** The container endpoints, shared by their routes (app/api/containers) and the browser. */
 export const containersApi = {
   list: endpoint<
@@ -42,6 +54,7 @@ export const containersApi = {
     { all?: boolean; state?: ContainerStateFilter; search?: string }
   >()('GET', '/api/containers'),
   create: endpoint<CreatedContainer, ContainerFormInput>()('POST', '/api/containers'),
+  run: endpoint<RunCommandResult, RunCommandBody>()('POST', '/api/containers/run'),
   detail: endpoint<ContainerDetail>()('GET', '/api/containers/[id]'),
   remove: endpoint<void, undefined, { force?: boolean; volumes?: boolean }>()(
     'DELETE',

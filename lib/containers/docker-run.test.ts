@@ -9,6 +9,7 @@ describe('parseDockerRun: seed examples', () => {
     expect(parseDockerRun('docker run -d -p 8080:80 --name web nginx:alpine')).toEqual({
       form: { image: 'nginx:alpine', name: 'web', ports: ['8080:80'], start: true },
       warnings: [],
+      problems: [],
     });
   });
 
@@ -24,6 +25,7 @@ describe('parseDockerRun: seed examples', () => {
         start: true,
       },
       warnings: [],
+      problems: [],
     });
   });
 
@@ -31,6 +33,7 @@ describe('parseDockerRun: seed examples', () => {
     expect(parseDockerRun('docker run --memory=500m -e MYSQL_ROOT_PASSWORD=123456 -d mysql:5.7')).toEqual({
       form: { image: 'mysql:5.7', memory: '500m', env: ['MYSQL_ROOT_PASSWORD=123456'], start: true },
       warnings: [],
+      problems: [],
     });
   });
 });
@@ -126,19 +129,27 @@ describe('parseDockerRun: shell syntax', () => {
 
   it('refuses redirections and subshells', () => {
     expect(() => parseDockerRun('docker run nginx > out.txt')).toThrow(/Shell syntax ">" is not supported/);
-    expect(() => parseDockerRun('docker run --name $(hostname) nginx')).toThrow(
-      /Shell syntax "\(" is not supported/,
-    );
+    expect(() => parseDockerRun('docker run nginx <(echo x)')).toThrow(/Shell syntax/);
   });
 
-  it('keeps shell variables literally and says so', () => {
+  it('explains command substitutions instead of running them, unless quoted literally', () => {
+    const explained = /runs a command in your shell, which Berth does not do/;
+    expect(() => parseDockerRun('docker run --name $(hostname) nginx')).toThrow(explained);
+    expect(() => parseDockerRun('docker run -e "NOW=$(date)" nginx')).toThrow(/^\$\(…\) runs a command/);
+    expect(() => parseDockerRun('docker run -e NOW=`date` nginx')).toThrow(/^`…` runs a command/);
+    expect(formOf("docker run -e 'LITERAL=$(date)' -l 'rule=Host(`x`)' nginx")).toMatchObject({
+      env: ['LITERAL=$(date)'],
+      labels: ['rule=Host(`x`)'],
+    });
+  });
+
+  it('keeps shell variables literally and refuses them by name, since the shell would have filled them', () => {
     const variable = (name: string) => `\${${name}}`;
-    const { form, warnings } = parseDockerRun('docker run -e HOME_DIR=$HOME -v "$PWD":/src node');
+    const { form, problems } = parseDockerRun('docker run -e HOME_DIR=$HOME -v "$PWD":/src node');
     expect(form.env).toEqual([`HOME_DIR=${variable('HOME')}`]);
-    expect(warnings).toEqual([
-      `Shell variables were kept as written, not expanded: ${variable('HOME')}, ${variable('PWD')}`,
-      expect.stringContaining(`"${variable('PWD')}:/src" is not a volume`),
-    ]);
+    expect(problems.map((problem) => problem.flag)).toEqual([variable('HOME'), variable('PWD'), '--volume']);
+    expect(problems[0]?.message).toContain('is a shell variable, which your shell would fill in');
+    expect(problems[2]?.message).toContain(`"${variable('PWD')}:/src" is not a volume`);
   });
 
   it('keeps glob characters and ignores a trailing comment', () => {
@@ -247,11 +258,14 @@ describe('parseDockerRun: flags', () => {
     expect(formOf(`docker run --name '' nginx`).name).toBeUndefined();
   });
 
-  it('keeps the first network and warns about the others', () => {
-    const { form, warnings } = parseDockerRun('docker run --network front --network back nginx');
+  it('keeps the first network and refuses the others by name', () => {
+    const { form, problems } = parseDockerRun('docker run --network front --net back nginx');
     expect(form.network).toBe('front');
-    expect(warnings).toEqual([
-      'Only one network can be set here: --network "back" was ignored; connect it after creating',
+    expect(problems).toEqual([
+      {
+        flag: '--net',
+        message: 'Only one --net can be given when creating: "back" was not used; connect it after creating',
+      },
     ]);
   });
 
@@ -263,100 +277,199 @@ describe('parseDockerRun: flags', () => {
 });
 
 describe('parseDockerRun: --mount', () => {
-  it('maps bind and volume mounts to -v entries', () => {
+  it('keeps --mount values as written, of every type', () => {
     expect(
       formOf(
-        'docker run --mount type=bind,source=/srv/site,target=/usr/share/nginx/html,readonly --mount src=pgdata,dst=/var/lib/pg nginx',
-      ).volumes,
-    ).toEqual(['/srv/site:/usr/share/nginx/html:ro', 'pgdata:/var/lib/pg']);
-  });
-
-  it('maps an anonymous volume and its options', () => {
-    expect(
-      formOf('docker run --mount type=volume,destination=/cache,volume-nocopy,ro=true alpine').volumes,
-    ).toEqual(['/cache:nocopy,ro']);
-    expect(
-      formOf('docker run --mount type=bind,src=/a,dst=/b,bind-propagation=rshared,readonly=false alpine')
-        .volumes,
-    ).toEqual(['/a:/b:rshared']);
-  });
-
-  it('warns about mount types and keys it cannot express', () => {
-    const { form, warnings } = parseDockerRun(
-      'docker run --mount type=tmpfs,dst=/tmp --mount type=volume,src=vol,dst=/v,volume-driver=local alpine',
-    );
-    expect(form.volumes).toEqual(['vol:/v']);
-    expect(warnings).toEqual([
-      '--mount "type=tmpfs,dst=/tmp": type=tmpfs is not supported here; the mount was ignored',
-      '--mount "type=volume,src=vol,dst=/v,volume-driver=local": "volume-driver=local" is not supported here and was ignored',
+        'docker run --mount type=bind,source=/srv/site,target=/usr/share/nginx/html,readonly --mount src=pgdata,dst=/var/lib/pg --mount=type=tmpfs,dst=/t nginx',
+      ).mounts,
+    ).toEqual([
+      'type=bind,source=/srv/site,target=/usr/share/nginx/html,readonly',
+      'src=pgdata,dst=/var/lib/pg',
+      'type=tmpfs,dst=/t',
     ]);
   });
 
-  it('warns about a mount without a target or a bind without a source', () => {
-    expect(warningsOf('docker run --mount type=bind,src=/a alpine')).toEqual([
-      '--mount "type=bind,src=/a": the mount has no target and was ignored',
+  it('refuses a mount without a target, a bind without a source or an unknown key, naming --mount', () => {
+    const problems = (line: string) => parseDockerRun(line).problems;
+    expect(problems('docker run --mount type=bind,src=/a alpine')).toEqual([
+      { flag: '--mount', message: expect.stringContaining('target is required') },
     ]);
-    expect(warningsOf('docker run --mount type=bind,dst=/a alpine')).toEqual([
-      '--mount "type=bind,dst=/a": a bind mount needs a source; the mount was ignored',
+    expect(problems('docker run --mount type=bind,dst=/a alpine')).toEqual([
+      { flag: '--mount', message: expect.stringContaining('a bind mount needs a source') },
+    ]);
+    expect(problems('docker run --mount type=volume,dst=/a,colour=red alpine')).toEqual([
+      { flag: '--mount', message: expect.stringContaining('unexpected key "colour"') },
+    ]);
+    expect(problems('docker run --mount type=tmpfs,dst=/a,volume-nocopy alpine')).toEqual([
+      { flag: '--mount', message: expect.stringContaining('volume options cannot be used with type=tmpfs') },
+    ]);
+  });
+});
+
+describe('parseDockerRun: the rest of docker run (issue 15)', () => {
+  it('reads every option group into the form, in the CLI spellings', () => {
+    const { form, problems } =
+      parseDockerRun(`docker run -d --cap-add NET_ADMIN --cap-drop=ALL --device /dev/null \\
+      --add-host db:10.0.0.5 --dns 1.1.1.1 --dns-search example.com --dns-opt ndots:2 --ulimit nofile=1024:2048 \\
+      --health-cmd "pg_isready" --health-interval 30s --health-retries 3 --log-driver json-file --log-opt max-size=10m \\
+      --init --read-only --stop-signal SIGINT --stop-timeout 20 --shm-size 1g --pid host --ipc shareable --uts host \\
+      --security-opt no-new-privileges:true --sysctl net.core.somaxconn=1024 --group-add audio --tmpfs /run:size=1m \\
+      -P --expose 8000-8001/udp --memory-reservation 256m --memory-swap -1 -c 512 --cpuset-cpus 0-1 --pids-limit 100 \\
+      --restart on-failure:3 --platform linux/amd64 --pull never --network app --network-alias api --ip 10.1.0.5 \\
+      --mac-address 02:42:ac:11:00:02 postgres:16`);
+    expect(problems).toEqual([]);
+    expect(form).toEqual({
+      image: 'postgres:16',
+      start: true,
+      capAdd: ['NET_ADMIN'],
+      capDrop: ['ALL'],
+      devices: ['/dev/null'],
+      addHosts: ['db:10.0.0.5'],
+      dns: ['1.1.1.1'],
+      dnsSearch: ['example.com'],
+      dnsOptions: ['ndots:2'],
+      ulimits: ['nofile=1024:2048'],
+      healthCmd: 'pg_isready',
+      healthInterval: '30s',
+      healthRetries: '3',
+      logDriver: 'json-file',
+      logOpts: ['max-size=10m'],
+      init: true,
+      readOnly: true,
+      stopSignal: 'SIGINT',
+      stopTimeout: '20',
+      shmSize: '1g',
+      pid: 'host',
+      ipc: 'shareable',
+      uts: 'host',
+      securityOpts: ['no-new-privileges:true'],
+      sysctls: ['net.core.somaxconn=1024'],
+      groupAdd: ['audio'],
+      tmpfs: ['/run:size=1m'],
+      publishAll: true,
+      expose: ['8000-8001/udp'],
+      memoryReservation: '256m',
+      memorySwap: '-1',
+      cpuShares: '512',
+      cpusetCpus: '0-1',
+      pidsLimit: '100',
+      restart: 'on-failure:3',
+      platform: 'linux/amd64',
+      pull: 'never',
+      network: 'app',
+      networkAliases: ['api'],
+      ip: '10.1.0.5',
+      macAddress: '02:42:ac:11:00:02',
+    });
+  });
+
+  it("refuses the newer clients' options inside --network by name, pointing to the separate options", () => {
+    expect(parseDockerRun('docker run --network name=app,alias=api nginx').problems).toEqual([
+      {
+        flag: '--network',
+        message: expect.stringContaining('write --network <name> --network-alias <alias>'),
+      },
+    ]);
+  });
+
+  it('keeps --init=false apart from no --init (the engine stores false)', () => {
+    expect(formOf('docker run --init=false nginx').init).toBe(false);
+    expect(formOf('docker run nginx').init).toBeUndefined();
+  });
+
+  it('refuses values the CLI would refuse, naming the option', () => {
+    const flags = (line: string) => parseDockerRun(line).problems.map((problem) => problem.flag);
+    expect(flags('docker run --ulimit nofiles=1 nginx')).toEqual(['--ulimit']);
+    expect(flags('docker run --device dev/null nginx')).toEqual(['--device']);
+    expect(flags('docker run --add-host db nginx')).toEqual(['--add-host']);
+    expect(flags('docker run --health-interval 30 nginx')).toEqual(['--health-interval']);
+    expect(flags('docker run --no-healthcheck --health-cmd x nginx')).toEqual(['--no-healthcheck']);
+    expect(flags('docker run --network-alias api nginx')).toEqual(['--network-alias']);
+    expect(flags('docker run --security-opt seccomp=profile.json nginx')).toEqual(['--security-opt']);
+    expect(flags('docker run --pull always nginx')).toEqual(['--pull']);
+    expect(flags('docker run --log-driver none --log-opt a=b nginx')).toEqual(['--log-opt']);
+  });
+
+  it('keeps -a for docker create and says a started container attaches nothing', () => {
+    expect(formOf('docker create -a stdout -a stderr nginx').attach).toEqual(['stdout', 'stderr']);
+    expect(parseDockerRun('docker run -a stdout nginx').warnings).toEqual([
+      '-a stdout: Berth runs containers detached (as docker run -d), so nothing is attached',
     ]);
   });
 });
 
 describe('parseDockerRun: what it cannot use', () => {
-  it('names known docker options it does not support, without taking their values for the image', () => {
-    const { form, warnings } = parseDockerRun('docker run --cap-add NET_ADMIN --init --shm-size=1g -d nginx');
+  it('refuses options the engine here cannot take by name, without taking their values for the image', () => {
+    const { form, problems } = parseDockerRun('docker run --gpus all --isolation=hyperv --help -d nginx');
     expect(form).toEqual({ image: 'nginx', start: true });
-    expect(warnings).toEqual([
-      '--cap-add "NET_ADMIN" is not supported here and was ignored',
-      '--init is not supported here and was ignored',
-      '--shm-size "1g" is not supported here and was ignored',
+    expect(problems).toEqual([
+      { flag: '--gpus', message: '--gpus is not supported: Berth does not request GPUs from the engine' },
+      { flag: '--isolation', message: '--isolation is not supported' },
+      { flag: '--help', message: '--help is not supported' },
     ]);
   });
 
   it('ignores options that only concern the docker client', () => {
-    expect(parseDockerRun('docker run -a stdout --sig-proxy=false --detach-keys ctrl-x -q nginx')).toEqual({
+    expect(parseDockerRun('docker run --sig-proxy=false --detach-keys ctrl-x -q nginx')).toEqual({
       form: { image: 'nginx', start: true },
       warnings: [],
+      problems: [],
     });
   });
 
-  it('treats an unknown --x=y as self-contained', () => {
-    expect(parseDockerRun('docker run --frobnicate=yes nginx')).toEqual({
+  it('refuses an unknown --x=y by name, as self-contained', () => {
+    expect(parseDockerRun('docker run --frobnicate=yes nginx')).toMatchObject({
       form: { image: 'nginx', start: true },
-      warnings: ['Unknown option --frobnicate=yes was ignored'],
+      problems: [{ flag: '--frobnicate', message: '--frobnicate is not a docker run option' }],
     });
   });
 
-  it('treats an unknown --x followed by a word and then more as taking that word as its value, and says so', () => {
-    expect(parseDockerRun('docker run --frobnicate level nginx')).toEqual({
+  it('takes the word after an unknown --x as its value when more words follow, and says so', () => {
+    expect(parseDockerRun('docker run --frobnicate level nginx')).toMatchObject({
       form: { image: 'nginx', start: true },
-      warnings: ['Unknown option --frobnicate was ignored, together with "level", assumed to be its value'],
+      problems: [
+        {
+          flag: '--frobnicate',
+          message: '--frobnicate is not a docker run option ("level" was taken as its value)',
+        },
+      ],
     });
   });
 
-  it('treats an unknown --x followed by a flag or by the last word as a switch, and says so', () => {
-    expect(parseDockerRun('docker run --frobnicate -d nginx').warnings).toEqual([
-      'Unknown option --frobnicate was ignored (assumed to take no value)',
+  it('treats an unknown --x followed by a flag or by the last word as a switch', () => {
+    expect(parseDockerRun('docker run --frobnicate -d nginx').problems).toEqual([
+      { flag: '--frobnicate', message: '--frobnicate is not a docker run option' },
     ]);
-    expect(parseDockerRun('docker run --frobnicate nginx')).toEqual({
-      form: { image: 'nginx', start: true },
-      warnings: ['Unknown option --frobnicate was ignored (assumed to take no value)'],
-    });
+    expect(parseDockerRun('docker run --frobnicate nginx').form).toEqual({ image: 'nginx', start: true });
   });
 
-  it('warns about unknown short flags inside a cluster', () => {
-    expect(parseDockerRun('docker run -dXt nginx')).toEqual({
+  it('refuses unknown short flags inside a cluster by name', () => {
+    expect(parseDockerRun('docker run -dXt nginx')).toMatchObject({
       form: { image: 'nginx', tty: true, start: true },
-      warnings: ['Unknown option -X was ignored (assumed to take no value)'],
+      problems: [{ flag: '-X', message: '-X is not a docker run option' }],
     });
   });
 
-  it('skips --env-file and -e without a value, which need the local machine', () => {
-    const { form, warnings } = parseDockerRun('docker run --env-file .env -e TOKEN -e A=1 app');
+  it("refuses --env-file, --label-file and -e without a value, which need the user's machine", () => {
+    const { form, problems } = parseDockerRun(
+      'docker run --env-file .env --label-file l.txt -e TOKEN -e A=1 app',
+    );
     expect(form.env).toEqual(['A=1']);
-    expect(warnings).toEqual([
-      '--env-file .env was skipped: files cannot be read from here; add its variables yourself',
-      '-e TOKEN takes its value from your shell, which is not available here: add TOKEN=… yourself',
+    expect(problems).toEqual([
+      {
+        flag: '--env-file',
+        message:
+          '--env-file is not supported: the file is on your machine and Berth cannot read it; give its variables with -e KEY=value',
+      },
+      {
+        flag: '--label-file',
+        message:
+          '--label-file is not supported: the file is on your machine and Berth cannot read it; give its labels with -l key=value',
+      },
+      {
+        flag: '-e',
+        message: '-e TOKEN takes its value from your shell, which Berth cannot see: write -e TOKEN=value',
+      },
     ]);
   });
 
@@ -370,6 +483,11 @@ describe('parseDockerRun: what it cannot use', () => {
       autoRemove: true,
       restart: 'always',
     });
+    expect(
+      parseDockerRun('docker run -p 8080:80/tcpx -m lots --rm --restart always nginx').problems.map(
+        (p) => p.flag,
+      ),
+    ).toEqual(['--publish', '--memory', '--restart']);
     expect(warnings).toEqual([
       '"8080:80/tcpx" is not a port mapping: expected [ip:][hostPort:]containerPort[/tcp|udp|sctp]',
       expect.stringContaining('"lots" is not a memory size'),

@@ -19,10 +19,19 @@ export interface IgnoredRunOption {
   warning: string;
 }
 
+/** Something in the command that Berth cannot carry out as the CLI would: the API refuses the command. */
+export interface RunProblem {
+  /** The option as written (`--gpus`, `-e`), or the shell word (`\${HOME}`) it is about. */
+  flag: string;
+  message: string;
+}
+
 export interface DockerRunParseResult {
   form: ContainerForm;
-  /** Everything that was ignored, guessed or is invalid, in words a user can act on. */
+  /** Everything that was ignored, guessed or is invalid, in words a user can act on (problems included). */
   warnings: string[];
+  /** What cannot be created as written, by option: the paste box shows them, the API refuses on them. */
+  problems: RunProblem[];
 }
 
 export interface DockerRunDetailedResult extends DockerRunParseResult {
@@ -33,29 +42,38 @@ export interface DockerRunDetailedResult extends DockerRunParseResult {
 interface Context {
   form: ContainerForm;
   warnings: string[];
+  problems: RunProblem[];
   ignored: IgnoredRunOption[];
   /** The flag as written, e.g. `-p` or `--publish`, for messages. */
   flag: string;
 }
 
-/** Warns, and keeps the option for callers that can use it. */
+/** Refuses (the API says no, the paste box warns), and keeps the option for callers that can use it. */
 function ignore(ctx: Context, option: string, value: string | true, warning: string): void {
-  ctx.warnings.push(warning);
+  refuse(ctx, ctx.flag, warning);
   ctx.ignored.push({ option, value, warning });
+}
+
+function refuse(ctx: Pick<Context, 'warnings' | 'problems'>, flag: string, message: string): void {
+  ctx.warnings.push(message);
+  ctx.problems.push({ flag, message });
 }
 
 type Flag =
   | { takesValue: true; apply: (ctx: Context, value: string) => void }
   | { takesValue: false; apply: (ctx: Context, on: boolean) => void };
 
-type ListKey = 'env' | 'ports' | 'volumes' | 'labels';
-type TextKey = 'name' | 'restart' | 'memory' | 'cpus' | 'workingDir' | 'user' | 'hostname';
-type SwitchKey = 'interactive' | 'tty' | 'publishAll' | 'privileged' | 'autoRemove';
+type KeysOf<V> = {
+  [K in keyof ContainerForm]-?: NonNullable<ContainerForm[K]> extends V ? K : never;
+}[keyof ContainerForm];
+type ListKey = Exclude<KeysOf<string[]>, 'command' | 'entrypoint'>;
+type TextKey = Exclude<KeysOf<string>, 'image'>;
+type SwitchKey = Exclude<KeysOf<boolean>, 'start'>;
 
 const q = (value: string) => JSON.stringify(value);
 
 const push = (form: ContainerForm, key: ListKey, value: string) => {
-  form[key] = [...(form[key] ?? []), value];
+  form[key] = [...((form[key] as string[] | undefined) ?? []), value];
 };
 
 const list = (key: ListKey): Flag => ({
@@ -80,18 +98,24 @@ const toggle = (key: SwitchKey): Flag => ({
   },
 });
 
-const unsupported = (option: string, takesValue: boolean): Flag =>
+/** A switch whose `=false` the engine keeps apart from "not given" (`--init=false` stores Init: false). */
+const tristate = (key: SwitchKey): Flag => ({
+  takesValue: false,
+  apply: ({ form }, on) => {
+    form[key] = on;
+  },
+});
+
+const unsupported = (option: string, takesValue: boolean, why = ''): Flag =>
   takesValue
     ? {
         takesValue,
-        apply: (ctx, value) =>
-          ignore(ctx, option, value, `${ctx.flag} ${q(value)} is not supported here and was ignored`),
+        apply: (ctx, value) => ignore(ctx, option, value, `${ctx.flag} is not supported${why}`),
       }
     : {
         takesValue,
         apply: (ctx, on) => {
-          if (on) ignore(ctx, option, true, `${ctx.flag} is not supported here and was ignored`);
-          else ctx.warnings.push(`${ctx.flag} is not supported here and was ignored`);
+          if (on) ignore(ctx, option, true, `${ctx.flag} is not supported${why}`);
         },
       };
 
@@ -122,11 +146,15 @@ const FLAGS: Record<string, Flag | undefined> = {
   hostname: text('hostname'),
   env: {
     takesValue: true,
-    apply: ({ form, warnings, flag }, value) => {
+    apply: (ctx, value) => {
+      const { form, flag } = ctx;
       if (value.includes('=')) push(form, 'env', value);
+      // The CLI would copy the variable from the user's shell, which Berth cannot see: never guess it.
       else
-        warnings.push(
-          `${flag} ${value} takes its value from your shell, which is not available here: add ${value}=… yourself`,
+        refuse(
+          ctx,
+          flag,
+          `${flag} ${value} takes its value from your shell, which Berth cannot see: write ${flag} ${value}=value`,
         );
     },
   },
@@ -137,11 +165,13 @@ const FLAGS: Record<string, Flag | undefined> = {
   },
   network: {
     takesValue: true,
-    apply: ({ form, warnings, flag }, value) => {
-      if (form.network === undefined) form.network = value;
+    apply: (ctx, value) => {
+      if (ctx.form.network === undefined || ctx.form.network === value) ctx.form.network = value;
       else
-        warnings.push(
-          `Only one network can be set here: ${flag} ${q(value)} was ignored; connect it after creating`,
+        refuse(
+          ctx,
+          ctx.flag,
+          `Only one ${ctx.flag} can be given when creating: ${q(value)} was not used; connect it after creating`,
         );
     },
   },
@@ -152,34 +182,29 @@ const FLAGS: Record<string, Flag | undefined> = {
       form.entrypoint = [value];
     },
   },
-  mount: {
+  'env-file': unsupported(
+    'env-file',
+    true,
+    ': the file is on your machine and Berth cannot read it; give its variables with -e KEY=value',
+  ),
+  'label-file': unsupported(
+    'label-file',
+    true,
+    ': the file is on your machine and Berth cannot read it; give its labels with -l key=value',
+  ),
+  cidfile: unsupported('cidfile', true, ': it writes a file on your machine'),
+  gpus: unsupported('gpus', true, ': Berth does not request GPUs from the engine'),
+  'kernel-memory': unsupported('kernel-memory', true, ': the engine no longer honours it'),
+  attach: {
     takesValue: true,
-    apply: ({ form, warnings, flag }, value) => {
-      const volume = mountToVolume(value, (why) => warnings.push(`${flag} ${q(value)}: ${why}`));
-      if (volume !== undefined) push(form, 'volumes', volume);
+    apply: (ctx, value) => {
+      push(ctx.form, 'attach', value);
+      if (ctx.form.start !== false)
+        ctx.warnings.push(
+          `${ctx.flag} ${value}: Berth runs containers detached (as docker run -d), so nothing is attached`,
+        );
     },
   },
-  'env-file': {
-    takesValue: true,
-    apply: (ctx, value) =>
-      ignore(
-        ctx,
-        'env-file',
-        value,
-        `${ctx.flag} ${value} was skipped: files cannot be read from here; add its variables yourself`,
-      ),
-  },
-  'label-file': {
-    takesValue: true,
-    apply: (ctx, value) =>
-      ignore(
-        ctx,
-        'label-file',
-        value,
-        `${ctx.flag} ${value} was skipped: files cannot be read from here; add its labels yourself`,
-      ),
-  },
-  attach: clientOnly(true),
   'detach-keys': clientOnly(true),
   'sig-proxy': clientOnly(false),
   quiet: clientOnly(false),
@@ -187,24 +212,120 @@ const FLAGS: Record<string, Flag | undefined> = {
 };
 FLAGS.net = FLAGS.network;
 
-// The rest of `docker run --help`, so that their values are not mistaken for the image.
+/** The rest of `docker run --help`: options in the CLI's spelling → the form field each fills. */
+const LISTS: Record<string, ListKey> = {
+  mount: 'mounts',
+  tmpfs: 'tmpfs',
+  expose: 'expose',
+  'cap-add': 'capAdd',
+  'cap-drop': 'capDrop',
+  device: 'devices',
+  'device-cgroup-rule': 'deviceCgroupRules',
+  'add-host': 'addHosts',
+  dns: 'dns',
+  'dns-search': 'dnsSearch',
+  'dns-option': 'dnsOptions',
+  'dns-opt': 'dnsOptions',
+  ulimit: 'ulimits',
+  'log-opt': 'logOpts',
+  'security-opt': 'securityOpts',
+  sysctl: 'sysctls',
+  'storage-opt': 'storageOpts',
+  'group-add': 'groupAdd',
+  'network-alias': 'networkAliases',
+  'net-alias': 'networkAliases',
+  'link-local-ip': 'linkLocalIps',
+  link: 'links',
+  'volumes-from': 'volumesFrom',
+  'blkio-weight-device': 'blkioWeightDevices',
+  'device-read-bps': 'deviceReadBps',
+  'device-write-bps': 'deviceWriteBps',
+  'device-read-iops': 'deviceReadIops',
+  'device-write-iops': 'deviceWriteIops',
+};
+const TEXTS: Record<string, TextKey> = {
+  'health-cmd': 'healthCmd',
+  'health-interval': 'healthInterval',
+  'health-timeout': 'healthTimeout',
+  'health-start-period': 'healthStartPeriod',
+  'health-retries': 'healthRetries',
+  'log-driver': 'logDriver',
+  'stop-signal': 'stopSignal',
+  'stop-timeout': 'stopTimeout',
+  'shm-size': 'shmSize',
+  pid: 'pid',
+  ipc: 'ipc',
+  uts: 'uts',
+  userns: 'userns',
+  cgroupns: 'cgroupns',
+  'cgroup-parent': 'cgroupParent',
+  'memory-reservation': 'memoryReservation',
+  'memory-swap': 'memorySwap',
+  'memory-swappiness': 'memorySwappiness',
+  'oom-score-adj': 'oomScoreAdj',
+  'cpu-shares': 'cpuShares',
+  'cpuset-cpus': 'cpusetCpus',
+  'cpuset-mems': 'cpusetMems',
+  'cpu-period': 'cpuPeriod',
+  'cpu-quota': 'cpuQuota',
+  'cpu-rt-period': 'cpuRtPeriod',
+  'cpu-rt-runtime': 'cpuRtRuntime',
+  'blkio-weight': 'blkioWeight',
+  'pids-limit': 'pidsLimit',
+  platform: 'platform',
+  pull: 'pull',
+  ip: 'ip',
+  ip6: 'ip6',
+  'mac-address': 'macAddress',
+  'volume-driver': 'volumeDriver',
+  domainname: 'domainname',
+  runtime: 'runtime',
+};
+for (const [option, key] of Object.entries(LISTS)) FLAGS[option] = list(key);
+for (const [option, key] of Object.entries(TEXTS)) FLAGS[option] = text(key);
+FLAGS['no-healthcheck'] = toggle('noHealthcheck');
+FLAGS['read-only'] = toggle('readOnly');
+FLAGS['oom-kill-disable'] = toggle('oomKillDisable');
+FLAGS.init = tristate('init');
+
+// What the Engine API of this engine cannot take, or only Windows or newer engines know: refused by name.
 const UNSUPPORTED_WITH_VALUE = `
-  add-host annotation blkio-weight blkio-weight-device cap-add cap-drop cgroup-parent cgroupns cidfile
-  cpu-count cpu-percent cpu-period cpu-quota cpu-rt-period cpu-rt-runtime cpu-shares cpuset-cpus
-  cpuset-mems device device-cgroup-rule device-read-bps device-read-iops device-write-bps
-  device-write-iops dns dns-opt dns-option dns-search domainname expose gpus group-add health-cmd
-  health-interval health-retries health-start-interval health-start-period health-timeout io-maxbandwidth
-  io-maxiops ip ip6 ipc isolation kernel-memory link link-local-ip log-driver log-opt mac-address
-  memory-reservation memory-swap memory-swappiness network-alias net-alias oom-score-adj pid pids-limit
-  platform pull runtime security-opt shm-size stop-signal stop-timeout storage-opt sysctl tmpfs ulimit
-  userns uts volume-driver volumes-from
+  annotation cpu-count cpu-percent health-start-interval io-maxbandwidth io-maxiops isolation
 `;
-for (const name of UNSUPPORTED_WITH_VALUE.trim().split(/\s+/)) {
-  FLAGS[name] = unsupported(name, true);
-}
-for (const name of ['help', 'init', 'no-healthcheck', 'oom-kill-disable', 'read-only', 'use-api-socket']) {
-  FLAGS[name] = unsupported(name, false);
-}
+for (const name of UNSUPPORTED_WITH_VALUE.trim().split(/\s+/)) FLAGS[name] = unsupported(name, true);
+for (const name of ['help', 'use-api-socket']) FLAGS[name] = unsupported(name, false);
+
+/** The option that fills a form field, for messages about the field (`capAdd` → `--cap-add`). */
+export const OPTION_OF_FIELD: Partial<Record<keyof ContainerForm, string>> = {
+  name: '--name',
+  image: 'the image',
+  command: 'the command',
+  entrypoint: '--entrypoint',
+  env: '--env',
+  ports: '--publish',
+  publishAll: '--publish-all',
+  volumes: '--volume',
+  network: '--network',
+  restart: '--restart',
+  memory: '--memory',
+  cpus: '--cpus',
+  labels: '--label',
+  workingDir: '--workdir',
+  user: '--user',
+  hostname: '--hostname',
+  privileged: '--privileged',
+  autoRemove: '--rm',
+  noHealthcheck: '--no-healthcheck',
+  readOnly: '--read-only',
+  oomKillDisable: '--oom-kill-disable',
+  init: '--init',
+  attach: '--attach',
+  ...Object.fromEntries(
+    [...Object.entries(LISTS), ...Object.entries(TEXTS)]
+      .filter(([option]) => !['dns-opt', 'net-alias'].includes(option))
+      .map(([option, key]) => [key, `--${option}`]),
+  ),
+};
 
 const SHORT: Record<string, string> = {
   d: 'detach',
@@ -231,40 +352,36 @@ function parseBool(flag: string, value: string): boolean {
   throw new DockerRunParseError(`${flag}=${value}: expected ${flag}=true or ${flag}=false`);
 }
 
-/** `--mount` as the equivalent `-v` entry, or undefined (with a reason) when there is none. */
-function mountToVolume(value: string, warn: (why: string) => void): string | undefined {
-  let type = 'volume';
-  let source = '';
-  let target = '';
-  const options: string[] = [];
-  for (const field of value.split(',')) {
-    const eq = field.indexOf('=');
-    const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-    const val = eq < 0 ? undefined : field.slice(eq + 1).trim();
-    const on = val === undefined || ['1', 'true'].includes(val.toLowerCase());
-    if (key === 'type') type = val ?? '';
-    else if (key === 'source' || key === 'src') source = val ?? '';
-    else if (key === 'target' || key === 'destination' || key === 'dst') target = val ?? '';
-    else if (key === 'readonly' || key === 'ro') {
-      if (on) options.push('ro');
-    } else if (key === 'volume-nocopy') {
-      if (on) options.push('nocopy');
-    } else if ((key === 'bind-propagation' || key === 'consistency') && val) options.push(val);
-    else warn(`${q(field)} is not supported here and was ignored`);
+/**
+ * `$(…)` and backticks run a command in the user's shell before docker sees the line. Berth does not run
+ * anything: it says so, instead of passing the text on or failing on the parentheses.
+ */
+function refuseSubstitution(line: string): void {
+  let open: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (open === "'") {
+      if (c === "'") open = null;
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    const substitution = c === '`' ? '`…`' : c === '$' && line[i + 1] === '(' ? '$(…)' : null;
+    if (substitution)
+      throw new DockerRunParseError(
+        `${substitution} runs a command in your shell, which Berth does not do: run it yourself and paste its output in its place`,
+      );
+    if (open === '"') {
+      if (c === '"') open = null;
+    } else if (c === "'" || c === '"') open = c;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) {
+      const newline = line.indexOf('\n', i);
+      if (newline < 0) return;
+      i = newline;
+    }
   }
-  const problem =
-    type !== 'bind' && type !== 'volume'
-      ? `type=${type} is not supported here; the mount was ignored`
-      : target === ''
-        ? 'the mount has no target and was ignored'
-        : type === 'bind' && source === ''
-          ? 'a bind mount needs a source; the mount was ignored'
-          : null;
-  if (problem) {
-    warn(problem);
-    return undefined;
-  }
-  return [source, target, options.join(',')].filter(Boolean).join(':');
 }
 
 const CONTROL_OPERATORS = ['&&', '||', ';', ';;', '|', '|&', '&', ';&', ';;&'];
@@ -368,17 +485,19 @@ function tokenize(line: string, variables: Set<string>): string[] {
  * Throws DockerRunParseError when there is nothing usable (no image, several commands, malformed options).
  */
 export function parseDockerRun(line: string): DockerRunParseResult {
-  const { form, warnings } = parseDockerRunDetailed(line);
-  return { form, warnings };
+  const { form, warnings, problems } = parseDockerRunDetailed(line);
+  return { form, warnings, problems };
 }
 
 /** parseDockerRun, plus the options the form has no field for (for the Compose conversion, issue 14). */
 export function parseDockerRunDetailed(line: string): DockerRunDetailedResult {
   const variables = new Set<string>();
+  refuseSubstitution(line);
   const tokens = tokenize(line, variables);
   if (tokens.length === 0)
     throw new DockerRunParseError('Nothing to read: paste a command such as docker run -d nginx');
   const warnings: string[] = [];
+  const problems: RunProblem[] = [];
   const ignored: IgnoredRunOption[] = [];
   const form: ContainerForm = { image: '', start: true };
 
@@ -407,16 +526,16 @@ export function parseDockerRunDetailed(line: string): DockerRunDetailedResult {
   /** Unknown options: a following word is taken as the value only when more words follow it (the image). */
   const unknown = (flag: string, inlineValue: boolean) => {
     const following = tokens[i + 1];
-    if (inlineValue) warnings.push(`Unknown option ${flag} was ignored`);
+    const name = flag.split('=')[0] ?? flag;
+    if (inlineValue) refuse(ctx0, name, `${name} is not a docker run option`);
     else if (following !== undefined && !following.startsWith('-') && tokens[i + 2] !== undefined) {
       i++;
-      warnings.push(
-        `Unknown option ${flag} was ignored, together with ${q(following)}, assumed to be its value`,
-      );
-    } else warnings.push(`Unknown option ${flag} was ignored (assumed to take no value)`);
+      refuse(ctx0, name, `${name} is not a docker run option (${q(following)} was taken as its value)`);
+    } else refuse(ctx0, name, `${name} is not a docker run option`);
   };
+  const ctx0 = { warnings, problems };
   const run = (def: Flag, flag: string, inline: string | undefined) => {
-    const ctx: Context = { form, warnings, ignored, flag };
+    const ctx: Context = { form, warnings, problems, ignored, flag };
     if (def.takesValue) def.apply(ctx, inline ?? next(flag));
     else def.apply(ctx, inline === undefined ? true : parseBool(flag, inline));
   };
@@ -448,7 +567,7 @@ export function parseDockerRunDetailed(line: string): DockerRunDetailedResult {
             break;
           }
           if (rest === '') unknown(flag, false);
-          else warnings.push(`Unknown option ${flag} was ignored (assumed to take no value)`);
+          else refuse(ctx0, flag, `${flag} is not a docker run option`);
           continue;
         }
         if (def.takesValue) {
@@ -471,12 +590,25 @@ export function parseDockerRunDetailed(line: string): DockerRunDetailedResult {
   const command = tokens.slice(i + 1);
   if (command.length > 0) form.command = command;
 
-  if (variables.size > 0) {
-    warnings.push(
-      `Shell variables were kept as written, not expanded: ${[...variables].map((v) => `\${${v}}`).join(', ')}`,
+  // Berth never runs the user's shell: a variable stays as written, which is not what the shell would pass.
+  for (const variable of variables) {
+    const word = `\${${variable}}`;
+    refuse(
+      ctx0,
+      word,
+      `${word} is a shell variable, which your shell would fill in and Berth cannot: write its value instead (it was kept as written)`,
     );
   }
   const checked = containerFormSchema.safeParse(form);
-  if (!checked.success) warnings.push(...checked.error.issues.map((issue) => issue.message));
-  return { form: checked.success ? checked.data : form, warnings, ignored };
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const field = issue.path[0];
+      const flag =
+        (typeof field === 'string' && OPTION_OF_FIELD[field as keyof ContainerForm]) || String(field ?? '');
+      // The paste box shows the value's own words; the API names the option too.
+      warnings.push(issue.message);
+      problems.push({ flag, message: `${flag}: ${issue.message}` });
+    }
+  }
+  return { form: checked.success ? checked.data : form, warnings, problems, ignored };
 }

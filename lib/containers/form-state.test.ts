@@ -54,6 +54,26 @@ describe('create form state', () => {
     expect(toContainerForm(fromContainerForm(form))).toEqual(form);
   });
 
+  it('carries the options it has no field for from a pasted form to the request (issue 15)', () => {
+    const form = {
+      image: 'busybox',
+      name: 'web',
+      start: true,
+      capAdd: ['NET_ADMIN'],
+      mounts: ['type=tmpfs,dst=/t'],
+      healthCmd: 'true',
+      init: false,
+    };
+    const state = fromContainerForm(form);
+    expect(state.advanced).toEqual({
+      capAdd: ['NET_ADMIN'],
+      mounts: ['type=tmpfs,dst=/t'],
+      healthCmd: 'true',
+      init: false,
+    });
+    expect(toContainerForm(state)).toEqual(form);
+  });
+
   it('maps API error paths to a field and line', () => {
     expect(fieldOfPath('body.ports.1')).toEqual({ field: 'ports', line: 1 });
     expect(fieldOfPath('body.image')).toEqual({ field: 'image' });

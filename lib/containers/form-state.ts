@@ -27,6 +27,44 @@ export interface ContainerFormState {
   privileged: boolean;
   autoRemove: boolean;
   start: boolean;
+  /**
+   * The options of `docker run` the fields above do not show (issue 15: mounts, caps, health…), kept as the
+   * paste box or an API form gave them, so that nothing pasted is lost on the way to the request.
+   */
+  advanced: AdvancedRunOptions;
+}
+
+/** The fields of the form the state above edits one by one. */
+const BASIC_FIELDS = [
+  'image',
+  'name',
+  'command',
+  'entrypoint',
+  'env',
+  'ports',
+  'publishAll',
+  'volumes',
+  'network',
+  'restart',
+  'memory',
+  'cpus',
+  'labels',
+  'workingDir',
+  'user',
+  'hostname',
+  'interactive',
+  'tty',
+  'privileged',
+  'autoRemove',
+  'start',
+] as const satisfies readonly (keyof ContainerForm)[];
+
+export type AdvancedRunOptions = Omit<ContainerForm, (typeof BASIC_FIELDS)[number]>;
+
+function advancedOf(form: ContainerForm): AdvancedRunOptions {
+  const advanced: Record<string, unknown> = { ...form };
+  for (const field of BASIC_FIELDS) delete advanced[field];
+  return advanced as AdvancedRunOptions;
 }
 
 export const EMPTY_FORM_STATE: ContainerFormState = {
@@ -51,6 +89,7 @@ export const EMPTY_FORM_STATE: ContainerFormState = {
   privileged: false,
   autoRemove: false,
   start: true,
+  advanced: {},
 };
 
 const lines = (text: string) =>
@@ -71,7 +110,7 @@ export function splitWords(text: string): string[] {
 }
 
 export function toContainerForm(s: ContainerFormState): ContainerForm {
-  const form: ContainerForm = { image: s.image.trim(), start: s.start };
+  const form: ContainerForm = { ...s.advanced, image: s.image.trim(), start: s.start };
   const set = <K extends keyof ContainerForm>(key: K, value: ContainerForm[K] | undefined, keep: boolean) => {
     if (keep && value !== undefined) form[key] = value;
   };
@@ -120,6 +159,7 @@ export function fromContainerForm(f: ContainerForm): ContainerFormState {
     privileged: f.privileged ?? false,
     autoRemove: f.autoRemove ?? false,
     start: f.start ?? true,
+    advanced: advancedOf(f),
   };
 }
 

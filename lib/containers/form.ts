@@ -1,4 +1,25 @@
 import { z } from 'zod';
+import {
+  InvalidSpecError,
+  namespaceMode,
+  parseAttach,
+  parseBytes,
+  parseDevice,
+  parseDuration,
+  parseExpose,
+  parseExtraHost,
+  parseInteger,
+  parseIpAddress,
+  parseMacAddress,
+  parseMount,
+  parseOption,
+  parsePlatform,
+  parsePull,
+  parseSecurityOpt,
+  parseThrottle,
+  parseTmpfs,
+  parseUlimit,
+} from '@/lib/containers/run-specs';
 import { isIPv4, isIPv6 } from '@/lib/forms/ip';
 import { splitImageReference, type WrittenReference } from '@/lib/images/reference';
 
@@ -8,13 +29,7 @@ import { splitImageReference, type WrittenReference } from '@/lib/images/referen
  * the parse* helpers below turn them into structured values.
  */
 
-/** Thrown by the parse* helpers; the message quotes the bad value and says what was expected. */
-export class InvalidSpecError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidSpecError';
-  }
-}
+export { InvalidSpecError };
 
 const q = (value: string) => JSON.stringify(value);
 
@@ -331,7 +346,15 @@ export const containerFormSchema = z
     ports: z.array(checked(parsePortSpec)).optional(),
     publishAll: z.boolean().optional(),
     volumes: z.array(checked(parseVolumeSpec)).optional(),
-    network: optional(noWhitespace('a network name')),
+    network: optional(
+      rule(
+        (v) => !/[\s=,]/.test(v),
+        (v) =>
+          /[=,]/.test(v)
+            ? `${q(v)}: options inside --network (name=…,alias=…) come from newer docker clients; write --network <name> --network-alias <alias> --ip <address>`
+            : `${q(v)} is not a network name: it contains whitespace`,
+      ),
+    ),
     restart: optional(checked(parseRestart)),
     memory: optional(checked(parseMemory)),
     cpus: optional(checked(parseCpus)),
@@ -359,10 +382,117 @@ export const containerFormSchema = z
     tty: z.boolean().optional(),
     privileged: z.boolean().optional(),
     autoRemove: z.boolean().optional(),
+    // The rest of `docker run` (issue 15), each in the CLI's own syntax, checked by lib/containers/run-specs.ts.
+    /** `--mount` values, as written (`type=bind,src=/a,dst=/b,readonly`). */
+    mounts: z.array(checked(parseMount)).optional(),
+    /** `--tmpfs /run[:options]`. */
+    tmpfs: z.array(checked(parseTmpfs)).optional(),
+    expose: z.array(checked(parseExpose)).optional(),
+    capAdd: z.array(noWhitespace('a capability')).optional(),
+    capDrop: z.array(noWhitespace('a capability')).optional(),
+    devices: z.array(checked(parseDevice)).optional(),
+    deviceCgroupRules: z.array(z.string().min(1)).optional(),
+    addHosts: z.array(checked(parseExtraHost)).optional(),
+    dns: z.array(checked((v) => parseIpAddress(v, 'a DNS server address'))).optional(),
+    dnsSearch: z.array(noWhitespace('a DNS search domain')).optional(),
+    dnsOptions: z.array(noWhitespace('a DNS option')).optional(),
+    ulimits: z.array(checked(parseUlimit)).optional(),
+    healthCmd: optional(z.string()),
+    healthInterval: optional(checked((v) => parseDuration(v, 'a health check interval'))),
+    healthTimeout: optional(checked((v) => parseDuration(v, 'a health check timeout'))),
+    healthStartPeriod: optional(checked((v) => parseDuration(v, 'a health check start period'))),
+    healthRetries: optional(checked((v) => parseInteger(v, 'a number of retries', 0, 2 ** 31 - 1))),
+    /** `--no-healthcheck`: the image's health check is turned off. */
+    noHealthcheck: z.boolean().optional(),
+    logDriver: optional(noWhitespace('a log driver')),
+    logOpts: z.array(checked((v) => parseOption(v, 'a log option'))).optional(),
+    /** `--init`; `--init=false` is kept (the engine stores false, not "unset"). */
+    init: z.boolean().optional(),
+    readOnly: z.boolean().optional(),
+    stopSignal: optional(noWhitespace('a signal')),
+    stopTimeout: optional(checked((v) => parseInteger(v, 'a stop timeout in seconds', -1, 2 ** 31 - 1))),
+    shmSize: optional(checked((v) => parseBytes(v, 'a /dev/shm size'))),
+    pid: optional(checked(namespaceMode(['host'], true))),
+    ipc: optional(checked(namespaceMode(['none', 'private', 'shareable', 'host'], true))),
+    uts: optional(checked(namespaceMode(['host'], false))),
+    userns: optional(checked(namespaceMode(['host'], false))),
+    cgroupns: optional(checked(namespaceMode(['host', 'private'], false))),
+    cgroupParent: optional(noWhitespace('a cgroup parent')),
+    securityOpts: z.array(checked(parseSecurityOpt)).optional(),
+    sysctls: z.array(checked((v) => parseOption(v, 'a sysctl'))).optional(),
+    storageOpts: z.array(checked((v) => parseOption(v, 'a storage option'))).optional(),
+    groupAdd: z.array(noWhitespace('a group')).optional(),
+    memoryReservation: optional(checked((v) => parseBytes(v, 'a memory reservation'))),
+    /** Memory plus swap; -1 is unlimited swap. */
+    memorySwap: optional(checked((v) => (v === '-1' ? -1 : parseBytes(v, 'a memory+swap size')))),
+    memorySwappiness: optional(checked((v) => parseInteger(v, 'a swappiness', -1, 100))),
+    oomKillDisable: z.boolean().optional(),
+    oomScoreAdj: optional(checked((v) => parseInteger(v, 'an OOM score adjustment', -1000, 1000))),
+    cpuShares: optional(checked((v) => parseInteger(v, 'a CPU shares weight', 0, 262144))),
+    cpusetCpus: optional(noWhitespace('a CPU set')),
+    cpusetMems: optional(noWhitespace('a memory node set')),
+    cpuPeriod: optional(checked((v) => parseInteger(v, 'a CPU CFS period', 0, 1_000_000))),
+    cpuQuota: optional(checked((v) => parseInteger(v, 'a CPU CFS quota', -1, 2 ** 53 - 1))),
+    cpuRtPeriod: optional(checked((v) => parseInteger(v, 'a CPU real-time period', 0, 2 ** 53 - 1))),
+    cpuRtRuntime: optional(checked((v) => parseInteger(v, 'a CPU real-time runtime', 0, 2 ** 53 - 1))),
+    blkioWeight: optional(checked((v) => parseInteger(v, 'a block IO weight', 0, 1000))),
+    blkioWeightDevices: z.array(checked((v) => parseThrottle(v, 'weight'))).optional(),
+    deviceReadBps: z.array(checked((v) => parseThrottle(v, 'bps'))).optional(),
+    deviceWriteBps: z.array(checked((v) => parseThrottle(v, 'bps'))).optional(),
+    deviceReadIops: z.array(checked((v) => parseThrottle(v, 'iops'))).optional(),
+    deviceWriteIops: z.array(checked((v) => parseThrottle(v, 'iops'))).optional(),
+    pidsLimit: optional(checked((v) => parseInteger(v, 'a pids limit', -1, 2 ** 53 - 1))),
+    /** `--platform`: which variant of a multi-platform image to use. */
+    platform: optional(checked(parsePlatform)),
+    /** `--pull missing|never`: both create from an image the engine has. */
+    pull: optional(checked(parsePull)),
+    /** The endpoint on `network`: aliases, fixed addresses. */
+    networkAliases: z.array(noWhitespace('a network alias')).optional(),
+    ip: optional(checked((v) => parseIpAddress(v, 'an IPv4 address'))),
+    ip6: optional(checked((v) => parseIpAddress(v, 'an IPv6 address'))),
+    linkLocalIps: z.array(checked((v) => parseIpAddress(v, 'a link-local address'))).optional(),
+    macAddress: optional(checked(parseMacAddress)),
+    links: z.array(noWhitespace('a link')).optional(),
+    volumesFrom: z.array(noWhitespace('a container to take volumes from')).optional(),
+    volumeDriver: optional(noWhitespace('a volume driver')),
+    domainname: optional(noWhitespace('a domain name')),
+    runtime: optional(noWhitespace('a runtime')),
+    /** `-a`: the streams `docker create` attaches (only for a container that is not started here). */
+    attach: z.array(checked(parseAttach)).optional(),
     /** `docker run` creates and starts; false is `docker create`. */
     start: z.boolean().default(true),
   })
   .superRefine((form, ctx) => {
+    // As the CLI refuses them: an image check turned off and set in the same command.
+    const health = (
+      ['healthCmd', 'healthInterval', 'healthTimeout', 'healthStartPeriod', 'healthRetries'] as const
+    ).filter((key) => form[key] !== undefined);
+    if (form.noHealthcheck && health.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['noHealthcheck'],
+        message: '--no-healthcheck conflicts with the --health-* options: keep one or the other',
+      });
+    if (form.logDriver === 'none' && form.logOpts?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['logOpts'],
+        message: 'Log options cannot be given with --log-driver none',
+      });
+    const endpoint = (['networkAliases', 'ip', 'ip6', 'linkLocalIps'] as const).filter((key) =>
+      Array.isArray(form[key]) ? (form[key] as string[]).length > 0 : form[key] !== undefined,
+    );
+    if (
+      endpoint.length > 0 &&
+      (form.network === undefined ||
+        ['default', 'bridge', 'host', 'none'].includes(form.network) ||
+        form.network.startsWith('container:'))
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: [endpoint[0] ?? 'network'],
+        message: 'Network aliases and fixed addresses need a user-defined network: add --network <name>',
+      });
     if (!form.autoRemove || form.restart === undefined) return;
     let policy: RestartPolicy;
     try {

@@ -110,7 +110,7 @@ describe('serviceFromDockerRun, checked by the real Compose', () => {
     expect(run.name).toBe('db');
     const config = await rendered(run.yaml);
     expect(config.services.db?.volumes).toEqual([
-      { type: 'volume', source: 'pg', target: '/var/lib/postgresql/data', volume: {} },
+      { type: 'volume', source: 'pg', target: '/var/lib/postgresql/data' },
     ]);
     expect(config.services.db?.environment).toEqual({ POSTGRES_PASSWORD: 'secret' });
   });
@@ -137,10 +137,10 @@ describe('serviceFromDockerRun, checked by the real Compose', () => {
   it('keeps warnings for what Compose cannot express', () => {
     const run = serviceFromDockerRun('docker run -P --label-file labels.txt --blkio-weight 300 nginx');
     expect(run.warnings).toEqual([
-      '--label-file labels.txt was skipped: files cannot be read from here; add its labels yourself',
-      '--blkio-weight "300" is not supported here and was ignored',
+      '--label-file is not supported: the file is on your machine and Berth cannot read it; give its labels with -l key=value',
       '-P (publish all exposed ports) has no Compose equivalent: list the ports under "ports"',
     ]);
+    expect(run.service.blkio_config).toEqual({ weight: 300 });
   });
 });
 

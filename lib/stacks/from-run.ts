@@ -1,5 +1,7 @@
 import { type Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { type IgnoredRunOption, parseDockerRunDetailed } from '@/lib/containers/docker-run';
+import type { ContainerForm } from '@/lib/containers/form';
+import { parseMount } from '@/lib/containers/run-specs';
 
 /**
  * A pasted `docker run …` line as a Compose service (Dockge's composerize idea, issue 14), read by our own
@@ -90,12 +92,6 @@ const setTo =
     if (value !== true) service[key] = convert(value);
   };
 
-const switchOn =
-  (key: string): Mapper =>
-  (service) => {
-    service[key] = true;
-  };
-
 const section = (service: ComposeService, key: string): Record<string, unknown> => {
   const current = service[key];
   if (typeof current === 'object' && current !== null && !Array.isArray(current))
@@ -105,94 +101,164 @@ const section = (service: ComposeService, key: string): Record<string, unknown> 
   return created;
 };
 
-/** Options the container form has no field for, and the Compose setting each becomes. */
+/** Options the form refuses (Berth cannot create them) that Compose can still express. */
 const IGNORED_TO_COMPOSE: Record<string, Mapper> = {
-  'cap-add': appendTo('cap_add'),
-  'cap-drop': appendTo('cap_drop'),
-  device: appendTo('devices'),
-  'device-cgroup-rule': appendTo('device_cgroup_rules'),
   'env-file': appendTo('env_file'),
-  'add-host': appendTo('extra_hosts'),
-  dns: appendTo('dns'),
-  'dns-search': appendTo('dns_search'),
-  'dns-option': appendTo('dns_opt'),
-  'dns-opt': appendTo('dns_opt'),
-  tmpfs: appendTo('tmpfs'),
-  sysctl: appendTo('sysctls'),
-  'security-opt': appendTo('security_opt'),
-  expose: appendTo('expose'),
-  link: appendTo('links'),
-  'group-add': appendTo('group_add'),
-  'volumes-from': (service, value) => {
-    // A container here; a bare name in Compose is a service of the stack.
-    if (value !== true)
-      appendTo('volumes_from')(service, value.startsWith('container:') ? value : `container:${value}`);
-  },
-  ulimit: (service, value) => {
-    if (value === true) return;
-    const [name, limit] = ulimit(value);
-    section(service, 'ulimits')[literal(name)] = limit;
-  },
-  pid: setTo('pid'),
-  ipc: setTo('ipc'),
-  uts: setTo('uts'),
-  userns: setTo('userns_mode'),
-  cgroupns: setTo('cgroup'),
-  'cgroup-parent': setTo('cgroup_parent'),
-  'shm-size': setTo('shm_size'),
-  'memory-reservation': setTo('mem_reservation'),
-  'memory-swap': setTo('memswap_limit'),
-  'memory-swappiness': setTo('mem_swappiness', asInteger),
-  'cpu-shares': setTo('cpu_shares', asInteger),
-  'cpu-period': setTo('cpu_period', asInteger),
-  'cpu-quota': setTo('cpu_quota', asInteger),
-  'cpu-rt-period': setTo('cpu_rt_period', asInteger),
-  'cpu-rt-runtime': setTo('cpu_rt_runtime', asInteger),
-  'cpuset-cpus': setTo('cpuset'),
-  'pids-limit': setTo('pids_limit', asInteger),
-  'oom-score-adj': setTo('oom_score_adj', asInteger),
-  'oom-kill-disable': switchOn('oom_kill_disable'),
-  init: switchOn('init'),
-  'read-only': switchOn('read_only'),
-  'stop-signal': setTo('stop_signal'),
-  'stop-timeout': setTo('stop_grace_period', (value) => (/^\d+$/.test(value) ? `${value}s` : literal(value))),
-  'mac-address': setTo('mac_address'),
-  platform: setTo('platform'),
-  pull: setTo('pull_policy'),
-  runtime: setTo('runtime'),
   gpus: setTo('gpus'),
-  domainname: setTo('domainname'),
   isolation: setTo('isolation'),
-  'log-driver': (service, value) => {
-    if (value !== true) section(service, 'logging').driver = literal(value);
-  },
-  'log-opt': (service, value) => {
-    if (value === true) return;
-    const [key, option] = keyValue(value);
-    const logging = section(service, 'logging');
-    const options = (logging.options as Record<string, string> | undefined) ?? {};
-    options[literal(key)] = literal(option);
-    logging.options = options;
-  },
-  'health-cmd': (service, value) => {
-    if (value !== true) section(service, 'healthcheck').test = ['CMD-SHELL', literal(value)];
-  },
-  'health-interval': (service, value) => {
-    if (value !== true) section(service, 'healthcheck').interval = literal(value);
-  },
-  'health-timeout': (service, value) => {
-    if (value !== true) section(service, 'healthcheck').timeout = literal(value);
-  },
-  'health-start-period': (service, value) => {
-    if (value !== true) section(service, 'healthcheck').start_period = literal(value);
-  },
-  'health-retries': (service, value) => {
-    if (value !== true) section(service, 'healthcheck').retries = asInteger(value);
-  },
-  'no-healthcheck': (service) => {
-    section(service, 'healthcheck').disable = true;
-  },
 };
+
+/** `--mount` in Compose's long volume syntax. */
+function mountToCompose(spec: string): Record<string, unknown> {
+  const mount = parseMount(spec);
+  return {
+    type: mount.Type,
+    ...(mount.Source ? { source: literal(mount.Source) } : {}),
+    target: literal(mount.Target),
+    ...(mount.ReadOnly ? { read_only: true } : {}),
+    ...(mount.Consistency ? { consistency: mount.Consistency } : {}),
+    ...(mount.BindOptions?.Propagation ? { bind: { propagation: mount.BindOptions.Propagation } } : {}),
+    ...(mount.VolumeOptions?.NoCopy ? { volume: { nocopy: true } } : {}),
+    ...(mount.TmpfsOptions?.SizeBytes !== undefined || mount.TmpfsOptions?.Mode !== undefined
+      ? {
+          tmpfs: {
+            ...(mount.TmpfsOptions.SizeBytes !== undefined ? { size: mount.TmpfsOptions.SizeBytes } : {}),
+            ...(mount.TmpfsOptions.Mode !== undefined ? { mode: mount.TmpfsOptions.Mode } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The form's fields beyond the basic ones (issue 15), as Compose settings. */
+function extrasToCompose(form: ContainerForm, service: ComposeService, left: string[]): void {
+  const lists: [keyof ContainerForm, string][] = [
+    ['capAdd', 'cap_add'],
+    ['capDrop', 'cap_drop'],
+    ['devices', 'devices'],
+    ['deviceCgroupRules', 'device_cgroup_rules'],
+    ['addHosts', 'extra_hosts'],
+    ['dns', 'dns'],
+    ['dnsSearch', 'dns_search'],
+    ['dnsOptions', 'dns_opt'],
+    ['tmpfs', 'tmpfs'],
+    ['sysctls', 'sysctls'],
+    ['securityOpts', 'security_opt'],
+    ['expose', 'expose'],
+    ['links', 'links'],
+    ['groupAdd', 'group_add'],
+  ];
+  for (const [field, key] of lists) {
+    const values = form[field];
+    if (Array.isArray(values) && values.length > 0) service[key] = values.map((v) => literal(String(v)));
+  }
+  const texts: [keyof ContainerForm, string, (value: string) => unknown][] = [
+    ['pid', 'pid', literal],
+    ['ipc', 'ipc', literal],
+    ['uts', 'uts', literal],
+    ['userns', 'userns_mode', literal],
+    ['cgroupns', 'cgroup', literal],
+    ['cgroupParent', 'cgroup_parent', literal],
+    ['shmSize', 'shm_size', literal],
+    ['memoryReservation', 'mem_reservation', literal],
+    ['memorySwap', 'memswap_limit', literal],
+    ['memorySwappiness', 'mem_swappiness', asInteger],
+    ['cpuShares', 'cpu_shares', asInteger],
+    ['cpuPeriod', 'cpu_period', asInteger],
+    ['cpuQuota', 'cpu_quota', asInteger],
+    ['cpuRtPeriod', 'cpu_rt_period', asInteger],
+    ['cpuRtRuntime', 'cpu_rt_runtime', asInteger],
+    ['cpusetCpus', 'cpuset', literal],
+    ['pidsLimit', 'pids_limit', asInteger],
+    ['oomScoreAdj', 'oom_score_adj', asInteger],
+
+    ['stopSignal', 'stop_signal', literal],
+    ['stopTimeout', 'stop_grace_period', (v) => (/^\d+$/.test(v) ? `${v}s` : literal(v))],
+    ['macAddress', 'mac_address', literal],
+    ['platform', 'platform', literal],
+    ['pull', 'pull_policy', literal],
+    ['runtime', 'runtime', literal],
+    ['domainname', 'domainname', literal],
+  ];
+  for (const [field, key, convert] of texts) {
+    const value = form[field];
+    if (typeof value === 'string') service[key] = convert(value);
+  }
+  if (form.oomKillDisable) service.oom_kill_disable = true;
+  const blkio: Record<string, unknown> = {};
+  if (form.blkioWeight !== undefined) blkio.weight = asInteger(form.blkioWeight);
+  const throttle = (specs: readonly string[] | undefined, key: string, field: 'weight' | 'rate') => {
+    if (!specs?.length) return;
+    blkio[key] = specs.map((spec) => {
+      const colon = spec.lastIndexOf(':');
+      const value = spec.slice(colon + 1);
+      return { path: literal(spec.slice(0, colon)), [field]: asInteger(value) };
+    });
+  };
+  throttle(form.blkioWeightDevices, 'weight_device', 'weight');
+  throttle(form.deviceReadBps, 'device_read_bps', 'rate');
+  throttle(form.deviceWriteBps, 'device_write_bps', 'rate');
+  throttle(form.deviceReadIops, 'device_read_iops', 'rate');
+  throttle(form.deviceWriteIops, 'device_write_iops', 'rate');
+  if (Object.keys(blkio).length > 0) service.blkio_config = blkio;
+  if (form.init !== undefined) service.init = form.init;
+  if (form.readOnly) service.read_only = true;
+  if (form.mounts?.length)
+    service.volumes = [
+      ...((service.volumes as unknown[] | undefined) ?? []),
+      // An invalid mount is already among the parser's warnings.
+      ...form.mounts.flatMap((spec) => {
+        try {
+          return [mountToCompose(spec)];
+        } catch {
+          return [];
+        }
+      }),
+    ];
+  if (form.volumesFrom?.length)
+    // A container here; a bare name in Compose is a service of the stack.
+    service.volumes_from = form.volumesFrom.map((v) =>
+      literal(v.startsWith('container:') ? v : `container:${v}`),
+    );
+  if (form.ulimits?.length) {
+    const ulimits: Record<string, unknown> = {};
+    for (const spec of form.ulimits) {
+      const [name, limit] = ulimit(spec);
+      ulimits[literal(name)] = limit;
+    }
+    service.ulimits = ulimits;
+  }
+  if (form.logDriver !== undefined || form.logOpts?.length) {
+    const logging = section(service, 'logging');
+    if (form.logDriver !== undefined) logging.driver = literal(form.logDriver);
+    if (form.logOpts?.length) logging.options = toMapping(form.logOpts);
+  }
+  if (form.noHealthcheck) section(service, 'healthcheck').disable = true;
+  const health = section(service, 'healthcheck');
+  if (form.healthCmd !== undefined) health.test = ['CMD-SHELL', literal(form.healthCmd)];
+  if (form.healthInterval !== undefined) health.interval = literal(form.healthInterval);
+  if (form.healthTimeout !== undefined) health.timeout = literal(form.healthTimeout);
+  if (form.healthStartPeriod !== undefined) health.start_period = literal(form.healthStartPeriod);
+  if (form.healthRetries !== undefined) health.retries = asInteger(form.healthRetries);
+  if (Object.keys(health).length === 0) delete service.healthcheck;
+  if (form.networkAliases?.length || form.ip || form.ip6 || form.linkLocalIps?.length) {
+    const network = form.network;
+    if (network !== undefined && Array.isArray(service.networks)) {
+      service.networks = {
+        [literal(network)]: {
+          ...(form.networkAliases?.length ? { aliases: form.networkAliases.map(literal) } : {}),
+          ...(form.ip ? { ipv4_address: form.ip } : {}),
+          ...(form.ip6 ? { ipv6_address: form.ip6 } : {}),
+          ...(form.linkLocalIps?.length ? { link_local_ips: form.linkLocalIps } : {}),
+        },
+      };
+    }
+  }
+  if (form.storageOpts?.length) service.storage_opt = toMapping(form.storageOpts);
+  if (form.volumeDriver !== undefined) service.volume_driver = literal(form.volumeDriver);
+  if (form.attach?.length)
+    left.push('-a has no Compose equivalent: Compose attaches to every service it runs');
+}
 
 /** Networks `docker run --network` can name that are modes in Compose rather than networks. */
 function isNetworkMode(network: string): boolean {
@@ -203,6 +269,11 @@ function isNetworkMode(network: string): boolean {
 function namedVolumes(service: ComposeService): string[] {
   const names: string[] = [];
   for (const volume of Array.isArray(service.volumes) ? service.volumes : []) {
+    if (typeof volume === 'object' && volume !== null) {
+      const { type, source } = volume as { type?: unknown; source?: unknown };
+      if (type === 'volume' && typeof source === 'string' && source !== '') names.push(source);
+      continue;
+    }
     if (typeof volume !== 'string') continue;
     const parts = volume.split(':');
     const source = parts[0] ?? '';
@@ -247,6 +318,8 @@ export function serviceFromDockerRun(line: string): ServiceFromRun {
   if (form.privileged) service.privileged = true;
   if (form.interactive) service.stdin_open = true;
   if (form.tty) service.tty = true;
+  const extras: string[] = [];
+  extrasToCompose(form, service, extras);
 
   const handled = new Set<IgnoredRunOption>();
   for (const option of ignored) {
@@ -256,7 +329,7 @@ export function serviceFromDockerRun(line: string): ServiceFromRun {
     handled.add(option);
   }
   const handledWarnings = new Set([...handled].map((option) => option.warning));
-  const left = warnings.filter((warning) => !handledWarnings.has(warning));
+  const left = [...warnings.filter((warning) => !handledWarnings.has(warning)), ...extras];
   if (form.publishAll)
     left.push('-P (publish all exposed ports) has no Compose equivalent: list the ports under "ports"');
   if (form.autoRemove) left.push('--rm has no Compose equivalent: Compose keeps the container until "down"');

@@ -4,10 +4,12 @@ import { type ContainerFormInput, containerFormSchema } from '@/lib/containers/f
 import { toCreateOptions } from '@/server/docker/container-create';
 
 const optionsFor = (input: ContainerFormInput) => toCreateOptions(containerFormSchema.parse(input));
+/** What the CLI sends for a container without --restart (and Berth too). */
+const NO_RESTART = { RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } };
 
 describe('toCreateOptions', () => {
-  it('sends only the image for a minimal form', () => {
-    expect(optionsFor({ image: 'nginx' })).toEqual({ Image: 'nginx' });
+  it('sends only the image and the restart policy "no" for a minimal form, as the CLI does', () => {
+    expect(optionsFor({ image: 'nginx' })).toEqual({ Image: 'nginx', HostConfig: NO_RESTART });
   });
 
   it('maps the config fields', () => {
@@ -33,6 +35,7 @@ describe('toCreateOptions', () => {
       WorkingDir: '/app',
       User: '1000:1000',
       Hostname: 'app-1',
+      HostConfig: NO_RESTART,
     });
   });
 
@@ -40,20 +43,44 @@ describe('toCreateOptions', () => {
     expect(optionsFor({ image: 'alpine', entrypoint: [''] }).Entrypoint).toEqual(['']);
   });
 
-  it('opens and attaches stdin for -i and allocates a tty for -t', () => {
+  it('opens stdin for -i and allocates a tty for -t, attaching nothing when started (docker run -d)', () => {
     expect(optionsFor({ image: 'ubuntu', interactive: true, tty: true })).toEqual({
       Image: 'ubuntu',
       OpenStdin: true,
-      AttachStdin: true,
       Tty: true,
+      HostConfig: NO_RESTART,
     });
+  });
+
+  it('attaches as docker create does: stdout and stderr, stdin with -i (once), or the streams of -a', () => {
+    const attached = (input: Partial<ContainerFormInput>) => {
+      const { AttachStdin, AttachStdout, AttachStderr, StdinOnce } = optionsFor({
+        image: 'app',
+        start: false,
+        ...input,
+      });
+      return { AttachStdin, AttachStdout, AttachStderr, StdinOnce };
+    };
+    expect(attached({})).toEqual({ AttachStdout: true, AttachStderr: true });
+    expect(attached({ interactive: true })).toEqual({
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      StdinOnce: true,
+    });
+    expect(attached({ attach: ['stdout'] })).toEqual({ AttachStdout: true });
+    expect(attached({ attach: ['stdin'], interactive: true })).toEqual({
+      AttachStdin: true,
+      StdinOnce: true,
+    });
+    expect(attached({ attach: ['stdin'] })).toEqual({ AttachStdin: true });
   });
 
   it('exposes and binds a published port, keeping the host ip', () => {
     expect(optionsFor({ image: 'nginx', ports: ['127.0.0.1:8080:80'] })).toEqual({
       Image: 'nginx',
       ExposedPorts: { '80/tcp': {} },
-      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] } },
+      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] }, ...NO_RESTART },
     });
   });
 
@@ -99,7 +126,10 @@ describe('toCreateOptions', () => {
   });
 
   it('publishes all exposed ports for -P', () => {
-    expect(optionsFor({ image: 'nginx', publishAll: true }).HostConfig).toEqual({ PublishAllPorts: true });
+    expect(optionsFor({ image: 'nginx', publishAll: true }).HostConfig).toEqual({
+      PublishAllPorts: true,
+      ...NO_RESTART,
+    });
   });
 
   it('sends bind mounts and named volumes as Binds and anonymous volumes as Volumes', () => {
@@ -132,7 +162,10 @@ describe('toCreateOptions', () => {
       Name: 'always',
       MaximumRetryCount: 0,
     });
-    expect(optionsFor({ image: 'app', autoRemove: true }).HostConfig).toEqual({ AutoRemove: true });
+    expect(optionsFor({ image: 'app', autoRemove: true }).HostConfig).toEqual({
+      AutoRemove: true,
+      ...NO_RESTART,
+    });
   });
 
   it('gives integer NanoCpus where floating point would not', () => {
@@ -150,7 +183,7 @@ describe('toCreateOptions', () => {
         autoRemove: false,
         start: false,
       }),
-    ).toEqual({ Image: 'app' });
+    ).toEqual({ Image: 'app', AttachStdout: true, AttachStderr: true, HostConfig: NO_RESTART });
   });
 
   it('turns the seed docker run commands into what the docker CLI sends', () => {
@@ -158,7 +191,7 @@ describe('toCreateOptions', () => {
       Image: 'nginx:alpine',
       name: 'web',
       ExposedPorts: { '80/tcp': {} },
-      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] } },
+      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }] }, ...NO_RESTART },
     });
     expect(
       toCreateOptions(
@@ -168,9 +201,8 @@ describe('toCreateOptions', () => {
       Image: 'ubuntu',
       Cmd: ['/bin/bash'],
       OpenStdin: true,
-      AttachStdin: true,
       Tty: true,
-      HostConfig: { Binds: ['/host:/data'], Privileged: true },
+      HostConfig: { Binds: ['/host:/data'], Privileged: true, ...NO_RESTART },
     });
     expect(
       toCreateOptions(
@@ -179,7 +211,96 @@ describe('toCreateOptions', () => {
     ).toEqual({
       Image: 'mysql:5.7',
       Env: ['MYSQL_ROOT_PASSWORD=123456'],
-      HostConfig: { Memory: 524288000 },
+      HostConfig: { Memory: 524288000, ...NO_RESTART },
     });
+  });
+});
+
+describe('toCreateOptions: the rest of docker run (issue 15)', () => {
+  const run = (line: string) => {
+    const { form, problems } = parseDockerRun(line);
+    expect(problems).toEqual([]);
+    return toCreateOptions(form);
+  };
+
+  it("maps --mount of each type with its options, as the CLI's MountOpt does", () => {
+    expect(
+      run(
+        'docker run --mount type=bind,src=/srv,dst=/app,readonly,bind-propagation=rslave ' +
+          '--mount "type=volume,source=data,target=/data,volume-nocopy,volume-label=a=b,volume-opt=type=nfs" ' +
+          '--mount type=tmpfs,destination=/t,tmpfs-size=64m,tmpfs-mode=1770 app',
+      ).HostConfig?.Mounts,
+    ).toEqual([
+      {
+        Type: 'bind',
+        Source: '/srv',
+        Target: '/app',
+        ReadOnly: true,
+        BindOptions: { Propagation: 'rslave' },
+      },
+      {
+        Type: 'volume',
+        Source: 'data',
+        Target: '/data',
+        VolumeOptions: { NoCopy: true, Labels: { a: 'b' }, DriverConfig: { Options: { type: 'nfs' } } },
+      },
+      { Type: 'tmpfs', Target: '/t', TmpfsOptions: { SizeBytes: 64 * 1024 * 1024, Mode: 0o1770 } },
+    ]);
+  });
+
+  it('maps the health check, in nanoseconds, and --no-healthcheck to NONE', () => {
+    expect(
+      run('docker run --health-cmd "curl -f localhost" --health-interval 1m30s --health-retries 3 app')
+        .Healthcheck,
+    ).toEqual({
+      Test: ['CMD-SHELL', 'curl -f localhost'],
+      Interval: 90e9,
+      Timeout: 0,
+      StartPeriod: 0,
+      Retries: 3,
+    });
+    expect(run('docker run --no-healthcheck app').Healthcheck).toEqual({ Test: ['NONE'] });
+  });
+
+  it('maps devices, ulimits (the last of a name wins), tmpfs, sysctls, log options and --init=false', () => {
+    const host = run(
+      'docker run --device /dev/null --device /dev/zero:/dev/z:r --ulimit nofile=1:2 --ulimit nofile=3 ' +
+        '--tmpfs /run:size=1m --tmpfs /tmp --sysctl net.core.somaxconn=1024 --log-driver local --log-opt max-size=1m --init=false app',
+    ).HostConfig;
+    expect(host?.Devices).toEqual([
+      { PathOnHost: '/dev/null', PathInContainer: '/dev/null', CgroupPermissions: 'rwm' },
+      { PathOnHost: '/dev/zero', PathInContainer: '/dev/z', CgroupPermissions: 'r' },
+    ]);
+    expect(host?.Ulimits).toEqual([{ Name: 'nofile', Soft: 3, Hard: 3 }]);
+    expect(host?.Tmpfs).toEqual({ '/run': 'size=1m', '/tmp': '' });
+    expect(host?.Sysctls).toEqual({ 'net.core.somaxconn': '1024' });
+    expect(host?.LogConfig).toEqual({ Type: 'local', Config: { 'max-size': '1m' } });
+    expect(host?.Init).toBe(false);
+  });
+
+  it('puts aliases and fixed addresses on the endpoint of the one network', () => {
+    const options = run(
+      'docker run --network web --network-alias api --ip 10.1.0.5 --mac-address 02:42:ac:11:00:02 app',
+    );
+    expect(options.NetworkingConfig).toEqual({
+      EndpointsConfig: { web: { Aliases: ['api'], IPAMConfig: { IPv4Address: '10.1.0.5' } } },
+    });
+    expect(options.MacAddress).toBe('02:42:ac:11:00:02');
+  });
+
+  it('maps block IO device limits: weights, rates in bytes and in operations per second', () => {
+    const host = run(
+      'docker run --blkio-weight-device /dev/sda:300 --device-read-bps /dev/sda:1mb --device-write-iops /dev/sda:100 app',
+    ).HostConfig;
+    expect(host?.BlkioWeightDevice).toEqual([{ Path: '/dev/sda', Weight: 300 }]);
+    expect(host?.BlkioDeviceReadBps).toEqual([{ Path: '/dev/sda', Rate: 1024 * 1024 }]);
+    expect(host?.BlkioDeviceWriteIOps).toEqual([{ Path: '/dev/sda', Rate: 100 }]);
+    expect(parseDockerRun('docker run --device-read-bps sda:1mb app').problems.map((p) => p.flag)).toEqual([
+      '--device-read-bps',
+    ]);
+  });
+
+  it('keeps the last value of a variable given twice, as the CLI does', () => {
+    expect(run('docker run -e A=1 -e B=2 -e A=3 app').Env).toEqual(['B=2', 'A=3']);
   });
 });
