@@ -12,6 +12,7 @@ import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
 import { engineScope } from '@/server/docker/client';
 import { bodyLimit, declaredTooLarge, tooLarge } from '@/server/http/body';
+import { answerClientError } from '@/server/http/client-error';
 import { contentSecurityPolicy } from '@/server/http/csp';
 import { serveDirect } from '@/server/http/direct';
 import { gate, isPublicPath, loginLocation } from '@/server/http/gate';
@@ -137,6 +138,7 @@ async function main() {
       void handle(req, res);
     });
   });
+  server.on('clientError', answerClientError);
   const realtime = attachRealtime(server);
   const upgrade = config.dev ? app.getUpgradeHandler() : null;
   server.on('upgrade', (req, socket, head) => {

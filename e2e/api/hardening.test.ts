@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_PATH } from '@/lib/realtime/contract';
 import { adminCookie, api, BASE_URL, type ErrorEnvelope, userSession } from '../support/api';
 import { engine, removeTestContainers, TEST_IMAGE, TEST_LABEL, uniqueName } from '../support/engine';
+import { rawRequest } from '../support/raw-http';
 import { startServer } from '../support/server';
 
 /*
@@ -79,6 +80,22 @@ describe('a very long path', () => {
     }
     // A long but reasonable path still goes through.
     expect([400, 404]).toContain((await api(`/api/containers/${'c'.repeat(2000)}`)).status);
+  });
+
+  it("past Node's 16 KiB limit of the request head, is answered 431 in the envelope, not a reset connection", async () => {
+    for (const cookie of [await adminCookie(), '']) {
+      for (const size of [17_000, 40_000, 200_000]) {
+        const answer = await rawRequest(
+          BASE_URL,
+          { method: 'GET', path: `/%00/%ff/${'x'.repeat(size)}`, headers: cookie ? { cookie } : {} },
+          5_000,
+        );
+        expect(answer.status, `${size} ${answer.body}`).toBe(431);
+        expect(JSON.parse(answer.body)).toMatchObject({ error: { status: 431, code: 'bad_request' } });
+      }
+    }
+    // The server is none the worse for it.
+    expect((await api('/api/health')).status).toBe(200);
   });
 });
 
