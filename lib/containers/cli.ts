@@ -137,6 +137,15 @@ export type ContainerCommand =
   /** `volumes`: also remove its anonymous volumes. */
   | ({ action: 'remove'; force?: boolean; volumes?: boolean } & Targets)
   | ({ action: 'rename'; newName: string } & Target)
+  /** `docker update`: each value in the CLI's syntax. */
+  | ({
+      action: 'update';
+      restart?: string;
+      memory?: string;
+      memorySwap?: string;
+      cpus?: string;
+      pidsLimit?: number;
+    } & Targets)
   /** `repository`: `repo[:tag]`; `changes`: Dockerfile instructions; `pause: false` commits without pausing. */
   | ({
       action: 'commit';
@@ -202,6 +211,16 @@ export function renderContainerCommand(command: ContainerCommand): string {
         ];
       case 'rename':
         return ['rename', one, command.newName];
+      case 'update':
+        return [
+          'update',
+          ...(command.restart ? ['--restart', command.restart] : []),
+          ...(command.memory ? ['--memory', command.memory] : []),
+          ...(command.memorySwap ? ['--memory-swap', command.memorySwap] : []),
+          ...(command.cpus ? ['--cpus', command.cpus] : []),
+          ...(command.pidsLimit === undefined ? [] : ['--pids-limit', String(command.pidsLimit)]),
+          ...command.targets,
+        ];
       case 'commit':
         return [
           'commit',

@@ -42,6 +42,7 @@ export const CONTAINER_ACTIONS = [
   'unpause',
   'rename',
   'commit',
+  'update',
 ] as const;
 export type ContainerAction = (typeof CONTAINER_ACTIONS)[number];
 

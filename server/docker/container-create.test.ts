@@ -304,3 +304,26 @@ describe('toCreateOptions: the rest of docker run (issue 15)', () => {
     expect(run('docker run -e A=1 -e B=2 -e A=3 app').Env).toEqual(['B=2', 'A=3']);
   });
 });
+
+describe('toUpdateBody', () => {
+  it('is the body the CLI sends for docker update', async () => {
+    const { toUpdateBody } = await import('@/server/docker/containers');
+    expect(
+      toUpdateBody({
+        action: 'update',
+        restart: 'on-failure:3',
+        memory: '64m',
+        memorySwap: '-1',
+        cpus: '0.5',
+        pidsLimit: -1,
+      }),
+    ).toEqual({
+      RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 },
+      Memory: 64 * 1024 * 1024,
+      MemorySwap: -1,
+      NanoCpus: 500_000_000,
+      PidsLimit: -1,
+    });
+    expect(toUpdateBody({ action: 'update', pidsLimit: 7 })).toEqual({ PidsLimit: 7 });
+  });
+});

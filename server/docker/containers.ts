@@ -2,7 +2,8 @@ import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import type { SessionUser } from '@/lib/auth/roles';
-import type { ContainerForm } from '@/lib/containers/form';
+import type { ContainerUpdateInput } from '@/lib/containers/actions';
+import { type ContainerForm, parseCpus, parseMemory, parseRestart } from '@/lib/containers/form';
 import type {
   ContainerDetail,
   ContainerStateFilter,
@@ -126,9 +127,32 @@ export type ActionInput =
       author?: string;
       changes?: string[];
       pause?: boolean;
-    };
+    }
+  | ContainerUpdateInput;
 
-export async function runContainerAction(id: string, input: ActionInput): Promise<{ imageId?: string }> {
+/**
+ * The Engine body of `docker update` (POST /containers/{id}/update), as the CLI builds it from the same
+ * values: resources at the top level, the restart policy beside them.
+ */
+export function toUpdateBody(input: ContainerUpdateInput): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (input.restart) {
+    const policy = parseRestart(input.restart);
+    body.RestartPolicy = { Name: policy.name, MaximumRetryCount: policy.maximumRetryCount };
+  }
+  if (input.memory) body.Memory = parseMemory(input.memory);
+  if (input.memorySwap) body.MemorySwap = input.memorySwap === '-1' ? -1 : parseMemory(input.memorySwap);
+  if (input.cpus) body.NanoCpus = parseCpus(input.cpus);
+  if (input.pidsLimit !== undefined) body.PidsLimit = input.pidsLimit;
+  return body;
+}
+
+/** `vet` sees the exact Engine body of an update before it is sent (the security policy hooks in there). */
+export async function runContainerAction(
+  id: string,
+  input: ActionInput,
+  vet: (body: Record<string, unknown>) => void = () => {},
+): Promise<{ imageId?: string }> {
   const c = docker().getContainer(id);
   switch (input.action) {
     case 'start':
@@ -152,6 +176,12 @@ export async function runContainerAction(id: string, input: ActionInput): Promis
     case 'rename':
       await c.rename({ name: input.name });
       return {};
+    case 'update': {
+      const body = toUpdateBody(input);
+      vet(body);
+      await c.update(body);
+      return {};
+    }
     case 'commit': {
       const result: { Id?: string } = await c.commit({
         ...(input.repo ? { repo: input.repo } : {}),

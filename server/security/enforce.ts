@@ -3,6 +3,7 @@ import { readPolicyFacts } from '@/server/docker/policy-facts';
 import {
   assertAllowed,
   checkContainerCreate,
+  checkContainerUpdate,
   checkExecCreate,
   checkVolumeCreate,
   policyReferences,
@@ -29,4 +30,10 @@ export function enforceExecCreate(principal: UserPrincipal, engineBody: unknown)
 export function enforceVolumeCreate(principal: UserPrincipal, engineBody: unknown): void {
   if (principal.user.role === 'admin') return;
   assertAllowed(checkVolumeCreate(engineBody, getSettings().security));
+}
+
+/** `docker update`: resources sit at the top level of the body (devices are judged as on create). */
+export function enforceContainerUpdate(principal: UserPrincipal, engineBody: unknown): void {
+  if (principal.user.role === 'admin') return;
+  assertAllowed(checkContainerUpdate(engineBody, getSettings().security));
 }
