@@ -110,7 +110,8 @@ function withoutEmpties(value: unknown): unknown {
  *   `-v` values keyed by spec), and Go iterates maps in random order: two runs of the same CLI line differ
  *   there. Their contents are compared.
  * - the container's own name inside `HostConfig.Links` (`/peer:/<this container>/alias`): the engine writes
- *   the link's alias under the name of the container it belongs to.
+ *   the link's alias under the name of the container it belongs to; and their order, which the engine reads
+ *   back from its link graph (a map) and so varies between two inspects of the same links.
  * Names, ids and creation times are not in Config or HostConfig otherwise, so nothing else is touched.
  */
 export function comparable(info: Inspected): Record<string, unknown> {
@@ -120,9 +121,9 @@ export function comparable(info: Inspected): Record<string, unknown> {
   const hostConfig = { ...info.HostConfig };
   if (Array.isArray(hostConfig.Binds)) hostConfig.Binds = [...(hostConfig.Binds as string[])].sort();
   if (Array.isArray(hostConfig.Links))
-    hostConfig.Links = (hostConfig.Links as string[]).map((link) =>
-      link.replace(`:${info.Name}/`, ':/<this container>/'),
-    );
+    hostConfig.Links = (hostConfig.Links as string[])
+      .map((link) => link.replace(`:${info.Name}/`, ':/<this container>/'))
+      .sort();
   if (Array.isArray(hostConfig.Ulimits))
     hostConfig.Ulimits = [...(hostConfig.Ulimits as { Name: string }[])].sort((a, b) =>
       a.Name.localeCompare(b.Name),
