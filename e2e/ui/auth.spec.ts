@@ -46,6 +46,8 @@ test('a viewer sees no create, action or upload controls, and the API refuses th
     Cmd: ['sleep', '3600'],
     Env: ['SECRET=ui-hunter2'],
     Labels: { [TEST_LABEL.split('=')[0] ?? 'berth.test']: '1' },
+    // No network: a new veth makes Chromium abort the page load in flight (ERR_NETWORK_CHANGED).
+    HostConfig: { NetworkMode: 'none' },
   });
   await created.start();
 
