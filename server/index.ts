@@ -45,6 +45,47 @@ function sendError(res: http.ServerResponse, status: number, code: string, messa
   res.end(JSON.stringify({ error: { message, code, status } }));
 }
 
+/** The most of a refused request's body read (and dropped) so that its client gets to read the answer. */
+const EARLY_DRAIN_BYTES = 2 * 1024 * 1024;
+const EARLY_DRAIN_MS = 5_000;
+
+/**
+ * An answer given before the request is handled (a path too long or badly encoded): the body, if any, is read
+ * and dropped first, up to a bound. Answered at once with the body unread, the connection was closed under a
+ * client still writing it, which then saw EPIPE instead of the status (the fuzz found it under load).
+ */
+function refuseEarly(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const hasBody = declared > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) {
+    sendError(res, status, code, message);
+    return;
+  }
+  let sent = false;
+  let seen = 0;
+  const send = (close: boolean) => {
+    if (sent) return;
+    sent = true;
+    clearTimeout(timer);
+    if (close) res.setHeader('connection', 'close');
+    sendError(res, status, code, message);
+  };
+  const timer = setTimeout(() => send(true), EARLY_DRAIN_MS);
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > EARLY_DRAIN_BYTES) send(true);
+  });
+  req.on('end', () => send(false));
+  req.on('error', () => send(true));
+  if (declared > EARLY_DRAIN_BYTES) send(true);
+}
+
 /**
  * One process, one port: Next.js pages and /api routes, and socket.io on the same http.Server.
  */
@@ -81,13 +122,19 @@ async function main() {
     // Next.js answers some long paths with a redirect whose headers repeat them (over what clients and proxies
     // accept); no route of Berth's needs a path this long.
     if ((req.url?.length ?? 0) > MAX_PATH_LENGTH) {
-      sendError(res, 414, 'uri_too_long', `The request path is longer than ${MAX_PATH_LENGTH} characters`);
+      refuseEarly(
+        req,
+        res,
+        414,
+        'uri_too_long',
+        `The request path is longer than ${MAX_PATH_LENGTH} characters`,
+      );
       return;
     }
     const url = requestUrl(req.url);
     if (!url) {
       // Next.js would throw decoding it (a 500); a malformed path is the caller's mistake.
-      sendError(res, 400, 'bad_request', 'The request path is not valid percent-encoding');
+      refuseEarly(req, res, 400, 'bad_request', 'The request path is not valid percent-encoding');
       return;
     }
     // Refused before a byte of it is read, and before any session lookup: the body's declared size.

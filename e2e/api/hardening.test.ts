@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,47 @@ describe('a very long path', () => {
     }
     // The server is none the worse for it.
     expect((await api('/api/health')).status).toBe(200);
+  });
+
+  it('is answered 414 also while a large body is still being sent, not with a closed connection', async () => {
+    const cookie = await adminCookie();
+    for (let i = 0; i < 5; i++) {
+      const answer = await rawRequest(
+        BASE_URL,
+        {
+          method: 'POST',
+          path: `/api/networks/${'x'.repeat(8000)}/connect`,
+          headers: { cookie, origin: BASE_URL, 'content-type': 'application/json' },
+          body: JSON.stringify({ container: 'y'.repeat(600_000) }),
+        },
+        10_000,
+      );
+      expect(answer.status, answer.body.slice(0, 200)).toBe(414);
+    }
+  });
+
+  it('answers 431 also when the oversized head and a body arrive in several chunks', async () => {
+    const { hostname, port } = new URL(BASE_URL);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname);
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += chunk.toString('utf8');
+      });
+      socket.on('close', () => resolve(received));
+      socket.on('error', (err) => reject(err));
+      socket.on('connect', async () => {
+        // The parser errs on the first chunk past 16 KiB; the later ones must not reset the connection.
+        socket.write(`POST /api/networks/${'x'.repeat(20_000)}/connect HTTP/1.1\r\n`);
+        for (let i = 0; i < 5; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          socket.write(`x-filler-${i}: ${'y'.repeat(8_000)}\r\n`);
+        }
+        socket.end('content-length: 2\r\n\r\n{}');
+      });
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer).toContain('"status":431');
   });
 });
 

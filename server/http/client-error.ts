@@ -23,11 +23,19 @@ const ANSWERS: Record<string, { status: number; code: string; message: string }>
  * destroyed the socket at once: with the rest of the request still unread, the kernel then resets the
  * connection and the client never sees the status (ECONNRESET instead of 431).
  */
+/** Marks a socket already answered: the parser reports its error again for every later chunk of the request. */
+const ANSWERED = Symbol('berth.clientErrorAnswered');
+type Marked = Duplex & { [ANSWERED]?: true };
+
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // Already answered and draining: destroying now would reset the connection under the answer (the client,
+  // still writing its request, saw EPIPE instead of the status).
+  if ((socket as Marked)[ANSWERED]) return;
   if (err.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
+  (socket as Marked)[ANSWERED] = true;
   const answer = (err.code && ANSWERS[err.code]) || {
     status: 400,
     code: 'bad_request',
