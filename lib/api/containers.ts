@@ -5,6 +5,7 @@ import type { ContainerFormInput } from '@/lib/containers/form';
 import type {
   ContainerAction,
   ContainerDetail,
+  ContainerSettings,
   ContainerStateFilter,
   ContainerSummary,
   CreatedContainer,
@@ -12,6 +13,7 @@ import type {
   FilesystemChange,
   LogLine,
   ProcessList,
+  RecreateResult,
 } from '@/lib/containers/types';
 
 type ActionInput = z.input<typeof containerActionSchema>;
@@ -46,6 +48,16 @@ export interface RunCommandResult extends CreatedContainer {
   warnings: string[];
 }
 
+/**
+ * `POST /api/containers/{id}/recreate`: replace the container under its name (stop, rename aside, create, start,
+ * remove the old one only once the new one runs; otherwise roll back). Without `form`, its own settings (as
+ * GET …/settings reads them); `pull` pulls the image reference first (recreate with a newer image).
+ */
+export interface RecreateBody {
+  form?: ContainerFormInput;
+  pull?: boolean;
+}
+
 /** The container endpoints, shared by their routes (app/api/containers) and the browser. */
 export const containersApi = {
   list: endpoint<
@@ -60,6 +72,8 @@ export const containersApi = {
     'DELETE',
     '/api/containers/[id]',
   ),
+  settings: endpoint<ContainerSettings>()('GET', '/api/containers/[id]/settings'),
+  recreate: endpoint<RecreateResult, RecreateBody>()('POST', '/api/containers/[id]/recreate'),
   action: endpoint<ContainerActionResult, ContainerActionBody>()('POST', '/api/containers/[id]/[action]'),
   top: endpoint<ProcessList, undefined, { ps_args?: string }>()('GET', '/api/containers/[id]/top'),
   changes: endpoint<FilesystemChange[]>()('GET', '/api/containers/[id]/changes'),

@@ -7,6 +7,7 @@ import type {
   ImageFilter,
   ImageHistoryEntry,
   ImageSummary,
+  ImageUpdateStatus,
   ImportResult,
   LoadResult,
   PrunePreview,
@@ -39,6 +40,10 @@ export const imagesApi = {
     'GET',
     '/api/images/search',
   ),
+  /** Cached update checks only (never reaches a registry). */
+  updates: endpoint<ImageUpdateStatus[]>()('GET', '/api/images/updates'),
+  /** Check the registries now, for the given references or every tag containers use. */
+  checkUpdates: endpoint<ImageUpdateStatus[], { references?: string[] }>()('POST', '/api/images/updates'),
   pull: endpoint<PullResult, z.input<typeof pullBody>>()('POST', '/api/images/pull'),
   /** The body is a `docker save` tar, sent raw. */
   load: endpoint<LoadResult>()('POST', '/api/images/load'),

@@ -1,5 +1,6 @@
 import type { JsonObject } from '@/lib/api/endpoint';
 import type { EnvVariable } from '@/lib/containers/env';
+import type { ContainerFormInput } from '@/lib/containers/form';
 /** View models of containers, shared by the API and the browser. */
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -125,4 +126,38 @@ export interface ContainerHealthDetail {
   failingStreak: number;
   /** The last five probes, oldest first. */
   log: { start: string | null; exitCode: number; output: string }[];
+}
+
+/**
+ * A container's settings as the create form edits them (issue 15: edit, duplicate, recreate), read back from
+ * `docker inspect` with the image's own defaults taken out (so a newer image brings its new defaults).
+ */
+export interface ContainerSettings {
+  id: string;
+  /** Without the engine's leading slash. */
+  name: string;
+  /** The image as the container was created from it (`Config.Image`), and the image id it runs. */
+  image: string;
+  imageId: string;
+  running: boolean;
+  /** What `docker run` would make this container again (`start` is whether it runs now). */
+  form: ContainerFormInput;
+  /** Networks beyond the form's one: a recreate connects them again (with aliases and fixed addresses). */
+  extraNetworks: { name: string; aliases: string[]; ipv4?: string; ipv6?: string }[];
+  /** What the form cannot carry over, said plainly (shown above the form). */
+  notes: string[];
+}
+
+/** `POST /api/containers/{id}/recreate`: the same name, new settings; the old container stays until the new one runs. */
+export interface RecreateResult {
+  id: string;
+  name: string;
+  /** The container that was replaced (removed once the new one ran). */
+  previousId: string;
+  /** The image id the new container runs (differs from the old one after a pull). */
+  imageId: string;
+  started: boolean;
+  /** The equivalent CLI steps (`docker stop`, `docker rename`, `docker run`, `docker rm`). */
+  commands: string[];
+  warnings: string[];
 }

@@ -119,3 +119,22 @@ export interface BuildContext {
   contextId: string;
   size: number;
 }
+
+/**
+ * Whether a newer image waits in the registry for a tag in use (issue 15): the local repo digest against the
+ * registry's manifest digest (a HEAD request, stored credentials), cached; never fetched on a list render.
+ */
+export interface ImageUpdateStatus {
+  /** The reference as containers name it (`127.0.0.1:5400/app:1`). */
+  reference: string;
+  /** The local image id of that reference. */
+  imageId: string;
+  /** `available`: the registry has other content under the tag; `local`: no repo digest (built or loaded here). */
+  status: 'available' | 'current' | 'unknown' | 'local';
+  localDigest: string | null;
+  remoteDigest: string | null;
+  /** Why `unknown` (registry unreachable, not found, refused credentials). */
+  error: string | null;
+  /** Unix ms of the registry check. */
+  checkedAt: number;
+}
