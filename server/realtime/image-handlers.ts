@@ -13,6 +13,7 @@ import { HttpError } from '@/server/http/errors';
 import { checkContext, runBuild } from '@/server/images/build';
 import { type ImageJobKind, imageJobs } from '@/server/images/jobs';
 import { transferRequest } from '@/server/images/transfer';
+import { lineBatcher } from '@/server/realtime/line-batcher';
 import { OwnedKind } from '@/server/realtime/registry';
 import { type SocketContext, socketEvent } from '@/server/realtime/socket-event';
 
@@ -100,28 +101,18 @@ export const startBuild = socketEvent('build:start', {
     if (input.contextId) checkContext(input.contextId, principal.user.id);
     const id = randomUUID();
     const abort = new AbortController();
-    let pending: string[] = [];
-    let timer: NodeJS.Timeout | null = null;
-    const flush = () => {
-      timer = null;
-      if (pending.length) socket.emit('build:output', { id, lines: pending });
-      pending = [];
-    };
+    const output = lineBatcher((lines) => socket.emit('build:output', { id, lines }), BUILD_FLUSH_MS);
     const release = scope.add(BUILD, id, () => abort.abort());
     const acked = ack({ id, command });
     const result = await runBuild(
       input,
       principal.user.id,
       {
-        lines: (lines) => {
-          pending.push(...lines);
-          if (!timer) timer = setTimeout(flush, BUILD_FLUSH_MS);
-        },
+        lines: (lines) => output.push(lines),
       },
       abort.signal,
     );
-    if (timer) clearTimeout(timer);
-    flush();
+    output.close();
     socket.emit('build:end', { id, result });
     void release();
     recordAudit({

@@ -4,6 +4,7 @@ import { renderStackCommand } from '@/lib/stacks/cli';
 import { stackRunSchema } from '@/lib/stacks/schemas';
 import { recordAudit } from '@/server/audit/log';
 import { requireCompose } from '@/server/compose/binary';
+import { lineBatcher } from '@/server/realtime/line-batcher';
 import { OwnedKind } from '@/server/realtime/registry';
 import { socketEvent } from '@/server/realtime/socket-event';
 import { prepareAction, runStackAction } from '@/server/stacks/stacks';
@@ -42,25 +43,15 @@ export const runStack = socketEvent('stack:run', {
     alive();
     const id = randomUUID();
     const abort = new AbortController();
-    let pending: string[] = [];
-    let timer: NodeJS.Timeout | null = null;
-    const flush = () => {
-      timer = null;
-      if (pending.length) socket.emit('stack:output', { id, lines: pending });
-      pending = [];
-    };
+    const output = lineBatcher((lines) => socket.emit('stack:output', { id, lines }), STACK_FLUSH_MS);
     const release = scope.add(STACK_RUN, id, () => abort.abort());
     const acked = ack({ id, command });
     try {
       const result = await runStackAction(payload.name, payload.action, options, {
         signal: abort.signal,
-        onLines: (lines) => {
-          pending.push(...lines);
-          if (!timer) timer = setTimeout(flush, STACK_FLUSH_MS);
-        },
+        onLines: (lines) => output.push(lines),
       });
-      if (timer) clearTimeout(timer);
-      flush();
+      output.close();
       socket.emit('stack:end', {
         id,
         result: {
@@ -81,8 +72,7 @@ export const runStack = socketEvent('stack:run', {
       });
     } catch (err) {
       // Refused after the ack (another action holds the stack): the end says why.
-      if (timer) clearTimeout(timer);
-      flush();
+      output.close();
       const message = err instanceof Error ? err.message : String(err);
       socket.emit('stack:end', { id, result: { ok: false, exitCode: null, error: message } });
       recordAudit({
