@@ -383,6 +383,36 @@ describe('invalid files change nothing', () => {
   });
 });
 
+describe('a deploy Compose runs but fails', () => {
+  it('is saved, answers the failure with its output, and is audited as an error with the command', async () => {
+    const stack = name('fails');
+    // Valid for Compose, refused by the engine at create: an image that is not there and may not be pulled.
+    const compose = `services:
+  one:
+    image: berth-missing-${RUN}:never
+    pull_policy: never
+    labels: ["berth.test.stack=1"]
+`;
+    const res = await api<Saved>('/api/stacks', {
+      method: 'POST',
+      json: { name: stack, compose, deploy: true },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.deployed?.ok).toBe(false);
+    const audit = await api<{ command: string | null; result: string; error: string | null }[]>(
+      `/api/audit?target=${stack}&action=stack.create`,
+    );
+    expect(audit.body[0]).toMatchObject({ command: `docker compose -p ${stack} up -d`, result: 'error' });
+    expect(audit.body[0]?.error).toBeTruthy();
+    // An action on it fails the same way and is audited under its own name.
+    const up = await api<StackActionResponse>(`/api/stacks/${stack}/up`, { method: 'POST', json: {} });
+    expect(up.status).toBe(200);
+    expect(up.body.ok).toBe(false);
+    const upAudit = await api<{ result: string }[]>(`/api/audit?target=${stack}&action=stack.up`);
+    expect(upAudit.body[0]).toMatchObject({ result: 'error' });
+  });
+});
+
 describe('the security policy on what Compose would run', () => {
   const refused = async (compose: string) => {
     const stack = name(`pol${Math.random().toString(36).slice(2, 6)}`);

@@ -56,3 +56,18 @@ describe('route with an endpoint', () => {
     expect([typeof accepted, typeof refused]).toEqual(['function', 'function']);
   });
 });
+
+describe('route status', () => {
+  it('answers a returned value with the status the route declares (201 for a creation)', async () => {
+    const made = endpoint<{ id: string }>()('GET', '/api/made');
+    const GET = route({
+      endpoint: made,
+      permission: 'public',
+      status: 201,
+      handler: async () => ({ id: 'x' }),
+    });
+    const res = await GET(new Request('http://berth.test/api/made'), ctx);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ id: 'x' });
+  });
+});

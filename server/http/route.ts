@@ -46,11 +46,19 @@ interface RouteSpec<
    */
   audit?:
     | {
-        action: string;
+        /** A name, or one read from the request (`stack.up`, `stack.down`…). */
+        action: string | ((ctx: Ctx<QS, BS, PS>) => string);
         target?: (ctx: Ctx<QS, BS, PS>) => string | undefined;
-        command?: (ctx: Ctx<QS, BS, PS>) => string | undefined;
+        command?: (ctx: Ctx<QS, BS, PS>) => string | null | undefined;
+        /**
+         * An answer that reports a failure of its own (Compose ran and exited non-zero): the entry is an error
+         * with this message, though the response is a success carrying the output.
+         */
+        failed?: (ctx: Ctx<QS, BS, PS>, result: NoInfer<R>) => string | null | undefined;
       }
     | false;
+  /** The status of a successful answer that is not a Response (201 for a creation); 200 by default. */
+  status?: number;
   query?: QS;
   /** Omit for no body; the handler reads `req` itself for uploads. */
   body?: BS;
@@ -96,10 +104,26 @@ export function route<
       // The casts restate what parseWith just proved: each value is the output of its schema.
       context = { req, principal, query: query as never, body: body as never, params: params as never };
       const result = await spec.handler(context);
-      if (mutating) audit(spec, req, principal, context, 'ok');
+      if (mutating) {
+        const described = spec.audit;
+        let failure: string | null | undefined = null;
+        if (
+          described &&
+          described.failed !== undefined &&
+          !(result instanceof Response) &&
+          result !== undefined
+        ) {
+          try {
+            failure = described.failed(context, result as NoInfer<R>);
+          } catch {
+            failure = null; // Only the entry's wording: never the answer.
+          }
+        }
+        audit(spec, req, principal, context, failure ? 'error' : 'ok', failure ?? undefined);
+      }
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });
-      return Response.json(result);
+      return Response.json(result, spec.status ? { status: spec.status } : undefined);
     } catch (err) {
       const httpError = toHttpError(err);
       if (httpError.status >= 500 && httpError.code === 'internal') {
@@ -140,7 +164,10 @@ function audit<
     recordAudit({
       user: principal.kind === 'user' ? principal.user : null,
       ip: clientIp(req),
-      action: described?.action ?? `${req.method} ${path}`,
+      action:
+        (typeof described?.action === 'function'
+          ? context && safe(() => (described.action as (ctx: Ctx<QS, BS, PS>) => string)(context))
+          : described?.action) ?? `${req.method} ${path}`,
       target: (context && safe(() => described?.target?.(context))) ?? path,
       command: context ? (safe(() => described?.command?.(context)) ?? null) : null,
       result,

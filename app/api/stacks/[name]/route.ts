@@ -5,7 +5,6 @@ import { deleteStackQuery, stackParams, updateStackBody } from '@/lib/stacks/sch
 import { asUser } from '@/server/auth/guard';
 import { requireCompose } from '@/server/compose/binary';
 import { route } from '@/server/http/route';
-import { audited } from '@/server/stacks/audit';
 import { removeStack, stackDetail, updateStack } from '@/server/stacks/stacks';
 
 const detailQuery = z.object({
@@ -32,20 +31,16 @@ export const PUT = route({
   permission: 'stacks:write',
   params: stackParams,
   body: updateStackBody,
-  audit: false,
-  handler: async ({ req, principal, params, body }) => {
+  audit: {
+    action: ({ body }) => (body.deploy ? 'stack.update-deploy' : 'stack.update'),
+    target: ({ params }) => params.name,
+    command: ({ params, body }) =>
+      body.deploy ? renderStackCommand(params.name, 'up', body.options ?? {}) : null,
+    failed: (_ctx, result) => (result.deployed && !result.deployed.ok ? result.deployed.error : null),
+  },
+  handler: async ({ principal, params, body }) => {
     await requireCompose();
-    return audited(
-      req,
-      principal,
-      {
-        action: body.deploy ? 'stack.update-deploy' : 'stack.update',
-        target: params.name,
-        command: body.deploy ? renderStackCommand(params.name, 'up', body.options ?? {}) : null,
-      },
-      () => updateStack(asUser(principal), params.name, body),
-      (r) => (r.deployed && !r.deployed.ok ? r.deployed.error : null),
-    );
+    return updateStack(asUser(principal), params.name, body);
   },
 });
 
@@ -54,23 +49,19 @@ export const DELETE = route({
   permission: 'stacks:write',
   params: stackParams,
   query: deleteStackQuery,
-  audit: false,
-  handler: async ({ req, principal, params, query }) => {
+  audit: {
+    action: 'stack.remove',
+    target: ({ params }) => params.name,
+    command: ({ params, query }) =>
+      renderStackCommand(params.name, 'down', { volumes: query.volumes, removeOrphans: true }),
+    failed: (_ctx, result) => (result.ok ? null : result.error),
+  },
+  handler: async ({ params, query }) => {
     await requireCompose();
     const confirm = query.confirm
       ?.split(',')
       .map((v) => v.trim())
       .filter(Boolean);
-    return audited(
-      req,
-      principal,
-      {
-        action: 'stack.remove',
-        target: params.name,
-        command: renderStackCommand(params.name, 'down', { volumes: query.volumes, removeOrphans: true }),
-      },
-      () => removeStack(params.name, query.volumes, confirm),
-      (r) => (r.ok ? null : r.error),
-    );
+    return removeStack(params.name, query.volumes, confirm);
   },
 });

@@ -4,7 +4,6 @@ import { rollbackBody, stackParams } from '@/lib/stacks/schemas';
 import { asUser } from '@/server/auth/guard';
 import { requireCompose } from '@/server/compose/binary';
 import { route } from '@/server/http/route';
-import { audited } from '@/server/stacks/audit';
 import { rollbackStack } from '@/server/stacks/stacks';
 
 export const POST = route({
@@ -12,19 +11,14 @@ export const POST = route({
   permission: 'stacks:write',
   params: stackParams,
   body: rollbackBody,
-  audit: false,
-  handler: async ({ req, principal, params, body }) => {
+  audit: {
+    action: 'stack.rollback',
+    target: ({ params, body }) => `${params.name} (version ${body.version})`,
+    command: ({ params, body }) => (body.deploy ? renderStackCommand(params.name, 'up') : null),
+    failed: (_ctx, result) => (result.deployed && !result.deployed.ok ? result.deployed.error : null),
+  },
+  handler: async ({ principal, params, body }) => {
     await requireCompose();
-    return audited(
-      req,
-      principal,
-      {
-        action: 'stack.rollback',
-        target: `${params.name} (version ${body.version})`,
-        command: body.deploy ? renderStackCommand(params.name, 'up') : null,
-      },
-      () => rollbackStack(asUser(principal), params.name, body.version, body.deploy),
-      (r) => (r.deployed && !r.deployed.ok ? r.deployed.error : null),
-    );
+    return rollbackStack(asUser(principal), params.name, body.version, body.deploy);
   },
 });
