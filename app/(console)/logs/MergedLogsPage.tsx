@@ -5,19 +5,16 @@ import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useContainers } from '@/components/containers/queries';
 import { StateBadge } from '@/components/containers/StateBadge';
-import { LogViewer, sourceColour } from '@/components/logs/LogViewer';
-import { useLiveLogs } from '@/components/logs/useLiveLogs';
-import { CliCommand } from '@/components/ui/CliCommand';
+import { sourceColour } from '@/components/logs/LogViewer';
+import { MergedLogsView } from '@/components/logs/MergedLogsView';
 import {
   type LogSelection,
   MAX_MERGED,
-  mergedLogsCommand,
   parseSelection,
   resolveSelection,
   selectionQuery,
 } from '@/lib/logs/selection';
 
-const TAILS = [100, 500, 1000, 5000] as const;
 const field =
   'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
@@ -32,7 +29,6 @@ export function MergedLogsPage() {
   const pathname = usePathname();
   const params = useSearchParams();
   const selection = useMemo(() => parseSelection(new URLSearchParams(params)), [params]);
-  const [tail, setTail] = useState<number>(100);
   const [filter, setFilter] = useState('');
   const [labelDraft, setLabelDraft] = useState(selection.kind === 'label' ? selection.label : '');
   const list = useContainers({ state: 'all' });
@@ -41,8 +37,6 @@ export function MergedLogsPage() {
   const select = (next: LogSelection) => router.replace(`${pathname}${selectionQuery(next)}`);
   const { containers, beyondCap } = useMemo(() => resolveSelection(selection, all), [selection, all]);
   const ids = useMemo(() => containers.map((c) => c.id), [containers]);
-  const names = useMemo(() => containers.map((c) => c.name), [containers]);
-  const live = useLiveLogs(ids, tail);
   const projects = useMemo(
     () => [...new Set(all.map((c) => c.composeProject).filter((p): p is string => !!p))].sort(),
     [all],
@@ -148,39 +142,14 @@ export function MergedLogsPage() {
           </div>
         </aside>
         <section className="flex min-w-0 flex-col gap-3">
-          <div className="flex flex-wrap items-center gap-3 text-sm">
-            <span data-testid="merged-count">{t('following', { count: containers.length })}</span>
-            {beyondCap > 0 && (
-              <span className="text-amber-600">{t('capped', { count: beyondCap, max: MAX_MERGED })}</span>
-            )}
-            <label className="ml-auto flex items-center gap-2">
-              {t('tail')}
-              <select className={field} value={tail} onChange={(e) => setTail(Number(e.target.value))}>
-                {TAILS.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <CliCommand command={mergedLogsCommand(selection, names, tail)} />
-          {containers.length ? (
-            <LogViewer
-              lines={live.lines}
-              sources={names}
-              version={live.version}
-              dropped={live.dropped}
-              status={live.status}
-              error={live.error}
-              onClear={live.clear}
-              downloadName="merged.log"
-            />
-          ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
-              {t('empty')}
-            </p>
-          )}
+          <MergedLogsView
+            selection={selection}
+            containers={containers}
+            beyondCap={beyondCap}
+            countTestId="merged-count"
+            downloadName="merged.log"
+            empty={t('empty')}
+          />
         </section>
       </div>
     </div>
