@@ -2,10 +2,10 @@
 
 import { StreamLanguage } from '@codemirror/language';
 import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
-import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { StateEffect, StateField } from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView } from '@codemirror/view';
-import { basicSetup } from 'codemirror';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { editorTheme, useCodeMirror } from '@/components/ui/useCodeMirror';
 
 const setErrorLine = StateEffect.define<number | null>();
 
@@ -27,11 +27,10 @@ const errorLine = StateField.define<DecorationSet>({
   provide: (f) => EditorView.decorations.from(f),
 });
 
-const theme = EditorView.theme({
-  '&': { fontSize: '13px', border: '1px solid rgb(203 213 225)', borderRadius: '6px' },
-  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', minHeight: '16rem' },
-  '.cm-berth-error-line': { backgroundColor: 'rgba(239, 68, 68, 0.18)' },
-});
+const theme = [
+  editorTheme('16rem'),
+  EditorView.theme({ '.cm-berth-error-line': { backgroundColor: 'rgba(239, 68, 68, 0.18)' } }),
+];
 
 interface Props {
   value: string;
@@ -46,43 +45,15 @@ interface Props {
  * editor's code weighs on no other page.
  */
 export default function DockerfileEditor({ value, onChange, errorAt, label }: Props) {
-  const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | null>(null);
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  const { host, view } = useCodeMirror({
+    value,
+    onChange,
+    extensions: [StreamLanguage.define(dockerFile), errorLine, theme],
+    label,
+    testId: 'dockerfile-editor',
+  });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once; `value` syncs below.
-  useEffect(() => {
-    if (!host.current) return;
-    const v = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: value,
-        extensions: [
-          basicSetup,
-          StreamLanguage.define(dockerFile),
-          errorLine,
-          theme,
-          EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': 'dockerfile-editor' }),
-          EditorView.updateListener.of((u) => {
-            if (u.docChanged) onChangeRef.current(u.state.doc.toString());
-          }),
-        ],
-      }),
-    });
-    view.current = v;
-    return () => {
-      v.destroy();
-      view.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const v = view.current;
-    if (v && v.state.doc.toString() !== value)
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
-  }, [value]);
-
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `view` is the stable ref useCodeMirror made.
   useEffect(() => {
     const v = view.current;
     if (!v) return;

@@ -5,8 +5,8 @@ import { type Diagnostic, lintGutter, setDiagnostics } from '@codemirror/lint';
 import { unifiedMergeView } from '@codemirror/merge';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
+import { editorTheme, useCodeMirror } from '@/components/ui/useCodeMirror';
 
 /** A problem to mark: 1-based line (null: not placed, listed only) and message. */
 export interface EditorProblem {
@@ -15,10 +15,7 @@ export interface EditorProblem {
   severity: 'error' | 'warning';
 }
 
-const theme = EditorView.theme({
-  '&': { fontSize: '13px', border: '1px solid rgb(203 213 225)', borderRadius: '6px' },
-  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', minHeight: '18rem' },
-});
+const theme = editorTheme('18rem');
 
 interface Props {
   value: string;
@@ -52,46 +49,21 @@ export default function ComposeEditor({
   label,
   testId,
 }: Props) {
-  const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | null>(null);
   const diff = useRef(new Compartment());
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once; props sync below.
-  useEffect(() => {
-    if (!host.current) return;
-    const v = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: value,
-        extensions: [
-          basicSetup,
-          yaml(),
-          lintGutter(),
-          theme,
-          diff.current.of([]),
-          EditorState.readOnly.of(readOnly),
-          EditorView.editable.of(!readOnly),
-          EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': testId }),
-          EditorView.updateListener.of((u) => {
-            if (u.docChanged) onChangeRef.current?.(u.state.doc.toString());
-          }),
-        ],
-      }),
-    });
-    view.current = v;
-    return () => {
-      v.destroy();
-      view.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const v = view.current;
-    if (v && v.state.doc.toString() !== value)
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
-  }, [value]);
+  const { host, view } = useCodeMirror({
+    value,
+    onChange,
+    extensions: [
+      yaml(),
+      lintGutter(),
+      theme,
+      diff.current.of([]),
+      EditorState.readOnly.of(readOnly),
+      EditorView.editable.of(!readOnly),
+    ],
+    label,
+    testId,
+  });
 
   // After `value` above, and again when it changes: the lines of the problems are lines of the current text.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `value` re-places the marks after a text sync.
@@ -100,6 +72,7 @@ export default function ComposeEditor({
     if (v) v.dispatch(setDiagnostics(v.state, diagnostics(v.state, problems)));
   }, [problems, value]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `view` is the stable ref useCodeMirror made.
   useEffect(() => {
     const v = view.current;
     if (!v) return;
