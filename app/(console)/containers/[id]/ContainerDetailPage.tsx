@@ -19,17 +19,19 @@ import { queryGate } from '@/components/ui/QueryGate';
 import { type ContainerActionInput, toCliCommand } from '@/lib/containers/actions';
 import { renderContainerCommand } from '@/lib/containers/cli';
 import type { ContainerDetail, HealthState } from '@/lib/containers/types';
+import type { UpdatableHostConfig } from '@/lib/containers/update-form';
 import { ChangesTab } from './ChangesTab';
 import { FilesTab } from './FilesTab';
 import { LogsTab } from './LogsTab';
 import { ProcessesTab } from './ProcessesTab';
 import { StatsTab } from './StatsTab';
 import { TerminalTab } from './TerminalTab';
+import { UpdateDialog } from './UpdateDialog';
 
 const TABS = ['overview', 'stats', 'logs', 'terminal', 'processes', 'changes', 'files', 'inspect'] as const;
 type Tab = (typeof TABS)[number];
 
-type Dialog = null | 'remove' | 'rename' | 'commit' | 'stop' | 'restart' | 'kill';
+type Dialog = null | 'remove' | 'rename' | 'commit' | 'stop' | 'restart' | 'kill' | 'update';
 
 export function ContainerDetailPage({ id }: { id: string }) {
   const t = useTranslations('detail');
@@ -137,6 +139,7 @@ function ActionBar({
         setDialog('rename');
       },
     },
+    { key: 'update', show: true, onClick: () => setDialog('update') },
     { key: 'commit', show: true, onClick: () => setDialog('commit') },
     { key: 'remove', show: true, onClick: () => setDialog('remove'), danger: true },
   ];
@@ -164,6 +167,14 @@ function ActionBar({
         />
       )}
 
+      {dialog === 'update' && (
+        <UpdateDialog
+          id={info.id}
+          name={name}
+          host={(info.inspect.HostConfig ?? {}) as UpdatableHostConfig}
+          onClose={() => setDialog(null)}
+        />
+      )}
       {(dialog === 'stop' || dialog === 'restart' || dialog === 'kill') && (
         <ConfirmDialog
           open
