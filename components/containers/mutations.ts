@@ -5,9 +5,11 @@ import { settleEach } from '@/components/api/bulk';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
+import { imageKeys } from '@/components/images/queries';
+import { awaitTransfer, startTransfer, type Transfer } from '@/components/images/transfers';
 import { containersApi } from '@/lib/api/containers';
 import type { ContainerActionInput } from '@/lib/containers/actions';
-import type { ContainerForm } from '@/lib/containers/form';
+import type { ContainerForm, ContainerFormInput } from '@/lib/containers/form';
 
 export function postContainerAction(id: string, input: ContainerActionInput) {
   const { action, ...body } = input;
@@ -66,6 +68,38 @@ export function useCreateContainer() {
     invalidates: () => [containerKeys.lists(LOCAL_ENV)],
     success: (_form, created) =>
       created.started ? t('created', { name: created.name }) : t('createdOnly', { name: created.name }),
+  });
+}
+
+/**
+ * Recreate under the same name (edit, or recreate with a newer image): with `pull`, the image is pulled first
+ * over the socket with its progress (the transfer shows in the dialog), then the server replaces the container.
+ */
+export function useRecreateContainer() {
+  const t = useTranslations('containers.toast');
+  return useInvalidatingMutation({
+    mutationFn: async ({
+      id,
+      form,
+      pull,
+      onPull,
+    }: {
+      id: string;
+      form?: ContainerFormInput;
+      /** The image reference to pull first. */
+      pull?: string;
+      onPull?: (transfer: Transfer) => void;
+    }) => {
+      if (pull) {
+        const transfer = await startTransfer('pull', pull);
+        onPull?.(transfer);
+        const end = await awaitTransfer(transfer.id);
+        if (end?.state !== 'done') throw new Error(end?.error || t('pullStopped', { image: pull }));
+      }
+      return apiFetch(containersApi.recreate, { params: { id }, json: form ? { form } : {} });
+    },
+    invalidates: () => [containerKeys.all(LOCAL_ENV), imageKeys.all(LOCAL_ENV)],
+    success: (_input, result) => t('recreated', { name: result.name }),
   });
 }
 

@@ -30,6 +30,17 @@ export function useContainer(id: string) {
   });
 }
 
+/** Read once per open: the form must not change under the user's edits when an event refetches the detail. */
+export function useContainerSettings(id: string | null) {
+  return useQuery({
+    queryKey: containerKeys.settings(LOCAL_ENV, id ?? ''),
+    queryFn: () => apiFetch(containersApi.settings, { params: { id: id ?? '' } }),
+    enabled: id !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+  });
+}
+
 export function useContainerTop(id: string, enabled: boolean) {
   return useQuery({
     queryKey: containerKeys.top(LOCAL_ENV, id),

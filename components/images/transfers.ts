@@ -108,3 +108,21 @@ export function useTransfers(): Transfer[] {
   }, [doneCount, queryClient]);
   return list;
 }
+
+/**
+ * The end of a transfer this tab started (done, error or cancelled), for work that waits on a pull; null when
+ * it was dismissed before it ended.
+ */
+export function awaitTransfer(id: string): Promise<ProgressSnapshot | null> {
+  wire();
+  return new Promise((resolve) => {
+    const check = () => {
+      const t = transfers.find((x) => x.id === id);
+      if (t?.snapshot.state === 'running') return false;
+      listeners.delete(check);
+      resolve(t ? t.snapshot : null);
+      return true;
+    };
+    if (!check()) listeners.add(check);
+  });
+}

@@ -25,6 +25,8 @@ export const containerKeys = {
   detail: (env: string, id: string) => [...containerKeys.all(env), 'detail', id] as const,
   top: (env: string, id: string) => [...containerKeys.detail(env, id), 'top'] as const,
   changes: (env: string, id: string) => [...containerKeys.detail(env, id), 'changes'] as const,
+  /** Its settings as the create form reads them (edit, duplicate, recreate). */
+  settings: (env: string, id: string) => [...containerKeys.detail(env, id), 'settings'] as const,
   /** The logs of a time window, fetched whole (the live view streams over the socket instead). */
   logsWindow: (env: string, id: string, since: string, until: string) =>
     [...containerKeys.detail(env, id), 'logs-window', since, until] as const,

@@ -24,6 +24,7 @@ import { ChangesTab } from './ChangesTab';
 import { FilesTab } from './FilesTab';
 import { LogsTab } from './LogsTab';
 import { ProcessesTab } from './ProcessesTab';
+import { RecreateDialog } from './RecreateDialog';
 import { StatsTab } from './StatsTab';
 import { TerminalTab } from './TerminalTab';
 import { UpdateDialog } from './UpdateDialog';
@@ -31,7 +32,17 @@ import { UpdateDialog } from './UpdateDialog';
 const TABS = ['overview', 'stats', 'logs', 'terminal', 'processes', 'changes', 'files', 'inspect'] as const;
 type Tab = (typeof TABS)[number];
 
-type Dialog = null | 'remove' | 'rename' | 'commit' | 'stop' | 'restart' | 'kill' | 'update';
+type Dialog =
+  | null
+  | 'remove'
+  | 'rename'
+  | 'commit'
+  | 'stop'
+  | 'restart'
+  | 'kill'
+  | 'update'
+  | 'recreate'
+  | 'pull-recreate';
 
 export function ContainerDetailPage({ id }: { id: string }) {
   const t = useTranslations('detail');
@@ -140,6 +151,9 @@ function ActionBar({
       },
     },
     { key: 'update', show: true, onClick: () => setDialog('update') },
+    { key: 'edit', show: true, onClick: () => router.push(`/containers/${info.id}/edit`) },
+    { key: 'duplicate', show: true, onClick: () => router.push(`/containers/new?from=${info.id}`) },
+    { key: 'recreate', show: true, onClick: () => setDialog('recreate') },
     { key: 'commit', show: true, onClick: () => setDialog('commit') },
     { key: 'remove', show: true, onClick: () => setDialog('remove'), danger: true },
   ];
@@ -167,6 +181,14 @@ function ActionBar({
         />
       )}
 
+      {(dialog === 'recreate' || dialog === 'pull-recreate') && (
+        <RecreateDialog
+          id={info.id}
+          name={name}
+          pullFirst={dialog === 'pull-recreate'}
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog === 'update' && (
         <UpdateDialog
           id={info.id}
