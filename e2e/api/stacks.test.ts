@@ -558,9 +558,12 @@ describe('stack actions over the socket', () => {
     await waitFor(async () => composeProcessesOf(stack).length > 0, 15_000);
     socket.disconnect();
     await waitFor(async () => composeProcessesOf(stack).length === 0, 15_000);
-    // The stack is free again for the next action.
-    const down = await api<StackActionResponse>(`/api/stacks/${stack}/down`, { method: 'POST', json: {} });
-    expect(down.body.ok).toBe(true);
+    // The stack is free again for the next action (once the killed run has wound down: a 409 until then).
+    const down = await waitFor(async () => {
+      const res = await api<StackActionResponse>(`/api/stacks/${stack}/down`, { method: 'POST', json: {} });
+      return res.status === 409 ? undefined : res;
+    }, 10_000);
+    expect(down.body, JSON.stringify(down.body)).toMatchObject({ ok: true });
   });
 
   it('refuses stack:run to a viewer', async () => {
