@@ -94,7 +94,7 @@ describe('containerTagReference', () => {
     expect(containerTagReference(ID, ID)).toBeNull();
     expect(containerTagReference(ID.slice(7, 19), ID)).toBeNull();
     expect(containerTagReference(`app@${A}`, ID)).toBeNull();
-    expect(containerTagReference('app:1@' + A, ID)).toBeNull();
+    expect(containerTagReference(`app:1@${A}`, ID)).toBeNull();
     expect(containerTagReference('Not A Ref', ID)).toBeNull();
   });
 
