@@ -30,6 +30,7 @@ const REF = `${REPO}:1`;
 const made: string[] = [];
 const pushed: { registry: string; repository: string; digest: string; auth?: boolean }[] = [];
 const registries: number[] = [];
+const builtIds: string[] = [];
 
 function own(ref: string): string {
   made.push(ref);
@@ -139,6 +140,7 @@ let containerId = '';
 beforeAll(async () => {
   await removeLabelled(LABEL);
   id1 = await buildTestImage(own(REF));
+  builtIds.push(id1);
   await pushWithEngine(REF);
   // Push records the repo digest on the image, as a pull does.
   digest1 = await repoDigest(REF, REPO);
@@ -157,6 +159,8 @@ afterAll(async () => {
   await removeLabelled(LABEL);
   for (const id of registries) await api(`/api/registries/${id}`, { method: 'DELETE' });
   for (const ref of made.reverse()) await removeImageQuietly(ref);
+  // An image kept only by a repo digest (pulled, then its tag moved) is listed as <none>: gone by id.
+  for (const id of builtIds) await removeImageQuietly(id);
   // Leave the shared registries as they were: the manifests pushed here go (deleting is enabled on both).
   for (const p of pushed) {
     const authorization = p.auth
@@ -192,6 +196,7 @@ describe('a tag in the open registry', () => {
   it('is available once other content is pushed under the tag, the local image untouched', async () => {
     const next = own(`berth-updates-test-next-${RUN}:1`);
     const id2 = await buildTestImage(next);
+    builtIds.push(id2);
     expect(id2).not.toBe(id1);
     // The engine pushes what the tag names: point it at the new image for the push, then back.
     await tagAs(next, REF);

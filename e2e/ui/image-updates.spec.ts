@@ -11,6 +11,7 @@ const REPO = `${REGISTRY}/${REPOSITORY}`;
 const REF = `${REPO}:1`;
 const NEXT = `berth-updates-test-next-${RUN}:1`;
 const digests: string[] = [];
+const ids: string[] = [];
 
 async function repoDigest(ref: string): Promise<string> {
   const entry = (await engine.getImage(ref).inspect()).RepoDigests.find((d) => d.startsWith(`${REPO}@`));
@@ -20,7 +21,8 @@ async function repoDigest(ref: string): Promise<string> {
 
 test.afterAll(async () => {
   await removeLabelled(LABEL);
-  for (const ref of [REF, NEXT]) await removeImageQuietly(ref);
+  // By id too: the next image keeps a repo digest of REPO once its tag is gone.
+  for (const ref of [REF, NEXT, ...ids]) await removeImageQuietly(ref);
   for (const digest of digests)
     await fetch(`http://${REGISTRY}/v2/${REPOSITORY}/manifests/${digest}`, { method: 'DELETE' }).catch(
       () => {},
@@ -29,6 +31,7 @@ test.afterAll(async () => {
 
 test('Check for updates marks a tag whose registry content changed', async ({ page }) => {
   const id1 = await buildTestImage(REF);
+  ids.push(id1);
   await pushWithEngine(REF);
   digests.push(await repoDigest(REF));
   await engine.createContainer({
@@ -39,7 +42,7 @@ test('Check for updates marks a tag whose registry content changed', async ({ pa
     HostConfig: { NetworkMode: 'none' },
   });
   // Other content under the same tag, pushed from another image; the local tag goes back to the first one.
-  await buildTestImage(NEXT);
+  ids.push(await buildTestImage(NEXT));
   await engine.getImage(NEXT).tag({ repo: REPO, tag: '1' });
   await pushWithEngine(REF);
   digests.push(await repoDigest(NEXT));
