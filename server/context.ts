@@ -17,6 +17,7 @@ import type { SharedCall } from '@/server/docker/shared-call';
 import type { StoredContext } from '@/server/images/build';
 import type { ImageJobs } from '@/server/images/jobs';
 import type { Hubs } from '@/server/realtime/handlers';
+import type { ImageUpdateCache } from '@/server/registries/updates';
 
 /**
  * Everything the process holds once: the database, the engine client, caches, job and stream hubs.
@@ -64,6 +65,8 @@ export interface ServerContext {
   composeProcesses: ComposeProcesses | null;
   /** Stacks with an action running (name → action): one at a time per stack. */
   stackBusy: Map<string, string> | null;
+  /** What registries answered to update checks, and the checks under way (server/registries/updates.ts). */
+  imageUpdates: ImageUpdateCache | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -95,6 +98,7 @@ function emptyContext(): ServerContext {
     composeProbePending: null,
     composeProcesses: null,
     stackBusy: null,
+    imageUpdates: null,
   };
 }
 

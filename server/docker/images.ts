@@ -11,6 +11,7 @@ import type {
   RemoveResult,
   SearchResult,
 } from '@/lib/images/types';
+import { indexLocalTags, type LocalTag, namesImageById } from '@/lib/images/updates';
 import { docker } from '@/server/docker/client';
 import { forgetDiskUsage, systemDf } from '@/server/docker/disk-usage';
 import {
@@ -57,6 +58,34 @@ export async function listImages(opts: ImageListOptions): Promise<ImageSummary[]
       opts.search,
     ),
   );
+}
+
+/** The engine's image tags with the image each names and its repo digests (one `docker image ls`). */
+export async function localImageTags(): Promise<Map<string, LocalTag>> {
+  return indexLocalTags(await docker().listImages({ all: false }));
+}
+
+/**
+ * How containers name their images (`docker ps -a`), with the image each runs. The engine lists the id instead
+ * of the name once the tag moved to another image: those few are inspected for the name they were created with.
+ */
+export async function containerImageNames(): Promise<{ image: string; imageId: string }[]> {
+  const list = await docker().listContainers({ all: true, size: false });
+  const names: { image: string; imageId: string }[] = [];
+  for (const c of list) {
+    if (!namesImageById(c.Image, c.ImageID)) {
+      names.push({ image: c.Image, imageId: c.ImageID });
+      continue;
+    }
+    try {
+      const info = await docker().getContainer(c.Id).inspect();
+      names.push({ image: info.Config.Image, imageId: c.ImageID });
+    } catch (err) {
+      // Removed meanwhile: it uses nothing any more.
+      if (toHttpError(err).status !== 404) throw err;
+    }
+  }
+  return names;
 }
 
 export async function inspectImage(ref: string): Promise<Docker.ImageInspectInfo> {

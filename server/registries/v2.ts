@@ -20,7 +20,8 @@ const TIMEOUT_MS = 10_000;
 const CATALOG_PAGE = 1000;
 const MAX_CATALOG_PAGES = 20;
 const MAX_TAGS_DESCRIBED = 200;
-const MANIFEST_ACCEPT = [
+/** Every manifest kind `docker pull` accepts: the registry answers the tag's top-level one (an index stays one). */
+export const MANIFEST_ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
   'application/vnd.oci.image.manifest.v1+json',
@@ -86,16 +87,16 @@ function basic(target: V2Target): string | null {
   return `Basic ${Buffer.from(`${target.username ?? ''}:${target.password ?? ''}`).toString('base64')}`;
 }
 
-function unreachable(target: V2Target, err: unknown): HttpError {
+function unreachable(target: V2Target, err: unknown, timeoutMs = TIMEOUT_MS): HttpError {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const why =
     (err as Error).name === 'TimeoutError'
-      ? `no answer within ${TIMEOUT_MS / 1000} s`
+      ? `no answer within ${timeoutMs / 1000} s`
       : (cause?.code ?? cause?.message ?? (err as Error).message);
   return new HttpError(502, 'engine_error', `Registry ${target.host} unreachable at ${target.url}: ${why}`);
 }
 
-async function registryErrorText(res: Response): Promise<string> {
+export async function registryErrorText(res: Response): Promise<string> {
   const text = await res.text().catch(() => '');
   let first: { code?: string; message?: string } | undefined;
   try {
@@ -107,26 +108,32 @@ async function registryErrorText(res: Response): Promise<string> {
   return text.slice(0, 200) || res.statusText;
 }
 
-/** One request, answering a Bearer challenge with a token from the registry's auth server if needed. */
+/**
+ * One request, answering a Bearer challenge with a token from the registry's auth server if needed. Each
+ * request has TIMEOUT_MS; with `timeoutMs`, the whole exchange (challenge, token, request) has that deadline.
+ */
 export async function v2Fetch(
   target: V2Target,
   path: string,
-  init: { method?: string; accept?: string } = {},
+  init: { method?: string; accept?: string; timeoutMs?: number } = {},
 ): Promise<Response> {
   const url = new URL(path, `${target.url}/`).toString();
   const headers: Record<string, string> = {};
   if (init.accept) headers.accept = init.accept;
   const auth = basic(target);
+  const limit = init.timeoutMs ?? TIMEOUT_MS;
+  const whole = init.timeoutMs === undefined ? null : AbortSignal.timeout(init.timeoutMs);
+  const deadline = () => whole ?? AbortSignal.timeout(TIMEOUT_MS);
   const send = async (authorization: string | null) => {
     try {
       return await fetch(url, {
         method: init.method ?? 'GET',
         headers: { ...headers, ...(authorization ? { authorization } : {}) },
         redirect: 'follow',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: deadline(),
       });
     } catch (err) {
-      throw unreachable(target, err);
+      throw unreachable(target, err, limit);
     }
   };
   let res = await send(auth);
@@ -141,10 +148,10 @@ export async function v2Fetch(
   try {
     tokenRes = await fetch(tokenUrl, {
       headers: auth ? { authorization: auth } : {},
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: deadline(),
     });
   } catch (err) {
-    throw unreachable({ ...target, url: tokenUrl.origin, host: tokenUrl.host }, err);
+    throw unreachable({ ...target, url: tokenUrl.origin, host: tokenUrl.host }, err, limit);
   }
   if (!tokenRes.ok) return tokenRes;
   const body = await readBody(tokenRes, tokenSchema);

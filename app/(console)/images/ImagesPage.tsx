@@ -1,6 +1,6 @@
 'use client';
 
-import { Download, Hammer, Upload } from 'lucide-react';
+import { Download, Hammer, RefreshCw, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useMemo, useState } from 'react';
@@ -13,6 +13,8 @@ import { useImages } from '@/components/images/queries';
 import { SearchPanel } from '@/components/images/SearchPanel';
 import { TransferProgress } from '@/components/images/TransferProgress';
 import { useTransfers } from '@/components/images/transfers';
+import { UpdateBadge } from '@/components/images/UpdateBadge';
+import { updatesByReference, useCheckImageUpdates, useImageUpdates } from '@/components/images/updates';
 import { BulkBar } from '@/components/list/BulkBar';
 import { ListError } from '@/components/list/ListError';
 import { ListHeader } from '@/components/list/ListHeader';
@@ -25,7 +27,8 @@ import { CliCommand } from '@/components/ui/CliCommand';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { formatBytes, formatRelative, shortId } from '@/lib/format';
 import { renderImageCommand } from '@/lib/images/cli';
-import { IMAGE_FILTERS, type ImageSummary } from '@/lib/images/types';
+import { IMAGE_FILTERS, type ImageSummary, type ImageUpdateStatus } from '@/lib/images/types';
+import { inspectRemoteCommand } from '@/lib/images/updates';
 
 const GRID = 'grid grid-cols-[2rem_minmax(14rem,3fr)_8rem_6rem_8rem_6rem] items-center gap-3';
 
@@ -49,6 +52,11 @@ export function ImagesPage() {
   const remove = useRemoveImages();
   const transfers = useTransfers();
   const canWrite = useCan('images:write');
+  const tUpdates = useTranslations('imageUpdates');
+  // Kept answers only: rendering the list never makes the server ask a registry.
+  const updates = useImageUpdates();
+  const checkUpdates = useCheckImageUpdates();
+  const updateMap = useMemo(() => updatesByReference(updates.data), [updates.data]);
 
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -97,6 +105,15 @@ export function ImagesPage() {
               {t('import.open')}
             </Button>
             <Button onClick={() => setDialog('prune')}>{t('prune.open')}</Button>
+            <Button
+              onClick={() => checkUpdates.mutate({})}
+              disabled={checkUpdates.isPending}
+              title={`${tUpdates('checkTitle')}\n${inspectRemoteCommand('IMAGE')}`}
+              data-testid="check-updates"
+            >
+              <RefreshCw className={`h-4 w-4 ${checkUpdates.isPending ? 'animate-spin' : ''}`} aria-hidden />
+              {checkUpdates.isPending ? tUpdates('checking') : tUpdates('check')}
+            </Button>
           </>
         )}
       </ListHeader>
@@ -178,7 +195,9 @@ export function ImagesPage() {
             </>
           }
           emptyText={list.isLoading ? t('loading') : t('empty')}
-          renderRow={(row) => <ImageRow image={row} checked={selected.has(row.id)} onToggle={toggle} />}
+          renderRow={(row) => (
+            <ImageRow image={row} checked={selected.has(row.id)} onToggle={toggle} updates={updateMap} />
+          )}
         />
       )}
 
@@ -220,10 +239,13 @@ const ImageRow = memo(function ImageRow({
   image: img,
   checked,
   onToggle,
+  updates,
 }: {
   image: ImageSummary;
   checked: boolean;
   onToggle: (id: string) => void;
+  /** Kept update checks by tag: a badge beside each tag with an update waiting. */
+  updates: ReadonlyMap<string, ImageUpdateStatus>;
 }) {
   const t = useTranslations('images');
   const locale = useLocale();
@@ -244,14 +266,17 @@ const ImageRow = memo(function ImageRow({
         title={img.tags.join('\n') || t('none')}
       >
         {img.tags.length ? (
-          img.tags.slice(0, 3).map((tag) => (
-            <span
-              key={tag}
-              className="truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-sky-700 hover:underline dark:bg-slate-800 dark:text-sky-400"
-            >
-              {tag}
-            </span>
-          ))
+          img.tags.slice(0, 3).map((tag) => {
+            const update = updates.get(tag);
+            return (
+              <span key={tag} className="flex min-w-0 items-center gap-1">
+                <span className="truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-sky-700 hover:underline dark:bg-slate-800 dark:text-sky-400">
+                  {tag}
+                </span>
+                {update?.status === 'available' && <UpdateBadge status={update} />}
+              </span>
+            );
+          })
         ) : (
           <span className="font-mono text-xs text-slate-500 hover:underline">
             {img.intermediate ? t('intermediate') : t('none')}
