@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { settleEach } from '@/components/api/bulk';
+import { type BulkOutcome, settleEach } from '@/components/api/bulk';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
@@ -100,6 +100,51 @@ export function useRecreateContainer() {
     },
     invalidates: () => [containerKeys.all(LOCAL_ENV), imageKeys.all(LOCAL_ENV)],
     success: (_input, result) => t('recreated', { name: result.name }),
+  });
+}
+
+/**
+ * Pull and recreate a selection: each distinct image reference is pulled once (progress over the socket, shown
+ * by the caller through `onPull`), then each container is recreated from its own settings, one at a time (a
+ * recreate stops a container: doing them in turn keeps the rest of a service up meanwhile).
+ */
+export function useRecreateMany() {
+  const t = useTranslations('containers.toast');
+  return useInvalidatingMutation({
+    mutationFn: async ({
+      ids,
+      pull,
+      onPull,
+    }: {
+      ids: string[];
+      /** References to pull first. */
+      pull: string[];
+      onPull?: (transfer: Transfer) => void;
+    }) => {
+      for (const reference of pull) {
+        const transfer = await startTransfer('pull', reference);
+        onPull?.(transfer);
+        const end = await awaitTransfer(transfer.id);
+        if (end?.state !== 'done') throw new Error(end?.error || t('pullStopped', { image: reference }));
+      }
+      const outcome: BulkOutcome = { done: [], failed: [] };
+      for (const id of ids) {
+        try {
+          await apiFetch(containersApi.recreate, { params: { id }, json: {} });
+          outcome.done.push(id);
+        } catch (err) {
+          outcome.failed.push({ key: id, message: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      if (outcome.done.length === 0 && outcome.failed.length > 0)
+        throw new Error(outcome.failed.map((f) => f.message).join('\n'));
+      return outcome;
+    },
+    invalidates: () => [containerKeys.all(LOCAL_ENV), imageKeys.all(LOCAL_ENV)],
+    success: (_input, result) =>
+      result.failed.length
+        ? t('partial', { action: 'recreate', done: result.done.length, failed: result.failed.length })
+        : t('done', { action: 'recreate', count: result.done.length }),
   });
 }
 
