@@ -204,3 +204,18 @@ describe('create form state', () => {
       expect(fieldOfPath(`body.${field}`)?.tab).toBe(TAB_OF_FIELD[field as FormField]);
   });
 });
+
+describe('form labels', () => {
+  it('every field and tab has an English and a Chinese label', async () => {
+    const catalogs = [
+      (await import('@/lib/i18n/messages/en.json')).default,
+      (await import('@/lib/i18n/messages/zh-CN.json')).default,
+    ];
+    for (const { create } of catalogs) {
+      const fields: Record<string, string | undefined> = { ...create.adv.fields, ...create.fields };
+      for (const field of Object.keys(TAB_OF_FIELD)) expect(fields[field], field).toBeTruthy();
+      const tabs: Record<string, string | undefined> = create.tabs;
+      for (const tab of FORM_TABS) expect(tabs[tab], tab).toBeTruthy();
+    }
+  });
+});
