@@ -204,6 +204,12 @@ test('a bad value shows its error in its tab, which opens; nothing is created', 
   await expect(page.getByTestId('error-ulimits')).toHaveCount(0);
   await expect(page.getByTestId('form-tab-error-runtime')).toHaveCount(0);
   await expect(engine.getContainer(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
+
+  // A pasted line's bad values are marked on their tabs at once.
+  await page.getByLabel(/Paste a docker run command/).fill(`docker run --ulimit nofile=abc ${TEST_IMAGE}`);
+  await page.getByRole('button', { name: 'Fill the form' }).click();
+  await expect(page.getByTestId('form-tab-error-runtime')).toBeVisible();
+  await expect(page.getByTestId('error-ulimits')).toContainText('nofile=abc');
 });
 
 test("a field error from the server opens the field's tab", async ({ page }) => {

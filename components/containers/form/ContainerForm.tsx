@@ -62,6 +62,9 @@ interface Located {
   first: FormTab | null;
 }
 
+const issuesOf = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
+  issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+
 function locate(issues: readonly { path: string; message: string }[]): Located {
   const errors: FieldErrors = {};
   let first: FormTab | null = null;
@@ -128,7 +131,9 @@ export function ContainerForm({
     try {
       const { form: parsed, warnings } = parseDockerRun(pasted);
       setState(fromContainerForm(parsed));
-      setErrors({});
+      // Values the form refuses are on their fields too, so their tabs show the red dot.
+      const checked = containerFormSchema.safeParse(parsed);
+      setErrors(checked.success ? {} : locate(issuesOf(checked.error.issues)).errors);
       setPasteNote(warnings.length ? { kind: 'warning', lines: warnings } : null);
     } catch (err) {
       setPasteNote({ kind: 'error', lines: [err instanceof Error ? err.message : String(err)] });
@@ -139,9 +144,7 @@ export function ContainerForm({
     // The server validates again with the same schema; this only spares a round trip.
     const checked = containerFormSchema.safeParse(form);
     if (!checked.success) {
-      const { errors, first } = locate(
-        checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-      );
+      const { errors, first } = locate(issuesOf(checked.error.issues));
       setErrors(errors);
       if (first) setTab(first);
       return;

@@ -50,7 +50,7 @@ function CapabilityGrid({ field, caps }: { field: 'capAdd' | 'capDrop'; caps: re
     update(field, on ? [...lines, cap].join('\n') : lines.filter((l) => capName(l) !== cap).join('\n'));
   return (
     <fieldset
-      className="grid grid-cols-2 gap-x-3 gap-y-1 rounded-md border border-slate-200 p-2 sm:grid-cols-3 dark:border-slate-800"
+      className="grid grid-cols-2 gap-x-3 gap-y-1 rounded-md border border-slate-200 p-2 dark:border-slate-800"
       data-testid={`caps-${field}`}
     >
       <legend className="px-1 text-xs text-slate-500">{t(`capsGrid.${field}`)}</legend>
