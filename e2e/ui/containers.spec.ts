@@ -23,9 +23,14 @@ test('create a container from the form, see it, use its files, stop and remove i
   await page.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Command', { exact: true }).fill('httpd -f -p 80 -h /var/www');
+  // The form groups the options in tabs (issue 15).
+  await page.getByRole('tab', { name: 'Network' }).click();
   await page.getByLabel('Published ports').fill(`127.0.0.1:${port}:80`);
+  await page.getByRole('tab', { name: 'Env' }).click();
   await page.getByLabel('Environment variables').fill('MODE=e2e');
+  await page.getByRole('tab', { name: 'Volumes' }).click();
   await page.getByLabel('Volumes and bind mounts').fill('/scratch');
+  await page.getByRole('tab', { name: 'Labels' }).click();
   await page.getByLabel('Labels').fill(TEST_LABEL);
   // The CLI equivalent follows the form.
   await expect(page.getByTestId('cli-command').last()).toContainText(`docker run -d --name ${name}`);
@@ -97,7 +102,9 @@ test('bad input shows the field error and creates nothing', async ({ page }) => 
   const before = (await engine.listContainers({ all: true })).length;
   await page.goto('/containers/new');
   await page.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
+  await page.getByRole('tab', { name: 'Network' }).click();
   await page.getByLabel('Published ports').fill('80:80/tcpx');
+  await page.getByRole('tab', { name: 'Labels' }).click();
   await page.getByLabel('Labels').fill(TEST_LABEL);
   await page.getByTestId('create-submit').click();
   await expect(page.getByTestId('error-ports')).toContainText('80:80/tcpx');
