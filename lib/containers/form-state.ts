@@ -1,6 +1,6 @@
 import { parse } from 'shell-quote';
 import { shellJoin } from '@/lib/containers/cli';
-import type { ContainerForm } from '@/lib/containers/form';
+import { type ContainerForm, type ContainerFormInput, containerFormSchema } from '@/lib/containers/form';
 
 /**
  * What the create form edits: plain text, the way a CLI user writes it (one `-p`, `-v`, `-e`, `--cap-add`…
@@ -355,4 +355,18 @@ export function fieldOfPath(path: string): { field: FormField; tab: FormTab; lin
     tab: TAB_OF_FIELD[field as FormField],
     ...(line !== undefined && Number.isInteger(line) ? { line } : {}),
   };
+}
+
+/**
+ * The form state of a container's settings as the API reads them back (edit, duplicate): validated with the
+ * create schema first, so what the form shows is what would be sent; null when the engine holds a value the
+ * schema refuses (the caller says why instead of showing a form that could not be submitted).
+ */
+export function formStateOfSettings(
+  form: ContainerFormInput,
+  overrides: Partial<ContainerFormInput> = {},
+): { state: ContainerFormState } | { error: string } {
+  const checked = containerFormSchema.safeParse({ ...form, ...overrides });
+  if (checked.success) return { state: fromContainerForm(checked.data) };
+  return { error: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') };
 }

@@ -6,7 +6,10 @@ import { memo, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
 import { useContainers } from '@/components/containers/queries';
+import { RecreateManyDialog } from '@/components/containers/RecreateManyDialog';
 import { StateBadge } from '@/components/containers/StateBadge';
+import { UpdateBadge } from '@/components/images/UpdateBadge';
+import { updatesByReference, useImageUpdates } from '@/components/images/updates';
 import { BulkBar } from '@/components/list/BulkBar';
 import { ListError } from '@/components/list/ListError';
 import { CreateLink, ListHeader } from '@/components/list/ListHeader';
@@ -20,6 +23,8 @@ import { renderContainerCommand } from '@/lib/containers/cli';
 import { type SortKey, sortContainers } from '@/lib/containers/sort';
 import { CONTAINER_STATE_FILTERS, type ContainerSummary } from '@/lib/containers/types';
 import { formatRelative } from '@/lib/format';
+import type { ImageUpdateStatus } from '@/lib/images/types';
+import { containerTagReference } from '@/lib/images/updates';
 import { selectionQuery } from '@/lib/logs/selection';
 
 const BULK_ACTIONS: BulkAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'remove'];
@@ -40,9 +45,13 @@ export function ContainersPage() {
   const [sort, setSort] = useState<Sort<SortKey>>({ key: 'name', dir: 'asc' });
   const [pending, setPending] = useState<BulkAction | null>(null);
   const [force, setForce] = useState(false);
+  const [recreating, setRecreating] = useState(false);
   const list = useContainers({ state });
   const bulk = useBulkContainerAction();
   const canWrite = useCan('containers:write');
+  // The kept registry checks only (GET never reaches a registry): the badge costs the list nothing.
+  const updates = useImageUpdates();
+  const updateMap = useMemo(() => updatesByReference(updates.data), [updates.data]);
 
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -117,6 +126,9 @@ export function ContainersPage() {
               {t(`actions.${action}`)}
             </Button>
           ))}
+          <Button disabled={bulk.isPending} onClick={() => setRecreating(true)} data-testid="bulk-recreate">
+            {t('recreateMany.action')}
+          </Button>
           <Link
             href={`/logs${selectionQuery({ kind: 'containers', ids: chosen.map((c) => c.id) })}`}
             className="ml-auto text-sm text-sky-700 hover:underline dark:text-sky-400"
@@ -151,11 +163,26 @@ export function ContainersPage() {
           emptyText={list.isLoading ? t('loading') : t('empty')}
           initialRect={INITIAL_RECT}
           renderRow={(row) => (
-            <ContainerRow container={row} checked={selected.has(row.id)} onToggle={toggle} />
+            <ContainerRow
+              container={row}
+              checked={selected.has(row.id)}
+              onToggle={toggle}
+              update={updateOf(updateMap, row)}
+            />
           )}
         />
       )}
 
+      {recreating && (
+        <RecreateManyDialog
+          containers={chosen}
+          onClose={() => setRecreating(false)}
+          onDone={(failed) => {
+            setSelected(new Set(failed));
+            setRecreating(false);
+          }}
+        />
+      )}
       <ConfirmDialog
         open={pending !== null}
         title={pending ? t('confirm.title', { action: pending, count: chosen.length }) : ''}
@@ -183,10 +210,13 @@ const ContainerRow = memo(function ContainerRow({
   container: c,
   checked,
   onToggle,
+  update,
 }: {
   container: ContainerSummary;
   checked: boolean;
   onToggle: (id: string) => void;
+  /** The kept registry check of its image's tag, when it says an update is available. */
+  update: ImageUpdateStatus | undefined;
 }) {
   const t = useTranslations('containers');
   const locale = useLocale();
@@ -208,8 +238,11 @@ const ContainerRow = memo(function ContainerRow({
         {c.name}
       </Link>
       <StateBadge state={c.state} health={c.health} />
-      <span className="truncate font-mono text-xs" title={c.image}>
-        {c.image}
+      <span className="flex min-w-0 items-center gap-1">
+        <span className="truncate font-mono text-xs" title={c.image}>
+          {c.image}
+        </span>
+        {update && <UpdateBadge status={update} />}
       </span>
       <span className="flex min-w-0 flex-wrap gap-1">
         {c.ports
@@ -240,6 +273,16 @@ const ContainerRow = memo(function ContainerRow({
     </SelectableRow>
   );
 });
+
+/** The update badge of a row: only `available` is worth a badge in a list of containers. */
+function updateOf(
+  updates: ReadonlyMap<string, ImageUpdateStatus>,
+  c: ContainerSummary,
+): ImageUpdateStatus | undefined {
+  const reference = containerTagReference(c.image, c.imageId)?.familiar;
+  const status = reference ? updates.get(reference) : undefined;
+  return status?.status === 'available' ? status : undefined;
+}
 
 /** A port bound to all interfaces is reached on the host the browser already talks to. */
 function portHref(ip: string | undefined, port: number): string {
