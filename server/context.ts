@@ -64,6 +64,8 @@ export interface ServerContext {
   composeProcesses: ComposeProcesses | null;
   /** Stacks with an action running (name → action): one at a time per stack. */
   stackBusy: Map<string, string> | null;
+  /** Containers being recreated (ids and names): one recreate at a time per container. */
+  containersRecreating: Set<string> | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -95,6 +97,7 @@ function emptyContext(): ServerContext {
     composeProbePending: null,
     composeProcesses: null,
     stackBusy: null,
+    containersRecreating: null,
   };
 }
 
