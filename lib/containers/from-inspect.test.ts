@@ -397,6 +397,13 @@ describe('settingsFromInspect', () => {
       sysctls: ['net.core.somaxconn=1024'],
     });
     expect(containerFormSchema.safeParse(form).success).toBe(true);
+    // Twice the memory is what the engine sets for --memory alone.
+    const doubled = { Memory: 64 * 1024 ** 2, MemorySwap: 128 * 1024 ** 2 };
+    expect(
+      settingsFromInspect(plain({ HostConfig: doubled }), IMAGE, DAEMON).form.memorySwap,
+    ).toBeUndefined();
+    const own = { Memory: 64 * 1024 ** 2, MemorySwap: 96 * 1024 ** 2 };
+    expect(settingsFromInspect(plain({ HostConfig: own }), IMAGE, DAEMON).form.memorySwap).toBe('96m');
   });
 
   it('reads the streams of docker create -a, and none for a running container', () => {

@@ -569,7 +569,9 @@ export function settingsFromInspect(
   if (host.Memory) form.memory = formatBytes(host.Memory);
   if (host.NanoCpus) form.cpus = formatCpus(host.NanoCpus);
   if (host.MemoryReservation) form.memoryReservation = formatBytes(host.MemoryReservation);
-  if (host.MemorySwap) form.memorySwap = host.MemorySwap === -1 ? '-1' : formatBytes(host.MemorySwap);
+  // With --memory alone the engine sets memory+swap to twice the memory: that is what the form gets again.
+  if (host.MemorySwap && !(host.Memory && host.MemorySwap === 2 * host.Memory))
+    form.memorySwap = host.MemorySwap === -1 ? '-1' : formatBytes(host.MemorySwap);
   if (typeof host.MemorySwappiness === 'number' && host.MemorySwappiness !== -1)
     form.memorySwappiness = String(host.MemorySwappiness);
   if (host.OomKillDisable) form.oomKillDisable = true;
