@@ -205,6 +205,8 @@ describe('POST /api/containers/{id}/recreate', () => {
       (m) => m.Destination === '/anon',
     )?.Name;
     expect(anonymous).toMatch(/^[0-9a-f]{64}$/);
+    // Mounted by name once carried over, it outlives `docker rm -v`: removed by name at the end.
+    if (anonymous) volumes.add(anonymous);
 
     const settings = await settingsOf(name);
     expect(settings.status).toBe(200);
