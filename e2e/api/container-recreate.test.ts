@@ -285,7 +285,8 @@ describe('POST /api/containers/{id}/recreate', () => {
     ['a command that exits at once', { command: ['true'] }],
   ])('puts the old container back when the new one fails to run: %s', async (_what, change) => {
     const name = `rc-${RUN}-fail-${Math.random().toString(36).slice(2, 6)}`;
-    const oldId = await cliRun(name, '-e A=1');
+    const oldId = await cliRun(name, '-e A=1 -v /keep');
+    await exec(oldId, ['sh', '-c', 'echo still-here > /keep/file']);
     const { body } = await settingsOf(name);
     const res = await recreate(name, { form: { ...body.form, ...change } });
     expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
@@ -293,6 +294,8 @@ describe('POST /api/containers/{id}/recreate', () => {
     const after = await inspectFull(name);
     expect(after.Id).toBe(oldId);
     expect(after.State.Running).toBe(true);
+    // Its anonymous volume, which the failed new container mounted by name, is still its own, with its data.
+    expect(await exec(oldId, ['cat', '/keep/file'])).toBe('still-here');
     expect(await leftAside()).toEqual([]);
     const audit = await api<AuditEntry[]>(`/api/audit?action=container.recreate&target=${name}`);
     expect(audit.body[0]).toMatchObject({ result: 'error' });
@@ -344,6 +347,9 @@ describe('POST /api/containers/{id}/recreate', () => {
     expect(after.Id).toBe(oldId);
     expect(after.State.Running).toBe(true);
     expect(after.HostConfig.Privileged).toBe(false);
+    const audit = await api<AuditEntry[]>(`/api/audit?action=container.recreate&target=${name}`);
+    expect(audit.body[0]).toMatchObject({ result: 'error' });
+    expect(audit.body[0]?.command).toContain('--privileged');
     // The same operator may recreate what the policy allows.
     const allowed = await recreate(name, { form: body.form }, operator);
     expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);

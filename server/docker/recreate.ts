@@ -169,7 +169,6 @@ export async function recreateContainer(
       if (err instanceof InvalidSpecError) throw new HttpError(400, 'bad_request', err.message);
       throw err;
     }
-    await hooks.vet?.(body);
 
     // Connected again, except the one the form's network now names.
     const primary = !finalForm.network || finalForm.network === 'default' ? 'bridge' : finalForm.network;
@@ -184,6 +183,8 @@ export async function recreateContainer(
       extraNetworks,
     });
     hooks.onPlan?.(commands);
+    // The policy judges the exact body, before anything is touched (the plan is audited either way).
+    await hooks.vet?.(body);
     const warnings: string[] = [
       ...carried.carried.map(
         ({ volume, target }) =>
