@@ -67,6 +67,8 @@ export interface ServerContext {
   stackBusy: Map<string, string> | null;
   /** What registries answered to update checks, and the checks under way (server/registries/updates.ts). */
   imageUpdates: ImageUpdateCache | null;
+  /** Containers being recreated (ids and names): one recreate at a time per container. */
+  containersRecreating: Set<string> | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -99,6 +101,7 @@ function emptyContext(): ServerContext {
     composeProcesses: null,
     stackBusy: null,
     imageUpdates: null,
+    containersRecreating: null,
   };
 }
 
