@@ -13,6 +13,8 @@ import { DetailTitle } from '@/components/detail/DetailTitle';
 import { DownloadLink } from '@/components/detail/DownloadLink';
 import { type Field, FieldList } from '@/components/detail/FieldList';
 import { InspectPanel } from '@/components/detail/InspectPanel';
+import { UpdateBadge } from '@/components/images/UpdateBadge';
+import { useImageUpdates } from '@/components/images/updates';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { queryGate } from '@/components/ui/QueryGate';
@@ -20,6 +22,7 @@ import { type ContainerActionInput, toCliCommand } from '@/lib/containers/action
 import { renderContainerCommand } from '@/lib/containers/cli';
 import type { ContainerDetail, HealthState } from '@/lib/containers/types';
 import type { UpdatableHostConfig } from '@/lib/containers/update-form';
+import { containerTagReference } from '@/lib/images/updates';
 import { ChangesTab } from './ChangesTab';
 import { FilesTab } from './FilesTab';
 import { LogsTab } from './LogsTab';
@@ -117,6 +120,9 @@ function ActionBar({
   const td = useTranslations('detail');
   const router = useRouter();
   const action = useContainerAction(info.id);
+  const updates = useImageUpdates();
+  const reference = containerTagReference(info.image, String(info.inspect.Image ?? ''))?.familiar;
+  const update = updates.data?.find((u) => u.reference === reference && u.status === 'available');
   const remove = useRemoveContainer(info.id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [removeOpts, setRemoveOpts] = useState({ force: false, volumes: false });
@@ -154,12 +160,14 @@ function ActionBar({
     { key: 'edit', show: true, onClick: () => router.push(`/containers/${info.id}/edit`) },
     { key: 'duplicate', show: true, onClick: () => router.push(`/containers/new?from=${info.id}`) },
     { key: 'recreate', show: true, onClick: () => setDialog('recreate') },
+    { key: 'pullRecreate', show: !!update, onClick: () => setDialog('pull-recreate') },
     { key: 'commit', show: true, onClick: () => setDialog('commit') },
     { key: 'remove', show: true, onClick: () => setDialog('remove'), danger: true },
   ];
 
   return (
     <div className="flex flex-wrap items-center gap-2">
+      {update && <UpdateBadge status={update} />}
       {buttons
         .filter((b) => b.show && canWrite)
         .map((b) => (

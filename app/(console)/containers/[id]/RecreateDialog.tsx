@@ -8,7 +8,7 @@ import { useContainerSettings } from '@/components/containers/queries';
 import { TransferProgress } from '@/components/images/TransferProgress';
 import { useTransfers } from '@/components/images/transfers';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { recreateCommands } from '@/lib/containers/recreate-cli';
+import { recreateCommands } from '@/lib/containers/recreate-plan';
 
 /**
  * Recreate the container from its own settings, optionally pulling its image first (a newer image under the
@@ -38,9 +38,7 @@ export function RecreateDialog({
     <ConfirmDialog
       open
       title={t('title', { name })}
-      command={
-        data ? recreateCommands(name, data.form, { pull, running: data.running }).join(' && ') : undefined
-      }
+      command={data ? recreateCommands({ ...data, pull }).join(' && ') : undefined}
       confirmLabel={pull ? t('pullAndRecreate') : t('recreate')}
       pending={!data || recreate.isPending}
       onCancel={onClose}

@@ -11,7 +11,7 @@ import { BackLink } from '@/components/detail/BackLink';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { queryGate } from '@/components/ui/QueryGate';
 import { formStateOfSettings } from '@/lib/containers/form-state';
-import { recreateCommands } from '@/lib/containers/recreate-cli';
+import { recreateCommands } from '@/lib/containers/recreate-plan';
 
 /** The recreate route's errors name `body.form.<field>`: the form knows its fields as `body.<field>`. */
 const formErrors = (fields: readonly { path: string; message: string }[]) =>
@@ -45,9 +45,7 @@ export function EditContainerPage({ id }: { id: string }) {
       </h1>
       <section className="flex flex-col gap-2 text-sm text-slate-600 dark:text-slate-300">
         <p>{t('intro')}</p>
-        <CliCommand
-          command={recreateCommands(data.name, data.form, { running: data.running }).join(' && ')}
-        />
+        <CliCommand command={recreateCommands({ ...data, pull: false }).join(' && ')} />
       </section>
       {'error' in read ? (
         <p role="alert" className="whitespace-pre-wrap text-sm text-red-700 dark:text-red-400">
