@@ -119,7 +119,7 @@ engine_up() {
   if [ "$i" = 1 ]; then echo '{}'; else printf '{"deprecated-key-path": "%s"}\n' "$DATA/$n/key.json"; fi \
     >"$RUN/$n.daemon.json"
   local args=(--config-file "$RUN/$n.daemon.json" --data-root "$DATA/$n" --exec-root "$RUN/$n"
-    --bridge berth0 --cgroup-parent "/berth-$n" --iptables=true)
+    --bridge berth0 --cgroup-parent "/berth-$n" --iptables=true --shutdown-timeout 3)
   if [ "$tls" = 1 ]; then
     make_tls "$n" "$ip"
     args+=(-H "tcp://$ip:2376" --tlsverify --tlscacert "$TLS_DIR/ca.pem"
