@@ -86,6 +86,10 @@ nse_veth() {
   ip -n "$ns" route replace default via "${host_cidr%/*}"
 }
 
+# One rule in the host's FORWARD chain (args: the rule without the chain), added once / removed every copy.
+nse_fwd_add() { iptables -C FORWARD "$@" 2>/dev/null || iptables -I FORWARD 1 "$@"; }
+nse_fwd_del() { while iptables -C FORWARD "$@" 2>/dev/null; do iptables -D FORWARD "$@"; done; }
+
 nse_pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # Pids of the engine's own helpers (containerd, shims, docker-proxy) whose command line mentions $1 (that
@@ -116,7 +120,9 @@ nse_start_dockerd() {
     # setsid: the daemon outlives this shell. nsenter --net only: the mount namespace (and /sys) stay the host's.
     # A UTS namespace of its own with the hostname $ns: the engine's name (docker info, swarm node names) is then
     # its own, not the host's. Each step execs the next, so $! is dockerd's pid.
-    PATH="${path_prefix:+$path_prefix:}$PATH" setsid unshare --uts -- sh -c 'hostname "$1" && shift && exec "$@"' sh \
+    # DOCKER_SERVICE_PREFER_OFFLINE_IMAGE: a swarm task uses the local image instead of first trying a registry
+    # that is not reachable here (each task would wait out a DNS timeout).
+    DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 PATH="${path_prefix:+$path_prefix:}$PATH" setsid unshare --uts -- sh -c 'hostname "$1" && shift && exec "$@"' sh \
       "$ns" nsenter --net="/var/run/netns/$ns" -- \
       "$dockerd" --pidfile "$pidfile" -H "unix://$sock" "$@" >>"$logfile" 2>&1 </dev/null &
     started=$!

@@ -16,12 +16,14 @@
 #     e1 is Debian trixie's docker.io 26.1 (API 1.45), fetched as a .deb into /usr/local/lib/berth-tools/docker-26;
 #     the others are the system's dockerd (bookworm's 20.10, API 1.41).
 #   - the offline test image berth-test/busybox:latest, copied from the main engine.
+#   - one rule at the top of the host's FORWARD chain (comment "berth-engines"): REJECT what the engines route
+#     through the host (so a registry or DNS lookup fails at once instead of timing out).
 #   - with --tls: also tcp://10.213.N.2:2376 with --tlsverify; CA, server and client certificates in
 #     /run/berth-engines/tls/ (ca.pem, cert.pem, key.pem for clients). dockerd applies TLS to all its tcp
 #     listeners, so then the plain :2375 is served by socat (inside the namespace) in front of the unix socket.
 #   - /run/berth-engines/engines.json: [{name, netns, socket, tcp, tlsTcp, tls, hostIp, version, api}].
 # Cleanup: `down` stops every engine it finds (by pid file), deletes the namespaces (and so the veths), the
-# exec-roots, sockets, engines.json and empty cgroups; `down --purge` also the data-roots, certificates and logs.
+# exec-roots, sockets, engines.json, empty cgroups and the FORWARD rule; `down --purge` also the data-roots, certificates and logs.
 # Never touches the main engine (/var/run/docker.sock), docker0, or the host's own network namespace.
 set -euo pipefail
 
@@ -34,6 +36,9 @@ DATA=/var/lib/berth-engines
 LOGS=/var/log/berth-engines
 TLS_DIR=$RUN/tls
 NET_PREFIX=10.213
+# Whatever the engines send beyond the host (their default route is the host side of their veth) is refused at
+# once by the host: fails fast (DNS, registries) instead of timing out, and nothing leaves for another address.
+FWD_REFUSE=(-i berth-e+ -m comment --comment berth-engines -j REJECT)
 BRIDGE_PREFIX=172.30
 
 engine_names() {
@@ -170,6 +175,7 @@ cmd_up() {
   nse_require_root
   command -v jq >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null
   nse_check_range_free "$NET_PREFIX." 'berth-e[0-9]+h'
+  nse_fwd_add "${FWD_REFUSE[@]}"
   nse_docker26
   for i in $(seq 1 "$count"); do engine_up "$i" "$tls"; done
   write_json
@@ -210,6 +216,7 @@ cmd_down() {
       rm -f "$LOGS/$n.log"
     fi
   done
+  nse_fwd_del "${FWD_REFUSE[@]}"
   rm -f "$RUN/engines.json"
   if [ "$purge" = 1 ]; then
     rm -rf "$TLS_DIR"

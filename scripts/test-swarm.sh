@@ -7,9 +7,9 @@
 #   bash scripts/test-swarm.sh down     leave the swarm, stop the daemons, remove everything `up` made
 #
 # What `up` makes:
-#   - the bridge berth-sw0 in the host (10.214.0.1/24; its own, not docker0), and one iptables rule in the host's
-#     FORWARD chain accepting traffic between its ports (comment "berth-swarm"): with br_netfilter loaded, bridged
-#     frames pass FORWARD, whose policy the main engine set to DROP.
+#   - the bridge berth-sw0 in the host (10.214.0.1/24; its own, not docker0), and two rules at the top of the
+#     host's FORWARD chain (comment "berth-swarm"): ACCEPT between its ports (with br_netfilter loaded, bridged
+#     frames pass FORWARD, whose policy the main engine set to DROP), REJECT from it to anywhere else.
 #   - for node sN (N = 1, 2, 3): network namespace berth-sN, veth berth-sNh (a port of berth-sw0) <-> berth-sNn
 #     (10.214.0.(N+1)/24, default route via 10.214.0.1), loopback, and the bridge berth0 (172.29.N.1/24) for its
 #     containers; dockerd (the system's 20.10, API 1.41) started with nsenter --net: data-root
@@ -35,7 +35,11 @@ BRIDGE=berth-sw0
 BRIDGE_PREFIX=172.29
 NODES=3
 CHECK_SERVICE=berth-swarm-check
-FWD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -m comment --comment berth-swarm -j ACCEPT)
+# Host FORWARD rules: frames between the nodes pass (with br_netfilter, bridged frames meet FORWARD, whose policy
+# the main engine set to DROP); anything else the nodes send beyond the host is refused at once (fails fast,
+# e.g. DNS, instead of timing out; nothing leaves for another address).
+FWD_PASS=(-i "$BRIDGE" -o "$BRIDGE" -m comment --comment berth-swarm -j ACCEPT)
+FWD_REFUSE=(-i "$BRIDGE" ! -o "$BRIDGE" -m comment --comment berth-swarm -j REJECT)
 
 node_ip() { echo "$NET.$(($1 + 1))"; }
 node_sock() { echo "unix://$RUN/s$1.sock"; }
@@ -52,7 +56,8 @@ host_bridge_up() {
   ip link show "$BRIDGE" >/dev/null 2>&1 || ip link add "$BRIDGE" type bridge
   ip addr replace "$NET.1/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
-  iptables -C "${FWD_RULE[@]}" 2>/dev/null || iptables -I "${FWD_RULE[@]:0:1}" 1 "${FWD_RULE[@]:1}"
+  nse_fwd_add "${FWD_REFUSE[@]}"
+  nse_fwd_add "${FWD_PASS[@]}"
 }
 
 node_up() {
@@ -167,7 +172,8 @@ cmd_down() {
     nse_rm_cgroups "berth-$n"
     nse_umount_under "$DATA/$n"
   done
-  while iptables -C "${FWD_RULE[@]}" 2>/dev/null; do iptables -D "${FWD_RULE[@]}"; done
+  nse_fwd_del "${FWD_PASS[@]}"
+  nse_fwd_del "${FWD_REFUSE[@]}"
   ip link del "$BRIDGE" 2>/dev/null || true
   [ -d "$DATA" ] && rm -rf --one-file-system "$DATA"
   rm -rf "$RUN"
