@@ -20,6 +20,8 @@
 #     --no-resolve-image as there is no registry to resolve it in).
 #   - the swarm: s1 `swarm init --advertise-addr 10.214.0.2` (manager), s2 and s3 join as workers.
 #   - /run/berth-swarm/swarm.json: {manager, nodes: [{name, socket, tcp, ip, nodeId, role}], tokens}.
+# Limits: this kernel has no IPVS, so the routing mesh (ports published through the ingress network, and VIP
+# load balancing) does not answer; overlay networks (VXLAN between the nodes) and `--publish mode=host` do.
 # Cleanup: `down` (leaves the swarm, stops the daemons by pid file, deletes the namespaces, veths, bridge, the
 # FORWARD rule, and /run/berth-swarm and /var/lib/berth-swarm). Never touches the main engine or docker0.
 set -euo pipefail
