@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Extra Docker engines for the environments tests (issue 16), each in its own network namespace.
 #
-#   bash scripts/test-engines.sh up [N] [--tls]   start engines e1..eN (default 2); idempotent
+#   bash scripts/test-engines.sh up [N] [--tls]   start engines e1..eN (default 2); idempotent (engines above N
+#                                                  that already run are left running)
 #   bash scripts/test-engines.sh status            one line per engine: socket, tcp, version, API
 #   bash scripts/test-engines.sh down [--purge]    stop them and remove what `up` made (--purge: data too)
 #
