@@ -184,3 +184,41 @@ test('update available: a badge after Check for updates, then pull and recreate 
   expect(now.Config.Env).toEqual(expect.arrayContaining(['MODE=first', 'KEEP=yes']));
   await expect(row.getByTestId('update-badge')).toHaveCount(0, { timeout: 15_000 });
 });
+
+test('edit that cannot run: the error says so and the old container is back, same id, running', async ({
+  page,
+}) => {
+  const name = uniqueName('rollback');
+  const id = await original(name);
+  await page.goto(`/containers/${id}/edit`);
+  await expect(page.getByTestId('edit-title')).toContainText(name);
+  await page.getByLabel('Command', { exact: true }).fill('/no/such/binary');
+  await page.getByTestId('create-submit').click();
+  await expect(page.getByText(/old container was restored/).first()).toBeVisible({ timeout: 30_000 });
+  const back = await engine.getContainer(name).inspect();
+  expect(back.Id).toBe(id);
+  expect(back.State.Running).toBe(true);
+  const aside = await engine.listContainers({
+    all: true,
+    filters: JSON.stringify({ name: [`${name}-berth-old`] }),
+  });
+  expect(aside).toEqual([]);
+});
+
+test('recreate from the container page shows the CLI steps and replaces it under its name', async ({
+  page,
+}) => {
+  const name = uniqueName('again');
+  const id = await original(name);
+  await page.goto(`/containers/${id}`);
+  await page.getByTestId('action-recreate').click();
+  const command = page.getByRole('dialog').getByTestId('cli-command');
+  await expect(command).toContainText(`docker stop ${name} && docker rename ${name} ${name}-berth-old-`);
+  await expect(command).toContainText(`--name ${name}`);
+  await page.getByRole('dialog').getByTestId('confirm-button').click();
+  await expect(page).not.toHaveURL(new RegExp(`/containers/${id}`), { timeout: 30_000 });
+  const now = await engine.getContainer(name).inspect();
+  expect(now.Id).not.toBe(id);
+  expect(now.State.Running).toBe(true);
+  expect(now.Config.Env).toEqual(expect.arrayContaining(['MODE=first', 'KEEP=yes']));
+});

@@ -42,13 +42,15 @@ export function RecreateDialog({
       confirmLabel={pull ? t('pullAndRecreate') : t('recreate')}
       pending={!data || recreate.isPending}
       onCancel={onClose}
-      onConfirm={() =>
-        data &&
-        recreate.mutate(
-          { id, ...(pull ? { pull: data.form.image, onPull: (x) => setTransferId(x.id) } : {}) },
-          { onSuccess: (result) => router.push(`/containers/${result.id}`) },
-        )
-      }
+      onConfirm={() => {
+        if (!data) return;
+        // mutateAsync, not mutate's callbacks: the old container's page unmounts this dialog once the old one
+        // is removed, and a per-call onSuccess would then never run.
+        recreate
+          .mutateAsync({ id, ...(pull ? { pull: data.form.image, onPull: (x) => setTransferId(x.id) } : {}) })
+          .then((result) => router.push(`/containers/${result.id}`))
+          .catch(() => {}); // Shown by the mutation's toast.
+      }}
     >
       <div className="flex flex-col gap-3" data-testid="recreate-dialog">
         <p>{t('intro')}</p>

@@ -62,15 +62,14 @@ export function EditContainerPage({ id }: { id: string }) {
           submitLabel={t('submit')}
           onCancel={() => router.push(`/containers/${id}`)}
           onSubmit={(form) =>
-            recreate.mutate(
-              { id: data.id, form },
-              {
-                onSuccess: (result) => router.push(`/containers/${result.id}`),
-                onError: (err) => {
-                  if (err instanceof ApiError && err.fields.length) setServerErrors(formErrors(err.fields));
-                },
-              },
-            )
+            // mutateAsync: the old container's queries go 404 once it is replaced, which may unmount this form
+            // before a per-call onSuccess could run.
+            recreate
+              .mutateAsync({ id: data.id, form })
+              .then((result) => router.push(`/containers/${result.id}`))
+              .catch((err) => {
+                if (err instanceof ApiError && err.fields.length) setServerErrors(formErrors(err.fields));
+              })
           }
         />
       )}
