@@ -24,24 +24,7 @@ import {
   toPruneCandidate,
 } from '@/server/docker/network-view';
 import { HttpError, toHttpError } from '@/server/http/errors';
-
-/** Runs `work` over `items` with at most `limit` at a time (inspecting many containers at once floods the engine). */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
-}
+import { mapLimit } from '@/server/map-limit';
 
 /** `docker network ls`, with each network's container count from one `docker ps -a`. */
 export async function listNetworks(): Promise<NetworkSummary[]> {

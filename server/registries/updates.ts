@@ -16,6 +16,7 @@ import {
 import { contextValue } from '@/server/context';
 import { containerImageNames, localImageTags } from '@/server/docker/images';
 import { HttpError, toHttpError } from '@/server/http/errors';
+import { mapLimit } from '@/server/map-limit';
 import { credentialsFor, type RegistryCredentials } from '@/server/registries/store';
 import { MANIFEST_ACCEPT, type V2Target, v2Fetch } from '@/server/registries/v2';
 
@@ -42,24 +43,6 @@ export interface ImageUpdateCache {
 
 function cache(): ImageUpdateCache {
   return contextValue('imageUpdates', () => ({ answers: new Map(), inFlight: new Map() }));
-}
-
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }
 
 function refusal(status: number, statusText: string, ref: ImageReference, creds: RegistryCredentials | null) {
