@@ -1,4 +1,5 @@
 import type { ContainerUpdateInput } from '@/lib/containers/actions';
+import { formatBytes, formatCpus } from '@/lib/containers/from-inspect';
 
 /** What the `docker update` dialog edits, in the CLI's syntax ('' = leave as it is). */
 export interface UpdateFormState {
@@ -18,27 +19,15 @@ export interface UpdatableHostConfig {
   PidsLimit?: number | null;
 }
 
-const UNITS: [suffix: string, bytes: number][] = [
-  ['g', 1024 ** 3],
-  ['m', 1024 ** 2],
-  ['k', 1024],
-];
-
-/** Bytes in the shortest exact CLI unit (`536870912` → `512m`), as a user would have typed them. */
-export function cliBytes(bytes: number): string {
-  for (const [suffix, size] of UNITS) if (bytes % size === 0) return `${bytes / size}${suffix}`;
-  return String(bytes);
-}
-
 /** The dialog's starting values: the container's settings now, '' where nothing is set. */
 export function updateDefaults(host: UpdatableHostConfig): UpdateFormState {
   const policy = host.RestartPolicy?.Name || 'no';
   const retries = host.RestartPolicy?.MaximumRetryCount ?? 0;
   return {
     restart: policy === 'on-failure' && retries > 0 ? `on-failure:${retries}` : policy,
-    memory: host.Memory ? cliBytes(host.Memory) : '',
-    memorySwap: host.MemorySwap === -1 ? '-1' : host.MemorySwap ? cliBytes(host.MemorySwap) : '',
-    cpus: host.NanoCpus ? String(host.NanoCpus / 1e9) : '',
+    memory: host.Memory ? formatBytes(host.Memory) : '',
+    memorySwap: host.MemorySwap === -1 ? '-1' : host.MemorySwap ? formatBytes(host.MemorySwap) : '',
+    cpus: host.NanoCpus ? formatCpus(host.NanoCpus) : '',
     pidsLimit: host.PidsLimit && host.PidsLimit > 0 ? String(host.PidsLimit) : '',
   };
 }
