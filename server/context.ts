@@ -57,6 +57,8 @@ export interface ServerContext {
   hubs: Hubs | null;
   /** Uploads in progress per user id (server/limits.ts): bounded by the limits settings. */
   uploadsInFlight: Map<number, number> | null;
+  /** Long-running jobs (pulls, pushes, builds, Compose actions, recreates) in flight per user. */
+  jobsInFlight: Map<number, number> | null;
   /** The Compose v2 binary found at first use (or why there is none), re-checked after a while when missing. */
   composeBinary: ComposeProbe | null;
   /** The check under way, shared by callers that arrive meanwhile. */
@@ -96,6 +98,7 @@ function emptyContext(): ServerContext {
     imageJobs: null,
     hubs: null,
     uploadsInFlight: null,
+    jobsInFlight: null,
     composeBinary: null,
     composeProbePending: null,
     composeProcesses: null,

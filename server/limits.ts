@@ -26,10 +26,17 @@ export function enforceLimit(name: LimitName, inUse: number, max = limitOf(name)
   if (overLimit(inUse, max)) throw new LimitError({ name, max, setting: `limits.${name}` });
 }
 
-/** Takes one of the user's upload slots (or throws the limit's 429); the release is safe to call twice. */
-export function acquireUploadSlot(userId: number, max = limitOf('uploads')): () => void {
-  const inFlight = contextValue('uploadsInFlight', () => new Map<number, number>());
-  enforceLimit('uploads', inFlight.get(userId) ?? 0, max);
+type CountedLimit = 'uploads' | 'jobs';
+const FIELD = { uploads: 'uploadsInFlight', jobs: 'jobsInFlight' } as const;
+const inFlightOf = (name: CountedLimit) => contextValue(FIELD[name], () => new Map<number, number>());
+
+/**
+ * Takes one of the user's slots of a bound counted here (uploads, jobs), or throws the limit's 429; the release
+ * is safe to call twice.
+ */
+export function acquireSlot(name: CountedLimit, userId: number, max = limitOf(name)): () => void {
+  const inFlight = inFlightOf(name);
+  enforceLimit(name, inFlight.get(userId) ?? 0, max);
   inFlight.set(userId, (inFlight.get(userId) ?? 0) + 1);
   let released = false;
   return () => {
@@ -41,9 +48,27 @@ export function acquireUploadSlot(userId: number, max = limitOf('uploads')): () 
   };
 }
 
+/** Takes one of the user's upload slots (or throws the limit's 429). */
+export function acquireUploadSlot(userId: number, max = limitOf('uploads')): () => void {
+  return acquireSlot('uploads', userId, max);
+}
+
 /** Uploads the user has in flight. */
 export function uploadsInFlight(userId: number): number {
-  return contextValue('uploadsInFlight', () => new Map<number, number>()).get(userId) ?? 0;
+  return inFlightOf('uploads').get(userId) ?? 0;
+}
+
+/**
+ * Runs a long-running job (a Compose action, a recreate) in one of the user's job slots: refused with 429 at the
+ * bound, released when it ends however it ends.
+ */
+export async function withJobSlot<T>(principal: Principal, run: () => Promise<T>): Promise<T> {
+  const release = acquireSlot('jobs', asUser(principal).user.id);
+  try {
+    return await run();
+  } finally {
+    release();
+  }
 }
 
 /**

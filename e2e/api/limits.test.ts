@@ -23,6 +23,7 @@ const LIMITS: LimitsSettings = {
   logs: 2,
   stats: 2,
   uploads: 2,
+  jobs: 2,
   terminalIdleSeconds: 0,
 };
 
@@ -244,6 +245,83 @@ describe('per-user limits', () => {
     held[1]?.close();
     expect((await holding[1])?.status).toBe(201);
   });
+
+  it('refuses the long-running job past the bound (socket and HTTP alike); one ending frees its slot', async () => {
+    // Two Compose stacks; the first one's `up` waits on a health check that never passes, holding a job slot.
+    const run = Math.random().toString(36).slice(2, 7);
+    const waiting = `services:
+  db:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "3600"]
+    labels: ["berth.test.stack=1"]
+    stop_grace_period: 1s
+    healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 10000}
+  app:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "3600"]
+    labels: ["berth.test.stack=1"]
+    depends_on: {db: {condition: service_healthy}}
+`;
+    const quick = `services:\n  one:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    labels: ["berth.test.stack=1"]\n`;
+    const stacks = [`blim-${run}-wait`, `blim-${run}-quick`] as const;
+    try {
+      for (const [name, compose] of [
+        [stacks[0], waiting],
+        [stacks[1], quick],
+      ])
+        expect(
+          (
+            await api('/api/stacks', {
+              base: server.url,
+              as: { cookie },
+              method: 'POST',
+              json: { name, compose },
+            })
+          ).status,
+        ).toBe(201);
+      await setLimits({ jobs: 1 });
+      const socket = await connect();
+      const ends: unknown[] = [];
+      socket.on('stack:end', (e) => ends.push(e));
+      const first = await emitAck<{ id: string }>((ack) =>
+        socket.emit('stack:run', { name: stacks[0], action: 'up' }, ack),
+      );
+      expect(first.ok).toBe(true);
+      // HTTP: 429 in the envelope, naming the bound.
+      const refused = await api<{ error: { code: string; limit?: unknown; message: string } }>(
+        `/api/stacks/${stacks[1]}/up`,
+        { base: server.url, as: { cookie }, method: 'POST', json: {} },
+      );
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.limit).toEqual({ name: 'jobs', max: 1, setting: 'limits.jobs' });
+      // Socket: the same refusal in the ack.
+      expectLimit(
+        await emitAck((ack) => socket.emit('stack:run', { name: stacks[1], action: 'up' }, ack)),
+        'jobs',
+        1,
+      );
+      // The first one ends (cancelled): its slot is free again.
+      if (first.ok) socket.emit('stack:cancel', { id: first.id }, () => {});
+      await waitFor(async () => ends.length > 0, 20_000);
+      const after = await waitFor(async () => {
+        const res = await api<{ ok: boolean }>(`/api/stacks/${stacks[1]}/up`, {
+          base: server.url,
+          as: { cookie },
+          method: 'POST',
+          json: {},
+        });
+        return res.status === 429 || res.status === 409 ? undefined : res;
+      }, 15_000);
+      expect(after.status).toBe(200);
+      socket.disconnect();
+    } finally {
+      await setLimits({});
+      for (const name of stacks)
+        await api(`/api/stacks/${name}`, { base: server.url, as: { cookie }, method: 'DELETE' }).catch(
+          () => {},
+        );
+    }
+  }, 90_000);
 
   it('closes an idle terminal with a message, ends its process and audits the end', async () => {
     await setLimits({ terminalIdleSeconds: 2 });

@@ -16,6 +16,7 @@ describe('limits settings', () => {
       logs: 50,
       stats: 50,
       uploads: 4,
+      jobs: 8,
       terminalIdleSeconds: 1800,
     });
     expect(limitsSettingsSchema.parse({ terminals: 3 })).toEqual({ ...DEFAULT_LIMITS, terminals: 3 });

@@ -15,6 +15,8 @@ import { z } from 'zod';
  *   container, so the cost is the user's own backlog reads and messages.
  * - uploads 4: each holds a request, a disk or engine stream and up to gigabytes in transfer; more in parallel
  *   only shares the same bandwidth.
+ * - jobs 8: pulls, pushes, builds, Compose actions and recreates in flight at once: each holds engine
+ *   connections, a process or gigabytes of transfer for minutes; a loop of them would starve everyone else.
  * - terminalIdleSeconds 1800: a terminal with neither input nor output for 30 minutes is closed (its process
  *   ended, as an explicit close does); 0 keeps idle terminals open. Seconds, so a test can use a short one.
  */
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS = {
   logs: 50,
   stats: 50,
   uploads: 4,
+  jobs: 8,
   terminalIdleSeconds: 1800,
 } as const;
 
@@ -35,6 +38,7 @@ export const limitsSettingsSchema = z.object({
   logs: count(10_000).default(DEFAULT_LIMITS.logs),
   stats: count(10_000).default(DEFAULT_LIMITS.stats),
   uploads: count(100).default(DEFAULT_LIMITS.uploads),
+  jobs: count(1000).default(DEFAULT_LIMITS.jobs),
   /** Seconds without input or output before a terminal is closed; 0: never. At most a week. */
   terminalIdleSeconds: z
     .number()
@@ -47,7 +51,7 @@ export type LimitsSettings = z.output<typeof limitsSettingsSchema>;
 
 /** The bounds counted per user (everything in the limits settings but the idle time). */
 export type LimitName = Exclude<keyof LimitsSettings, 'terminalIdleSeconds'>;
-export const LIMIT_NAMES: readonly LimitName[] = ['sockets', 'terminals', 'logs', 'stats', 'uploads'];
+export const LIMIT_NAMES: readonly LimitName[] = ['sockets', 'terminals', 'logs', 'stats', 'uploads', 'jobs'];
 
 /** What a refusal at a limit carries besides its message: which bound, its value, and the setting to change. */
 export interface LimitInfo {
@@ -63,6 +67,11 @@ const WHAT: Record<LimitName, [one: string, many: string, free: string]> = {
   logs: ['live log view', 'live log views', 'Close one'],
   stats: ['live stats view', 'live stats views', 'Close one'],
   uploads: ['upload in progress', 'uploads in progress', 'Wait for one to finish'],
+  jobs: [
+    'long-running job',
+    'long-running jobs (pulls, pushes, builds, Compose actions, recreates)',
+    'Wait for one to finish',
+  ],
 };
 
 /** The message of a refusal at `name`'s bound: the limit, its value, and the setting that raises it. */

@@ -13,6 +13,7 @@ import { HttpError } from '@/server/http/errors';
 import { checkContext, runBuild } from '@/server/images/build';
 import { type ImageJobKind, imageJobs } from '@/server/images/jobs';
 import { transferRequest } from '@/server/images/transfer';
+import { acquireSlot } from '@/server/limits';
 import { lineBatcher } from '@/server/realtime/line-batcher';
 import { OwnedKind } from '@/server/realtime/registry';
 import { type SocketContext, socketEvent } from '@/server/realtime/socket-event';
@@ -45,12 +46,25 @@ const transfer = (kind: ImageJobKind) => ({
     const command = renderImageCommand({ action: kind, reference: reference.familiar });
     const id = randomUUID();
     let finished = false;
-    const handle = imageJobs().join(request, (snapshot) => {
-      socket.emit('image:progress', { id, snapshot });
+    // A slot of the user's jobs for as long as this socket watches the transfer (joining one counts too: the
+    // bound is on what one user holds open).
+    const releaseJob = acquireSlot('jobs', principal.user.id);
+    let handle: ReturnType<ReturnType<typeof imageJobs>['join']>;
+    try {
+      handle = imageJobs().join(request, (snapshot) => {
+        socket.emit('image:progress', { id, snapshot });
+      });
+    } catch (err) {
+      releaseJob();
+      throw err;
+    }
+    const release = scope.add(TRANSFER, id, () => {
+      releaseJob();
+      handle.leave();
     });
-    const release = scope.add(TRANSFER, id, () => handle.leave());
     void handle.done.then((snap) => {
       finished = true;
+      releaseJob();
       void release();
       recordAudit({
         user: principal.user,
@@ -99,20 +113,24 @@ export const startBuild = socketEvent('build:start', {
       context: input.contextId ? 'context.tar' : '.',
     });
     if (input.contextId) checkContext(input.contextId, principal.user.id);
+    const releaseJob = acquireSlot('jobs', principal.user.id);
     const id = randomUUID();
     const abort = new AbortController();
     const output = lineBatcher((lines) => socket.emit('build:output', { id, lines }), BUILD_FLUSH_MS);
     const release = scope.add(BUILD, id, () => abort.abort());
     const acked = ack({ id, command });
-    const result = await runBuild(
-      input,
-      principal.user.id,
-      {
-        lines: (lines) => output.push(lines),
-      },
-      abort.signal,
-    );
-    output.close();
+    let result: Awaited<ReturnType<typeof runBuild>>;
+    try {
+      result = await runBuild(
+        input,
+        principal.user.id,
+        { lines: (lines) => output.push(lines) },
+        abort.signal,
+      );
+    } finally {
+      output.close();
+      releaseJob();
+    }
     socket.emit('build:end', { id, result });
     void release();
     recordAudit({

@@ -4,6 +4,7 @@ import { renderStackCommand } from '@/lib/stacks/cli';
 import { stackRunSchema } from '@/lib/stacks/schemas';
 import { recordAudit } from '@/server/audit/log';
 import { requireCompose } from '@/server/compose/binary';
+import { acquireSlot } from '@/server/limits';
 import { lineBatcher } from '@/server/realtime/line-batcher';
 import { OwnedKind } from '@/server/realtime/registry';
 import { socketEvent } from '@/server/realtime/socket-event';
@@ -41,6 +42,13 @@ export const runStack = socketEvent('stack:run', {
     await requireCompose().catch(refuse);
     await prepareAction(payload.name, payload.action, options).catch(refuse);
     alive();
+    let releaseJob: () => void;
+    try {
+      releaseJob = acquireSlot('jobs', principal.user.id);
+    } catch (err) {
+      refuse(err);
+      throw err;
+    }
     const id = randomUUID();
     const abort = new AbortController();
     const output = lineBatcher((lines) => socket.emit('stack:output', { id, lines }), STACK_FLUSH_MS);
@@ -85,6 +93,7 @@ export const runStack = socketEvent('stack:run', {
         error: message,
       });
     } finally {
+      releaseJob();
       void release();
     }
     return acked;

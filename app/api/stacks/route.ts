@@ -4,6 +4,7 @@ import { createStackBody } from '@/lib/stacks/schemas';
 import { asUser } from '@/server/auth/guard';
 import { requireCompose } from '@/server/compose/binary';
 import { route } from '@/server/http/route';
+import { withJobSlot } from '@/server/limits';
 import { createStack, listStacks } from '@/server/stacks/stacks';
 
 export const GET = route({
@@ -28,6 +29,8 @@ export const POST = route({
   },
   handler: async ({ principal, body }) => {
     await requireCompose();
-    return createStack(asUser(principal), body);
+    const create = () => createStack(asUser(principal), body);
+    // A deploy runs Compose: one of the user's job slots (saving alone is quick).
+    return body.deploy ? withJobSlot(principal, create) : create();
   },
 });

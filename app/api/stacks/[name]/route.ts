@@ -5,6 +5,7 @@ import { deleteStackQuery, stackParams, updateStackBody } from '@/lib/stacks/sch
 import { asUser } from '@/server/auth/guard';
 import { requireCompose } from '@/server/compose/binary';
 import { route } from '@/server/http/route';
+import { withJobSlot } from '@/server/limits';
 import { removeStack, stackDetail, updateStack } from '@/server/stacks/stacks';
 
 const detailQuery = z.object({
@@ -40,7 +41,8 @@ export const PUT = route({
   },
   handler: async ({ principal, params, body }) => {
     await requireCompose();
-    return updateStack(asUser(principal), params.name, body);
+    const update = () => updateStack(asUser(principal), params.name, body);
+    return body.deploy ? withJobSlot(principal, update) : update();
   },
 });
 
@@ -56,12 +58,12 @@ export const DELETE = route({
       renderStackCommand(params.name, 'down', { volumes: query.volumes, removeOrphans: true }),
     failed: (_ctx, result) => (result.ok ? null : result.error),
   },
-  handler: async ({ params, query }) => {
+  handler: async ({ params, query, principal }) => {
     await requireCompose();
     const confirm = query.confirm
       ?.split(',')
       .map((v) => v.trim())
       .filter(Boolean);
-    return removeStack(params.name, query.volumes, confirm);
+    return withJobSlot(principal, () => removeStack(params.name, query.volumes, confirm));
   },
 });

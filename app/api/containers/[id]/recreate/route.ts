@@ -9,6 +9,7 @@ import { route } from '@/server/http/route';
 import { containerIdParams } from '@/server/http/schemas';
 import { imageJobs } from '@/server/images/jobs';
 import { transferRequest } from '@/server/images/transfer';
+import { withJobSlot } from '@/server/limits';
 import { enforceContainerCreate } from '@/server/security/enforce';
 
 /** The CLI steps of each request, for its audit entry (known once the plan is made, also when a step fails). */
@@ -43,14 +44,16 @@ export const POST = route({
   },
   handler: async ({ req, params, body, principal }) => {
     const user = asUser(principal);
-    return recreateContainer(
-      params.id,
-      { ...(body.form ? { form: body.form } : {}), ...(body.pull ? { pull: true } : {}) },
-      {
-        vet: (engineBody) => enforceContainerCreate(user, engineBody),
-        pullImage: (reference) => pull(user, reference),
-        onPlan: (commands) => planned.set(req, commands),
-      },
+    return withJobSlot(principal, () =>
+      recreateContainer(
+        params.id,
+        { ...(body.form ? { form: body.form } : {}), ...(body.pull ? { pull: true } : {}) },
+        {
+          vet: (engineBody) => enforceContainerCreate(user, engineBody),
+          pullImage: (reference) => pull(user, reference),
+          onPlan: (commands) => planned.set(req, commands),
+        },
+      ),
     );
   },
 });

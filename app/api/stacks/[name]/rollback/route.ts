@@ -4,6 +4,7 @@ import { rollbackBody, stackParams } from '@/lib/stacks/schemas';
 import { asUser } from '@/server/auth/guard';
 import { requireCompose } from '@/server/compose/binary';
 import { route } from '@/server/http/route';
+import { withJobSlot } from '@/server/limits';
 import { rollbackStack } from '@/server/stacks/stacks';
 
 export const POST = route({
@@ -19,6 +20,7 @@ export const POST = route({
   },
   handler: async ({ principal, params, body }) => {
     await requireCompose();
-    return rollbackStack(asUser(principal), params.name, body.version, body.deploy);
+    const rollback = () => rollbackStack(asUser(principal), params.name, body.version, body.deploy);
+    return body.deploy ? withJobSlot(principal, rollback) : rollback();
   },
 });
