@@ -260,6 +260,7 @@ describe('per-user limits', () => {
     image: ${TEST_IMAGE}
     command: ["sleep", "3600"]
     labels: ["berth.test.stack=1"]
+    stop_grace_period: 1s
     depends_on: {db: {condition: service_healthy}}
 `;
     const quick = `services:\n  one:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    labels: ["berth.test.stack=1"]\n`;
@@ -321,7 +322,7 @@ describe('per-user limits', () => {
           () => {},
         );
     }
-  }, 90_000);
+  }, 180_000);
 
   it('closes an idle terminal with a message, ends its process and audits the end', async () => {
     await setLimits({ terminalIdleSeconds: 2 });
