@@ -1,8 +1,8 @@
 'use client';
 
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { engineKeys, useEngineInfo, useHealth } from '@/components/engine/queries';
+import Link from '@/components/environments/EnvLink';
 import { useNetworks } from '@/components/networks/queries';
 import { useRefetchOnEngineEvents } from '@/components/realtime/EngineEventsBridge';
 import { DiskUsageChart } from '@/components/system/DiskUsageChart';

@@ -1,3 +1,5 @@
+import { currentEnvironment } from '@/components/environments/current';
+import { envApiPath } from '@/components/environments/paths';
 import {
   type Endpoint,
   endpointUrl,
@@ -36,7 +38,15 @@ type Query<Q> = [Q] extends [undefined] ? { query?: undefined } : { query?: Q };
 /** What a call adds to the endpoint: path parameters, query, JSON body, or a raw body for uploads. */
 export type FetchOptions<E> =
   E extends Endpoint<infer _Res, infer Body, infer Q, infer Path>
-    ? Params<Path> & Json<Body> & Query<Q> & { body?: BodyInit; headers?: HeadersInit; signal?: AbortSignal }
+    ? Params<Path> &
+        Json<Body> &
+        Query<Q> & {
+          body?: BodyInit;
+          headers?: HeadersInit;
+          signal?: AbortSignal;
+          /** The engine to ask; by default the page's (`?env=`). Only engine endpoints are prefixed. */
+          env?: string;
+        }
     : never;
 
 type OptionalArg<O> = object extends O ? [options?: O] : [options: O];
@@ -46,21 +56,24 @@ type AnyEndpoint = Endpoint<any, any, any, string>;
 
 /**
  * Calls `endpoint` (declared once in lib/api, shared with its route) and answers its declared response type:
- * the one place a JSON body becomes a typed value in the browser.
+ * the one place a JSON body becomes a typed value in the browser. Engine endpoints go to the current
+ * environment's engine (`/api/environments/{env}/…` unless it is `local`).
  */
 export async function apiFetch<E extends AnyEndpoint>(
   endpoint: E,
   ...[options]: OptionalArg<FetchOptions<E>>
 ): Promise<ResponseOf<E>> {
-  const { params, query, json, body, headers, signal } = (options ?? {}) as {
+  const { params, query, json, body, headers, signal, env } = (options ?? {}) as {
     params?: Record<string, PathValue>;
     query?: Record<string, QueryValue>;
     json?: unknown;
     body?: BodyInit;
     headers?: HeadersInit;
     signal?: AbortSignal;
+    env?: string;
   };
-  const answer = await request(endpointUrl(endpoint.path, params, query), {
+  const url = envApiPath(endpointUrl(endpoint.path, params, query), env ?? currentEnvironment());
+  const answer = await request(url, {
     method: endpoint.method,
     headers,
     signal,

@@ -4,7 +4,8 @@ import { useTranslations } from 'next-intl';
 import { type BulkOutcome, settleEach } from '@/components/api/bulk';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
-import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
+import { containerKeys } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { imageKeys } from '@/components/images/queries';
 import { awaitTransfer, startTransfer, type Transfer } from '@/components/images/transfers';
 import { containersApi } from '@/lib/api/containers';
@@ -24,6 +25,7 @@ export type BulkAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpa
 
 /** One request per container, all at once; partial failures are reported, not thrown. */
 export function useBulkContainerAction() {
+  const env = useEnvironment();
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
     mutationFn: ({ ids, action, force }: { ids: string[]; action: BulkAction; force?: boolean }) =>
@@ -35,7 +37,7 @@ export function useBulkContainerAction() {
             ? deleteContainer(id, { force: force ?? false, volumes: false })
             : postContainerAction(id, { action }),
       ),
-    invalidates: () => [containerKeys.all(LOCAL_ENV)],
+    invalidates: () => [containerKeys.all(env)],
     success: ({ action }, result) =>
       result.failed.length
         ? t('partial', { action, done: result.done.length, failed: result.failed.length })
@@ -44,28 +46,31 @@ export function useBulkContainerAction() {
 }
 
 export function useContainerAction(id: string) {
+  const env = useEnvironment();
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
     mutationFn: (input: ContainerActionInput) => postContainerAction(id, input),
-    invalidates: () => [containerKeys.all(LOCAL_ENV)],
+    invalidates: () => [containerKeys.all(env)],
     success: (input) => t('done', { action: input.action, count: 1 }),
   });
 }
 
 export function useRemoveContainer(id: string) {
+  const env = useEnvironment();
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
     mutationFn: (opts: { force: boolean; volumes: boolean }) => deleteContainer(id, opts),
-    invalidates: () => [containerKeys.lists(LOCAL_ENV)],
+    invalidates: () => [containerKeys.lists(env)],
     success: () => t('done', { action: 'remove', count: 1 }),
   });
 }
 
 export function useCreateContainer() {
+  const env = useEnvironment();
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
     mutationFn: (form: ContainerForm) => apiFetch(containersApi.create, { json: form }),
-    invalidates: () => [containerKeys.lists(LOCAL_ENV)],
+    invalidates: () => [containerKeys.lists(env)],
     success: (_form, created) =>
       created.started ? t('created', { name: created.name }) : t('createdOnly', { name: created.name }),
   });
@@ -76,6 +81,7 @@ export function useCreateContainer() {
  * over the socket with its progress (the transfer shows in the dialog), then the server replaces the container.
  */
 export function useRecreateContainer() {
+  const env = useEnvironment();
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
     mutationFn: async ({
@@ -98,7 +104,7 @@ export function useRecreateContainer() {
       }
       return apiFetch(containersApi.recreate, { params: { id }, json: form ? { form } : {} });
     },
-    invalidates: () => [containerKeys.all(LOCAL_ENV), imageKeys.all(LOCAL_ENV)],
+    invalidates: () => [containerKeys.all(env), imageKeys.all(env)],
     success: (_input, result) => t('recreated', { name: result.name }),
   });
 }
@@ -109,6 +115,7 @@ export function useRecreateContainer() {
  * recreate stops a container: doing them in turn keeps the rest of a service up meanwhile).
  */
 export function useRecreateMany() {
+  const env = useEnvironment();
   const t = useTranslations('containers.toast');
   return useInvalidatingMutation({
     mutationFn: async ({
@@ -140,7 +147,7 @@ export function useRecreateMany() {
         throw new Error(outcome.failed.map((f) => f.message).join('\n'));
       return outcome;
     },
-    invalidates: () => [containerKeys.all(LOCAL_ENV), imageKeys.all(LOCAL_ENV)],
+    invalidates: () => [containerKeys.all(env), imageKeys.all(env)],
     success: (_input, result) =>
       result.failed.length
         ? t('partial', { action: 'recreate', done: result.done.length, failed: result.failed.length })
@@ -149,6 +156,7 @@ export function useRecreateMany() {
 }
 
 export function useUploadFile(id: string) {
+  const env = useEnvironment();
   const t = useTranslations('containers.files');
   return useInvalidatingMutation({
     mutationFn: ({ dir, file }: { dir: string; file: File }) =>
@@ -158,7 +166,7 @@ export function useUploadFile(id: string) {
         body: file,
         headers: { 'content-type': 'application/octet-stream' },
       }),
-    invalidates: ({ dir }) => [containerKeys.files(LOCAL_ENV, id, dir), containerKeys.changes(LOCAL_ENV, id)],
+    invalidates: ({ dir }) => [containerKeys.files(env, id, dir), containerKeys.changes(env, id)],
     success: ({ dir, file }, result) => t('uploaded', { name: file.name, path: result.path ?? dir }),
   });
 }

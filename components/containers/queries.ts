@@ -2,9 +2,10 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
+import { useEnvironment } from '@/components/environments/current';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import { containersApi } from '@/lib/api/containers';
-import { type ContainerListFilters, containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
+import { type ContainerListFilters, containerKeys } from '@/lib/containers/keys';
 
 export { type ContainerListFilters, containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
 
@@ -12,9 +13,10 @@ export { type ContainerListFilters, containerKeys, LOCAL_ENV } from '@/lib/conta
 const LIST_REFRESH_MS = 5_000;
 
 export function useContainers(filters: ContainerListFilters) {
+  const env = useEnvironment();
   const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
-    queryKey: containerKeys.list(LOCAL_ENV, filters),
+    queryKey: containerKeys.list(env, filters),
     queryFn: () => apiFetch(containersApi.list, { query: { all: true, state: filters.state } }),
     refetchInterval,
     placeholderData: keepPreviousData,
@@ -22,9 +24,10 @@ export function useContainers(filters: ContainerListFilters) {
 }
 
 export function useContainer(id: string) {
+  const env = useEnvironment();
   const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
-    queryKey: containerKeys.detail(LOCAL_ENV, id),
+    queryKey: containerKeys.detail(env, id),
     queryFn: () => apiFetch(containersApi.detail, { params: { id } }),
     refetchInterval,
   });
@@ -32,8 +35,9 @@ export function useContainer(id: string) {
 
 /** Read once per open: the form must not change under the user's edits when an event refetches the detail. */
 export function useContainerSettings(id: string | null) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: containerKeys.settings(LOCAL_ENV, id ?? ''),
+    queryKey: containerKeys.settings(env, id ?? ''),
     queryFn: () => apiFetch(containersApi.settings, { params: { id: id ?? '' } }),
     enabled: id !== null,
     staleTime: Number.POSITIVE_INFINITY,
@@ -42,8 +46,9 @@ export function useContainerSettings(id: string | null) {
 }
 
 export function useContainerTop(id: string, enabled: boolean) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: containerKeys.top(LOCAL_ENV, id),
+    queryKey: containerKeys.top(env, id),
     queryFn: () => apiFetch(containersApi.top, { params: { id } }),
     enabled,
     refetchInterval: LIST_REFRESH_MS,
@@ -51,15 +56,17 @@ export function useContainerTop(id: string, enabled: boolean) {
 }
 
 export function useContainerChanges(id: string) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: containerKeys.changes(LOCAL_ENV, id),
+    queryKey: containerKeys.changes(env, id),
     queryFn: () => apiFetch(containersApi.changes, { params: { id } }),
   });
 }
 
 export function useContainerFiles(id: string, path: string) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: containerKeys.files(LOCAL_ENV, id, path),
+    queryKey: containerKeys.files(env, id, path),
     queryFn: () => apiFetch(containersApi.files, { params: { id }, query: { path } }),
     placeholderData: keepPreviousData,
   });

@@ -1,5 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/environments/EnvLink';
 
 /** The link back to the list a detail page belongs to. */
 export function BackLink({ href, label }: { href: string; label: string }) {

@@ -1,4 +1,8 @@
+'use client';
+
 import { Download } from 'lucide-react';
+import { useEnvironment } from '@/components/environments/current';
+import { withEnv } from '@/components/environments/paths';
 
 /** A download served by the API, drawn as a secondary button; the title shows the equivalent command. */
 export function DownloadLink({
@@ -12,9 +16,10 @@ export function DownloadLink({
   label: string;
   download?: boolean;
 }) {
+  const env = useEnvironment();
   return (
     <a
-      href={href}
+      href={withEnv(href, env)}
       download={download}
       className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
       title={title}

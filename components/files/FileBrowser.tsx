@@ -4,6 +4,8 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Download, File, Folder, Link2, Upload } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
+import { useEnvironment } from '@/components/environments/current';
+import { withEnv } from '@/components/environments/paths';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { Table } from '@/components/ui/Table';
@@ -30,6 +32,7 @@ interface FileBrowserProps {
 /** `docker cp` from the browser: browse a directory, download files or folders, upload into it. */
 export function FileBrowser({ path, onNavigate, files, archiveUrl, upload, command }: FileBrowserProps) {
   const t = useTranslations('containers.files');
+  const env = useEnvironment();
   const locale = useLocale();
   const [pathInput, setPathInput] = useState(path);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -75,7 +78,7 @@ export function FileBrowser({ path, onNavigate, files, archiveUrl, upload, comma
           </Button>
         )}
         <a
-          href={archiveUrl(path, 'tar')}
+          href={withEnv(archiveUrl(path, 'tar'), env)}
           className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
         >
           <Download className="h-4 w-4" aria-hidden />
@@ -166,7 +169,7 @@ export function FileBrowser({ path, onNavigate, files, archiveUrl, upload, comma
               <td className="px-3 py-1.5 text-right">
                 {(entry.type === 'file' || entry.type === 'directory') && (
                   <a
-                    href={archiveUrl(entry.path, entry.type === 'file' ? 'raw' : 'tar')}
+                    href={withEnv(archiveUrl(entry.path, entry.type === 'file' ? 'raw' : 'tar'), env)}
                     className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
                     data-testid="file-download"
                     aria-label={t('downloadOne', { name: entry.name })}

@@ -3,16 +3,17 @@
 import { useTranslations } from 'next-intl';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { imageKeys } from '@/components/images/queries';
 import { imagesApi } from '@/lib/api/images';
 import { renderImageCommand } from '@/lib/images/cli';
 
 export function useRemoveImages() {
+  const env = useEnvironment();
   const t = useTranslations('images.toast');
   return useInvalidatingMutation({
     mutationFn: (vars: { refs: string[]; force: boolean }) => apiFetch(imagesApi.remove, { json: vars }),
-    invalidates: () => [imageKeys.all(LOCAL_ENV)],
+    invalidates: () => [imageKeys.all(env)],
     success: (_vars, { results }) => {
       const failed = results.filter((r) => !r.ok);
       return failed.length
@@ -28,20 +29,22 @@ export function useRemoveImages() {
 }
 
 export function useTagImage() {
+  const env = useEnvironment();
   const t = useTranslations('images.toast');
   return useInvalidatingMutation({
     mutationFn: (vars: { source: string; target: string }) => apiFetch(imagesApi.tag, { json: vars }),
-    invalidates: () => [imageKeys.all(LOCAL_ENV)],
+    invalidates: () => [imageKeys.all(env)],
     success: (_vars, result) => t('tagged', { reference: result.reference }),
     command: (vars) => renderImageCommand({ action: 'tag', source: vars.source, target: vars.target }),
   });
 }
 
 export function usePruneImages() {
+  const env = useEnvironment();
   const t = useTranslations('images.toast');
   return useInvalidatingMutation({
     mutationFn: (vars: { all: boolean }) => apiFetch(imagesApi.prune, { json: vars }),
-    invalidates: () => [imageKeys.all(LOCAL_ENV)],
+    invalidates: () => [imageKeys.all(env)],
     success: (_vars, result) => t('pruned', { count: result.deleted.length, bytes: result.spaceReclaimed }),
     command: (vars) => renderImageCommand({ action: 'prune', all: vars.all }),
   });
@@ -49,6 +52,7 @@ export function usePruneImages() {
 
 /** Uploads go as the raw request body: the server streams them to the engine. */
 export function useUploadImages() {
+  const env = useEnvironment();
   const t = useTranslations('images.toast');
   return useInvalidatingMutation({
     mutationFn: async (vars: {
@@ -61,7 +65,7 @@ export function useUploadImages() {
         ? apiFetch(imagesApi.load, upload)
         : apiFetch(imagesApi.import, { ...upload, query: { reference: vars.reference } });
     },
-    invalidates: () => [imageKeys.all(LOCAL_ENV)],
+    invalidates: () => [imageKeys.all(env)],
     success: (vars, result) =>
       vars.mode === 'load'
         ? t('loaded', { images: (result.loaded ?? []).join(', ') })

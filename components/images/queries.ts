@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import { imagesApi } from '@/lib/api/images';
 import { dockerKeys } from '@/lib/containers/keys';
@@ -27,9 +27,10 @@ const LIST_REFRESH_MS = 5_000;
 
 /** Search is done in the browser on the fetched list, so typing does not hit the engine. */
 export function useImages(filters: ImageListFilters = { all: false, filter: 'all' }) {
+  const env = useEnvironment();
   const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
   return useQuery({
-    queryKey: imageKeys.list(LOCAL_ENV, filters),
+    queryKey: imageKeys.list(env, filters),
     queryFn: () => apiFetch(imagesApi.list, { query: { all: filters.all, filter: filters.filter } }),
     refetchInterval,
     placeholderData: keepPreviousData,
@@ -37,23 +38,26 @@ export function useImages(filters: ImageListFilters = { all: false, filter: 'all
 }
 
 export function useImage(id: string) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: imageKeys.detail(LOCAL_ENV, id),
+    queryKey: imageKeys.detail(env, id),
     queryFn: () => apiFetch(imagesApi.detail, { params: { id } }),
   });
 }
 
 export function useImageHistory(id: string, enabled: boolean) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: imageKeys.history(LOCAL_ENV, id),
+    queryKey: imageKeys.history(env, id),
     queryFn: () => apiFetch(imagesApi.history, { params: { id } }),
     enabled,
   });
 }
 
 export function useImagePrunePreview(all: boolean, enabled: boolean) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: imageKeys.prune(LOCAL_ENV, all),
+    queryKey: imageKeys.prune(env, all),
     queryFn: () => apiFetch(imagesApi.prunePreview, { query: { all } }),
     enabled,
     staleTime: 0,
@@ -61,8 +65,9 @@ export function useImagePrunePreview(all: boolean, enabled: boolean) {
 }
 
 export function useImageSearch(term: string) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: imageKeys.search(LOCAL_ENV, term),
+    queryKey: imageKeys.search(env, term),
     queryFn: () => apiFetch(imagesApi.search, { query: { term, limit: 25 } }),
     enabled: term.length > 0,
     retry: false,

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { imageKeys } from '@/components/images/queries';
 import { getSocket } from '@/components/realtime/socket';
 import type { ProgressSnapshot } from '@/lib/images/progress';
@@ -95,6 +95,7 @@ function subscribe(onChange: () => void) {
 
 /** The tab's transfers; each one that completes refreshes the image lists. */
 export function useTransfers(): Transfer[] {
+  const env = useEnvironment();
   const list = useSyncExternalStore(
     subscribe,
     () => transfers,
@@ -104,8 +105,8 @@ export function useTransfers(): Transfer[] {
   const doneCount = list.filter((t) => t.snapshot.state === 'done').length;
   useEffect(() => {
     wire();
-    if (doneCount > 0) void queryClient.invalidateQueries({ queryKey: imageKeys.all(LOCAL_ENV) });
-  }, [doneCount, queryClient]);
+    if (doneCount > 0) void queryClient.invalidateQueries({ queryKey: imageKeys.all(env) });
+  }, [doneCount, queryClient, env]);
   return list;
 }
 

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import { apiFetch } from '@/components/api/client';
 import { showError } from '@/components/api/toast';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { imagesApi } from '@/lib/api/images';
 import { dockerKeys } from '@/lib/containers/keys';
 import type { ImageUpdateStatus } from '@/lib/images/types';
@@ -21,8 +21,9 @@ const UPDATES_STALE_MS = 5 * 60_000;
 
 /** The kept update checks: cheap for the server, never a registry call. */
 export function useImageUpdates(enabled = true) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: imageUpdateKeys.all(LOCAL_ENV),
+    queryKey: imageUpdateKeys.all(env),
     queryFn: () => apiFetch(imagesApi.updates),
     staleTime: UPDATES_STALE_MS,
     enabled,
@@ -36,6 +37,7 @@ export function updatesByReference(statuses: readonly ImageUpdateStatus[] | unde
 
 /** Asks the registries now; the answer goes straight into the query data (no second request). */
 export function useCheckImageUpdates() {
+  const env = useEnvironment();
   const queryClient = useQueryClient();
   const t = useTranslations('imageUpdates');
   const tErrors = useTranslations('errors');
@@ -43,7 +45,7 @@ export function useCheckImageUpdates() {
     mutationFn: (vars: { references?: string[] } = {}) =>
       apiFetch(imagesApi.checkUpdates, { json: vars.references ? { references: vars.references } : {} }),
     onSuccess: (result) => {
-      queryClient.setQueryData<ImageUpdateStatus[]>(imageUpdateKeys.all(LOCAL_ENV), (previous) =>
+      queryClient.setQueryData<ImageUpdateStatus[]>(imageUpdateKeys.all(env), (previous) =>
         mergeUpdateStatuses(previous ?? [], result),
       );
       const available = result.filter((s) => s.status === 'available');

@@ -1,6 +1,6 @@
 import { Plus } from 'lucide-react';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
+import Link from '@/components/environments/EnvLink';
 
 /** Title, "shown of total" count, then the page's own buttons. */
 export function ListHeader({

@@ -1,6 +1,6 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from '@/components/environments/navigation';
 
 /** The page's query parameters, and a setter for one of them (null removes it) that keeps the others. */
 export function useUrlParams() {

@@ -5,6 +5,8 @@ import Anser from 'anser';
 import { ArrowDown, Download, Pause, Play, Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useEnvironment } from '@/components/environments/current';
+import { withEnv } from '@/components/environments/paths';
 import { type LiveStatus, MAX_LINES, type ViewLine } from '@/components/logs/useLiveLogs';
 import { Button } from '@/components/ui/Button';
 import { formatBytes } from '@/lib/format';
@@ -47,6 +49,7 @@ interface Props {
 /** Virtualized, searchable live log: only the rows in view are rendered, however many lines there are. */
 export function LogViewer(props: Props) {
   const t = useTranslations('logs');
+  const env = useEnvironment();
   const [search, setSearch] = useState<LogSearch>({ query: '', regex: false, caseSensitive: false });
   const [onlyMatching, setOnlyMatching] = useState(true);
   const [timestamps, setTimestamps] = useState(true);
@@ -176,7 +179,7 @@ export function LogViewer(props: Props) {
         </Button>
         {props.fullLogHref && (
           <a
-            href={props.fullLogHref}
+            href={withEnv(props.fullLogHref, env)}
             className="inline-flex items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
           >
             <Download className="h-4 w-4" />

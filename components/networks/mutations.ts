@@ -4,7 +4,8 @@ import { useTranslations } from 'next-intl';
 import { settleEach } from '@/components/api/bulk';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
-import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
+import { containerKeys } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { networkKeys } from '@/components/networks/queries';
 import { networksApi } from '@/lib/api/networks';
 import { renderNetworkCommand } from '@/lib/networks/cli';
@@ -12,10 +13,11 @@ import type { NetworkConnectInput, NetworkCreateInput } from '@/lib/networks/for
 import type { PruneFilters } from '@/lib/prune/types';
 
 export function useCreateNetwork() {
+  const env = useEnvironment();
   const t = useTranslations('networks.toast');
   return useInvalidatingMutation({
     mutationFn: (form: NetworkCreateInput) => apiFetch(networksApi.create, { json: form }),
-    invalidates: () => [networkKeys.lists(LOCAL_ENV)],
+    invalidates: () => [networkKeys.lists(env)],
     success: (_form, created) => t('created', { name: created.name }),
     command: (form) => renderNetworkCommand({ action: 'create', form }),
   });
@@ -23,6 +25,7 @@ export function useCreateNetwork() {
 
 /** One DELETE per network, all at once; partial failures are reported, not thrown. */
 export function useRemoveNetworks() {
+  const env = useEnvironment();
   const t = useTranslations('networks.toast');
   return useInvalidatingMutation({
     mutationFn: (targets: { id: string; name: string }[]) =>
@@ -31,7 +34,7 @@ export function useRemoveNetworks() {
         (n) => n.name,
         (n) => apiFetch(networksApi.remove, { params: { id: n.id } }),
       ),
-    invalidates: () => [networkKeys.lists(LOCAL_ENV)],
+    invalidates: () => [networkKeys.lists(env)],
     success: (_targets, result) =>
       result.failed.length
         ? t('removedPartial', { done: result.done.length, failed: result.failed.length })
@@ -41,22 +44,24 @@ export function useRemoveNetworks() {
 }
 
 export function useConnectContainer(network: { id: string; name: string }) {
+  const env = useEnvironment();
   const t = useTranslations('networks.toast');
   return useInvalidatingMutation({
     mutationFn: (input: NetworkConnectInput) =>
       apiFetch(networksApi.connect, { params: { id: network.id }, json: input }),
-    invalidates: () => [networkKeys.all(LOCAL_ENV), containerKeys.all(LOCAL_ENV)],
+    invalidates: () => [networkKeys.all(env), containerKeys.all(env)],
     success: (input) => t('connected', { container: input.container, network: network.name }),
     command: (input) => renderNetworkCommand({ action: 'connect', network: network.name, input }),
   });
 }
 
 export function useDisconnectContainer(network: { id: string; name: string }) {
+  const env = useEnvironment();
   const t = useTranslations('networks.toast');
   return useInvalidatingMutation({
     mutationFn: (input: { container: string; force: boolean }) =>
       apiFetch(networksApi.disconnect, { params: { id: network.id }, json: input }),
-    invalidates: () => [networkKeys.all(LOCAL_ENV), containerKeys.all(LOCAL_ENV)],
+    invalidates: () => [networkKeys.all(env), containerKeys.all(env)],
     success: (input) => t('disconnected', { container: input.container, network: network.name }),
     command: (input) =>
       renderNetworkCommand({
@@ -69,11 +74,12 @@ export function useDisconnectContainer(network: { id: string; name: string }) {
 }
 
 export function usePruneNetworks() {
+  const env = useEnvironment();
   const t = useTranslations('networks.toast');
   return useInvalidatingMutation({
     mutationFn: (input: { filters: PruneFilters; ids: string[] }) =>
       apiFetch(networksApi.prune, { json: input }),
-    invalidates: () => [networkKeys.all(LOCAL_ENV)],
+    invalidates: () => [networkKeys.all(env)],
     success: (_input, result) =>
       t('pruned', { count: result.removed.length, skipped: result.skipped.length }),
     command: (input) => renderNetworkCommand({ action: 'prune', filters: input.filters }),

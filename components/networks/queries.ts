@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import { networksApi } from '@/lib/api/networks';
 import { dockerKeys } from '@/lib/containers/keys';
@@ -20,9 +20,10 @@ export const networkKeys = {
 const FALLBACK_REFRESH_MS = 5_000;
 
 export function useNetworks() {
+  const env = useEnvironment();
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
-    queryKey: networkKeys.lists(LOCAL_ENV),
+    queryKey: networkKeys.lists(env),
     queryFn: () => apiFetch(networksApi.list),
     refetchInterval,
     placeholderData: keepPreviousData,
@@ -30,17 +31,19 @@ export function useNetworks() {
 }
 
 export function useNetwork(id: string) {
+  const env = useEnvironment();
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
-    queryKey: networkKeys.detail(LOCAL_ENV, id),
+    queryKey: networkKeys.detail(env, id),
     queryFn: () => apiFetch(networksApi.detail, { params: { id } }),
     refetchInterval,
   });
 }
 
 export function useNetworkDrivers() {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: networkKeys.drivers(LOCAL_ENV),
+    queryKey: networkKeys.drivers(env),
     queryFn: () => apiFetch(networksApi.drivers),
     staleTime: 60_000,
   });

@@ -2,6 +2,8 @@
 
 import { useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { useEnvironment } from '@/components/environments/current';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } from '@/lib/realtime/contract';
 import type { LimitInfo } from '@/lib/settings/limits';
 
@@ -65,5 +67,8 @@ export function useSocketConnected(): boolean {
 
 /** Lists refresh from engine events while the socket is up, and fall back to polling while it is not. */
 export function useLiveRefetchInterval(fallbackMs = 5_000): number | false {
-  return useSocketConnected() ? false : fallbackMs;
+  const connected = useSocketConnected();
+  // The socket carries the local engine's events only: another environment's queries keep polling.
+  const local = useEnvironment() === LOCAL_ENVIRONMENT;
+  return connected && local ? false : fallbackMs;
 }

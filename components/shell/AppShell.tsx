@@ -13,16 +13,18 @@ import {
   Menu,
   Network,
   ScrollText,
+  Server,
   Settings,
   SquareStack,
   Users,
   X,
 } from 'lucide-react';
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { useMe } from '@/components/auth/queries';
+import { EnvironmentSwitcher } from '@/components/environments/EnvironmentSwitcher';
+import Link from '@/components/environments/EnvLink';
 import { EngineEventsBridge } from '@/components/realtime/EngineEventsBridge';
 import { SocketLimitBanner } from '@/components/realtime/SocketLimitBanner';
 import { EngineBadge, EngineBanner } from '@/components/shell/EngineStatus';
@@ -41,6 +43,7 @@ const NAV = [
   { href: '/volumes', key: 'volumes', icon: HardDrive },
   { href: '/networks', key: 'networks', icon: Network },
   { href: '/events', key: 'events', icon: Activity },
+  { href: '/environments', key: 'environments', icon: Server },
 ] as const;
 
 const ADMIN_NAV = [
@@ -52,6 +55,7 @@ const ADMIN_NAV = [
 
 export function AppShell({ children, initialTheme }: { children: ReactNode; initialTheme: Theme }) {
   const t = useTranslations('nav');
+  const tEnv = useTranslations('environments');
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
@@ -90,7 +94,7 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
               }`}
             >
               <Icon className="h-4 w-4" aria-hidden />
-              {t(key)}
+              {key === 'environments' ? tEnv('nav') : t(key)}
             </Link>
           ))}
         </nav>
@@ -107,6 +111,7 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
           <button className="rounded p-1 md:hidden" onClick={() => setOpen(true)} aria-label={t('openMenu')}>
             <Menu className="h-5 w-5" />
           </button>
+          <EnvironmentSwitcher />
           <EngineBadge />
           <div className="ml-auto flex items-center gap-2">
             <LanguageSwitcher />

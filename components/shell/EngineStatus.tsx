@@ -2,12 +2,17 @@
 
 import { Server, TriangleAlert } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { ApiError } from '@/components/api/client';
 import { useEngineInfo, useHealth } from '@/components/engine/queries';
+import { useEnvironment } from '@/components/environments/current';
+import { useEnvironments } from '@/components/environments/queries';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 
 export function EngineBadge() {
   const t = useTranslations('engine');
+  const env = useEnvironment();
   const health = useHealth();
-  const reachable = health.data?.engine.reachable ?? false;
+  const reachable = env !== LOCAL_ENVIRONMENT || (health.data?.engine.reachable ?? false);
   const info = useEngineInfo(reachable);
   if (!reachable || !info.data) return null;
   return (
@@ -24,10 +29,35 @@ export function EngineBadge() {
   );
 }
 
+/** The engine of the page's environment cannot be reached: say which one, and where. */
 export function EngineBanner() {
-  const t = useTranslations('engine');
+  const t = useTranslations('environments.banner');
+  const env = useEnvironment();
   const health = useHealth();
-  if (!health.data || health.data.engine.reachable) return null;
+  const info = useEngineInfo(env !== LOCAL_ENVIRONMENT);
+  const list = useEnvironments();
+  const known = list.data?.find((e) => e.id === env);
+  const name = known?.name ?? env;
+  if (env === LOCAL_ENVIRONMENT) {
+    if (!health.data || health.data.engine.reachable) return null;
+    return <Banner text={t('unreachable', { name, address: health.data.engine.address })} />;
+  }
+  if (!info.isError) return null;
+  // A 404 from /api/environments/{env}/…: no such environment (removed, or a mistyped link).
+  const unknown = info.error instanceof ApiError && info.error.status === 404;
+  return (
+    <Banner
+      text={
+        unknown
+          ? t('unknown', { name: env })
+          : t('unreachable', { name, address: known?.address ?? '?' }) +
+            (info.error.message ? ` (${info.error.message})` : '')
+      }
+    />
+  );
+}
+
+function Banner({ text }: { text: string }) {
   return (
     <div
       role="alert"
@@ -35,7 +65,7 @@ export function EngineBanner() {
       className="flex items-center gap-2 bg-red-600 px-4 py-2 text-sm font-medium text-white"
     >
       <TriangleAlert className="h-4 w-4 shrink-0" aria-hidden />
-      {t('unreachable', { address: health.data.engine.address })}
+      {text}
     </div>
   );
 }

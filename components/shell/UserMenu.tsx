@@ -1,10 +1,10 @@
 'use client';
 
 import { LogOut, UserRound } from 'lucide-react';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { apiFetch } from '@/components/api/client';
 import { useMe } from '@/components/auth/queries';
+import Link from '@/components/environments/EnvLink';
 import { authApi } from '@/lib/api/auth';
 
 export function UserMenu() {

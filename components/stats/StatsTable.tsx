@@ -1,9 +1,9 @@
 'use client';
 
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
+import Link from '@/components/environments/EnvLink';
 import { Sparkline } from '@/components/stats/Sparkline';
 import type { OverviewEntry } from '@/components/stats/useStatsOverview';
 import { formatBytes } from '@/lib/format';

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { systemApi } from '@/lib/api/system';
 import { dockerKeys } from '@/lib/containers/keys';
 
@@ -15,8 +15,9 @@ export const systemKeys = {
 
 /** `docker system df` walks every layer and volume: measured on demand, not on every engine event. */
 export function useDiskUsage() {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: systemKeys.df(LOCAL_ENV),
+    queryKey: systemKeys.df(env),
     queryFn: () => apiFetch(systemApi.df),
     staleTime: 30_000,
   });

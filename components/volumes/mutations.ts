@@ -4,20 +4,21 @@ import { useTranslations } from 'next-intl';
 import { settleEach } from '@/components/api/bulk';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { volumeKeys } from '@/components/volumes/queries';
 import { volumesApi } from '@/lib/api/volumes';
 import type { PruneFilters } from '@/lib/prune/types';
 import { renderVolumeCommand } from '@/lib/volumes/cli';
 import type { VolumeCreateInput } from '@/lib/volumes/form';
 
-const changed = () => [volumeKeys.all(LOCAL_ENV), volumeKeys.usage(LOCAL_ENV)];
+const changed = (env: string) => () => [volumeKeys.all(env), volumeKeys.usage(env)];
 
 export function useCreateVolume() {
+  const env = useEnvironment();
   const t = useTranslations('volumes.toast');
   return useInvalidatingMutation({
     mutationFn: (form: VolumeCreateInput) => apiFetch(volumesApi.create, { json: form }),
-    invalidates: changed,
+    invalidates: changed(env),
     success: (_form, created) => t('created', { name: created.name }),
     command: (form) => renderVolumeCommand({ action: 'create', form }),
   });
@@ -25,6 +26,7 @@ export function useCreateVolume() {
 
 /** One DELETE per volume, all at once; partial failures (a volume in use) are reported, not thrown. */
 export function useRemoveVolumes() {
+  const env = useEnvironment();
   const t = useTranslations('volumes.toast');
   return useInvalidatingMutation({
     mutationFn: (names: string[]) =>
@@ -33,7 +35,7 @@ export function useRemoveVolumes() {
         (name) => name,
         (name) => apiFetch(volumesApi.remove, { params: { name } }),
       ),
-    invalidates: changed,
+    invalidates: changed(env),
     success: (_names, result) =>
       result.failed.length
         ? t('removedPartial', { done: result.done.length, failed: result.failed.length })
@@ -43,11 +45,12 @@ export function useRemoveVolumes() {
 }
 
 export function usePruneVolumes() {
+  const env = useEnvironment();
   const t = useTranslations('volumes.toast');
   return useInvalidatingMutation({
     mutationFn: (input: { filters: PruneFilters; all: boolean; ids: string[] }) =>
       apiFetch(volumesApi.prune, { json: input }),
-    invalidates: changed,
+    invalidates: changed(env),
     success: (_input, result) =>
       t('pruned', { count: result.removed.length, skipped: result.skipped.length }),
     command: (input) => renderVolumeCommand({ action: 'prune', filters: input.filters, all: input.all }),
@@ -55,6 +58,7 @@ export function usePruneVolumes() {
 }
 
 export function useUploadToVolume(name: string) {
+  const env = useEnvironment();
   const t = useTranslations('containers.files');
   return useInvalidatingMutation({
     mutationFn: ({ dir, file }: { dir: string; file: File }) =>
@@ -64,7 +68,7 @@ export function useUploadToVolume(name: string) {
         body: file,
         headers: { 'content-type': 'application/octet-stream' },
       }),
-    invalidates: ({ dir }) => [volumeKeys.files(LOCAL_ENV, name, dir), volumeKeys.usage(LOCAL_ENV)],
+    invalidates: ({ dir }) => [volumeKeys.files(env, name, dir), volumeKeys.usage(env)],
     success: ({ dir, file }, result) => t('uploaded', { name: file.name, path: result.path ?? dir }),
   });
 }

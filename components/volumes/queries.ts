@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import { volumesApi } from '@/lib/api/volumes';
 import { dockerKeys } from '@/lib/containers/keys';
@@ -29,9 +29,10 @@ const FALLBACK_REFRESH_MS = 5_000;
 export const volumePath = (name: string) => `/api/volumes/${encodeURIComponent(name)}`;
 
 export function useVolumes() {
+  const env = useEnvironment();
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
-    queryKey: volumeKeys.lists(LOCAL_ENV),
+    queryKey: volumeKeys.lists(env),
     queryFn: () => apiFetch(volumesApi.list),
     refetchInterval,
     placeholderData: keepPreviousData,
@@ -40,25 +41,28 @@ export function useVolumes() {
 
 /** Sizes load after the list and are kept a minute: people read them, they do not watch them change. */
 export function useVolumeUsage() {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: volumeKeys.usage(LOCAL_ENV),
+    queryKey: volumeKeys.usage(env),
     queryFn: () => apiFetch(volumesApi.usage),
     staleTime: 60_000,
   });
 }
 
 export function useVolume(name: string) {
+  const env = useEnvironment();
   const refetchInterval = useLiveRefetchInterval(FALLBACK_REFRESH_MS);
   return useQuery({
-    queryKey: volumeKeys.detail(LOCAL_ENV, name),
+    queryKey: volumeKeys.detail(env, name),
     queryFn: () => apiFetch(volumesApi.detail, { params: { name } }),
     refetchInterval,
   });
 }
 
 export function useVolumeFiles(name: string, path: string, enabled: boolean) {
+  const env = useEnvironment();
   return useQuery({
-    queryKey: volumeKeys.files(LOCAL_ENV, name, path),
+    queryKey: volumeKeys.files(env, name, path),
     queryFn: () => apiFetch(volumesApi.files, { params: { name }, query: { path } }),
     enabled,
     placeholderData: keepPreviousData,

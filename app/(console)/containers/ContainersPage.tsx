@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
@@ -8,6 +7,7 @@ import { type BulkAction, useBulkContainerAction } from '@/components/containers
 import { useContainers } from '@/components/containers/queries';
 import { RecreateManyDialog } from '@/components/containers/RecreateManyDialog';
 import { StateBadge } from '@/components/containers/StateBadge';
+import Link from '@/components/environments/EnvLink';
 import { UpdateBadge } from '@/components/images/UpdateBadge';
 import { updatesByReference, useImageUpdates } from '@/components/images/updates';
 import { BulkBar } from '@/components/list/BulkBar';

@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
+import { envFromSearch } from '@/components/environments/paths';
 import { containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
 import { CONTAINER_STATE_FILTERS, type ContainerStateFilter } from '@/lib/containers/types';
 import { listContainers } from '@/server/docker/containers';
@@ -21,17 +22,23 @@ export default async function Page({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const raw = (await searchParams).state;
+  const search = await searchParams;
+  const raw = search.state;
   const state: ContainerStateFilter = (CONTAINER_STATE_FILTERS as readonly string[]).includes(String(raw))
     ? (raw as ContainerStateFilter)
     : 'all';
   const client = new QueryClient();
-  await client
-    .prefetchQuery({
-      queryKey: containerKeys.list(LOCAL_ENV, { state }),
-      queryFn: () => listContainers({ all: true, state }),
-    })
-    .catch(() => {});
+  // Only the local engine is read here; another environment's list comes from the browser's own query.
+  if (
+    envFromSearch(typeof search.env === 'string' ? new URLSearchParams({ env: search.env }) : null) ===
+    LOCAL_ENV
+  )
+    await client
+      .prefetchQuery({
+        queryKey: containerKeys.list(LOCAL_ENV, { state }),
+        queryFn: () => listContainers({ all: true, state }),
+      })
+      .catch(() => {});
   return (
     <HydrationBoundary state={dehydrate(client)}>
       <Suspense>

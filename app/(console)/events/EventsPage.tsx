@@ -1,10 +1,10 @@
 'use client';
 
 import { Pause, Play } from 'lucide-react';
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
+import Link from '@/components/environments/EnvLink';
 import { useEventBacklog } from '@/components/events/queries';
 import { getSocket } from '@/components/realtime/socket';
 import { Button } from '@/components/ui/Button';
@@ -36,6 +36,7 @@ const LINKS: Record<string, (e: EngineEvent) => string> = {
 
 /** Live `docker events`: the last hour from the engine, then every new event, newest first, filtered. */
 export function EventsPage() {
+  const env = useEnvironment();
   const t = useTranslations('events');
   const locale = useLocale();
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
@@ -46,7 +47,7 @@ export function EventsPage() {
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
 
-  const recent = useEventBacklog(LOCAL_ENV, BACKLOG_SECONDS);
+  const recent = useEventBacklog(env, BACKLOG_SECONDS);
   useEffect(() => {
     if (recent.data) setEvents((list) => prependEvents(list, recent.data, MAX_EVENTS));
   }, [recent.data]);

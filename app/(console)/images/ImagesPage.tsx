@@ -1,11 +1,13 @@
 'use client';
 
 import { Download, Hammer, RefreshCw, Upload } from 'lucide-react';
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useMemo, useState } from 'react';
 import { queryString } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
+import { useEnvironment } from '@/components/environments/current';
+import Link from '@/components/environments/EnvLink';
+import { withEnv } from '@/components/environments/paths';
 import { ImportDialog, PruneDialog } from '@/components/images/ImageDialogs';
 import { useRemoveImages } from '@/components/images/mutations';
 import { PullPanel } from '@/components/images/PullPanel';
@@ -41,6 +43,7 @@ export function imageName(img: ImageSummary): string {
 
 export function ImagesPage() {
   const t = useTranslations('images');
+  const env = useEnvironment();
   const [filter, setFilter] = useFilterParam('filter', IMAGE_FILTERS, 'all');
   const { params, setParam } = useUrlParams();
   const showAll = params.get('all') === '1';
@@ -156,7 +159,7 @@ export function ImagesPage() {
       {chosen.length > 0 && (
         <BulkBar label={t('selected', { count: chosen.length })}>
           <a
-            href={`/api/images/save${queryString({ refs: saveRefs.join(',') })}`}
+            href={withEnv(`/api/images/save${queryString({ refs: saveRefs.join(',') })}`, env)}
             download
             data-testid="save-images"
             title={renderImageCommand({ action: 'save', refs: saveRefs })}

@@ -1,10 +1,10 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useContainers } from '@/components/containers/queries';
 import { StateBadge } from '@/components/containers/StateBadge';
+import { usePathname, useRouter, useSearchParams } from '@/components/environments/navigation';
 import { sourceColour } from '@/components/logs/LogViewer';
 import { MergedLogsView } from '@/components/logs/MergedLogsView';
 import {

@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
+import Link from '@/components/environments/EnvLink';
 import { BulkBar } from '@/components/list/BulkBar';
 import { ListError } from '@/components/list/ListError';
 import { CreateLink, ListHeader } from '@/components/list/ListHeader';
@@ -26,6 +26,7 @@ const removableNetwork = (n: NetworkSummary) => !n.predefined;
 
 /** Networks are few (dozens, not thousands): a plain table, no virtualization. */
 export function NetworksPage() {
+  const env = useEnvironment();
   const t = useTranslations('networks');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<Sort<NetworkSortKey>>({ key: 'name', dir: 'asc' });
@@ -163,7 +164,7 @@ export function NetworksPage() {
       <PruneDialog
         open={pruning}
         namespace="networks"
-        previewKey={networkKeys.prunePreview(LOCAL_ENV, pruneFilters)}
+        previewKey={networkKeys.prunePreview(env, pruneFilters)}
         loadPreview={() => fetchNetworkPrunePreview(pruneFilters)}
         pending={prune.isPending}
         onCancel={() => setPruning(false)}

@@ -1,11 +1,11 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { ApiError, bodyFieldErrors } from '@/components/api/client';
 import { AuthField } from '@/components/auth/Field';
 import { useCan } from '@/components/auth/queries';
+import Link from '@/components/environments/EnvLink';
 import {
   type RegistryInput,
   useDeleteRegistry,

@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
+import Link from '@/components/environments/EnvLink';
 import { ListError } from '@/components/list/ListError';
 import { CreateLink, ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox } from '@/components/list/ListToolbar';

@@ -1,11 +1,11 @@
 'use client';
 
 import { RefreshCw } from 'lucide-react';
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
+import Link from '@/components/environments/EnvLink';
 import { BulkBar } from '@/components/list/BulkBar';
 import { ListError } from '@/components/list/ListError';
 import { CreateLink, ListHeader } from '@/components/list/ListHeader';
@@ -39,6 +39,7 @@ const volumeName = (v: VolumeSummary) => v.name;
 const GRID = 'grid grid-cols-[2rem_minmax(12rem,3fr)_6rem_6rem_minmax(8rem,2fr)_7rem] items-center gap-3';
 
 export function VolumesPage() {
+  const env = useEnvironment();
   const t = useTranslations('volumes');
   const locale = useLocale();
   const [search, setSearch] = useState('');
@@ -190,7 +191,7 @@ export function VolumesPage() {
       <PruneDialog
         open={pruning}
         namespace="volumes"
-        previewKey={volumeKeys.prunePreview(LOCAL_ENV, pruneFilters, pruneAll)}
+        previewKey={volumeKeys.prunePreview(env, pruneFilters, pruneAll)}
         loadPreview={() => fetchVolumePrunePreview(pruneFilters, pruneAll)}
         pending={prune.isPending}
         onCancel={() => setPruning(false)}

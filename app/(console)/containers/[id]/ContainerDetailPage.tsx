@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useCan } from '@/components/auth/queries';
@@ -13,6 +12,7 @@ import { DetailTitle } from '@/components/detail/DetailTitle';
 import { DownloadLink } from '@/components/detail/DownloadLink';
 import { type Field, FieldList } from '@/components/detail/FieldList';
 import { InspectPanel } from '@/components/detail/InspectPanel';
+import { useRouter, useSearchParams } from '@/components/environments/navigation';
 import { UpdateBadge } from '@/components/images/UpdateBadge';
 import { useImageUpdates } from '@/components/images/updates';
 import { Button } from '@/components/ui/Button';

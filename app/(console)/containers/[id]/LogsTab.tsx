@@ -4,7 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { apiFetch } from '@/components/api/client';
-import { containerKeys, LOCAL_ENV } from '@/components/containers/queries';
+import { containerKeys } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { LogViewer } from '@/components/logs/LogViewer';
 import { useLiveLogs, type ViewLine } from '@/components/logs/useLiveLogs';
 import { CliCommand } from '@/components/ui/CliCommand';
@@ -28,6 +29,7 @@ function toRfc3339(local: string): string | undefined {
  * or a fixed window when an end time is given (`docker logs --since … --until …`).
  */
 export function LogsTab({ id, name }: { id: string; name: string }) {
+  const env = useEnvironment();
   const t = useTranslations('detail.logs');
   const [tail, setTail] = useState<number>(500);
   const [sinceInput, setSinceInput] = useState('');
@@ -37,7 +39,7 @@ export function LogsTab({ id, name }: { id: string; name: string }) {
   // A window with an end is a static read; without one the live hook follows (it idles while a window shows).
   const live = useLiveLogs(until ? [] : id, tail, since);
   const windowed = useQuery({
-    queryKey: containerKeys.logsWindow(LOCAL_ENV, id, since ?? '', until ?? ''),
+    queryKey: containerKeys.logsWindow(env, id, since ?? '', until ?? ''),
     queryFn: () =>
       apiFetch(containersApi.logs, {
         params: { id },

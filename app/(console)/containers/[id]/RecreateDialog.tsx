@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useRecreateContainer } from '@/components/containers/mutations';
 import { useContainerSettings } from '@/components/containers/queries';
+import { useRouter } from '@/components/environments/navigation';
 import { TransferProgress } from '@/components/images/TransferProgress';
 import { useTransfers } from '@/components/images/transfers';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';

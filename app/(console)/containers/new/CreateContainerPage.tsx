@@ -1,12 +1,12 @@
 'use client';
 
-import { useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { ApiError } from '@/components/api/client';
 import { ContainerForm } from '@/components/containers/form/ContainerForm';
 import { useCreateContainer } from '@/components/containers/mutations';
 import { useContainerSettings } from '@/components/containers/queries';
+import { useRouter, useSearchParams } from '@/components/environments/navigation';
 import { EMPTY_FORM_STATE, formStateOfSettings } from '@/lib/containers/form-state';
 
 /**

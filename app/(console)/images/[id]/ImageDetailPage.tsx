@@ -1,8 +1,6 @@
 'use client';
 
 import { Upload } from 'lucide-react';
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { queryString } from '@/components/api/client';
@@ -13,6 +11,8 @@ import { DetailTitle } from '@/components/detail/DetailTitle';
 import { DownloadLink } from '@/components/detail/DownloadLink';
 import { type Field, FieldList } from '@/components/detail/FieldList';
 import { InspectPanel } from '@/components/detail/InspectPanel';
+import Link from '@/components/environments/EnvLink';
+import { useRouter } from '@/components/environments/navigation';
 import { useRemoveImages, useTagImage } from '@/components/images/mutations';
 import { useImage, useImageHistory } from '@/components/images/queries';
 import { TransferProgress } from '@/components/images/TransferProgress';

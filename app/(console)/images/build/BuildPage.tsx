@@ -3,12 +3,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Hammer } from 'lucide-react';
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, apiFetch } from '@/components/api/client';
-import { LOCAL_ENV } from '@/components/containers/queries';
 import { BackLink } from '@/components/detail/BackLink';
+import { useEnvironment } from '@/components/environments/current';
+import Link from '@/components/environments/EnvLink';
 import { imageKeys } from '@/components/images/queries';
 import { FilterTabs } from '@/components/list/ListToolbar';
 import { getSocket } from '@/components/realtime/socket';
@@ -43,6 +43,7 @@ const lines = (text: string) =>
     .filter(Boolean);
 
 export function BuildPage() {
+  const env = useEnvironment();
   const t = useTranslations('images.build');
   const queryClient = useQueryClient();
   const [source, setSource] = useState<BuildSource>('editor');
@@ -86,7 +87,7 @@ export function BuildPage() {
       if (e.id !== idRef.current) return;
       setResult(e.result);
       setPhase('done');
-      void queryClient.invalidateQueries({ queryKey: imageKeys.all(LOCAL_ENV) });
+      void queryClient.invalidateQueries({ queryKey: imageKeys.all(env) });
     };
     socket.on('build:output', onOutput);
     socket.on('build:end', onEnd);
@@ -96,7 +97,7 @@ export function BuildPage() {
       // Leaving the page stops watching, and a build nobody watches is stopped.
       if (idRef.current) socket.emit('build:cancel', { id: idRef.current });
     };
-  }, [queryClient]);
+  }, [queryClient, env]);
 
   // Follow the log as it grows.
   const lineCount = log.length;

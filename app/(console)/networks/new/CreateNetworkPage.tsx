@@ -1,9 +1,9 @@
 'use client';
 
 import { Plus, X } from 'lucide-react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
+import { useRouter } from '@/components/environments/navigation';
 import { useCreateNetwork } from '@/components/networks/mutations';
 import { useNetworkDrivers } from '@/components/networks/queries';
 import { Button } from '@/components/ui/Button';

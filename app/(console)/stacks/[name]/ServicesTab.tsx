@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { StateBadge } from '@/components/containers/StateBadge';
+import Link from '@/components/environments/EnvLink';
 import type { useStackRun } from '@/components/stacks/useStackRun';
 import { Button } from '@/components/ui/Button';
 import { inputClass } from '@/components/ui/FormField';

@@ -1,9 +1,9 @@
 'use client';
 
 import { Download, Play, Power, Rocket, RotateCw, Square, Trash2 } from 'lucide-react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
+import { useRouter } from '@/components/environments/navigation';
 import { type DeployFlags, DeployOptions, NO_FLAGS } from '@/components/stacks/DeployOptions';
 import { useRemoveStack } from '@/components/stacks/mutations';
 import { useStackVolumes } from '@/components/stacks/queries';

@@ -1,12 +1,12 @@
 'use client';
 
-import { useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { BackLink } from '@/components/detail/BackLink';
 import { DetailTabs } from '@/components/detail/DetailTabs';
 import { DetailTitle } from '@/components/detail/DetailTitle';
+import { useSearchParams } from '@/components/environments/navigation';
 import { useAdoptStack } from '@/components/stacks/mutations';
 import { useStack } from '@/components/stacks/queries';
 import { StackOriginBadge, StackStatusBadge } from '@/components/stacks/StackBadges';

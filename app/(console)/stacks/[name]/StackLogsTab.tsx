@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { useContainers } from '@/components/containers/queries';
+import Link from '@/components/environments/EnvLink';
 import { MergedLogsView } from '@/components/logs/MergedLogsView';
 import { type LogSelection, resolveSelection, selectionQuery } from '@/lib/logs/selection';
 

@@ -1,12 +1,12 @@
 'use client';
 
 import { Rocket, Save } from 'lucide-react';
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { BackLink } from '@/components/detail/BackLink';
+import Link from '@/components/environments/EnvLink';
+import { useRouter } from '@/components/environments/navigation';
 import { type DeployFlags, DeployOptions, NO_FLAGS } from '@/components/stacks/DeployOptions';
 import { useCreateStack } from '@/components/stacks/mutations';
 import { StackFilesForm, type StackFilesValue } from '@/components/stacks/StackFilesForm';

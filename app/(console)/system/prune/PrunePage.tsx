@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { apiFetch } from '@/components/api/client';
 import { useCan } from '@/components/auth/queries';
-import { LOCAL_ENV } from '@/components/containers/queries';
+import { useEnvironment } from '@/components/environments/current';
 import { DiskUsageChart } from '@/components/system/DiskUsageChart';
 import { systemKeys, useDiskUsage } from '@/components/system/queries';
 import { Button } from '@/components/ui/Button';
@@ -132,6 +132,7 @@ type RunState =
  * frees, the user ticks the kinds to prune, confirms, and watches each one run.
  */
 export function PrunePage() {
+  const env = useEnvironment();
   const t = useTranslations('system');
   const locale = useLocale();
   const queryClient = useQueryClient();
@@ -158,7 +159,7 @@ export function PrunePage() {
 
   const previews = useQueries({
     queries: SECTIONS.map((s) => ({
-      queryKey: systemKeys.prune(LOCAL_ENV, s.kind, all[s.kind], labels),
+      queryKey: systemKeys.prune(env, s.kind, all[s.kind], labels),
       queryFn: () => s.preview(all[s.kind], labels),
       enabled: s.labelled || labels.length === 0,
     })),

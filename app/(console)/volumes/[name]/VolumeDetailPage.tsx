@@ -1,7 +1,5 @@
 'use client';
 
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { queryString } from '@/components/api/client';
@@ -12,6 +10,8 @@ import { DetailTitle } from '@/components/detail/DetailTitle';
 import { type Field, FieldList, pairLines } from '@/components/detail/FieldList';
 import { InspectPanel } from '@/components/detail/InspectPanel';
 import { RemoveButton } from '@/components/detail/RemoveButton';
+import Link from '@/components/environments/EnvLink';
+import { useRouter } from '@/components/environments/navigation';
 import { FileBrowser } from '@/components/files/FileBrowser';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { queryGate } from '@/components/ui/QueryGate';

@@ -1,8 +1,8 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
+import { useRouter } from '@/components/environments/navigation';
 import { FormField, FormSection, inputClass, LinesField, listErrors } from '@/components/ui/FormField';
 import { FormFooter } from '@/components/ui/FormFooter';
 import { useFieldErrors } from '@/components/ui/useFieldErrors';

@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { ApiError } from '@/components/api/client';
@@ -8,6 +7,7 @@ import { ContainerForm } from '@/components/containers/form/ContainerForm';
 import { useRecreateContainer } from '@/components/containers/mutations';
 import { useContainerSettings } from '@/components/containers/queries';
 import { BackLink } from '@/components/detail/BackLink';
+import { useRouter } from '@/components/environments/navigation';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { queryGate } from '@/components/ui/QueryGate';
 import { formStateOfSettings } from '@/lib/containers/form-state';
