@@ -1,5 +1,8 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@/lib/audit/types';
@@ -307,5 +310,106 @@ describe('environments: engine routes per environment', () => {
     expect((await api(`/api/environments/${ID.unix}`, { method: 'DELETE' })).status).toBe(204);
     expect((await api(`/api/environments/${ID.unix}/containers`)).status).toBe(404);
     expect((await api('/api/environments/local', { method: 'DELETE' })).status).toBe(400);
+  });
+});
+
+/**
+ * SSH: Debian's sshd in e1's namespace (port 2222), whose sessions get DOCKER_HOST=e1's socket, so that
+ * `docker system dial-stdio` (what docker-modem runs over SSH) reaches e1. Needs openssh-server installed.
+ */
+const SSHD = '/usr/sbin/sshd';
+describe.skipIf(!fs.existsSync(SSHD))('environments over SSH (needs openssh-server: /usr/sbin/sshd)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-envs-ssh-'));
+  const key = (name: string, passphrase: string) => {
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', path.join(dir, name)]);
+    return fs.readFileSync(path.join(dir, name), 'utf8');
+  };
+  const id = `t-ssh-${run}`;
+  let sshd: ChildProcess | null = null;
+  let clientKey = '';
+  let wrongKey = '';
+  // e1's namespace address, where its engine listens on TCP too.
+  const e1Host = () => new URL(engine('e1').tcp.replace(/^tcp:/, 'http:')).hostname;
+  const sshAddress = () => `ssh://root@${e1Host()}:2222`;
+
+  beforeAll(async () => {
+    key('host_key', '');
+    clientKey = key('client_key', 'berth-pass-7');
+    wrongKey = key('wrong_key', '');
+    fs.copyFileSync(path.join(dir, 'client_key.pub'), path.join(dir, 'authorized_keys'));
+    const host = e1Host();
+    fs.writeFileSync(
+      path.join(dir, 'sshd_config'),
+      [
+        'Port 2222',
+        `ListenAddress ${host}`,
+        `HostKey ${dir}/host_key`,
+        `PidFile ${dir}/sshd.pid`,
+        `AuthorizedKeysFile ${dir}/authorized_keys`,
+        'PermitRootLogin prohibit-password',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        `SetEnv DOCKER_HOST=${engine('e1').socket}`,
+      ].join('\n'),
+    );
+    fs.mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege separation directory
+    sshd = spawn(
+      'nsenter',
+      ['--net=/var/run/netns/berth-e1', SSHD, '-D', '-f', `${dir}/sshd_config`, '-E', `${dir}/sshd.log`],
+      {
+        stdio: 'ignore',
+      },
+    );
+    // Listening once a TCP connection is accepted.
+    for (let i = 0; i < 50; i++) {
+      const up = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(2222, host, () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      });
+      if (up) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`sshd did not start: ${fs.readFileSync(`${dir}/sshd.log`, 'utf8')}`);
+  });
+
+  afterAll(() => {
+    sshd?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('adds e1 over SSH with a key and its passphrase, and reaches its containers', async () => {
+    const res = await addEnvironment({
+      id,
+      name: 'e1 over SSH',
+      address: sshAddress(),
+      sshKey: clientKey,
+      sshPassphrase: 'berth-pass-7',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'ssh', hasSshKey: true, tls: false });
+    expect(JSON.stringify(res.body)).not.toContain('PRIVATE KEY');
+    const check = await api<EnvironmentCheck>(`/api/environments/${id}/check`, { method: 'POST' });
+    expect(check.body).toMatchObject({ ok: true, apiVersion: '1.45' });
+    const list = await api<unknown[]>(`/api/environments/${id}/containers?all=1`);
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(Array.isArray(list.body)).toBe(true);
+  });
+
+  it('a key the server does not know, or a missing passphrase, is an auth problem', async () => {
+    const wrong = await api<EnvironmentCheck>('/api/environments/check', {
+      method: 'POST',
+      json: { address: sshAddress(), sshKey: wrongKey },
+    });
+    expect(wrong.body).toMatchObject({ ok: false, problem: 'auth' });
+    const noPassphrase = await api<EnvironmentCheck>('/api/environments/check', {
+      method: 'POST',
+      json: { address: sshAddress(), sshKey: clientKey },
+    });
+    expect(noPassphrase.body).toMatchObject({ ok: false, problem: 'auth' });
   });
 });

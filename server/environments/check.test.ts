@@ -31,6 +31,11 @@ describe('engine connection problems', () => {
     expect(
       problem({ statusCode: 400, json: 'Client sent an HTTP request to an HTTPS server.', message: 'x' }),
     ).toBe('tls');
+    expect(
+      problem(
+        new Error('Cannot parse privateKey: Encrypted private OpenSSH key detected, but no passphrase given'),
+      ),
+    ).toBe('auth');
     expect(problem(Object.assign(new Error('x'), { code: 'EHOSTUNREACH' }))).toBe('unreachable');
     expect(classifyEngineError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), at).error).toContain(
       at,

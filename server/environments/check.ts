@@ -55,6 +55,9 @@ export function classifyEngineError(
   // ssh2: "All configured authentication methods failed", level client-authentication.
   if (e.level === 'client-authentication' || /authentication methods failed/i.test(message))
     return { problem: 'auth', error: `SSH authentication to ${address} failed: ${message}` };
+  // ssh2 reading the key: "Encrypted private OpenSSH key detected, but no passphrase given", a bad passphrase.
+  if (/privateKey|passphrase/i.test(message))
+    return { problem: 'auth', error: `The SSH key for ${address} cannot be used: ${message}` };
   if (
     (e.code && TLS_CODES.test(e.code)) ||
     /certificate|\bssl\b|\btls\b|handshake|wrong version number|EPROTO/i.test(message)
