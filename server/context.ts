@@ -35,7 +35,8 @@ export interface ServerContext {
   readonly id: string;
   readonly createdAt: number;
   db: Db | null;
-  docker: Docker | null;
+  /** One engine client per environment (server/docker/client.ts), dropped when its environment changes. */
+  engines: Map<string, Docker> | null;
   /** Which client each engine call serves, so a call is cancelled when its client goes away. */
   engineScope: AsyncLocalStorage<EngineCallScope> | null;
   /** Settings are read on every guarded request: cached, refreshed on write. */
@@ -48,10 +49,11 @@ export interface ServerContext {
   loginLimiters: LoginLimiters | null;
   /** Uploaded build contexts waiting for their build (the upload is a route, the build a socket event). */
   buildContexts: Map<string, StoredContext> | null;
-  containerListCache: ListCache<ContainerSummary[]> | null;
-  /** The one `system df` call of the process, shared by every caller and kept a few seconds. */
-  diskUsage: SharedCall<DfMeasurement> | null;
-  engineClock: EngineClock | null;
+  /** Per environment: everything below that an engine answered is kept per engine. */
+  containerListCache: Map<string, ListCache<ContainerSummary[]>> | null;
+  /** The one `system df` call per engine, shared by every caller and kept a few seconds. */
+  diskUsage: Map<string, SharedCall<DfMeasurement>> | null;
+  engineClock: Map<string, EngineClock> | null;
   imageJobs: ImageJobs | null;
   /** Shared engine streams and subscriptions, published by the socket server when it attaches. */
   hubs: Hubs | null;
@@ -84,7 +86,7 @@ function emptyContext(): ServerContext {
     id: randomUUID(),
     createdAt: Date.now(),
     db: null,
-    docker: null,
+    engines: null,
     engineScope: null,
     settings: null,
     secretKey: null,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import next from 'next';
 import { GET as healthRoute } from '@/app/api/health/route';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { pruneAudit } from '@/server/audit/log';
 import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
 import { pruneSessions } from '@/server/auth/sessions';
@@ -11,6 +12,8 @@ import { config } from '@/server/config';
 import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
 import { engineScope } from '@/server/docker/client';
+import { environmentRequest, localOnly } from '@/server/environments/routing';
+import { environmentExists } from '@/server/environments/store';
 import { bodyLimit, declaredTooLarge, tooLarge } from '@/server/http/body';
 import { answerClientError } from '@/server/http/client-error';
 import { contentSecurityPolicy } from '@/server/http/csp';
@@ -131,12 +134,17 @@ async function main() {
       );
       return;
     }
-    const url = requestUrl(req.url);
-    if (!url) {
+    const parsed = requestUrl(req.url);
+    if (!parsed) {
       // Next.js would throw decoding it (a 500); a malformed path is the caller's mistake.
       refuseEarly(req, res, 400, 'bad_request', 'The request path is not valid percent-encoding');
       return;
     }
+    // `/api/environments/{env}/<rest>` is `/api/<rest>` on that engine: from here on (Next.js included) the
+    // request is the plain path, served inside that environment's engine scope.
+    const scoped = environmentRequest(parsed);
+    const url = scoped?.url ?? parsed;
+    if (scoped) req.url = url.pathname + url.search;
     // Refused before a byte of it is read, and before any session lookup: the body's declared size.
     const limit = bodyLimit(req.method ?? 'GET', url.pathname);
     if (declaredTooLarge(req.headers['content-length'], limit)) {
@@ -168,12 +176,20 @@ async function main() {
       res.end();
       return;
     }
+    if (scoped && !environmentExists(scoped.env)) {
+      sendError(res, 404, 'not_found', `No environment "${scoped.env}"`);
+      return;
+    }
+    if (scoped && localOnly(scoped.env, url.pathname)) {
+      sendError(res, 404, 'not_found', 'Compose stacks are served on the local environment only (for now)');
+      return;
+    }
     // Engine calls made while serving this request are cancelled if the client leaves before its answer.
     const client = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) client.abort();
     });
-    engineScope().run({ signal: client.signal }, () => {
+    engineScope().run({ signal: client.signal, env: scoped?.env ?? LOCAL_ENVIRONMENT }, () => {
       // Answered without Next.js: the image's HEALTHCHECK probes it every second (server/http/direct.ts).
       if (url.pathname === '/api/health' && req.method === 'GET') {
         void serveDirect(healthRoute, req, res);

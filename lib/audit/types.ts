@@ -13,6 +13,8 @@ export interface AuditEntry {
   command: string | null;
   result: 'ok' | 'error';
   error: string | null;
+  /** The environment (engine) the action was done on: `local` for the one Berth was started with. */
+  env?: string;
 }
 
 export const auditQuerySchema = z.object({

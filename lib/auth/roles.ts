@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'registries:read',
   /** Add, edit and remove registries and their credentials. */
   'registries:admin',
+  /** Add, edit and remove environments (other engines) and their TLS material or SSH keys. Listing is `engine:read`. */
+  'environments:admin',
   'users:admin',
   'settings:admin',
   'audit:read',

@@ -1,3 +1,4 @@
+import type { EnvironmentCheck } from '@/lib/environments/types';
 import type { LimitInfo } from '@/lib/settings/limits';
 
 /** The one error shape every /api route answers with. */
@@ -17,6 +18,8 @@ export interface ApiErrorBody {
     fields?: FieldError[];
     /** With code `limit`: which bound refused, its value and the setting that raises it. */
     limit?: LimitInfo;
+    /** With code `environment_check`: the failed connection check, its `problem` in words a user can act on. */
+    check?: EnvironmentCheck;
   };
 }
 
@@ -34,6 +37,8 @@ export type ApiErrorCode =
   /** A per-user bound of the limits settings (lib/settings/limits.ts): `limit` says which. */
   | 'limit'
   | 'not_found'
+  /** An environment's connection check failed on save (`check.problem` says why). */
+  | 'environment_check'
   | 'conflict'
   | 'payload_too_large'
   | 'uri_too_long'

@@ -1,6 +1,8 @@
 import type { AuditEntry, AuditQuery } from '@/lib/audit/types';
 import type { Role } from '@/lib/auth/roles';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { db } from '@/server/db';
+import { currentEnvironment } from '@/server/docker/client';
 
 export interface AuditInput {
   user?: { id: number; username: string; role: Role } | null;
@@ -12,14 +14,28 @@ export interface AuditInput {
   command?: string | null;
   result: 'ok' | 'error';
   error?: string | null;
+  /** The environment the action was on; the current engine scope's when not given. */
+  env?: string;
+}
+
+/**
+ * The command as it would be typed for another engine: `docker --context <env> …` (a Docker CLI context of the
+ * environment's name, as `docker context create <env> --docker host=…` makes). The env column says it too; the
+ * command is what people copy.
+ */
+export function commandFor(env: string, command: string | null | undefined): string | null {
+  if (!command) return null;
+  if (env === LOCAL_ENVIRONMENT) return command;
+  return command.replace(/^docker (?!--context )/, `docker --context ${env} `);
 }
 
 /** Appends one entry. The table refuses updates (a trigger); only retention deletes. */
 export function recordAudit(entry: AuditInput, now = Date.now()): void {
+  const env = entry.env ?? currentEnvironment();
   db()
     .prepare(
-      `INSERT INTO audit_log (at, user_id, username, role, ip, action, target, command, result, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (at, user_id, username, role, ip, action, target, command, result, error, env)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       now,
@@ -29,9 +45,10 @@ export function recordAudit(entry: AuditInput, now = Date.now()): void {
       entry.ip ?? null,
       entry.action,
       entry.target ?? null,
-      entry.command ?? null,
+      commandFor(env, entry.command),
       entry.result,
       entry.error?.slice(0, 2000) ?? null,
+      env,
     );
 }
 
@@ -62,7 +79,7 @@ export function queryAudit(q: AuditQuery): AuditEntry[] {
     where.push('at <= ?');
     args.push(q.to);
   }
-  const sql = `SELECT id, at, user_id AS userId, username, role, ip, action, target, command, result, error
+  const sql = `SELECT id, at, user_id AS userId, username, role, ip, action, target, command, result, error, env
     FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
   return db()
     .prepare<unknown[], AuditEntry>(sql)

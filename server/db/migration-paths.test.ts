@@ -79,6 +79,16 @@ const seeds: Record<number, (db: Db) => void> = {
        VALUES ('shop', 1, 'services: {}', NULL, 'v1.a.b.c', 5000, 'Ann', 1)`,
     ).run();
   },
+  6: (db) => {
+    db.prepare(
+      `INSERT INTO environments (id, name, address, tls, ssh_key, ssh_passphrase, created_at)
+       VALUES ('prod', 'Prod', 'tcp://10.0.0.1:2376', 'v1.a.b.c', NULL, NULL, 6000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO audit_log (at, user_id, username, role, ip, action, target, command, result, error, env)
+       VALUES (6000, 1, 'Ann', 'admin', '10.0.0.1', 'container.stop', 'db', 'docker --context prod stop db', 'ok', NULL, 'prod')`,
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -105,8 +115,9 @@ function checkRows(db: Db, version: number): void {
     expect(count('users')).toBe(2);
     expect(db.prepare('SELECT user_id FROM team_members WHERE team_id = 1').all()).toEqual([{ user_id: 2 }]);
     expect(db.prepare('SELECT user_id, ip FROM sessions').all()).toEqual([{ user_id: 1, ip: '10.0.0.1' }]);
-    expect(db.prepare('SELECT action, command, result FROM audit_log').all()).toEqual([
-      { action: 'container.start', command: 'docker start web', result: 'ok' },
+    // Entries from before environments were on the local engine.
+    expect(db.prepare('SELECT action, command, result, env FROM audit_log WHERE at = 1000').all()).toEqual([
+      { action: 'container.start', command: 'docker start web', result: 'ok', env: 'local' },
     ]);
     // A token from before version 4 gets the defaults: no address, revoked with the sessions.
     expect(db.prepare('SELECT * FROM api_tokens WHERE id = 1').get()).toMatchObject({
@@ -136,6 +147,12 @@ function checkRows(db: Db, version: number): void {
     expect(db.prepare('SELECT stack, version, deployed FROM stack_versions').all()).toEqual([
       { stack: 'shop', version: 1, deployed: 1 },
     ]);
+  }
+  if (version >= 6) {
+    expect(db.prepare('SELECT id, address, tls FROM environments').all()).toEqual([
+      { id: 'prod', address: 'tcp://10.0.0.1:2376', tls: 'v1.a.b.c' },
+    ]);
+    expect(db.prepare('SELECT env FROM audit_log WHERE at = 6000').get()).toEqual({ env: 'prod' });
   }
 }
 

@@ -161,4 +161,26 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'environments: other engines, and the engine of each audit entry',
+    up: (db) => {
+      db.exec(`
+        -- The engines Berth manages besides the one it was started with ('local', from DOCKER_HOST, never stored).
+        -- tls: the CA, client certificate and key as one JSON document; ssh_key, ssh_passphrase: the SSH key and
+        -- its passphrase. All three AES-256-GCM encrypted (server/security/crypto.ts), bound to the row id.
+        CREATE TABLE environments (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          address TEXT NOT NULL,
+          tls TEXT,
+          ssh_key TEXT,
+          ssh_passphrase TEXT,
+          created_at INTEGER NOT NULL
+        ) STRICT;
+        -- Which engine an action was done on ('local' for every entry before environments existed).
+        ALTER TABLE audit_log ADD COLUMN env TEXT NOT NULL DEFAULT 'local';
+      `);
+    },
+  },
 ];

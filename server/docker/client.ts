@@ -1,12 +1,23 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Docker from 'dockerode';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { config } from '@/server/config';
-import { contextValue } from '@/server/context';
+import { contextValue, serverContext } from '@/server/context';
 import { DEFAULT_ENGINE_TIMEOUT_MS, engineDeadline, isBrokenAnswer } from '@/server/docker/deadline';
+import { dockerOptions } from '@/server/environments/connection';
+import {
+  type EngineConnection,
+  environmentAddress,
+  environmentConnection,
+} from '@/server/environments/store';
 
-/** What an engine call made while serving one client may know of it: whether that client is still there. */
+/**
+ * What an engine call made while serving one client may know of it: whether that client is still there, and
+ * which engine (environment) it is about. No `env`: the built-in `local`.
+ */
 export interface EngineCallScope {
-  signal: AbortSignal;
+  signal?: AbortSignal;
+  env?: string;
 }
 
 interface DialOptions {
@@ -75,14 +86,61 @@ function guardDial(docker: Docker): Docker {
 }
 
 /**
- * The one dockerode client of the process.
+ * The dockerode client of the current environment (the engine scope's `env`; `local` outside any), one per
+ * environment, made at first use.
  *
- * docker-modem reads DOCKER_HOST (unix:// or tcp://), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH itself.
+ * `local`: docker-modem reads DOCKER_HOST (unix:// or tcp://), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH itself.
  * No API version is pinned: it then calls unversioned paths and every engine answers with its own newest
  * API, which keeps Berth working from Engine 20.10 (API 1.41) to Docker 29 (which refuses clients below 1.44).
  */
 export function docker(): Docker {
-  return contextValue('docker', () => guardDial(new Docker()));
+  const env = currentEnvironment();
+  const clients = contextValue('engines', () => new Map<string, Docker>());
+  let client = clients.get(env);
+  if (!client) {
+    client = env === LOCAL_ENVIRONMENT ? guardDial(new Docker()) : engineClient(environmentConnection(env));
+    clients.set(env, client);
+  }
+  return client;
+}
+
+/** A client for a connection, kept by nobody: a check of what a form holds, before it is saved. */
+export function engineClient(connection: EngineConnection): Docker {
+  return guardDial(new Docker(dockerOptions(connection)));
+}
+
+/** Forgets what Berth keeps of an environment (its client, caches): after it is changed or removed. */
+export function forgetEnvironment(env: string): void {
+  const ctx = serverContext();
+  ctx.engines?.delete(env);
+  ctx.containerListCache?.delete(env);
+  ctx.diskUsage?.delete(env);
+  ctx.engineClock?.delete(env);
+}
+
+/** The environment the current engine calls are about. */
+export function currentEnvironment(): string {
+  return engineScope().getStore()?.env ?? LOCAL_ENVIRONMENT;
+}
+
+/** Runs `work` against another environment, still serving the same client (its signal is kept). */
+export function withEnvironment<T>(env: string, work: () => T): T {
+  const scope = engineScope().getStore();
+  return engineScope().run({ ...scope, env }, work);
+}
+
+/**
+ * A value kept per environment in the server context (a cache, a shared call): made at first use for the
+ * current environment, with `create` run inside that environment so what it calls later stays on it.
+ */
+export function perEnvironment<T>(map: Map<string, T>, create: (env: string) => T): T {
+  const env = currentEnvironment();
+  let value = map.get(env);
+  if (value === undefined) {
+    value = create(env);
+    map.set(env, value);
+  }
+  return value;
 }
 
 /** The client each engine call serves, as set around every HTTP request by server/index.ts. */
@@ -95,10 +153,14 @@ export function engineScope(): AsyncLocalStorage<EngineCallScope> {
  * client leaving must not cancel it for the others. Deadlines still apply.
  */
 export function sharedEngineWork<T>(work: () => T): T {
-  return engineScope().exit(work);
+  // The environment stays: only the client's signal is dropped.
+  return engineScope().run({ env: currentEnvironment() }, work);
 }
 
 /** Where the engine is expected, for messages such as "Docker engine unreachable at …". */
 export function engineAddress(): string {
-  return config.dockerHost;
+  const env = currentEnvironment();
+  if (env === LOCAL_ENVIRONMENT) return config.dockerHost;
+  const address = environmentAddress(env);
+  return address ? `${address} (environment ${env})` : `environment ${env}`;
 }

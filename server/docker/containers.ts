@@ -16,7 +16,7 @@ import type {
 } from '@/lib/containers/types';
 import { holds } from '@/server/auth/guard';
 import { contextValue } from '@/server/context';
-import { docker, sharedEngineWork } from '@/server/docker/client';
+import { docker, perEnvironment, sharedEngineWork, withEnvironment } from '@/server/docker/client';
 import { toCreateOptions } from '@/server/docker/container-create';
 import {
   matchesSearch,
@@ -41,14 +41,16 @@ export interface ListOptions {
  * the "Up 5 minutes" texts, which change without an event.
  */
 export function containerListCache(): ListCache<ContainerSummary[]> {
-  return contextValue(
-    'containerListCache',
-    () =>
+  return perEnvironment(
+    contextValue('containerListCache', () => new Map()),
+    (env) =>
       new ListCache({
         maxAgeMs: 3000,
-        // Checked once for every caller waiting on it: outside any one client's scope.
+        // Checked once for every caller waiting on it: outside any one client's scope, on this cache's engine.
         changedSince: (ms) =>
-          sharedEngineWork(async () => (await eventsSince(ms)).some(changesContainerList)),
+          withEnvironment(env, () =>
+            sharedEngineWork(async () => (await eventsSince(ms)).some(changesContainerList)),
+          ),
       }),
   );
 }

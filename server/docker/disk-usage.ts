@@ -1,5 +1,11 @@
 import { contextValue, serverContext } from '@/server/context';
-import { docker, sharedEngineWork } from '@/server/docker/client';
+import {
+  currentEnvironment,
+  docker,
+  perEnvironment,
+  sharedEngineWork,
+  withEnvironment,
+} from '@/server/docker/client';
 import { SharedCall } from '@/server/docker/shared-call';
 import type { RawDf } from '@/server/docker/system-view';
 
@@ -24,16 +30,18 @@ export const DF_TTL_MS = 5_000;
  * changed outside Berth a moment ago, takes no kept answer (but joins a running call rather than collide).
  */
 export function systemDf(opts: { fresh?: boolean } = {}): Promise<DfMeasurement> {
-  return contextValue(
-    'diskUsage',
-    () =>
+  return perEnvironment(
+    contextValue('diskUsage', () => new Map()),
+    (env) =>
       new SharedCall<DfMeasurement>(
         // Shared by every waiting caller: one client leaving must not cancel it for the others.
         () =>
-          sharedEngineWork(async () => ({
-            raw: (await retryWhileBusy(() => docker().df())) as RawDf,
-            measuredAt: Date.now(),
-          })),
+          withEnvironment(env, () =>
+            sharedEngineWork(async () => ({
+              raw: (await retryWhileBusy(() => docker().df())) as RawDf,
+              measuredAt: Date.now(),
+            })),
+          ),
         DF_TTL_MS,
       ),
   ).get(opts.fresh ? 0 : DF_TTL_MS);
@@ -62,5 +70,5 @@ export async function retryWhileBusy<T>(
 
 /** Something `system df` measures changed: the next caller measures again. */
 export function forgetDiskUsage(): void {
-  serverContext().diskUsage?.forget();
+  serverContext().diskUsage?.get(currentEnvironment())?.forget();
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { EngineEvent } from '@/lib/events/types';
-import { serverContext } from '@/server/context';
-import { docker } from '@/server/docker/client';
+import { contextValue } from '@/server/context';
+import { currentEnvironment, docker } from '@/server/docker/client';
 import { toEngineEvent } from '@/server/docker/event-view';
 import { type FollowedStream, followJsonLines, readJsonLines } from '@/server/docker/json-lines';
 
@@ -58,8 +58,9 @@ export interface EngineClock {
 const CLOCK_TTL_MS = 10 * 60_000;
 
 async function readEngineClock(): Promise<EngineClock> {
-  const ctx = serverContext();
-  const known = ctx.engineClock;
+  const env = currentEnvironment();
+  const clocks = contextValue('engineClock', () => new Map<string, EngineClock>());
+  const known = clocks.get(env);
   if (known && Date.now() - known.at < CLOCK_TTL_MS) return known;
   let best = { offset: 0, rtt: Number.POSITIVE_INFINITY };
   for (let i = 0; i < 3; i++) {
@@ -76,7 +77,7 @@ async function readEngineClock(): Promise<EngineClock> {
     Math.abs(best.offset) <= error
       ? { offset: 0, error: 0, at: Date.now() }
       : { ...best, error, at: Date.now() };
-  ctx.engineClock = clock;
+  clocks.set(env, clock);
   return clock;
 }
 

@@ -9,7 +9,7 @@ import {
 import { asideName, carryAnonymousVolumes, recreateCommands } from '@/lib/containers/recreate-plan';
 import type { ContainerSettings, RecreateResult } from '@/lib/containers/types';
 import { contextValue } from '@/server/context';
-import { docker, sharedEngineWork } from '@/server/docker/client';
+import { currentEnvironment, docker, sharedEngineWork } from '@/server/docker/client';
 import { toCreateOptions } from '@/server/docker/container-create';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { parseWith } from '@/server/http/route';
@@ -99,13 +99,16 @@ async function ignoreNotModified(work: Promise<unknown>): Promise<void> {
 }
 
 /** One recreate per container at a time: held under its id and its name. */
-function holdContainer(keys: string[]): () => void {
+function holdContainer(names: string[]): () => void {
   const busy = contextValue('containersRecreating', () => new Set<string>());
+  // Per engine: the same name on two environments is two containers.
+  const env = currentEnvironment();
+  const keys = names.map((name) => `${env}/${name}`);
   if (keys.some((key) => busy.has(key)))
     throw new HttpError(
       409,
       'conflict',
-      `${keys[1] ?? keys[0]} is already being recreated: wait for it to finish`,
+      `${names[1] ?? names[0]} is already being recreated: wait for it to finish`,
     );
   for (const key of keys) busy.add(key);
   return () => {

@@ -1,3 +1,4 @@
+import type { EnvironmentCheck } from '@/lib/environments/types';
 import type { ApiErrorCode, FieldError } from '@/lib/http/envelope';
 import type { LimitInfo } from '@/lib/settings/limits';
 import { engineAddress } from '@/server/docker/client';
@@ -11,6 +12,8 @@ export class HttpError extends Error {
     readonly fields?: FieldError[],
     /** With code `limit`: which per-user bound refused (server/limits.ts). */
     readonly limit?: LimitInfo,
+    /** With code `environment_check`: the failed check (server/environments/check.ts). */
+    readonly check?: EnvironmentCheck,
   ) {
     super(message);
     this.name = 'HttpError';

@@ -186,6 +186,7 @@ export function errorResponse(err: HttpError): Response {
       status: err.status,
       ...(err.fields ? { fields: err.fields } : {}),
       ...(err.limit ? { limit: err.limit } : {}),
+      ...(err.check ? { check: err.check } : {}),
     },
   };
   return Response.json(body, { status: err.status });

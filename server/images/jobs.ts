@@ -2,6 +2,7 @@ import type { EngineProgressMessage, ProgressSnapshot } from '@/lib/images/progr
 import { applyProgress, emptySnapshot, finishProgress } from '@/lib/images/progress';
 import type { ImageReference } from '@/lib/images/reference';
 import { contextValue } from '@/server/context';
+import { currentEnvironment } from '@/server/docker/client';
 import { pullStream, pushStream, type RegistryAuth } from '@/server/docker/images';
 import { readJsonLines } from '@/server/docker/json-lines';
 import { toHttpError } from '@/server/http/errors';
@@ -57,8 +58,9 @@ export class ImageJobs {
     private readonly emitEveryMs = EMIT_EVERY_MS,
   ) {}
 
-  static key(req: JobRequest): string {
-    return `${req.kind} ${req.reference.full} ${req.authKey ?? ''}`;
+  /** Per engine: the same pull on two environments is two jobs. */
+  static key(req: JobRequest, env = currentEnvironment()): string {
+    return `${env} ${req.kind} ${req.reference.full} ${req.authKey ?? ''}`;
   }
 
   join(req: JobRequest, listener: Listener): JobHandle {

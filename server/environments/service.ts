@@ -1,0 +1,87 @@
+import type { EnvironmentCreate, EnvironmentUpdate } from '@/lib/environments/schemas';
+import type { EnvironmentCheck, EnvironmentStatus, EnvironmentView } from '@/lib/environments/types';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
+import {
+  docker,
+  engineAddress,
+  engineClient,
+  forgetEnvironment,
+  withEnvironment,
+} from '@/server/docker/client';
+import { checkEngine, environmentStatus } from '@/server/environments/check';
+import {
+  changesConnection,
+  createEnvironment,
+  deleteEnvironment,
+  type EngineConnection,
+  getEnvironment,
+  listEnvironments,
+  saveConnection,
+  updatedConnection,
+} from '@/server/environments/store';
+import { HttpError } from '@/server/http/errors';
+
+/** Checks a connection that is not saved yet (a form, a create, a change). */
+export function checkConnection(connection: EngineConnection): Promise<EnvironmentCheck> {
+  return checkEngine(engineClient(connection), connection.address);
+}
+
+function refuseFailed(check: EnvironmentCheck): void {
+  if (check.ok) return;
+  throw new HttpError(
+    400,
+    'environment_check',
+    `Connection check failed (${check.problem}): ${check.error}`,
+    [{ path: 'body.address', message: check.error ?? 'Connection check failed' }],
+    undefined,
+    check,
+  );
+}
+
+/** Saved only once Berth reached the engine with what was given. */
+export async function addEnvironment(input: EnvironmentCreate): Promise<EnvironmentView> {
+  // The id is refused before the engine is dialled when it is taken.
+  if (listEnvironments().some((e) => e.id === input.id))
+    throw new HttpError(409, 'conflict', `An environment "${input.id}" already exists`, [
+      { path: 'body.id', message: 'Already in use' },
+    ]);
+  refuseFailed(
+    await checkConnection({
+      id: input.id,
+      name: input.name,
+      address: input.address,
+      tls: input.tls ?? null,
+      sshKey: input.sshKey ?? null,
+      sshPassphrase: input.sshPassphrase ?? null,
+    }),
+  );
+  return createEnvironment(input);
+}
+
+/** A change of how the engine is reached is checked first; the old client and caches go. */
+export async function changeEnvironment(id: string, input: EnvironmentUpdate): Promise<EnvironmentView> {
+  const next = updatedConnection(id, input);
+  if (changesConnection(input)) refuseFailed(await checkConnection(next));
+  const view = saveConnection(next);
+  forgetEnvironment(id);
+  return view;
+}
+
+export function removeEnvironment(id: string): void {
+  deleteEnvironment(id);
+  forgetEnvironment(id);
+}
+
+/** A saved environment (the built-in one included), checked now with its own client. */
+export async function checkSaved(id: string): Promise<EnvironmentCheck> {
+  getEnvironment(id); // 404 for an unknown one
+  return withEnvironment(id, () => {
+    const address = id === LOCAL_ENVIRONMENT ? engineAddress() : getEnvironment(id).address;
+    return checkEngine(docker(), address);
+  });
+}
+
+/** Every environment at once, each within its own short deadline. */
+export function allStatuses(): Promise<EnvironmentStatus[]> {
+  return Promise.all(listEnvironments().map((env) => environmentStatus(env)));
+}
