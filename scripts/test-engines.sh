@@ -173,6 +173,12 @@ cmd_up() {
     esac
   done
   [ "$count" -ge 1 ] && [ "$count" -le 50 ] || nse_die "N must be 1..50"
+  # The SSH environment tests start Debian's sshd in e1's namespace (their own config and port): install it here.
+  [ -x /usr/sbin/sshd ] || {
+    nse_log "installing openssh-server (Debian)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server >/dev/null; }
+  }
   nse_require_root
   command -v jq >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null
   nse_check_range_free "$NET_PREFIX." 'berth-e[0-9]+h'

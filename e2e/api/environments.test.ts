@@ -318,7 +318,7 @@ describe('environments: engine routes per environment', () => {
  * `docker system dial-stdio` (what docker-modem runs over SSH) reaches e1. Needs openssh-server installed.
  */
 const SSHD = '/usr/sbin/sshd';
-describe.skipIf(!fs.existsSync(SSHD))('environments over SSH (needs openssh-server: /usr/sbin/sshd)', () => {
+describe('environments over SSH (openssh-server, installed by scripts/test-engines.sh)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-envs-ssh-'));
   const key = (name: string, passphrase: string) => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', path.join(dir, name)]);

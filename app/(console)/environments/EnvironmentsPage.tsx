@@ -23,7 +23,7 @@ import { formatBytes, formatRelative } from '@/lib/format';
 /** The home of all environments: each engine's state now, a way onto it, and (admins) their management. */
 export function EnvironmentsPage() {
   const t = useTranslations('environments');
-  const isAdmin = useCan('settings:admin');
+  const isAdmin = useCan('environments:admin');
   const list = useEnvironments();
   const statuses = useEnvironmentStatuses();
   const remove = useRemoveEnvironment();
