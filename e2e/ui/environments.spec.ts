@@ -43,7 +43,7 @@ test('add an environment, see it reachable, work on it from the header, remove i
   await form.getByLabel('ID', { exact: true }).fill(ENV_ID);
   await form.getByRole('button', { name: 'Check connection' }).click();
   await expect(form.getByTestId('environment-form-check')).toHaveText(
-    new RegExp(`^Connected: Docker ${version.replace(/\./g, '\\.')} · API `),
+    new RegExp(`^Connected: Docker ${version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · API `),
   );
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toHaveCount(0);
