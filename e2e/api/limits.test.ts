@@ -276,12 +276,13 @@ describe('per-user limits', () => {
               base: server.url,
               as: { cookie },
               method: 'POST',
-              json: { name, compose },
+              json: { name, compose, deploy: false },
             })
           ).status,
         ).toBe(201);
       await setLimits({ jobs: 1 });
-      const socket = await connect();
+      // The sockets the tests above closed may still count for a moment (sockets: 3): retry the connection.
+      const socket = await waitFor(() => connect().catch(() => undefined), 10_000);
       const ends: unknown[] = [];
       socket.on('stack:end', (e) => ends.push(e));
       const first = await emitAck<{ id: string }>((ack) =>

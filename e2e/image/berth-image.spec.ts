@@ -98,7 +98,10 @@ test('create a container from the form and remove it', async ({ page }) => {
   await page.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Command', { exact: true }).fill('sleep 3600');
+  // The form's options sit in tabs: open each before filling it.
+  await page.getByRole('tab', { name: 'Network' }).click();
   await page.getByLabel('Network', { exact: true }).fill(NO_NETWORK);
+  await page.getByRole('tab', { name: 'Labels' }).click();
   await page.getByLabel('Labels').fill(TEST_LABEL);
   await expect(page.getByTestId('cli-command').last()).toContainText(`docker run -d --name ${name}`);
   await expect(page.getByTestId('cli-command').last()).toContainText(`--network ${NO_NETWORK}`);
