@@ -6,6 +6,7 @@ import { ADMIN_PASSWORD, ADMIN_USER, api, login } from '../support/api';
 import { engine, TEST_IMAGE, TEST_LABEL, uniqueName, waitFor } from '../support/engine';
 import { type StartedServer, startServer } from '../support/server';
 import { type ClientSocket, connectSocket, openSockets } from '../support/socket';
+import { WAITING_STACK } from '../support/stacks';
 
 /**
  * Issue 18's per-user limits, on a server of this file's own (its settings are lowered here): the bound's
@@ -249,25 +250,11 @@ describe('per-user limits', () => {
   it('refuses the long-running job past the bound (socket and HTTP alike); one ending frees its slot', async () => {
     // Two Compose stacks; the first one's `up` waits on a health check that never passes, holding a job slot.
     const run = Math.random().toString(36).slice(2, 7);
-    const waiting = `services:
-  db:
-    image: ${TEST_IMAGE}
-    command: ["sleep", "3600"]
-    labels: ["berth.test.stack=1"]
-    stop_grace_period: 1s
-    healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 10000}
-  app:
-    image: ${TEST_IMAGE}
-    command: ["sleep", "3600"]
-    labels: ["berth.test.stack=1"]
-    stop_grace_period: 1s
-    depends_on: {db: {condition: service_healthy}}
-`;
     const quick = `services:\n  one:\n    image: ${TEST_IMAGE}\n    command: ["true"]\n    labels: ["berth.test.stack=1"]\n`;
     const stacks = [`blim-${run}-wait`, `blim-${run}-quick`] as const;
     try {
       for (const [name, compose] of [
-        [stacks[0], waiting],
+        [stacks[0], WAITING_STACK],
         [stacks[1], quick],
       ])
         expect(

@@ -10,6 +10,7 @@ import { engine, freePort, TEST_IMAGE, waitFor } from '../support/engine';
 import { volumeExists } from '../support/labelled';
 import { startServer } from '../support/server';
 import { connectSocket, openSockets } from '../support/socket';
+import { WAITING_STACK } from '../support/stacks';
 
 /*
  * Compose stacks against the real Compose v2 binary and the real engine. Every project is named bts-<run>-…
@@ -498,20 +499,6 @@ function composeProcessesOf(project: string): number[] {
 }
 
 /** A stack whose `up -d` waits for a health check that never passes: an action that runs until stopped. */
-const waiting = `services:
-  db:
-    image: ${TEST_IMAGE}
-    command: ["sleep", "3600"]
-    labels: ["berth.test.stack=1"]
-    stop_grace_period: 1s
-    healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 10000}
-  app:
-    image: ${TEST_IMAGE}
-    command: ["sleep", "3600"]
-    labels: ["berth.test.stack=1"]
-    stop_grace_period: 1s
-    depends_on: {db: {condition: service_healthy}}
-`;
 
 describe('stack actions over the socket', () => {
   it('streams the output of stack:run and ends once', async () => {
@@ -536,7 +523,10 @@ describe('stack actions over the socket', () => {
 
   it('cancels a running action with stack:cancel', async () => {
     const stack = name('cancel');
-    await api('/api/stacks', { method: 'POST', json: { name: stack, compose: waiting, deploy: false } });
+    await api('/api/stacks', {
+      method: 'POST',
+      json: { name: stack, compose: WAITING_STACK, deploy: false },
+    });
     const socket = await connectSocket(await adminCookie());
     const ends: { cancelled?: boolean; ok: boolean }[] = [];
     socket.on('stack:end', (e) => ends.push(e.result));
@@ -552,7 +542,10 @@ describe('stack actions over the socket', () => {
 
   it('kills the Compose process when the socket disconnects', async () => {
     const stack = name('drop');
-    await api('/api/stacks', { method: 'POST', json: { name: stack, compose: waiting, deploy: false } });
+    await api('/api/stacks', {
+      method: 'POST',
+      json: { name: stack, compose: WAITING_STACK, deploy: false },
+    });
     const socket = await connectSocket(await adminCookie());
     await socket.emitWithAck('stack:run', { name: stack, action: 'up' });
     await waitFor(async () => composeProcessesOf(stack).length > 0, 15_000);
@@ -583,7 +576,7 @@ describe('graceful shutdown', () => {
       const created = await api('/api/stacks', {
         base: server.url,
         method: 'POST',
-        json: { name: stack, compose: waiting, deploy: false },
+        json: { name: stack, compose: WAITING_STACK, deploy: false },
       });
       expect(created.status).toBe(201);
       // Not awaited: `up` waits on a health check that never passes.
