@@ -212,7 +212,7 @@ describe('POST /api/containers/{id}/recreate', () => {
     expect(settings.status).toBe(200);
     const form = settings.body.form;
     // The engine may hand the variables back in Go-map order (seen once in CI): the set is what must survive.
-    expect([...form.env].sort()).toEqual(['CHANGE=old', 'KEEP=1']);
+    expect([...(form.env ?? [])].sort()).toEqual(['CHANGE=old', 'KEEP=1']);
     expect(form).toMatchObject({
       start: true,
       ports: [`127.0.0.1:${port}:80`],

@@ -65,6 +65,8 @@ export interface LogLine {
   text: string;
   /** Bytes of the line dropped after its first LOG_LINE_CAP (server/docker/logs.ts); absent when whole. */
   truncated?: number;
+  /** Merged logs only (a Swarm service's): the task and node the line came from, as `web.1.abc@node-1`. */
+  task?: string;
 }
 
 export interface FileEntry {
