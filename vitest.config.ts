@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'components/**/*.test.ts'],
           environment: 'node',
+          // The fuzz tests run thousands of cases: ~4 s each on an idle machine, more on a loaded one.
+          testTimeout: 30_000,
         },
       },
       {

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
+import { useEnvironment } from '@/components/environments/current';
 import { useHydrated } from '@/components/ui/useHydrated';
 import { authApi } from '@/lib/api/auth';
 import type { Permission } from '@/lib/auth/roles';
@@ -24,13 +25,18 @@ export function useMe() {
   });
 }
 
-/** Hides what the role cannot do; the server decides regardless. */
+/**
+ * Hides what the role cannot do on the page's environment (a team may be viewer on prod, operator on
+ * staging); the server decides regardless.
+ */
 export function useCan(permission: Permission): boolean {
   const me = useMe();
+  const env = useEnvironment();
   // The shell fetches who is signed in as soon as it hydrates; a page that hydrates after it still renders
   // what the server did (no permission) on its first pass.
   const hydrated = useHydrated();
-  return (hydrated && me.data?.permissions.includes(permission)) ?? false;
+  const permissions = me.data?.environmentPermissions?.[env] ?? me.data?.permissions;
+  return (hydrated && permissions?.includes(permission)) ?? false;
 }
 
 /** The signed-in user's API tokens. */

@@ -1,9 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { can, isRole, PERMISSIONS, type Permission, ROLES, type Role } from '@/lib/auth/roles';
+import { can, isRole, PERMISSIONS, type Permission, ROLES, type Role, roleFor } from '@/lib/auth/roles';
 import { SOCKET_PATH } from '@/lib/realtime/contract';
 import { socketEvents } from '@/server/realtime/handlers';
-import { BASE_URL, userSession } from '../support/api';
+import { api, BASE_URL, userSession } from '../support/api';
 import { rawRequest } from '../support/raw-http';
 import { enumerateRoutes, type RouteEntry, urlOf } from '../support/routes';
 
@@ -49,8 +49,10 @@ const sessions = {} as Record<Role, string>;
  */
 const INVALID_QUERY: Record<string, string> = { 'POST /api/images/import': '?reference=not%20a%20reference' };
 
-async function send(route: RouteEntry, cookie: string | null) {
-  const path = urlOf(route.segments, () => NO_SUCH_ID) + (INVALID_QUERY[route.pattern] ?? '');
+async function send(route: RouteEntry, cookie: string | null, prefix = '') {
+  const plain = urlOf(route.segments, () => NO_SUCH_ID) + (INVALID_QUERY[route.pattern] ?? '');
+  // `/api/environments/{env}/<rest>` is `/api/<rest>` on that environment.
+  const path = prefix ? plain.replace(/^\/api\//, `${prefix}/`) : plain;
   const upload = UPLOADS.has(route.pattern);
   const withBody = route.method !== 'GET' && route.method !== 'DELETE' && !upload;
   return rawRequest(BASE_URL, {
@@ -110,6 +112,71 @@ describe('the role matrix of the routes', () => {
         headers: { cookie: sessions[role] },
       });
       expect(me.status, `${role}: ${me.body}`).toBe(200);
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------- per environment
+
+/**
+ * The same routes reached on another environment (`/api/environments/{env}/…`) by users whose team has a role
+ * there: engine permissions follow the role on that environment, the rest (users, settings, audit, registries)
+ * the role everywhere. The environment is the local engine under another id, so every route can answer.
+ */
+describe('the role matrix per environment', () => {
+  const ENV = `matrix-${RUN}`;
+  /** Operator everywhere through a team that is viewer on ENV; viewer everywhere, admin on ENV. */
+  const users = {
+    lowered: { role: 'operator' as Role, environmentRoles: { [ENV]: 'viewer' as Role } },
+    raised: { role: 'viewer' as Role, environmentRoles: { [ENV]: 'admin' as Role } },
+  };
+  const cookies = {} as Record<keyof typeof users, string>;
+  const teamIds: number[] = [];
+
+  beforeAll(async () => {
+    const env = await api('/api/environments', {
+      method: 'POST',
+      json: { id: ENV, name: `Matrix ${RUN}`, address: 'unix:///var/run/docker.sock' },
+    });
+    expect(env.status, JSON.stringify(env.body)).toBe(201);
+    for (const [name, shape] of Object.entries(users) as [keyof typeof users, (typeof users)['raised']][]) {
+      const session = await userSession('viewer', `matrix-env-${name}-${RUN}`);
+      cookies[name] = session.cookie;
+      const known = await api<{ id: number; username: string }[]>('/api/users');
+      const id = known.body.find((u) => u.username === session.username)?.id;
+      const team = await api<{ id: number }>('/api/teams', {
+        method: 'POST',
+        json: { name: `matrix-env-${name}-${RUN}`, role: shape.role },
+      });
+      teamIds.push(team.body.id);
+      const patched = await api(`/api/teams/${team.body.id}`, {
+        method: 'PATCH',
+        json: { memberIds: [id], environmentRoles: shape.environmentRoles },
+      });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    }
+  });
+  afterAll(async () => {
+    for (const id of teamIds) await api(`/api/teams/${id}`, { method: 'DELETE' });
+    await api(`/api/environments/${ENV}`, { method: 'DELETE' });
+  });
+
+  // The environments' own routes are not rewritten, stacks are local-only, and /api/auth ends sessions.
+  const scoped = ROUTES.filter((r) => !/^[A-Z]+ \/api\/(environments|stacks|auth)(\/|$)/.test(r.pattern));
+  const cases = scoped.flatMap((route) =>
+    (Object.keys(users) as (keyof typeof users)[]).map((who) => [route.pattern, who, route] as const),
+  );
+  it.each(cases)('%s on the environment as the %s user', async (pattern, who, route) => {
+    const permission = (route.permission ?? 'missing') as Permission | 'public';
+    const answer = await send(route, cookies[who], `/api/environments/${ENV}`);
+    const role = permission === 'public' ? 'viewer' : roleFor(users[who], permission, ENV);
+    const detail = `${pattern} (${permission}) on ${ENV} as ${who} (${role} there): ${answer.status} ${answer.body.slice(0, 300)}`;
+    if (permission === 'public' || can(role, permission)) {
+      expect([401, 403], detail).not.toContain(answer.status);
+      expect(answer.status, detail).toBeLessThan(500);
+    } else {
+      expect(answer.status, detail).toBe(403);
+      expect(JSON.parse(answer.body), detail).toMatchObject({ error: { status: 403, code: 'forbidden' } });
     }
   });
 });

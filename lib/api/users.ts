@@ -13,9 +13,9 @@ export const usersApi = {
   teams: endpoint<TeamView[]>()('GET', '/api/teams'),
   /** Answered with 201. */
   createTeam: endpoint<TeamView, { name: string; role: Role }>()('POST', '/api/teams'),
-  updateTeam: endpoint<TeamView, { name?: string; role?: Role; memberIds?: number[] }>()(
-    'PATCH',
-    '/api/teams/[id]',
-  ),
+  updateTeam: endpoint<
+    TeamView,
+    { name?: string; role?: Role; memberIds?: number[]; environmentRoles?: Record<string, Role> }
+  >()('PATCH', '/api/teams/[id]'),
   removeTeam: endpoint<void>()('DELETE', '/api/teams/[id]'),
 };

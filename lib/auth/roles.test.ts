@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, strongestRole } from '@/lib/auth/roles';
+import { can, environmentRolesOf, type Role, roleFor, strongestRole } from '@/lib/auth/roles';
 
 describe('roles', () => {
   it('lets a viewer read but never mutate or exec', () => {
@@ -24,5 +24,23 @@ describe('roles', () => {
     expect(strongestRole(['viewer', 'operator'])).toBe('operator');
     expect(strongestRole(['admin', 'viewer'])).toBe('admin');
     expect(strongestRole([])).toBe('viewer');
+  });
+
+  it("takes, per environment, each team's role there or its own, and keeps only what differs", () => {
+    const teams: { role: Role; environmentRoles: Record<string, Role> }[] = [
+      { role: 'operator', environmentRoles: { prod: 'viewer' } },
+      { role: 'viewer', environmentRoles: { staging: 'admin', prod: 'viewer' } },
+    ];
+    expect(environmentRolesOf('viewer', teams)).toEqual({ prod: 'viewer', staging: 'admin' });
+    // A user's own role holds everywhere: an operator stays one on prod.
+    expect(environmentRolesOf('operator', teams)).toEqual({ staging: 'admin' });
+    expect(environmentRolesOf('viewer', [])).toEqual({});
+  });
+
+  it('judges only engine permissions by the role on the environment', () => {
+    const user = { role: 'operator' as const, environmentRoles: { prod: 'viewer' as const } };
+    expect(roleFor(user, 'containers:write', 'prod')).toBe('viewer');
+    expect(roleFor(user, 'containers:write', 'local')).toBe('operator');
+    expect(roleFor(user, 'registries:read', 'prod')).toBe('operator');
   });
 });

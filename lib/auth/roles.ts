@@ -83,6 +83,64 @@ export function strongestRole(roles: readonly Role[]): Role {
 export interface SessionUser {
   id: number;
   username: string;
+  /** The role everywhere: the strongest of the user's own and their teams'. */
   role: Role;
+  /**
+   * The role on the environments where a team's role for that environment makes it differ from `role`
+   * (environment id → role). Only engine permissions (ENGINE_PERMISSIONS) follow it.
+   */
+  environmentRoles?: Record<string, Role>;
   totpEnabled: boolean;
+}
+
+/**
+ * What a role on one environment governs: everything done to that engine. The rest (users, settings, audit,
+ * registries' credentials, environments themselves) follows the user's role everywhere.
+ */
+export const ENGINE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'engine:read',
+  'containers:read',
+  'containers:write',
+  'containers:exec',
+  'containers:env',
+  'containers:files',
+  'images:read',
+  'images:write',
+  'volumes:read',
+  'volumes:write',
+  'volumes:files',
+  'networks:read',
+  'networks:write',
+  'stacks:read',
+  'stacks:write',
+  'stacks:adopt',
+]);
+
+/** The role that decides `permission` for `user` on environment `env`. */
+export function roleFor(
+  user: Pick<SessionUser, 'role' | 'environmentRoles'>,
+  permission: Permission,
+  env: string,
+): Role {
+  if (!ENGINE_PERMISSIONS.has(permission)) return user.role;
+  return user.environmentRoles?.[env] ?? user.role;
+}
+
+/**
+ * A user's role on each environment a team names: the strongest of their own role and, for each team, the
+ * team's role for that environment, or the team's role where it names none. Only the environments where
+ * that differs from `everywhere` are returned.
+ */
+export function environmentRolesOf(
+  own: Role,
+  teams: readonly { role: Role; environmentRoles: Record<string, Role> }[],
+): Record<string, Role> {
+  const everywhere = strongestRole([own, ...teams.map((t) => t.role)]);
+  const envs = new Set(teams.flatMap((t) => Object.keys(t.environmentRoles)));
+  const out: Record<string, Role> = {};
+  for (const env of [...envs].sort()) {
+    const role = strongestRole([own, ...teams.map((t) => t.environmentRoles[env] ?? t.role)]);
+    if (role !== everywhere) out[env] = role;
+  }
+  return out;
 }

@@ -16,7 +16,10 @@ export interface UserView {
 export interface TeamView {
   id: number;
   name: string;
+  /** The team's role on every environment it names no role for. */
   role: Role;
+  /** Its role per environment (environment id or `local`), replacing `role` there. */
+  environmentRoles: Record<string, Role>;
   members: { id: number; username: string }[];
 }
 
@@ -42,6 +45,9 @@ export interface CreatedApiToken extends ApiTokenView {
 /** Who is signed in, and what their role lets them do. */
 export interface Me {
   user: SessionUser;
+  /** What the user may do on environments not in `environmentPermissions`. */
   permissions: Permission[];
+  /** Where a team's role per environment changes that: environment id → what the user may do there. */
+  environmentPermissions: Record<string, Permission[]>;
   require2fa: boolean;
 }

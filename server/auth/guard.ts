@@ -1,8 +1,10 @@
-import { can, type Permission, ROLE_PERMISSIONS, type SessionUser } from '@/lib/auth/roles';
+import { can, PERMISSIONS, type Permission, roleFor, type SessionUser } from '@/lib/auth/roles';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { viewerAccessSettingFor, viewerGrants } from '@/lib/settings/viewer-access';
 import { resolveApiToken } from '@/server/auth/api-tokens';
 import { readCookie, resolveSession, SESSION_COOKIE } from '@/server/auth/sessions';
 import { toSessionUser } from '@/server/auth/users';
+import { currentEnvironment } from '@/server/docker/client';
 import { HttpError } from '@/server/http/errors';
 import { getSettings } from '@/server/settings/store';
 
@@ -51,29 +53,46 @@ export function authorize(principal: Principal, permission: Permission | 'public
       'Two-factor authentication is required: set it up on your account page',
     );
   }
-  if (!holds(principal.user, permission)) {
-    const setting = principal.user.role === 'viewer' ? viewerAccessSettingFor(permission) : undefined;
+  const env = currentEnvironment();
+  if (!holds(principal.user, permission, env)) {
+    const role = roleFor(principal.user, permission, env);
+    const setting = role === 'viewer' ? viewerAccessSettingFor(permission) : undefined;
+    const whose =
+      role === principal.user.role ? `Your role (${role})` : `Your role on environment ${env} (${role})`;
     throw new HttpError(
       403,
       'forbidden',
       setting
-        ? `Your role (viewer) does not allow this (${permission}): an admin can allow it under Settings, What viewers may see (viewerAccess.${setting})`
-        : `Your role (${principal.user.role}) does not allow this (${permission})`,
+        ? `${whose} does not allow this (${permission}): an admin can allow it under Settings, What viewers may see (viewerAccess.${setting})`
+        : `${whose} does not allow this (${permission})`,
     );
   }
   return principal;
 }
 
-/** The role's permissions, and for a viewer those the admin settings grant (settings.viewerAccess). */
-export function effectivePermissions(user: SessionUser): Permission[] {
-  const own = [...ROLE_PERMISSIONS[user.role]];
-  return user.role === 'viewer' ? [...own, ...viewerGrants(getSettings().viewerAccess)] : own;
+/**
+ * What the user may do on `env`: their role's permissions there, and for a viewer those the admin settings
+ * grant (settings.viewerAccess).
+ */
+export function effectivePermissions(user: SessionUser, env = LOCAL_ENVIRONMENT): Permission[] {
+  return PERMISSIONS.filter((p) => holds(user, p, env));
 }
 
-/** Whether the user may do `permission` now: the one check behind authorize() and per-field masking. */
-export function holds(user: SessionUser, permission: Permission): boolean {
-  if (can(user.role, permission)) return true;
-  return user.role === 'viewer' && viewerGrants(getSettings().viewerAccess).includes(permission);
+/** Where a team's role per environment changes what the user may do: environment → permissions there. */
+export function environmentPermissions(user: SessionUser): Record<string, Permission[]> {
+  return Object.fromEntries(
+    Object.keys(user.environmentRoles ?? {}).map((env) => [env, effectivePermissions(user, env)]),
+  );
+}
+
+/**
+ * Whether the user may do `permission` on `env` (the environment the current request is about): the one check
+ * behind authorize() and per-field masking. Engine permissions follow the user's role on that environment.
+ */
+export function holds(user: SessionUser, permission: Permission, env = currentEnvironment()): boolean {
+  const role = roleFor(user, permission, env);
+  if (can(role, permission)) return true;
+  return role === 'viewer' && viewerGrants(getSettings().viewerAccess).includes(permission);
 }
 
 export function requestCredentials(req: Request): CredentialHeaders {

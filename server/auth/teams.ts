@@ -1,14 +1,23 @@
 import type { Role } from '@/lib/auth/roles';
 import type { TeamView } from '@/lib/auth/views';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { authEvents } from '@/server/auth/events';
 import { db } from '@/server/db';
+import { environmentExists } from '@/server/environments/store';
 import { HttpError } from '@/server/http/errors';
 
 export type { TeamView } from '@/lib/auth/views';
 
 export function listTeams(): TeamView[] {
   const teams = db()
-    .prepare<[], Omit<TeamView, 'members'>>('SELECT id, name, role FROM teams ORDER BY name')
+    .prepare<[], Omit<TeamView, 'members' | 'environmentRoles'>>(
+      'SELECT id, name, role FROM teams ORDER BY name',
+    )
+    .all();
+  const envRoles = db()
+    .prepare<[], { teamId: number; env: string; role: Role }>(
+      'SELECT team_id AS teamId, env, role FROM team_environment_roles ORDER BY env',
+    )
     .all();
   const members = db()
     .prepare<[], { teamId: number; id: number; username: string }>(
@@ -17,6 +26,9 @@ export function listTeams(): TeamView[] {
     .all();
   return teams.map((t) => ({
     ...t,
+    environmentRoles: Object.fromEntries(
+      envRoles.filter((r) => r.teamId === t.id).map((r) => [r.env, r.role]),
+    ),
     members: members.filter((m) => m.teamId === t.id).map(({ id, username }) => ({ id, username })),
   }));
 }
@@ -37,7 +49,15 @@ export function createTeam(name: string, role: Role): TeamView {
 }
 
 /** A team's role reaches its members at once: their next request is judged by it; sockets re-check on events. */
-export function updateTeam(id: number, patch: { name?: string; role?: Role; memberIds?: number[] }): void {
+export interface TeamPatch {
+  name?: string;
+  role?: Role;
+  memberIds?: number[];
+  /** The team's whole set of roles per environment after the change (environment id or `local` → role). */
+  environmentRoles?: Record<string, Role>;
+}
+
+export function updateTeam(id: number, patch: TeamPatch): void {
   const before = getTeam(id);
   db().transaction(() => {
     if (patch.name) db().prepare('UPDATE teams SET name = ? WHERE id = ?').run(patch.name, id);
@@ -48,6 +68,11 @@ export function updateTeam(id: number, patch: { name?: string; role?: Role; memb
         'INSERT OR IGNORE INTO team_members (team_id, user_id) SELECT ?, id FROM users WHERE id = ?',
       );
       for (const userId of patch.memberIds) add.run(id, userId);
+    }
+    if (patch.environmentRoles) {
+      db().prepare('DELETE FROM team_environment_roles WHERE team_id = ?').run(id);
+      const add = db().prepare('INSERT INTO team_environment_roles (team_id, env, role) VALUES (?, ?, ?)');
+      for (const [env, role] of Object.entries(patch.environmentRoles)) add.run(id, env, role);
     }
   })();
   // Losing a team's role must not leave a stronger socket open.
@@ -78,12 +103,15 @@ export function addTeam(name: string, role: Role): TeamView {
   return createTeam(name, role);
 }
 
-export function changeTeam(
-  id: number,
-  patch: { name?: string; role?: Role; memberIds?: number[] },
-): TeamView {
+export function changeTeam(id: number, patch: TeamPatch): TeamView {
   existingTeam(id);
   if (patch.name) assertNameFree(patch.name, id);
+  for (const env of Object.keys(patch.environmentRoles ?? {})) {
+    if (env !== LOCAL_ENVIRONMENT && !environmentExists(env))
+      throw new HttpError(400, 'bad_request', `body.environmentRoles.${env}: no environment "${env}"`, [
+        { path: `body.environmentRoles.${env}`, message: `No environment "${env}"` },
+      ]);
+  }
   updateTeam(id, patch);
   return existingTeam(id);
 }

@@ -1,4 +1,4 @@
-import { isRole, type Role, type SessionUser, strongestRole } from '@/lib/auth/roles';
+import { environmentRolesOf, isRole, type Role, type SessionUser, strongestRole } from '@/lib/auth/roles';
 import type { UserView } from '@/lib/auth/views';
 import { authEvents } from '@/server/auth/events';
 import { hashPassword, verifyPassword } from '@/server/auth/passwords';
@@ -64,11 +64,32 @@ export function effectiveRole(user: Pick<UserRow, 'id' | 'role'>): Role {
   ]);
 }
 
+/** The team roles per environment of the user's teams, by team. */
+function teamEnvironmentRoles(userId: number): { role: Role; environmentRoles: Record<string, Role> }[] {
+  const rows = db()
+    .prepare<[number], { teamId: number; teamRole: Role; env: string | null; role: Role | null }>(
+      `SELECT t.id AS teamId, t.role AS teamRole, r.env, r.role FROM teams t
+         JOIN team_members m ON m.team_id = t.id
+         LEFT JOIN team_environment_roles r ON r.team_id = t.id
+        WHERE m.user_id = ?`,
+    )
+    .all(userId);
+  const teams = new Map<number, { role: Role; environmentRoles: Record<string, Role> }>();
+  for (const row of rows) {
+    const team = teams.get(row.teamId) ?? { role: row.teamRole, environmentRoles: {} };
+    if (row.env && row.role && isRole(row.role)) team.environmentRoles[row.env] = row.role;
+    teams.set(row.teamId, team);
+  }
+  return [...teams.values()].filter((t) => isRole(t.role));
+}
+
 export function toSessionUser(user: UserRow): SessionUser {
+  const environmentRoles = environmentRolesOf(user.role, teamEnvironmentRoles(user.id));
   return {
     id: user.id,
     username: user.username,
     role: effectiveRole(user),
+    ...(Object.keys(environmentRoles).length ? { environmentRoles } : {}),
     totpEnabled: !!user.totp_enabled,
   };
 }

@@ -89,6 +89,9 @@ const seeds: Record<number, (db: Db) => void> = {
        VALUES (6000, 1, 'Ann', 'admin', '10.0.0.1', 'container.stop', 'db', 'docker --context prod stop db', 'ok', NULL, 'prod')`,
     ).run();
   },
+  7: (db) => {
+    db.prepare("INSERT INTO team_environment_roles (team_id, env, role) VALUES (1, 'prod', 'viewer')").run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -153,6 +156,14 @@ function checkRows(db: Db, version: number): void {
       { id: 'prod', address: 'tcp://10.0.0.1:2376', tls: 'v1.a.b.c' },
     ]);
     expect(db.prepare('SELECT env FROM audit_log WHERE at = 6000').get()).toEqual({ env: 'prod' });
+  }
+  if (version >= 7) {
+    expect(db.prepare('SELECT team_id, env, role FROM team_environment_roles').all()).toEqual([
+      { team_id: 1, env: 'prod', role: 'viewer' },
+    ]);
+    // A role per environment goes with its team.
+    db.prepare('DELETE FROM teams WHERE id = 1').run();
+    expect(count('team_environment_roles')).toBe(0);
   }
 }
 

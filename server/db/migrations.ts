@@ -183,4 +183,21 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'teams: a role per environment',
+    up: (db) => {
+      db.exec(`
+        -- A team's role on one environment, replacing the team's own role there (viewer on prod, operator on
+        -- staging). env is an environment id or 'local'; the rows of a removed environment go with it
+        -- (server/environments/store.ts), as a team's go with the team.
+        CREATE TABLE team_environment_roles (
+          team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+          env TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+          PRIMARY KEY (team_id, env)
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -222,5 +222,9 @@ export function saveConnection(next: EngineConnection): EnvironmentView {
 export function deleteEnvironment(id: string): void {
   builtInRefused(id);
   getRow(id);
-  db().prepare('DELETE FROM environments WHERE id = ?').run(id);
+  db().transaction(() => {
+    db().prepare('DELETE FROM environments WHERE id = ?').run(id);
+    // Teams' roles on it go with it: an environment added later under the same id starts with none.
+    db().prepare('DELETE FROM team_environment_roles WHERE env = ?').run(id);
+  })();
 }

@@ -5,10 +5,13 @@ import { useState } from 'react';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { AuthField } from '@/components/auth/Field';
+import { useEnvironments } from '@/components/environments/queries';
 import { Button } from '@/components/ui/Button';
 import { teamKeys, userKeys, useTeams } from '@/components/users/queries';
 import { usersApi } from '@/lib/api/users';
 import { ROLES, type Role } from '@/lib/auth/roles';
+import type { TeamView } from '@/lib/auth/views';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 
 const select = 'rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-950';
 
@@ -27,8 +30,15 @@ export function TeamsSection({ users }: { users: { id: number; username: string 
     success: (body) => t('teamCreated', { name: body.name }),
   });
   const update = useInvalidatingMutation({
-    mutationFn: ({ id, ...patch }: { id: number; role?: Role; memberIds?: number[] }) =>
-      apiFetch(usersApi.updateTeam, { params: { id }, json: patch }),
+    mutationFn: ({
+      id,
+      ...patch
+    }: {
+      id: number;
+      role?: Role;
+      memberIds?: number[];
+      environmentRoles?: Record<string, Role>;
+    }) => apiFetch(usersApi.updateTeam, { params: { id }, json: patch }),
     invalidates,
   });
   const remove = useInvalidatingMutation({
@@ -90,6 +100,10 @@ export function TeamsSection({ users }: { users: { id: number; username: string 
                 {t('delete')}
               </Button>
             </div>
+            <EnvironmentRoles
+              team={team}
+              onChange={(environmentRoles) => update.mutate({ id: team.id, environmentRoles })}
+            />
             <div className="flex flex-wrap gap-3 text-sm">
               {users.map((u) => (
                 <label key={u.id} className="flex items-center gap-1">
@@ -111,5 +125,100 @@ export function TeamsSection({ users }: { users: { id: number; username: string 
         );
       })}
     </section>
+  );
+}
+
+/** The team's role per environment: each replaces the team's own role on that engine. */
+function EnvironmentRoles({
+  team,
+  onChange,
+}: {
+  team: TeamView;
+  onChange: (roles: Record<string, Role>) => void;
+}) {
+  const t = useTranslations('users');
+  const tr = useTranslations('auth.roles');
+  const environments = useEnvironments();
+  const ids = [LOCAL_ENVIRONMENT, ...(environments.data ?? []).map((e) => e.id)].filter(
+    (id, i, all) => all.indexOf(id) === i,
+  );
+  const nameOf = (id: string) => environments.data?.find((e) => e.id === id)?.name ?? id;
+  const free = ids.filter((id) => !(id in team.environmentRoles));
+  const [env, setEnv] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const chosen = free.includes(env) ? env : (free[0] ?? '');
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-slate-500">{t('environmentRoles')}</span>
+        {Object.entries(team.environmentRoles).map(([id, r]) => (
+          <span
+            key={id}
+            className="flex items-center gap-1 rounded border border-slate-200 px-1 dark:border-slate-700"
+          >
+            <span className="font-mono">{nameOf(id)}</span>
+            <select
+              aria-label={t('environmentRoleOf', { team: team.name, env: nameOf(id) })}
+              value={r}
+              onChange={(e) => onChange({ ...team.environmentRoles, [id]: e.target.value as Role })}
+              className={select}
+            >
+              {ROLES.map((x) => (
+                <option key={x} value={x}>
+                  {tr(x)}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              aria-label={t('removeEnvironmentRole', { team: team.name, env: nameOf(id) })}
+              className="px-1 text-slate-500 hover:text-red-600"
+              onClick={() => {
+                const { [id]: _gone, ...rest } = team.environmentRoles;
+                onChange(rest);
+              }}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        {free.length > 0 && (
+          <span className="flex items-center gap-1">
+            <select
+              aria-label={t('environment')}
+              value={chosen}
+              onChange={(e) => setEnv(e.target.value)}
+              className={select}
+            >
+              {free.map((id) => (
+                <option key={id} value={id}>
+                  {nameOf(id)}
+                </option>
+              ))}
+            </select>
+            <select
+              aria-label={t('role')}
+              value={role}
+              onChange={(e) => setRole(e.target.value as Role)}
+              className={select}
+            >
+              {ROLES.map((x) => (
+                <option key={x} value={x}>
+                  {tr(x)}
+                </option>
+              ))}
+            </select>
+            <Button
+              variant="ghost"
+              disabled={!chosen}
+              onClick={() => onChange({ ...team.environmentRoles, [chosen]: role })}
+            >
+              {t('addEnvironmentRole')}
+            </Button>
+          </span>
+        )}
+      </div>
+      <p className="text-xs text-slate-500">{t('environmentRolesHint')}</p>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { authApi } from '@/lib/api/auth';
-import { effectivePermissions } from '@/server/auth/guard';
+import { effectivePermissions, environmentPermissions } from '@/server/auth/guard';
 import { route } from '@/server/http/route';
 import { getSettings } from '@/server/settings/store';
 
@@ -11,6 +11,7 @@ export const GET = route({
     return {
       user: principal.user,
       permissions: effectivePermissions(principal.user),
+      environmentPermissions: environmentPermissions(principal.user),
       require2fa: getSettings().require2fa,
     };
   },

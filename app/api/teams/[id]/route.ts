@@ -14,6 +14,10 @@ export const PATCH = route({
     name: z.string().trim().min(1).max(64).optional(),
     role: roleSchema.optional(),
     memberIds: z.array(z.number().int().positive()).max(1000).optional(),
+    /** The team's whole set of roles per environment after the change (an environment id or `local`). */
+    environmentRoles: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Not an environment id'), roleSchema)
+      .optional(),
   }),
   audit: {
     action: 'team.update',
