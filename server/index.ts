@@ -12,7 +12,7 @@ import { config } from '@/server/config';
 import { createServerContext } from '@/server/context';
 import { closeDatabase, db } from '@/server/db';
 import { engineScope } from '@/server/docker/client';
-import { environmentRequest, localOnly } from '@/server/environments/routing';
+import { environmentRequest } from '@/server/environments/routing';
 import { environmentExists } from '@/server/environments/store';
 import { bodyLimit, declaredTooLarge, tooLarge } from '@/server/http/body';
 import { answerClientError } from '@/server/http/client-error';
@@ -178,10 +178,6 @@ async function main() {
     }
     if (scoped && !environmentExists(scoped.env)) {
       sendError(res, 404, 'not_found', `No environment "${scoped.env}"`);
-      return;
-    }
-    if (scoped && localOnly(scoped.env, url.pathname)) {
-      sendError(res, 404, 'not_found', 'Compose stacks are served on the local environment only (for now)');
       return;
     }
     // Engine calls made while serving this request are cancelled if the client leaves before its answer.

@@ -24,6 +24,8 @@ describe('isEnginePath', () => {
       '/api/system/prune/containers',
       '/api/engine',
       '/api/events?since=1',
+      '/api/stacks/web/up',
+      '/api/swarm/services',
     ])
       expect(isEnginePath(p), p).toBe(true);
     for (const p of [
@@ -35,7 +37,6 @@ describe('isEnginePath', () => {
       '/api/registries',
       '/api/environments',
       '/api/environments/status',
-      '/api/stacks',
       '/api/system/backup',
       '/api/system/restore',
       '/api/containersx',

@@ -16,9 +16,19 @@ export function envFromSearch(search: string | URLSearchParams | null | undefine
 /**
  * The API resources that belong to an engine: other engines serve them under `/api/environments/{env}/…`.
  * Everything else (auth, users, teams, tokens, settings, audit, registries, the environments themselves,
- * health, stacks — local only for now) belongs to Berth and is never prefixed.
+ * health) belongs to Berth and is never prefixed.
  */
-const ENGINE_PREFIXES = ['containers', 'images', 'volumes', 'networks', 'system', 'engine', 'events'];
+const ENGINE_PREFIXES = [
+  'containers',
+  'images',
+  'volumes',
+  'networks',
+  'system',
+  'engine',
+  'events',
+  'stacks',
+  'swarm',
+];
 /** Under `/api/system/` but Berth's own: its backup and restore. */
 const APP_SYSTEM_PATHS = ['backup', 'restore'];
 

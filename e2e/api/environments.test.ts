@@ -296,14 +296,65 @@ describe('environments: engine routes per environment', () => {
     expect(res.body.error).toMatchObject({ code: 'not_found', status: 404 });
     expect((await api(`/api/environments/${ID.tls}`)).status).toBe(200);
     expect((await api('/api/environments/no-such-env')).status).toBe(404);
-    // Compose stacks stay on the local engine for now: refused elsewhere rather than run against local.
-    const stacks = await api<ErrorEnvelope>(`/api/environments/${ID.tls}/stacks`);
-    expect(stacks.status).toBe(404);
-    expect(stacks.body.error.message).toMatch(/local environment only/);
     expect((await api('/api/environments/local/stacks')).status).toBe(200);
     // Answered outside Next.js, still on the environment's engine.
     const health = await api<{ engine: { version: string } }>(`/api/environments/${ID.tls}/health`);
     expect(health.body.engine.version).toMatch(/^26\./);
+  });
+
+  it('runs a Compose stack on the environment engine (over TLS), apart from a local stack of the same name', async () => {
+    const name = `envstack-${run}`;
+    const compose = (word: string) =>
+      [
+        'services:',
+        '  app:',
+        `    image: ${TEST_IMAGE}`,
+        `    command: ["sh", "-c", "echo ${word}; sleep 3600"]`,
+        '    init: true',
+        '    network_mode: none',
+        '    labels:',
+        `      ${LABEL}: "1"`,
+        '',
+      ].join('\n');
+    const project = (client: Docker) =>
+      client.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${name}`] } });
+    try {
+      const made = await api<ErrorEnvelope>(`/api/environments/${ID.tls}/stacks`, {
+        method: 'POST',
+        json: { name, compose: compose('on-e1') },
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const remote = await project(direct('e1'));
+      expect(remote.map((c) => c.State)).toEqual(['running']);
+      expect(await project(new Docker())).toEqual([]);
+      // The same name on the local engine is another stack, with its own files and versions.
+      const local = await api('/api/stacks', {
+        method: 'POST',
+        json: { name, compose: compose('on-local'), deploy: false },
+      });
+      expect(local.status, JSON.stringify(local.body)).toBe(201);
+      const there = await api<{ compose: string; versions?: unknown[] }>(
+        `/api/environments/${ID.tls}/stacks/${name}`,
+      );
+      expect(there.status).toBe(200);
+      expect(JSON.stringify(there.body)).toContain('on-e1');
+      expect(JSON.stringify(there.body)).not.toContain('on-local');
+      const listed = await api<{ name: string }[]>(`/api/environments/${ID.tls}/stacks`);
+      expect(listed.body.map((s) => s.name)).toContain(name);
+      // Taken down there; the local one (never deployed) is untouched.
+      const down = await api(`/api/environments/${ID.tls}/stacks/${name}`, { method: 'DELETE' });
+      expect(down.status, JSON.stringify(down.body)).toBeLessThan(300);
+      expect(await project(direct('e1'))).toEqual([]);
+      expect((await api(`/api/stacks/${name}`)).status).toBe(200);
+      const audit = await api<AuditEntry[]>(`/api/audit?target=${name}`);
+      const removal = audit.body.find((e) => e.action === 'stack.remove' && e.env === ID.tls);
+      expect(removal?.command, JSON.stringify(audit.body)).toMatch(
+        new RegExp(`^docker --context ${ID.tls} compose`),
+      );
+    } finally {
+      await api(`/api/stacks/${name}`, { method: 'DELETE' });
+      await api(`/api/environments/${ID.tls}/stacks/${name}`, { method: 'DELETE' });
+    }
   });
 
   it('removes an environment: its routes are then unknown', async () => {

@@ -80,8 +80,13 @@ describe('the Compose runner', () => {
     expect(cleanLine('\u001b[32m Container x  Started\u001b[0m  ')).toBe(' Container x  Started');
     expect(
       composeEnv(
-        { PATH: '/bin', COMPOSE_FILE: 'x', DOCKER_HOST: 'tcp://evil' } as unknown as NodeJS.ProcessEnv,
-        'unix:///s.sock',
+        {
+          PATH: '/bin',
+          COMPOSE_FILE: 'x',
+          DOCKER_HOST: 'tcp://evil',
+          DOCKER_CERT_PATH: '/elsewhere',
+        } as unknown as NodeJS.ProcessEnv,
+        { DOCKER_HOST: 'unix:///s.sock' },
       ),
     ).toEqual({
       DOCKER_HOST: 'unix:///s.sock',

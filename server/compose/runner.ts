@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { composeEngine } from '@/server/compose/engine-env';
 import { config } from '@/server/config';
 import { contextValue, serverContext } from '@/server/context';
+import { currentEnvironment } from '@/server/docker/client';
 
 /** `config` and validation: Compose reads files and answers at once. */
 export const CONFIG_TIMEOUT_MS = 20_000;
@@ -58,16 +60,21 @@ export function cleanLine(line: string): string {
 }
 
 /**
- * The environment Compose gets: only what it needs, and DOCKER_HOST set to Berth's engine. Not Berth's own
- * variables: Compose interpolates `${VAR}` from the process environment before `.env`, so a stack file
- * could otherwise read BERTH_SECRET_KEY or the admin password into a container.
+ * The environment Compose gets: only what it needs, and the engine variables of the environment it works on
+ * (server/compose/engine-env.ts; by default Berth's own DOCKER_HOST). Not Berth's own variables: Compose
+ * interpolates `${VAR}` from the process environment before `.env`, so a stack file could otherwise read
+ * BERTH_SECRET_KEY or the admin password into a container.
  */
-export function composeEnv(env: NodeJS.ProcessEnv = process.env, dockerHost = config.dockerHost) {
-  const out: Record<string, string> = { DOCKER_HOST: dockerHost };
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) {
+export function composeEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  engine: Record<string, string> = { DOCKER_HOST: config.dockerHost },
+) {
+  const out: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'DOCKER_CONFIG']) {
     const value = env[key];
     if (value) out[key] = value;
   }
+  Object.assign(out, engine);
   out.PATH ??= '/usr/local/bin:/usr/bin:/bin';
   return out;
 }
@@ -126,7 +133,9 @@ class LineSplitter {
  * signal. The child is registered in the process-wide set until it exits, so shutdown stops it.
  */
 export function runCompose(spec: ComposeRunSpec): Promise<ComposeOutcome> {
-  return new Promise((resolve) => {
+  // The engine of the environment the caller works on (the engine scope); refused here before any process.
+  const engine = composeEngine(currentEnvironment());
+  return new Promise<ComposeOutcome>((resolve) => {
     const lines: string[] = [];
     let stdout = '';
     let stdoutBytes = 0;
@@ -145,13 +154,14 @@ export function runCompose(spec: ComposeRunSpec): Promise<ComposeOutcome> {
     try {
       child = spawn(spec.binary, ['--ansi', 'never', ...spec.args], {
         cwd: spec.cwd,
-        env: composeEnv() as NodeJS.ProcessEnv,
+        env: composeEnv(process.env, engine.vars) as NodeJS.ProcessEnv,
         shell: false,
         // A process group of its own: a cancel reaches whatever Compose started (buildx, credential helpers).
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
     } catch (err) {
+      engine.cleanup();
       resolve({
         exitCode: null,
         lines,
@@ -210,6 +220,7 @@ export function runCompose(spec: ComposeRunSpec): Promise<ComposeOutcome> {
       clearTimeout(killTimer);
       spec.signal?.removeEventListener('abort', onAbort);
       forget();
+      engine.cleanup();
       emit([...out.end(), ...err.end()]);
       resolve({ exitCode: code, lines, stdout, cancelled, timedOut, spawnError });
     });

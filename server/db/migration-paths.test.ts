@@ -92,6 +92,13 @@ const seeds: Record<number, (db: Db) => void> = {
   7: (db) => {
     db.prepare("INSERT INTO team_environment_roles (team_id, env, role) VALUES (1, 'prod', 'viewer')").run();
   },
+  8: (db) => {
+    // The same stack name on another environment.
+    db.prepare(
+      `INSERT INTO stacks (environment, name, origin, created_at, created_by, updated_at, updated_by, project_dir)
+       VALUES ('prod', 'shop', 'berth', 8000, 'Ann', 8000, 'Ann', NULL)`,
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -144,11 +151,12 @@ function checkRows(db: Db, version: number): void {
     });
   }
   if (version >= 5) {
-    expect(db.prepare('SELECT name, origin, updated_by FROM stacks').all()).toEqual([
-      { name: 'shop', origin: 'berth', updated_by: 'Ann' },
-    ]);
-    expect(db.prepare('SELECT stack, version, deployed FROM stack_versions').all()).toEqual([
-      { stack: 'shop', version: 1, deployed: 1 },
+    // Stacks from before environments are the local engine's.
+    expect(
+      db.prepare("SELECT name, origin, updated_by FROM stacks WHERE environment = 'local'").all(),
+    ).toEqual([{ name: 'shop', origin: 'berth', updated_by: 'Ann' }]);
+    expect(db.prepare('SELECT environment, stack, version, deployed FROM stack_versions').all()).toEqual([
+      { environment: 'local', stack: 'shop', version: 1, deployed: 1 },
     ]);
   }
   if (version >= 6) {
@@ -161,9 +169,22 @@ function checkRows(db: Db, version: number): void {
     expect(db.prepare('SELECT team_id, env, role FROM team_environment_roles').all()).toEqual([
       { team_id: 1, env: 'prod', role: 'viewer' },
     ]);
-    // A role per environment goes with its team.
+    // A role per environment goes with its team (tried, then undone).
+    db.exec('SAVEPOINT cascade');
     db.prepare('DELETE FROM teams WHERE id = 1').run();
     expect(count('team_environment_roles')).toBe(0);
+    db.exec('ROLLBACK TO cascade; RELEASE cascade');
+  }
+  if (version >= 8) {
+    expect(db.prepare('SELECT environment, name FROM stacks ORDER BY environment').all()).toEqual([
+      { environment: 'local', name: 'shop' },
+      { environment: 'prod', name: 'shop' },
+    ]);
+    // Versions still go with their stack, now per environment (tried, then undone).
+    db.exec('SAVEPOINT cascade');
+    db.prepare("DELETE FROM stacks WHERE environment = 'local' AND name = 'shop'").run();
+    expect(count('stack_versions')).toBe(0);
+    db.exec('ROLLBACK TO cascade; RELEASE cascade');
   }
 }
 

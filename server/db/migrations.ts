@@ -200,4 +200,48 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'compose stacks per environment',
+    up: (db) => {
+      // The primary keys change (a stack's name is unique per environment): SQLite rebuilds the tables.
+      // `environment`: an environment id or 'local' (`env` stays the encrypted .env of a version).
+      db.exec(`
+        CREATE TABLE stacks_by_env (
+          environment TEXT NOT NULL DEFAULT 'local',
+          name TEXT NOT NULL,
+          origin TEXT NOT NULL CHECK (origin IN ('berth', 'adopted')),
+          created_at INTEGER NOT NULL,
+          created_by TEXT,
+          updated_at INTEGER NOT NULL,
+          updated_by TEXT,
+          project_dir TEXT,
+          PRIMARY KEY (environment, name)
+        ) STRICT;
+        INSERT INTO stacks_by_env
+          SELECT 'local', name, origin, created_at, created_by, updated_at, updated_by, project_dir FROM stacks;
+
+        CREATE TABLE stack_versions_by_env (
+          environment TEXT NOT NULL DEFAULT 'local',
+          stack TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          compose TEXT NOT NULL,
+          override TEXT,
+          env TEXT,
+          created_at INTEGER NOT NULL,
+          author TEXT,
+          deployed INTEGER NOT NULL DEFAULT 0 CHECK (deployed IN (0, 1)),
+          PRIMARY KEY (environment, stack, version),
+          FOREIGN KEY (environment, stack) REFERENCES stacks_by_env(environment, name) ON DELETE CASCADE
+        ) STRICT;
+        INSERT INTO stack_versions_by_env
+          SELECT 'local', stack, version, compose, override, env, created_at, author, deployed FROM stack_versions;
+
+        DROP TABLE stack_versions;
+        DROP TABLE stacks;
+        ALTER TABLE stacks_by_env RENAME TO stacks;
+        ALTER TABLE stack_versions_by_env RENAME TO stack_versions;
+      `);
+    },
+  },
 ];

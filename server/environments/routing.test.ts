@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentRequest, localOnly } from '@/server/environments/routing';
+import { environmentRequest } from '@/server/environments/routing';
 
 const at = (path: string) => {
   const scoped = environmentRequest(new URL(path, 'http://berth.local'));
@@ -35,15 +35,5 @@ describe('environment request paths', () => {
 
   it('rewrites a deeper path that merely contains "check"', () => {
     expect(at('/api/environments/e1/registries/check')?.path).toBe('/api/registries/check');
-  });
-});
-
-describe('paths served on the local engine only', () => {
-  it('refuses Compose stacks on another engine', () => {
-    expect(localOnly('e1', '/api/stacks')).toBe(true);
-    expect(localOnly('e1', '/api/stacks/web/up')).toBe(true);
-    expect(localOnly('local', '/api/stacks')).toBe(false);
-    expect(localOnly('e1', '/api/stacksx')).toBe(false);
-    expect(localOnly('e1', '/api/containers')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { can } from '@/lib/auth/roles';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import {
   renderStackCommand,
   type StackActionOptions,
@@ -20,6 +21,7 @@ import type { UserPrincipal } from '@/server/auth/guard';
 import { requireCompose } from '@/server/compose/binary';
 import { actionTimeoutMs, CONFIG_TIMEOUT_MS, composeError, runCompose } from '@/server/compose/runner';
 import { contextValue } from '@/server/context';
+import { currentEnvironment } from '@/server/docker/client';
 import {
   changedServices,
   mergeStacks,
@@ -147,11 +149,13 @@ export async function stackDetail(
 /** One action at a time per stack: two `up` of one project at once fight over its containers. */
 function holdStack(name: string, action: string): () => void {
   const busy = contextValue('stackBusy', () => new Map());
-  const running = busy.get(name);
+  // Per engine: a stack of the same name on another environment is another project.
+  const key = `${currentEnvironment()}\u0000${name}`;
+  const running = busy.get(key);
   if (running)
     throw new HttpError(409, 'conflict', `Stack "${name}" is busy: "${running}" is still running on it`);
-  busy.set(name, action);
-  return () => busy.delete(name);
+  busy.set(key, action);
+  return () => busy.delete(key);
 }
 
 export interface RunHooks {
@@ -425,6 +429,13 @@ function readable(file: string): string {
  * folder's .env), and Berth manages it from then on. Nothing is redeployed.
  */
 export async function adoptStack(principal: UserPrincipal, name: string): Promise<StackDetail> {
+  // The project's files are where it ran: on this machine only for the local engine.
+  if (currentEnvironment() !== LOCAL_ENVIRONMENT)
+    throw new HttpError(
+      409,
+      'conflict',
+      `Cannot adopt "${name}" on environment ${currentEnvironment()}: its files are on that engine's host, not Berth's; create the stack in Berth from its compose file instead`,
+    );
   if (getStackRecord(name) || existsOnDisk(name))
     throw new HttpError(409, 'conflict', `Stack "${name}" is already Berth's`);
   const project = await engineProject(name);

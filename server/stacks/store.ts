@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import type { StackLocation } from '@/lib/stacks/cli';
 import type { StackVersion } from '@/lib/stacks/types';
 import { config } from '@/server/config';
 import { db } from '@/server/db';
+import { currentEnvironment } from '@/server/docker/client';
 import { decryptSecret, encryptSecret } from '@/server/security/crypto';
 import { secretKey } from '@/server/security/keys';
 
@@ -36,9 +38,16 @@ export function stacksRoot(): string {
   return path.join(/*turbopackIgnore: true*/ config.dataDir, 'stacks');
 }
 
-/** The stack's folder; the name was validated by its schema (no separators, no dots first). */
+/**
+ * The stack's folder on the current environment; the name was validated by its schema (no separators, no dots
+ * first). The local engine's stacks sit directly under stacks/ (as before environments); another
+ * environment's under stacks/@<env>/, which no stack name can be (they start with a letter or digit).
+ */
 export function stackDir(name: string): string {
-  return path.join(/*turbopackIgnore: true*/ stacksRoot(), name);
+  const env = currentEnvironment();
+  return env === LOCAL_ENVIRONMENT
+    ? path.join(/*turbopackIgnore: true*/ stacksRoot(), name)
+    : path.join(/*turbopackIgnore: true*/ stacksRoot(), `@${env}`, name);
 }
 
 function readIfExists(file: string): string | null {
@@ -124,12 +133,21 @@ const toRecord = (row: StackRow): StackRecord => ({
   projectDir: row.project_dir,
 });
 
+/**
+ * Every record below is the current environment's (the engine scope's). Removing an environment keeps its
+ * stacks' records and files: added again under the same id, it finds them.
+ */
 export function listStackRecords(): StackRecord[] {
-  return db().prepare<[], StackRow>('SELECT * FROM stacks ORDER BY name').all().map(toRecord);
+  return db()
+    .prepare<[string], StackRow>('SELECT * FROM stacks WHERE environment = ? ORDER BY name')
+    .all(currentEnvironment())
+    .map(toRecord);
 }
 
 export function getStackRecord(name: string): StackRecord | null {
-  const row = db().prepare<[string], StackRow>('SELECT * FROM stacks WHERE name = ?').get(name);
+  const row = db()
+    .prepare<[string, string], StackRow>('SELECT * FROM stacks WHERE environment = ? AND name = ?')
+    .get(currentEnvironment(), name);
   return row ? toRecord(row) : null;
 }
 
@@ -142,9 +160,9 @@ export function insertStackRecord(
   const now = Date.now();
   db()
     .prepare(
-      'INSERT INTO stacks (name, origin, created_at, created_by, updated_at, updated_by, project_dir) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO stacks (environment, name, origin, created_at, created_by, updated_at, updated_by, project_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
-    .run(name, origin, now, by, now, by, projectDir);
+    .run(currentEnvironment(), name, origin, now, by, now, by, projectDir);
 }
 
 /**
@@ -164,7 +182,7 @@ export function stackLocation(record: Pick<StackRecord, 'name' | 'projectDir'> |
 }
 
 export function deleteStackRecord(name: string): void {
-  db().prepare('DELETE FROM stacks WHERE name = ?').run(name);
+  db().prepare('DELETE FROM stacks WHERE environment = ? AND name = ?').run(currentEnvironment(), name);
 }
 
 // ------------------------------------------------------------------------------------------------- versions
@@ -179,24 +197,30 @@ interface VersionRow {
   deployed: number;
 }
 
-const envAad = (name: string, version: number) => `stack:${name}:${version}`;
+/** The local engine's stacks keep the binding they had before environments; others name their environment. */
+const envAad = (name: string, version: number) => {
+  const env = currentEnvironment();
+  return env === LOCAL_ENVIRONMENT ? `stack:${name}:${version}` : `stack:${env}/${name}:${version}`;
+};
 
 /** Saves the files as the stack's next version (pruning to the last N) and marks the stack updated. */
 export function addVersion(name: string, files: StackFiles, author: string | null): number {
   const d = db();
+  const env = currentEnvironment();
   return d.transaction(() => {
     const now = Date.now();
     const last =
       d
-        .prepare<[string], { v: number | null }>(
-          'SELECT MAX(version) AS v FROM stack_versions WHERE stack = ?',
+        .prepare<[string, string], { v: number | null }>(
+          'SELECT MAX(version) AS v FROM stack_versions WHERE environment = ? AND stack = ?',
         )
-        .get(name)?.v ?? 0;
+        .get(env, name)?.v ?? 0;
     const version = last + 1;
     d.prepare(
-      `INSERT INTO stack_versions (stack, version, compose, override, env, created_at, author, deployed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+      `INSERT INTO stack_versions (environment, stack, version, compose, override, env, created_at, author, deployed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
     ).run(
+      env,
       name,
       version,
       files.compose,
@@ -205,31 +229,43 @@ export function addVersion(name: string, files: StackFiles, author: string | nul
       now,
       author,
     );
-    d.prepare('DELETE FROM stack_versions WHERE stack = ? AND version <= ?').run(
+    d.prepare('DELETE FROM stack_versions WHERE environment = ? AND stack = ? AND version <= ?').run(
+      env,
       name,
       version - KEPT_VERSIONS,
     );
-    d.prepare('UPDATE stacks SET updated_at = ?, updated_by = ? WHERE name = ?').run(now, author, name);
+    d.prepare('UPDATE stacks SET updated_at = ?, updated_by = ? WHERE environment = ? AND name = ?').run(
+      now,
+      author,
+      env,
+      name,
+    );
     return version;
   })();
 }
 
 export function markDeployed(name: string, version: number): void {
-  db().prepare('UPDATE stack_versions SET deployed = 1 WHERE stack = ? AND version = ?').run(name, version);
+  db()
+    .prepare('UPDATE stack_versions SET deployed = 1 WHERE environment = ? AND stack = ? AND version = ?')
+    .run(currentEnvironment(), name, version);
 }
 
 export function latestVersion(name: string): number | null {
   return (
     db()
-      .prepare<[string], { v: number | null }>('SELECT MAX(version) AS v FROM stack_versions WHERE stack = ?')
-      .get(name)?.v ?? null
+      .prepare<[string, string], { v: number | null }>(
+        'SELECT MAX(version) AS v FROM stack_versions WHERE environment = ? AND stack = ?',
+      )
+      .get(currentEnvironment(), name)?.v ?? null
   );
 }
 
 export function listVersions(name: string): StackVersion[] {
   return db()
-    .prepare<[string], VersionRow>('SELECT * FROM stack_versions WHERE stack = ? ORDER BY version DESC')
-    .all(name)
+    .prepare<[string, string], VersionRow>(
+      'SELECT * FROM stack_versions WHERE environment = ? AND stack = ? ORDER BY version DESC',
+    )
+    .all(currentEnvironment(), name)
     .map((row) => ({
       version: row.version,
       createdAt: row.created_at,
@@ -240,8 +276,10 @@ export function listVersions(name: string): StackVersion[] {
 
 export function getVersion(name: string, version: number): StackFiles | null {
   const row = db()
-    .prepare<[string, number], VersionRow>('SELECT * FROM stack_versions WHERE stack = ? AND version = ?')
-    .get(name, version);
+    .prepare<[string, string, number], VersionRow>(
+      'SELECT * FROM stack_versions WHERE environment = ? AND stack = ? AND version = ?',
+    )
+    .get(currentEnvironment(), name, version);
   if (!row) return null;
   return {
     compose: row.compose,
