@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { endpoint } from '@/lib/api/endpoint';
 import type { containerActionSchema } from '@/lib/containers/actions';
 import type { ContainerFormInput } from '@/lib/containers/form';
+import type { ContainerPage, ContainerSort, SortOrder } from '@/lib/containers/paging';
 import type {
   ContainerAction,
   ContainerDetail,
@@ -65,6 +66,22 @@ export const containersApi = {
     undefined,
     { all?: boolean; state?: ContainerStateFilter; search?: string }
   >()('GET', '/api/containers'),
+  /**
+   * One page of the list, sorted and filtered on the server (keyset: pass `nextCursor` back as `cursor`). For
+   * automation and large engines; a container named `page` is reached by its id.
+   */
+  page: endpoint<
+    ContainerPage,
+    undefined,
+    {
+      q?: string;
+      state?: ContainerStateFilter;
+      sort?: ContainerSort;
+      order?: SortOrder;
+      limit?: number;
+      cursor?: string;
+    }
+  >()('GET', '/api/containers/page'),
   create: endpoint<CreatedContainer, ContainerFormInput>()('POST', '/api/containers'),
   run: endpoint<RunCommandResult, RunCommandBody>()('POST', '/api/containers/run'),
   detail: endpoint<ContainerDetail>()('GET', '/api/containers/[id]'),

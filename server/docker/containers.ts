@@ -4,6 +4,14 @@ import tar from 'tar-stream';
 import type { SessionUser } from '@/lib/auth/roles';
 import type { ContainerUpdateInput } from '@/lib/containers/actions';
 import { type ContainerForm, parseCpus, parseMemory, parseRestart } from '@/lib/containers/form';
+import {
+  type ContainerPage,
+  type ContainerSort,
+  containerComparator,
+  decodeCursor,
+  pageOf,
+  type SortOrder,
+} from '@/lib/containers/paging';
 import type {
   ContainerDetail,
   ContainerStateFilter,
@@ -71,6 +79,51 @@ export async function listContainers(opts: ListOptions): Promise<ContainerSummar
     sharedEngineWork(async () => (await docker().listContainers(query)).map(toContainerSummary)),
   );
   return opts.search ? list.filter((c) => matchesSearch(c, opts.search ?? '')) : list;
+}
+
+export interface PageOptions {
+  state: ContainerStateFilter;
+  q?: string;
+  sort: ContainerSort;
+  order: SortOrder;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Sorted views of one cached list answer, by sort, order and search: while the engine logs no change the list
+ * cache hands back the same array, so the next page (or the next client) costs a binary search, not a sort.
+ */
+const sortedViews = new WeakMap<ContainerSummary[], Map<string, ContainerSummary[]>>();
+
+/** One page of the container list, sorted and filtered on the server (`GET /api/containers/page`). */
+export async function listContainerPage(opts: PageOptions): Promise<ContainerPage> {
+  const after = opts.cursor ? decodeCursor(opts.cursor, opts.sort) : null;
+  if (opts.cursor && !after)
+    throw new HttpError(
+      400,
+      'bad_request',
+      'query.cursor: not a cursor of this sort (take nextCursor as it came)',
+      [{ path: 'query.cursor', message: 'Not a cursor of this sort' }],
+    );
+  const list = await listContainers({ all: true, state: opts.state });
+  let views = sortedViews.get(list);
+  if (!views) {
+    views = new Map();
+    sortedViews.set(list, views);
+  }
+  const q = opts.q?.trim() ?? '';
+  const key = `${opts.sort}\u0000${opts.order}\u0000${q}`;
+  let sorted = views.get(key);
+  if (!sorted) {
+    sorted = (q ? list.filter((c) => matchesSearch(c, q)) : [...list]).sort(
+      containerComparator(opts.sort, opts.order),
+    );
+    // A handful of searches per list answer: the oldest view goes first.
+    if (views.size >= 16) views.delete(views.keys().next().value as string);
+    views.set(key, sorted);
+  }
+  return pageOf(sorted, opts.sort, opts.order, opts.limit, after);
 }
 
 export async function inspectContainer(id: string): Promise<Docker.ContainerInspectInfo> {
