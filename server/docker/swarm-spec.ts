@@ -73,6 +73,8 @@ const CLI_UPDATE_CONFIG = {
 export function buildServiceSpec(input: ServiceCreateParsed, ids: FileIds): RawServiceSpec {
   const container: RawContainerSpec = {
     Image: input.image,
+    // `docker service create` sends Init false when --init is not given: the same spec, field for field.
+    Init: false,
     ...(input.entrypoint?.length ? { Command: input.entrypoint } : {}),
     ...(input.command?.length ? { Args: input.command } : {}),
     ...(input.env.length ? { Env: input.env } : {}),
