@@ -90,6 +90,17 @@ const activeNodeIds = (nodes: readonly RawNode[]) =>
     nodes.filter((n) => n.Spec?.Availability === 'active' && n.Status?.State === 'ready').map((n) => n.ID),
   );
 
+/**
+ * The CLI line a write answered, by request: the audit entry names the same line as the answer, which only the
+ * handler can write (`--env-rm` and `--label-rm` need the spec as it was).
+ */
+const answeredCommands = new WeakMap<Request, string>();
+export function answered<T extends { command: string }>(req: Request, result: T): T {
+  answeredCommands.set(req, result.command);
+  return result;
+}
+export const answeredCommand = (req: Request): string | undefined => answeredCommands.get(req);
+
 // ── nodes ──
 
 export async function listSwarmNodes(): Promise<NodeView[]> {

@@ -2,7 +2,7 @@ import { swarmApi } from '@/lib/api/swarm';
 import { nodeUpdateCommand } from '@/lib/swarm/cli';
 import { swarmIdParams } from '@/lib/swarm/params';
 import { nodeUpdateSchema } from '@/lib/swarm/schemas';
-import { inspectSwarmNode, updateSwarmNode } from '@/server/docker/swarm';
+import { answered, answeredCommand, inspectSwarmNode, updateSwarmNode } from '@/server/docker/swarm';
 import { route } from '@/server/http/route';
 
 export const GET = route({
@@ -20,8 +20,9 @@ export const PATCH = route({
   audit: {
     action: 'swarm.node.update',
     target: ({ params }) => params.id,
-    // The labels before the change are not known here: the line names the whole set after it.
-    command: ({ params, body }) => nodeUpdateCommand({ hostname: params.id, labels: {} }, body),
+    // The answer's line (from the node as it was); a refused request's names the whole label set asked for.
+    command: ({ req, params, body }) =>
+      answeredCommand(req) ?? nodeUpdateCommand({ hostname: params.id, labels: {} }, body),
   },
-  handler: ({ params, body }) => updateSwarmNode(params.id, body),
+  handler: async ({ req, params, body }) => answered(req, await updateSwarmNode(params.id, body)),
 });

@@ -3,7 +3,13 @@ import { serviceRemoveCommand, serviceUpdateCommand } from '@/lib/swarm/cli';
 import { swarmIdParams } from '@/lib/swarm/params';
 import { serviceUpdateSchema } from '@/lib/swarm/schemas';
 import { asUser, holds } from '@/server/auth/guard';
-import { inspectSwarmService, removeSwarmService, updateSwarmService } from '@/server/docker/swarm';
+import {
+  answered,
+  answeredCommand,
+  inspectSwarmService,
+  removeSwarmService,
+  updateSwarmService,
+} from '@/server/docker/swarm';
 import { route } from '@/server/http/route';
 
 export const GET = route({
@@ -22,9 +28,10 @@ export const PATCH = route({
   audit: {
     action: 'swarm.service.update',
     target: ({ params }) => params.id,
-    command: ({ params, body }) => serviceUpdateCommand(params.id, body),
+    command: ({ req, params, body }) => answeredCommand(req) ?? serviceUpdateCommand(params.id, body),
   },
-  handler: ({ principal, params, body }) => updateSwarmService(asUser(principal), params.id, body),
+  handler: async ({ req, principal, params, body }) =>
+    answered(req, await updateSwarmService(asUser(principal), params.id, body)),
 });
 
 export const DELETE = route({
