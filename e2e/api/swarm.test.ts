@@ -51,7 +51,11 @@ const sw = (path: string, env = MGR) => `/api/environments/${env}/swarm${path}`;
 
 /** The real CLI against the manager. */
 function cli(...args: string[]): string {
-  return execFileSync('docker', ['-H', manager.tcp, ...args], { encoding: 'utf8', timeout: 60_000 }).trim();
+  return execFileSync('docker', ['-H', manager.tcp, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 const inspect = <T = Record<string, unknown>>(kind: string, name: string): T =>
   JSON.parse(cli(kind, 'inspect', name))[0] as T;
@@ -427,6 +431,29 @@ describe('the security policy on services (create AND update)', () => {
     expect(inspect<{ Spec: { Mode: unknown } }>('service', `${P}-bind`).Spec.Mode).toEqual({
       Replicated: { Replicas: 1 },
     });
+  });
+
+  it('judges the previous spec a rollback restores: an operator cannot roll back to a bind mount', async () => {
+    // An admin takes the bind mount away: the previous spec (the one rollback restores) still has it.
+    const cleared = await api(sw(`/services/${P}-bind`), { method: 'PATCH', json: { mounts: [] } });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    const before = inspect<{ Version: { Index: number } }>('service', `${P}-bind`);
+    const refused = await api<ErrorEnvelope>(sw(`/services/${P}-bind/rollback`), {
+      method: 'POST',
+      as: operator,
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect(refused.body.error.code).toBe('policy');
+    expect(inspect<{ Version: { Index: number } }>('service', `${P}-bind`).Version.Index).toBe(
+      before.Version.Index,
+    );
+    // Its current spec is allowed: the operator may scale it now.
+    const scaled = await api(sw(`/services/${P}-bind/scale`), {
+      method: 'POST',
+      as: operator,
+      json: { replicas: 2 },
+    });
+    expect(scaled.status).toBe(200);
   });
 });
 
