@@ -197,6 +197,11 @@ describe('services', () => {
     const ours = inspect<{ Spec: Record<string, unknown> }>('service', `${P}-web`).Spec;
     const theirs = inspect<{ Spec: Record<string, unknown> }>('service', `${P}-cli`).Spec;
     expect(normal(ours)).toEqual(normal(theirs));
+
+    // The same name again: the engine's 409, in its words.
+    const again = await api<ErrorEnvelope>(sw('/services'), { method: 'POST', json: body });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already exists/);
   });
 
   it('lists it, shows its detail and its tasks (per service and per node)', async () => {
@@ -482,8 +487,8 @@ describe('secrets and configs', () => {
     expect(JSON.stringify(list.body)).not.toContain(value);
     expect(list.body.find((s) => s.name === `${P}-secret`)?.usedBy).toEqual([`${P}-uses`]);
     const inUse = await api<ErrorEnvelope>(sw(`/secrets/${P}-secret`), { method: 'DELETE' });
-    expect([400, 409]).toContain(inUse.status);
-    expect(inUse.body.error.message).toMatch(/in use/);
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.error.message).toMatch(/is in use by the following service: .*-uses/);
     expect((await api(sw(`/services/${P}-uses`), { method: 'DELETE' })).status).toBe(200);
     const removed = await api<SwarmActionResult>(sw(`/secrets/${P}-secret`), { method: 'DELETE' });
     expect(removed.status, JSON.stringify(removed.body)).toBe(200);
@@ -587,6 +592,18 @@ describe('overlay networks and stacks', () => {
     });
     const list = await api<ServiceView[]>(sw('/services'));
     expect(list.body.filter((s) => s.stack === stack)).toHaveLength(2);
+
+    // Deployed again with a change: the services are updated in place, the networks kept.
+    const again = await api<SwarmStackDeployResult>(sw('/stacks'), {
+      method: 'POST',
+      json: { stack, compose: compose.replace('replicas: 2', 'replicas: 3'), noResolveImage: true },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.created).toEqual([]);
+    expect(again.body.services.map((s) => s.id).sort()).toEqual(res.body.services.map((s) => s.id).sort());
+    expect(inspect<{ Spec: { Mode: unknown } }>('service', `${stack}_web`).Spec.Mode).toEqual({
+      Replicated: { Replicas: 3 },
+    });
 
     const removed = await api<{ removed: string[]; command: string }>(sw(`/stacks/${stack}`), {
       method: 'DELETE',

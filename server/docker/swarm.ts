@@ -47,7 +47,7 @@ import {
   toTaskView,
   usedBy,
 } from '@/server/docker/swarm-view';
-import { HttpError } from '@/server/http/errors';
+import { HttpError, toHttpError } from '@/server/http/errors';
 import { registryCredentials } from '@/server/registries/store';
 import { enforceServiceSpec } from '@/server/security/enforce';
 
@@ -372,7 +372,15 @@ export async function removeSwarmFile(kind: 'secret' | 'config', id: string): Pr
   await requireManager();
   const handle = kind === 'secret' ? docker().getSecret(id) : docker().getConfig(id);
   const raw = (await handle.inspect()) as RawSwarmFile;
-  await (kind === 'secret' ? docker().getSecret(raw.ID) : docker().getConfig(raw.ID)).remove();
+  try {
+    await (kind === 'secret' ? docker().getSecret(raw.ID) : docker().getConfig(raw.ID)).remove();
+  } catch (err) {
+    // The engine says InvalidArgument (400) for one in use: a conflict with the services, in its own words.
+    const mapped = toHttpError(err);
+    if (mapped.status === 400 && /is in use/.test(mapped.message))
+      throw new HttpError(409, 'conflict', mapped.message);
+    throw err;
+  }
   const name = raw.Spec?.Name ?? raw.ID;
   return { id: raw.ID, name, command: swarmFileRemoveCommand(kind, name), warnings: [] };
 }
