@@ -712,8 +712,25 @@ describe('service logs over the socket', () => {
       ),
     );
     expect(unknownEnv).toMatchObject({ ok: false, code: 'not_found' });
-    await new Promise<void>((resolve) =>
-      socket.emit('service-logs:unsubscribe', { id: ack.id as string }, () => resolve()),
+    const onWorker = await new Promise<{ ok: boolean; code?: string; error?: string }>((resolve) =>
+      socket.emit('service-logs:subscribe', { serviceId: name, env: WRK }, (r) =>
+        resolve(r as { ok: boolean; code?: string; error?: string }),
+      ),
     );
+    expect(onWorker).toMatchObject({ ok: false, code: 'conflict' });
+    expect(onWorker.error).toMatch(/^This engine is not a swarm manager/);
+
+    // The service removed: its follow stream ends, and the viewer is told.
+    const ended = new Promise<string>((resolve) =>
+      socket.on('logs:end', (e) => {
+        if (e.id === ack.id) resolve(e.reason);
+      }),
+    );
+    expect((await api(sw(`/services/${name}`), { method: 'DELETE' })).status).toBe(200);
+    const reason = await Promise.race([
+      ended,
+      new Promise<string>((_, reject) => setTimeout(() => reject(new Error('no logs:end')), 30_000)),
+    ]);
+    expect(reason).toBe(`Service ${name} was removed`);
   }, 90_000);
 });

@@ -4,6 +4,7 @@ import type { LogLine } from '@/lib/containers/types';
 import { docker } from '@/server/docker/client';
 import { LineSplitter } from '@/server/docker/logs';
 import { type RawNode, type RawService, type RawTask, taskLogName } from '@/server/docker/swarm-view';
+import { HttpError } from '@/server/http/errors';
 
 /**
  * A Swarm service's merged log (`docker service logs --follow --timestamps --details`): the manager gathers
@@ -43,6 +44,9 @@ export function parseServiceLogLine(line: string): ServiceLogLine {
   }
   return { taskId, nodeId, ...(time ? { time } : {}), text: rest };
 }
+
+/** How often a followed service is checked for removal. */
+const SERVICE_WATCH_MS = 3000;
 
 export interface ServiceLogStream {
   close(): void;
@@ -139,14 +143,40 @@ export async function openServiceLogStream(
   if (service.Spec?.TaskTemplate?.ContainerSpec?.TTY === true)
     stream.on('data', (chunk: Buffer) => out.push(chunk));
   else docker().modem.demuxStream(stream, sink(out), sink(err));
+  // The engine keeps a follow stream open after its service is removed: Berth ends it, saying why.
+  let removed: HttpError | null = null;
+  const watch = setInterval(() => {
+    docker()
+      .getService(service.ID)
+      .inspect()
+      .catch((e: unknown) => {
+        if ((e as { statusCode?: number }).statusCode !== 404) return;
+        removed = new HttpError(404, 'not_found', `Service ${name} was removed`);
+        stream.destroy();
+      });
+  }, SERVICE_WATCH_MS);
   const done = new Promise<void>((resolve, reject) => {
+    const settle = () => {
+      clearInterval(watch);
+      if (removed) reject(removed);
+      else resolve();
+    };
     stream.on('end', () => {
       out.flush();
       err.flush();
-      resolve();
+      settle();
     });
-    stream.on('close', () => resolve());
-    stream.on('error', reject);
+    stream.on('close', settle);
+    stream.on('error', (e) => {
+      clearInterval(watch);
+      reject(removed ?? e);
+    });
   });
-  return { close: () => stream.destroy(), done };
+  return {
+    close: () => {
+      clearInterval(watch);
+      stream.destroy();
+    },
+    done,
+  };
 }
