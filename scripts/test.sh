@@ -11,6 +11,7 @@ PORT_DEAD=$((PORT_LIVE + 1))
 failed=()
 pids=()
 engines_started=0
+swarm_started=0
 
 stage() { echo; echo "=== $1"; }
 run() { # run NAME CMD...: records a failure without stopping the suite
@@ -23,6 +24,7 @@ cleanup() {
   wait 2>/dev/null
   # Whatever `up` made, even half-way.
   if [ "$engines_started" = 1 ]; then bash scripts/test-engines.sh down >/dev/null 2>&1 || true; fi
+  if [ "$swarm_started" = 1 ]; then bash scripts/test-swarm.sh down >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
@@ -65,6 +67,11 @@ stage test-engines
 engines_started=1
 bash scripts/test-engines.sh up 2 --tls ||
   echo "test engines did not start: the environments integration tests will fail (see above)"
+# The 3-node swarm of the Swarm tests (e2e/api/swarm.test.ts fails, saying so, without it). About a minute.
+stage test-swarm
+swarm_started=1
+bash scripts/test-swarm.sh up ||
+  echo "test swarm did not start: the swarm integration tests will fail (see above)"
 
 stage servers
 start_server "$PORT_LIVE" "$ART/server.log"

@@ -44,6 +44,22 @@ export const logsSubscribeSchema = z.object({
 });
 export type LogsSubscribe = z.input<typeof logsSubscribeSchema>;
 
+/** `docker service logs --follow`: a Swarm service's tasks merged, each line naming its task (`LogLine.task`). */
+export const serviceLogsSubscribeSchema = z.object({
+  serviceId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a service id or name'),
+  tail: z.union([z.number().int().min(0).max(100_000), z.literal('all')]).default(200),
+  since: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/, 'Not an RFC 3339 time')
+    .optional(),
+  /** Another environment's engine (a swarm manager); the current one when absent. */
+  env: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/)
+    .optional(),
+});
+export type ServiceLogsSubscribe = z.input<typeof serviceLogsSubscribeSchema>;
+
 export const statsSubscribeSchema = z.object({
   containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
 });
@@ -117,6 +133,9 @@ export interface ClientEvents {
   'stack:run': { payload: StackRun; result: { id: string; command: string } };
   /** Stops the Compose process (SIGINT, as Ctrl-C in a terminal would). */
   'stack:cancel': { payload: SubscriptionId; result: null };
+  /** A Swarm service's merged log, as `logs:lines` (each line's `task` set) ending with `logs:end`. */
+  'service-logs:subscribe': { payload: ServiceLogsSubscribe; result: { id: string } };
+  'service-logs:unsubscribe': { payload: SubscriptionId; result: null };
 }
 export type ClientEvent = keyof ClientEvents;
 
@@ -166,6 +185,8 @@ const clientEventNames = {
   'build:cancel': true,
   'stack:run': true,
   'stack:cancel': true,
+  'service-logs:subscribe': true,
+  'service-logs:unsubscribe': true,
 } as const satisfies Record<ClientEvent, true>;
 
 /** The guard test walks this list, so a new event cannot skip it. */

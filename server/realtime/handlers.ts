@@ -13,6 +13,7 @@ import { byTime, isAfter, rfc3339ToSince } from '@/lib/logs/time';
 import {
   logsSubscribeSchema,
   type SubscriptionId,
+  serviceLogsSubscribeSchema,
   statsSubscribeSchema,
   subscriptionIdSchema,
   type TerminalStarted,
@@ -36,6 +37,7 @@ import {
 } from '@/server/realtime/image-handlers';
 import type { OverviewSampler } from '@/server/realtime/overview';
 import { OwnedKind, type OwnerScope, type SubscriptionRegistry } from '@/server/realtime/registry';
+import { subscribeServiceLogs } from '@/server/realtime/service-logs';
 import type { SharedStreams } from '@/server/realtime/shared-stream';
 import {
   type BerthSocket,
@@ -65,6 +67,8 @@ const LOGS = new OwnedKind('logs');
 const STATS = new OwnedKind('stats');
 const OVERVIEW = new OwnedKind('overview');
 const TERMINAL = new OwnedKind<TerminalSession>('terminal');
+/** Service logs count against the same per-user logs bound as containers' logs. */
+const SERVICE_LOGS = LOGS;
 
 /** Batches live lines so a burst costs one message per flush, not one per line. */
 const LOG_FLUSH_MS = 100;
@@ -393,6 +397,17 @@ export const socketEvents = {
   'build:cancel': cancelBuild,
   'stack:run': runStack,
   'stack:cancel': cancelStack,
+  'service-logs:subscribe': socketEvent('service-logs:subscribe', {
+    permission: 'containers:read',
+    schema: serviceLogsSubscribeSchema,
+    limit: { name: 'logs', kind: SERVICE_LOGS },
+    handler: ({ payload, socket, scope, alive }) =>
+      subscribeServiceLogs(payload, { socket, scope, kind: SERVICE_LOGS, alive }),
+  }),
+  'service-logs:unsubscribe': socketEvent(
+    'service-logs:unsubscribe',
+    release(SERVICE_LOGS, 'containers:read'),
+  ),
 } satisfies SocketEventTable;
 
 /** Registers every client event of the contract on a connected socket; its scope closes on disconnect. */

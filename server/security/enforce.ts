@@ -5,6 +5,7 @@ import {
   checkContainerCreate,
   checkContainerUpdate,
   checkExecCreate,
+  checkServiceSpec,
   checkVolumeCreate,
   policyReferences,
 } from '@/server/security/policy';
@@ -36,4 +37,13 @@ export function enforceVolumeCreate(principal: UserPrincipal, engineBody: unknow
 export function enforceContainerUpdate(principal: UserPrincipal, engineBody: unknown): void {
   if (principal.user.role === 'admin') return;
   assertAllowed(checkContainerUpdate(engineBody, getSettings().security));
+}
+
+/**
+ * A Swarm service's spec (create, update, scale, the previous spec a rollback restores, each service of a
+ * stack): the whole spec the engine will run, not the fields a request changed.
+ */
+export async function enforceServiceSpec(principal: UserPrincipal, spec: unknown): Promise<void> {
+  if (principal.user.role === 'admin') return;
+  assertAllowed(checkServiceSpec(spec, getSettings().security));
 }
