@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { subscriptionIdSchema } from '@/lib/realtime/contract';
 import { renderStackCommand } from '@/lib/stacks/cli';
 import { stackRunSchema } from '@/lib/stacks/schemas';
 import { recordAudit } from '@/server/audit/log';
 import { requireCompose } from '@/server/compose/binary';
+import { currentEnvironment } from '@/server/docker/client';
+import { HttpError } from '@/server/http/errors';
 import { acquireSlot } from '@/server/limits';
 import { lineBatcher } from '@/server/realtime/line-batcher';
 import { OwnedKind } from '@/server/realtime/registry';
@@ -25,6 +28,9 @@ export const runStack = socketEvent('stack:run', {
   schema: stackRunSchema,
   auditRefusal: 'stack.run',
   handler: async ({ payload, principal, socket, scope, ip, ack, alive }) => {
+    // Compose runs against the local engine's socket; another engine's stacks are not Berth's yet.
+    if (currentEnvironment() !== LOCAL_ENVIRONMENT)
+      throw new HttpError(409, 'conflict', 'Compose stacks run on the local engine only for now');
     const options = payload.options ?? {};
     const command = renderStackCommand(payload.name, payload.action, options);
     const refuse = (err: unknown) => {
