@@ -314,7 +314,10 @@ describe('socket events per environment', () => {
   it('tells the last event of an engine nobody watches by asking it', async () => {
     // No socket follows e1 here: the status reads the engine's own recent events.
     for (const s of openSockets) s.disconnect();
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(async () => {
+      const streams = await api<{ engineStreams: { events: number } }>('/api/system/streams');
+      return streams.body.engineStreams.events === 0;
+    });
     const statuses = await api<EnvironmentStatus[]>('/api/environments/status');
     const status = statuses.body.find((s) => s.id === ID.e1);
     expect(status?.reachable).toBe(true);

@@ -89,4 +89,9 @@ test("the events page of another engine shows that engine's live events", async 
   await onE1(name, ['true']);
   const rows = page.getByTestId('event-row').filter({ hasText: name });
   await expect(rows.filter({ hasText: 'start' }).first()).toBeVisible();
+
+  // The environments home tells each engine's newest event.
+  await page.goto('/environments');
+  const card = page.locator(`[data-testid="environment-card"][data-id="${ENV_ID}"]`);
+  await expect(card.getByTestId('environment-last-event')).toContainText('container');
 });
