@@ -235,15 +235,18 @@ describe('socket events per environment', () => {
         if (e.id === sessionId) resolve(e.exitCode);
       });
     });
+    // The id is taken in the ack itself: output may come in the same read, before a promise resolves.
     const res = await emit<{ id: string; command: string }>((ack) =>
       socket.emit(
         'exec:start',
         { containerId: containerName, command: ['cat', '/etc/hostname'], cols: 80, rows: 24, env: ID.e1 },
-        ack,
+        (r) => {
+          if (r.ok) sessionId = r.id;
+          ack(r);
+        },
       ),
     );
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
-    if (res.ok) sessionId = res.id;
     expect(await exited).toBe(0);
     const hostname = (await container.inspect()).Config.Hostname;
     expect(output.trim()).toBe(hostname);
@@ -283,6 +286,35 @@ describe('socket events per environment', () => {
     const status = statuses.body.find((s) => s.id === ID.e1);
     expect(status?.lastEvent).toMatchObject({ type: 'container' });
     expect(Date.parse(status?.lastEvent?.time ?? '')).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("samples e1's overview, with e1's containers only", async () => {
+    const socket = await connectSocket(cookie);
+    let id = '';
+    const names: string[][] = [];
+    socket.on('overview:snapshot', (e) => {
+      if (e.id === id) names.push(e.snapshot.rows.map((r) => r.name));
+    });
+    const res = await emit<{ id: string }>((ack) => socket.emit('overview:subscribe', { env: ID.e1 }, ack));
+    expect(res).toMatchObject({ ok: true });
+    if (res.ok) id = res.id;
+    await waitFor(async () => names.length >= 1, 15_000);
+    expect(names[0]).toContain(containerName);
+    const localNames = (await local.listContainers()).map((c) => c.Names[0]?.replace(/^\//, ''));
+    expect(names[0]?.filter((n) => localNames.includes(n))).toEqual([]);
+  });
+
+  it("stops following an engine's events on events:unsubscribe (another environment now)", async () => {
+    const socket = await connectSocket(cookie);
+    const events = async () =>
+      (await api<{ engineStreams: { events: number } }>('/api/system/streams')).body.engineStreams.events;
+    const before = await events();
+    const res = await emit<{ id: string }>((ack) => socket.emit('events:subscribe', { env: ID.relay }, ack));
+    expect(res).toMatchObject({ ok: true });
+    expect(await events()).toBe(before + 1);
+    if (res.ok) await emit((ack) => socket.emit('events:unsubscribe', { id: res.id, env: ID.relay }, ack));
+    await waitFor(async () => (await events()) === before);
+    socket.disconnect();
   });
 
   it('answers at once for an unreachable engine, naming it, while e1 answers as fast', async () => {
