@@ -188,7 +188,13 @@ export function registerSocketEvents(
    * the engine scope of the environment its payload names: engine calls, and errors naming the engine.
    */
   function dispatch(event: ClientEvent, spec: SocketEventSpec<ClientEvent>, args: unknown[]) {
-    const target = payloadEnvironment(typeof args[0] === 'function' ? undefined : args[0]);
+    let target: ReturnType<typeof payloadEnvironment>;
+    try {
+      target = payloadEnvironment(typeof args[0] === 'function' ? undefined : args[0]);
+    } catch (err) {
+      // The store could not be read: answered as any failure is, never thrown out of the listener.
+      target = { error: toHttpError(err) };
+    }
     const env = 'env' in target ? target.env : LOCAL_ENVIRONMENT;
     return withEnvironment(env, () => dispatchIn(event, spec, args, 'error' in target ? target.error : null));
   }
