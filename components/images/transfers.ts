@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
-import { useEnvironment } from '@/components/environments/current';
+import { currentEnvironment, useEnvironment } from '@/components/environments/current';
 import { imageKeys } from '@/components/images/queries';
 import { getSocket } from '@/components/realtime/socket';
 import type { ProgressSnapshot } from '@/lib/images/progress';
@@ -56,7 +56,9 @@ export function startTransfer(
 ): Promise<Transfer> {
   wire();
   const socket = getSocket();
-  const payload = registryId ? { reference, registryId } : { reference };
+  // The environment of the page the transfer starts from: its engine pulls or pushes.
+  const env = currentEnvironment();
+  const payload = registryId ? { reference, registryId, env } : { reference, env };
   return new Promise((resolve, reject) => {
     socket.emit(kind === 'pull' ? 'image:pull' : 'image:push', payload, (res) => {
       if (!res.ok) return reject(new Error(res.error));

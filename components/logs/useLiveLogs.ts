@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEnvironment } from '@/components/environments/current';
 import { getSocket } from '@/components/realtime/socket';
 import type { LogLine } from '@/lib/containers/types';
 import { mergeByTime } from '@/lib/logs/merge';
@@ -58,6 +59,7 @@ export function useLiveLogs(
 ): LiveLogs {
   const ids = typeof containerIds === 'string' ? [containerIds] : containerIds;
   const key = ids.join(',');
+  const env = useEnvironment();
   const buffer = useRef<ViewLine[]>([]);
   const [version, setVersion] = useState(0);
   const [dropped, setDropped] = useState(0);
@@ -129,9 +131,10 @@ export function useLiveLogs(
       source.status = 'connecting';
       const from = source.lastTime ?? since;
       const { containerId } = source;
-      socket.emit('logs:subscribe', from ? { containerId, since: from } : { containerId, tail }, (res) => {
+      const request = from ? { containerId, since: from, env } : { containerId, tail, env };
+      socket.emit('logs:subscribe', request, (res) => {
         if (disposed) {
-          if (res.ok) socket.emit('logs:unsubscribe', { id: res.id });
+          if (res.ok) socket.emit('logs:unsubscribe', { id: res.id, env });
           return;
         }
         if (res.ok) {
@@ -150,8 +153,8 @@ export function useLiveLogs(
       report();
     };
     // A restarted container has a new log stream to follow.
-    const onEvent = (e: { type: string; action: string; id: string }) => {
-      if (e.type !== 'container' || e.action !== 'start') return;
+    const onEvent = (e: { type: string; action: string; id: string; env: string }) => {
+      if (e.env !== env || e.type !== 'container' || e.action !== 'start') return;
       for (const s of sources) {
         if (!s.subscription && s.containerId.startsWith(e.id.slice(0, 12))) subscribe(s);
       }
@@ -172,7 +175,8 @@ export function useLiveLogs(
     if (socket.connected) subscribeAll();
     return () => {
       disposed = true;
-      for (const s of sources) if (s.subscription) socket.emit('logs:unsubscribe', { id: s.subscription });
+      for (const s of sources)
+        if (s.subscription) socket.emit('logs:unsubscribe', { id: s.subscription, env });
       socket.off('logs:lines', onLines);
       socket.off('logs:end', onEnd);
       socket.off('engine:event', onEvent);
@@ -180,7 +184,7 @@ export function useLiveLogs(
       socket.off('disconnect', onDisconnect);
       if (timer) clearTimeout(timer);
     };
-  }, [key, tail, since]);
+  }, [key, tail, since, env]);
 
   return { lines: buffer.current, version, dropped, status: state.status, error: state.error, clear };
 }

@@ -2,8 +2,6 @@
 
 import { useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { useEnvironment } from '@/components/environments/current';
-import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } from '@/lib/realtime/contract';
 import type { LimitInfo } from '@/lib/settings/limits';
 
@@ -67,8 +65,6 @@ export function useSocketConnected(): boolean {
 
 /** Lists refresh from engine events while the socket is up, and fall back to polling while it is not. */
 export function useLiveRefetchInterval(fallbackMs = 5_000): number | false {
-  const connected = useSocketConnected();
-  // The socket carries the local engine's events only: another environment's queries keep polling.
-  const local = useEnvironment() === LOCAL_ENVIRONMENT;
-  return connected && local ? false : fallbackMs;
+  // EngineEventsBridge follows the events of the page's environment, whichever it is.
+  return useSocketConnected() ? false : fallbackMs;
 }

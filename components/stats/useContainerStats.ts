@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useEnvironment } from '@/components/environments/current';
 import { getSocket } from '@/components/realtime/socket';
 import type { StatsSample } from '@/lib/stats/compute';
 
@@ -11,6 +12,7 @@ const HISTORY = 300;
 export function useContainerStats(containerId: string, enabled: boolean) {
   const [samples, setSamples] = useState<StatsSample[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const env = useEnvironment();
   useEffect(() => {
     if (!enabled) return;
     const socket = getSocket();
@@ -24,9 +26,9 @@ export function useContainerStats(containerId: string, enabled: boolean) {
       );
     };
     const subscribe = () =>
-      socket.emit('stats:subscribe', { containerId }, (res) => {
+      socket.emit('stats:subscribe', { containerId, env }, (res) => {
         if (disposed) {
-          if (res.ok) socket.emit('stats:unsubscribe', { id: res.id });
+          if (res.ok) socket.emit('stats:unsubscribe', { id: res.id, env });
           return;
         }
         if (res.ok) {
@@ -39,10 +41,10 @@ export function useContainerStats(containerId: string, enabled: boolean) {
     if (socket.connected) subscribe();
     return () => {
       disposed = true;
-      if (id) socket.emit('stats:unsubscribe', { id });
+      if (id) socket.emit('stats:unsubscribe', { id, env });
       socket.off('stats:sample', onSample);
       socket.off('connect', subscribe);
     };
-  }, [containerId, enabled]);
+  }, [containerId, enabled, env]);
   return { samples, error };
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useEnvironment } from '@/components/environments/current';
 import { getSocket } from '@/components/realtime/socket';
 import { appendSnapshot, type OverviewEntry, type OverviewSnapshot } from '@/lib/stats/overview';
 
@@ -15,6 +16,7 @@ export interface StatsOverview {
 
 /** The live stats of every running container, from the server's shared sampler. */
 export function useStatsOverview(): StatsOverview {
+  const env = useEnvironment();
   const [state, setState] = useState<{
     entries: Map<string, OverviewEntry>;
     intervalMs: number | null;
@@ -36,9 +38,9 @@ export function useStatsOverview(): StatsOverview {
       }));
     };
     const subscribe = () =>
-      socket.emit('overview:subscribe', (res) => {
+      socket.emit('overview:subscribe', { env }, (res) => {
         if (disposed) {
-          if (res.ok) socket.emit('overview:unsubscribe', { id: res.id });
+          if (res.ok) socket.emit('overview:unsubscribe', { id: res.id, env });
           return;
         }
         if (res.ok) id = res.id;
@@ -49,11 +51,11 @@ export function useStatsOverview(): StatsOverview {
     if (socket.connected) subscribe();
     return () => {
       disposed = true;
-      if (id) socket.emit('overview:unsubscribe', { id });
+      if (id) socket.emit('overview:unsubscribe', { id, env });
       socket.off('overview:snapshot', onSnapshot);
       socket.off('connect', subscribe);
     };
-  }, []);
+  }, [env]);
 
   return {
     rows: [...state.entries.values()],

@@ -4,6 +4,7 @@ import '@xterm/xterm/css/xterm.css';
 import type { Terminal } from '@xterm/xterm';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
+import { useEnvironment } from '@/components/environments/current';
 import { getSocket } from '@/components/realtime/socket';
 import { Button } from '@/components/ui/Button';
 import { copyText } from '@/components/ui/CopyButton';
@@ -37,6 +38,7 @@ export function TerminalView({
   onStarted,
 }: Props) {
   const t = useTranslations('terminal');
+  const env = useEnvironment();
   const host = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const [status, setStatus] = useState<'starting' | 'open' | 'closed'>('starting');
@@ -103,7 +105,7 @@ export function TerminalView({
           written += bytes;
           if (written - acked >= ACK_EVERY && sessionId) {
             acked = written;
-            socket.emit('exec:ack', { id: sessionId, bytes: written });
+            socket.emit('exec:ack', { id: sessionId, bytes: written, env });
           }
           pump();
         });
@@ -142,9 +144,11 @@ export function TerminalView({
         socket.off('disconnect', onDisconnect);
       });
 
-      const data = term.onData((d) => sessionId && socket.emit('exec:input', { id: sessionId, data: d }));
+      const data = term.onData(
+        (d) => sessionId && socket.emit('exec:input', { id: sessionId, data: d, env }),
+      );
       const resize = term.onResize(
-        ({ cols, rows }) => sessionId && socket.emit('exec:resize', { id: sessionId, cols, rows }),
+        ({ cols, rows }) => sessionId && socket.emit('exec:resize', { id: sessionId, cols, rows, env }),
       );
       const observer = new ResizeObserver(() => fit.fit());
       observer.observe(host.current);
@@ -159,7 +163,7 @@ export function TerminalView({
         res: { ok: true; id: string; command: string; readOnly?: boolean } | { ok: false; error: string },
       ) => {
         if (disposed) {
-          if (res.ok) socket.emit('exec:close', { id: res.id });
+          if (res.ok) socket.emit('exec:close', { id: res.id, env });
           return;
         }
         if (!res.ok) {
@@ -175,7 +179,7 @@ export function TerminalView({
         term.focus();
       };
       if (mode === 'attach') {
-        socket.emit('attach:start', { containerId, cols: term.cols, rows: term.rows }, onAck);
+        socket.emit('attach:start', { containerId, cols: term.cols, rows: term.rows, env }, onAck);
       } else {
         socket.emit(
           'exec:start',
@@ -186,6 +190,7 @@ export function TerminalView({
             ...(workdir ? { workdir } : {}),
             cols: term.cols,
             rows: term.rows,
+            env,
           },
           onAck,
         );
@@ -194,11 +199,11 @@ export function TerminalView({
 
     return () => {
       disposed = true;
-      if (sessionId) socket.emit('exec:close', { id: sessionId });
+      if (sessionId) socket.emit('exec:close', { id: sessionId, env });
       for (const c of cleanups.reverse()) c();
       termRef.current = null;
     };
-  }, [mode, containerId, command, user, workdir, t]);
+  }, [mode, containerId, command, user, workdir, t, env]);
 
   return (
     <div className="flex flex-col gap-2">

@@ -47,6 +47,8 @@ describe('the engine status over socket.io', () => {
       version: null,
       address: cable.dockerHost,
       problem: 'unreachable',
+      // One socket may watch several engines: each status names its own.
+      env: 'local',
     });
     // A tab that subscribes now hears it from the ack, and /api/health agrees.
     expect(await subscribe(await connectSocket(cookie, server.url))).toMatchObject({ reachable: false });
@@ -55,7 +57,7 @@ describe('the engine status over socket.io', () => {
     await cable.plug();
     // The event stream retries with a growing delay, at most 10 s apart.
     const up = await waitFor(async () => (statuses.at(-1)?.reachable ? statuses.at(-1) : undefined), 20_000);
-    expect(up).toEqual({ reachable: true, version, address: cable.dockerHost });
+    expect(up).toEqual({ reachable: true, version, address: cable.dockerHost, env: 'local' });
     expect(resyncs).toBeGreaterThanOrEqual(1);
     // One message per change, not one per retry.
     expect(statuses.map((s) => s.reachable)).toEqual([false, true]);

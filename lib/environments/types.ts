@@ -38,6 +38,15 @@ export interface EnvironmentCheck {
 }
 
 /** One engine on the environments home page: its state now, read with a short deadline. */
+/** One engine event as the environments page shows it: when (RFC 3339), what, on what, and by whom. */
+export interface EnvironmentLastEvent {
+  time: string;
+  action: string;
+  type: string;
+  /** The object's name when it has one, else its id (shortened for 64-hex ids). */
+  actor: string;
+}
+
 export interface EnvironmentStatus {
   id: string;
   name: string;
@@ -51,8 +60,11 @@ export interface EnvironmentStatus {
   containers: { running: number; paused: number; stopped: number } | null;
   images: number | null;
   swarm: 'inactive' | 'manager' | 'worker' | null;
-  /** Unix ms of the last engine event Berth saw, if it follows this engine's events. */
-  lastEvent: number | null;
+  /**
+   * The newest engine event: the one its open events stream saw last, else the newest of the engine's last
+   * 24 hours (null: none, or the engine is unreachable).
+   */
+  lastEvent: EnvironmentLastEvent | null;
   problem: EnvironmentProblem | null;
   error: string | null;
   /** Unix ms. */

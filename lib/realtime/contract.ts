@@ -33,6 +33,20 @@ export interface AckError {
 export type AckResult<T> = ({ ok: true } & (T extends null ? unknown : T)) | AckError;
 export type Ack<T = null> = (result: AckResult<T>) => void;
 
+/**
+ * The environment (engine) an event is about: any client payload that reaches an engine may name it; absent
+ * means `local`. The dispatcher reads it from the raw payload, so every event's own schema stays as it is.
+ */
+export const envSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Not an environment id')
+  .optional();
+export interface EnvScoped {
+  env?: string;
+}
+/** `env` on a payload, or the whole payload of an event that had none (`engine:status`, `events:subscribe`…). */
+type WithEnv<P> = P extends undefined ? EnvScoped | undefined : P & EnvScoped;
+
 export const logsSubscribeSchema = z.object({
   containerId: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Not a container id or name'),
   /** Lines of backlog; ignored when `since` is given (a reconnect resumes from the last line seen). */
@@ -76,11 +90,14 @@ export const subscriptionIdSchema = z.object({ id: z.string().min(1).max(64) });
 export type SubscriptionId = z.input<typeof subscriptionIdSchema>;
 
 export interface ServerToClientEvents {
-  /** To events subscribers, when the engine becomes reachable or unreachable. */
-  'engine:status': (status: Health['engine']) => void;
-  'engine:event': (event: EngineEvent) => void;
+  /**
+   * To events subscribers, when the engine becomes reachable or unreachable. These three name the
+   * environment: one socket may watch several engines.
+   */
+  'engine:status': (status: Health['engine'] & { env: string }) => void;
+  'engine:event': (event: EngineEvent & { env: string }) => void;
   /** The engine stream was re-established: events may have been missed, re-list everything. */
-  'engine:resync': () => void;
+  'engine:resync': (e: { env: string }) => void;
   'logs:lines': (batch: { id: string; lines: LogLine[] }) => void;
   'logs:end': (e: { id: string; reason: string }) => void;
   'exec:output': (e: { id: string; data: string }) => void;
@@ -103,10 +120,12 @@ export interface ServerToClientEvents {
  * Every event a client may send: its payload (undefined: the client sends only the ack) and what the success
  * ack carries (null: nothing but `ok: true`; such events may be sent without an ack).
  */
-export interface ClientEvents {
+interface ClientEventTable {
   'engine:status': { payload: undefined; result: { engine: Health['engine'] } };
   /** The ack carries the engine's status as of the subscription: later changes come as `engine:status`. */
-  'events:subscribe': { payload: undefined; result: { engine: Health['engine'] } };
+  'events:subscribe': { payload: undefined; result: { id: string; engine: Health['engine'] } };
+  /** Stops watching one engine's events (another environment now); a disconnect ends them all anyway. */
+  'events:unsubscribe': { payload: SubscriptionId; result: null };
   'logs:subscribe': { payload: LogsSubscribe; result: { id: string } };
   'logs:unsubscribe': { payload: SubscriptionId; result: null };
   'exec:start': { payload: ExecStart; result: TerminalStarted };
@@ -137,13 +156,26 @@ export interface ClientEvents {
   'service-logs:subscribe': { payload: ServiceLogsSubscribe; result: { id: string } };
   'service-logs:unsubscribe': { payload: SubscriptionId; result: null };
 }
+/**
+ * The table above, each payload with its optional `env` (authorization is judged by the user's role in that
+ * environment, so the by-id events carry it too). The events without a payload of their own take `{ env }`
+ * or nothing (an ack-only call, as older callers send, is `local`).
+ */
+export type ClientEvents = {
+  [K in keyof ClientEventTable]: {
+    payload: WithEnv<ClientEventTable[K]['payload']>;
+    result: ClientEventTable[K]['result'];
+  };
+};
 export type ClientEvent = keyof ClientEvents;
 
 type ClientSignature<E extends { payload: unknown; result: unknown }> = E['payload'] extends undefined
   ? (ack: Ack<E['result']>) => void
-  : E['result'] extends null
-    ? (payload: E['payload'], ack?: Ack) => void
-    : (payload: E['payload'], ack: Ack<E['result']>) => void;
+  : undefined extends E['payload']
+    ? (...args: [ack: Ack<E['result']>] | [payload: NonNullable<E['payload']>, ack: Ack<E['result']>]) => void
+    : E['result'] extends null
+      ? (payload: E['payload'], ack?: Ack) => void
+      : (payload: E['payload'], ack: Ack<E['result']>) => void;
 
 export type ClientToServerEvents = { [K in ClientEvent]: ClientSignature<ClientEvents[K]> };
 
@@ -166,6 +198,7 @@ export interface ImageTransferStarted {
 const clientEventNames = {
   'engine:status': true,
   'events:subscribe': true,
+  'events:unsubscribe': true,
   'logs:subscribe': true,
   'logs:unsubscribe': true,
   'exec:start': true,

@@ -157,6 +157,14 @@ export function sharedEngineWork<T>(work: () => T): T {
   return engineScope().run({ env: currentEnvironment() }, work);
 }
 
+/**
+ * Runs shared work (a hub's upstream, opened for whoever subscribes first) in an environment's scope,
+ * without the signal of the client that happened to start it.
+ */
+export function sharedInEnvironment<T>(env: string, work: () => T): T {
+  return engineScope().run({ env }, work);
+}
+
 /** Where the engine is expected, for messages such as "Docker engine unreachable at …". */
 export function engineAddress(): string {
   const env = currentEnvironment();

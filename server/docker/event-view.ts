@@ -1,3 +1,4 @@
+import type { EnvironmentLastEvent } from '@/lib/environments/types';
 import { affectedResources, type EngineEvent } from '@/lib/events/types';
 
 interface RawEvent {
@@ -35,4 +36,16 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
  */
 export function changesContainerList(event: Pick<EngineEvent, 'type' | 'action'>): boolean {
   return affectedResources(event).includes('containers') || event.type === 'image' || event.type === 'daemon';
+}
+
+/** An event as the environments page shows it (EnvironmentStatus.lastEvent). */
+export function toLastEvent(event: EngineEvent): EnvironmentLastEvent {
+  const nanos = BigInt(/^\d+$/.test(event.timeNano) ? event.timeNano : '0');
+  const actor = event.name ?? (/^[0-9a-f]{64}$/.test(event.id) ? event.id.slice(0, 12) : event.id);
+  return {
+    time: new Date(Number(nanos / 1_000_000n)).toISOString(),
+    action: event.action,
+    type: event.type,
+    actor,
+  };
 }

@@ -6,7 +6,10 @@ import type {
   EnvironmentView,
 } from '@/lib/environments/types';
 import { docker, engineScope, withEnvironment } from '@/server/docker/client';
+import { toLastEvent } from '@/server/docker/event-view';
+import { eventsSince } from '@/server/docker/events';
 import { engineMessage } from '@/server/http/errors';
+import { watchedLastEvent } from '@/server/realtime/stats';
 
 /** The oldest engine API Berth works with (Engine 20.10). */
 export const MIN_API_VERSION = '1.41';
@@ -123,6 +126,13 @@ function swarmOf(info: { Swarm?: { LocalNodeState?: string; ControlAvailable?: b
   return info.Swarm?.ControlAvailable ? 'manager' : 'worker';
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The engine's events of the last 24 hours, oldest first (a bounded read: `until` is the engine's now). */
+function recentEvents(nowMs: number) {
+  return eventsSince(nowMs - DAY_MS);
+}
+
 /** One environment's state now (`docker info` + `docker version`), within `deadlineMs`. */
 export async function environmentStatus(
   env: EnvironmentView,
@@ -131,11 +141,21 @@ export async function environmentStatus(
 ): Promise<EnvironmentStatus> {
   const base = { id: env.id, name: env.name, lastEvent: null };
   try {
-    const [info, version] = await withEnvironment(env.id, () =>
-      withDeadline(deadlineMs, () => Promise.all([docker().info(), docker().version()])),
+    const watched = watchedLastEvent(env.id);
+    const [info, version, recent] = await withEnvironment(env.id, () =>
+      withDeadline(deadlineMs, () =>
+        Promise.all([
+          docker().info(),
+          docker().version(),
+          // Nobody follows this engine's events: its own memory of the last day (at most 256) says.
+          watched.watched ? Promise.resolve([]) : recentEvents(now()),
+        ]),
+      ),
     );
+    const last = watched.watched ? watched.event : (recent.at(-1) ?? null);
     return {
       ...base,
+      lastEvent: last ? toLastEvent(last) : null,
       reachable: true,
       version: version.Version,
       apiVersion: version.ApiVersion,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LogLine } from '@/lib/containers/types';
+import type { EngineEvent } from '@/lib/events/types';
 import {
   attachStartSchema,
   execAckSchema,
@@ -21,6 +22,7 @@ import {
 import { idleMessage } from '@/lib/settings/limits';
 import type { StatsSample } from '@/lib/stats/compute';
 import { recordAudit } from '@/server/audit/log';
+import { currentEnvironment } from '@/server/docker/client';
 import { inspectContainer } from '@/server/docker/containers';
 import { health } from '@/server/docker/engine';
 import { type LogStream, openLogStream } from '@/server/docker/logs';
@@ -35,10 +37,10 @@ import {
   pushImage,
   startBuild,
 } from '@/server/realtime/image-handlers';
-import type { OverviewSampler } from '@/server/realtime/overview';
+import type { OverviewSamplers } from '@/server/realtime/overview';
 import { OwnedKind, type OwnerScope, type SubscriptionRegistry } from '@/server/realtime/registry';
 import { subscribeServiceLogs } from '@/server/realtime/service-logs';
-import type { SharedStreams } from '@/server/realtime/shared-stream';
+import { envKey, type SharedStreams } from '@/server/realtime/shared-stream';
 import {
   type BerthSocket,
   registerSocketEvents,
@@ -57,8 +59,10 @@ export interface Hubs {
   events: SharedStreams<EngineEventMessage>;
   logs: SharedStreams<LogLine>;
   stats: SharedStreams<StatsSample>;
-  overview: OverviewSampler;
+  overview: OverviewSamplers;
   registry: SubscriptionRegistry;
+  /** Per environment, the newest event its events stream saw while open. */
+  lastEvents: Map<string, EngineEvent>;
 }
 
 /** What a socket owns, by kind: a lookup by id gives the terminal session, the others only end. */
@@ -79,14 +83,17 @@ const endReason = (reason: unknown) => (reason ? toHttpError(reason).message : '
 const subscribeEvents = socketEvent('events:subscribe', {
   permission: 'engine:read',
   handler: async ({ socket, hubs, scope }) => {
-    const off = hubs.events.subscribe('engine', (msg) => {
-      if (msg.kind === 'event') socket.emit('engine:event', msg.event);
-      else if (msg.kind === 'status') socket.emit('engine:status', msg.status);
-      else socket.emit('engine:resync');
+    // One events stream per engine, shared by every socket watching it; a socket may watch several.
+    const env = currentEnvironment();
+    const off = hubs.events.subscribe(envKey(env, 'engine'), (msg) => {
+      if (msg.kind === 'event') socket.emit('engine:event', { ...msg.event, env });
+      else if (msg.kind === 'status') socket.emit('engine:status', { ...msg.status, env });
+      else socket.emit('engine:resync', { env });
     });
-    scope.add(EVENTS, randomUUID(), off);
+    const id = randomUUID();
+    scope.add(EVENTS, id, off);
     // Asked after subscribing: a change from here on arrives as engine:status, so none falls in between.
-    return { engine: (await health()).engine };
+    return { id, engine: (await health()).engine };
   },
 });
 
@@ -118,7 +125,7 @@ const subscribeLogs = socketEvent('logs:subscribe', {
       lastSent = fresh.at(-1)?.time ?? lastSent;
     };
     const off = hubs.logs.subscribe(
-      containerId,
+      envKey(currentEnvironment(), containerId),
       (line) => {
         pending.push(line);
         if (backlogDone && !timer) timer = setTimeout(flush, LOG_FLUSH_MS);
@@ -195,7 +202,7 @@ const subscribeStats = socketEvent('stats:subscribe', {
     alive();
     const id = randomUUID();
     const off = hubs.stats.subscribe(
-      containerId,
+      envKey(currentEnvironment(), containerId),
       (sample) => socket.emit('stats:sample', { id, sample }),
       (reason) => {
         socket.emit('stats:end', { id, reason: endReason(reason) });
@@ -213,14 +220,19 @@ const subscribeOverview = socketEvent('overview:subscribe', {
     const id = randomUUID();
     // The id goes out before the first snapshot, which the sampler may hand over at once.
     const acked = ack({ id });
-    const off = hubs.overview.subscribe((snapshot) => socket.emit('overview:snapshot', { id, snapshot }));
+    const off = hubs.overview.subscribe(currentEnvironment(), (snapshot) =>
+      socket.emit('overview:snapshot', { id, snapshot }),
+    );
     scope.add(OVERVIEW, id, off);
     return acked;
   },
 });
 
 /** Ends what `kind` names under the payload's id; an id already gone (it ended by itself) is no error. */
-const release = (kind: OwnedKind<unknown>, permission: 'containers:read' | 'containers:exec') => ({
+const release = (
+  kind: OwnedKind<unknown>,
+  permission: 'containers:read' | 'containers:exec' | 'engine:read',
+) => ({
   permission,
   schema: subscriptionIdSchema,
   handler: async ({ payload, scope }: { payload: SubscriptionId; scope: OwnerScope }) => {
@@ -356,6 +368,7 @@ export const socketEvents = {
     handler: async () => ({ engine: (await health()).engine }),
   }),
   'events:subscribe': subscribeEvents,
+  'events:unsubscribe': socketEvent('events:unsubscribe', release(EVENTS, 'engine:read')),
   'logs:subscribe': subscribeLogs,
   'logs:unsubscribe': socketEvent('logs:unsubscribe', release(LOGS, 'containers:read')),
   'stats:subscribe': subscribeStats,

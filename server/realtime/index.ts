@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { LogLine } from '@/lib/containers/types';
+import type { EngineEvent } from '@/lib/events/types';
 import {
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -10,6 +11,7 @@ import {
 import type { StatsSample } from '@/lib/stats/compute';
 import { authEvents } from '@/server/auth/events';
 import { authenticate } from '@/server/auth/guard';
+import { sharedInEnvironment } from '@/server/docker/client';
 import { isAllowedOrigin } from '@/server/http/origin';
 import { imageJobs } from '@/server/images/jobs';
 import { LimitError } from '@/server/limits';
@@ -18,9 +20,9 @@ import { containerStatsOpener } from '@/server/realtime/container-stats';
 import { type EngineEventMessage, engineEventsOpener } from '@/server/realtime/engine-events';
 import { type Hubs, registerHandlers } from '@/server/realtime/handlers';
 import { SocketAdmission } from '@/server/realtime/limits';
-import { OverviewSampler } from '@/server/realtime/overview';
+import { OverviewSamplers } from '@/server/realtime/overview';
 import { SubscriptionRegistry } from '@/server/realtime/registry';
-import { SharedStreams } from '@/server/realtime/shared-stream';
+import { perEngineOpener, SharedStreams, splitEnvKey } from '@/server/realtime/shared-stream';
 import { publishHubs } from '@/server/realtime/stats';
 
 type BerthSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -39,12 +41,25 @@ function credentials(socket: BerthSocket) {
 
 export function attachRealtime(server: http.Server): Realtime {
   const registry = new SubscriptionRegistry();
+  const lastEvents = new Map<string, EngineEvent>();
   const hubs: Hubs = {
     registry,
-    events: new SharedStreams<EngineEventMessage>(() => engineEventsOpener()),
-    logs: new SharedStreams<LogLine>((containerId) => containerLogsOpener(containerId)),
-    stats: new SharedStreams<StatsSample>((containerId) => containerStatsOpener(containerId)),
-    overview: new OverviewSampler(),
+    // Keys are env-qualified (envKey): one upstream per object per engine, opened in that engine's scope.
+    events: new SharedStreams<EngineEventMessage>((key) => {
+      const { env } = splitEnvKey(key);
+      return (emit, end) =>
+        sharedInEnvironment(env, () =>
+          engineEventsOpener()((msg) => {
+            // The newest event each open stream saw: the environments page shows it without asking the engine.
+            if (msg.kind === 'event') lastEvents.set(env, msg.event);
+            emit(msg);
+          }, end),
+        );
+    }),
+    lastEvents,
+    logs: new SharedStreams<LogLine>(perEngineOpener(containerLogsOpener, sharedInEnvironment)),
+    stats: new SharedStreams<StatsSample>(perEngineOpener(containerStatsOpener, sharedInEnvironment)),
+    overview: new OverviewSamplers(),
   };
   publishHubs(hubs);
   const io: Realtime['io'] = new Server(server, {

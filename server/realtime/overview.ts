@@ -1,5 +1,6 @@
 import { type StatsCursor, toSample } from '@/lib/stats/compute';
 import { type OverviewRow, type OverviewSnapshot, overviewInterval } from '@/lib/stats/overview';
+import { sharedInEnvironment } from '@/server/docker/client';
 import { listRunning, oneShotStats } from '@/server/docker/stats';
 
 /**
@@ -106,5 +107,56 @@ export class OverviewSampler {
     }
     if (generation !== this.generation) return;
     this.timer = setTimeout(() => void this.round(generation), Math.max(0, started + interval - Date.now()));
+  }
+}
+
+/** One overview sampler per environment, made at its first viewer and dropped when its last one leaves. */
+export class OverviewSamplers {
+  private readonly samplers = new Map<string, OverviewSampler>();
+  /** Engine stats calls of the samplers dropped so far (with the live ones', what `calls` reports). */
+  private retiredCalls = 0;
+
+  constructor(private readonly options: { minIntervalMs?: number } = {}) {}
+
+  /** Subscribes to `env`'s sampler; its rounds run in that environment's engine scope. */
+  subscribe(env: string, listener: Listener): () => void {
+    let sampler = this.samplers.get(env);
+    if (!sampler) {
+      sampler = new OverviewSampler(this.options);
+      this.samplers.set(env, sampler);
+    }
+    const own = sampler;
+    const off = sharedInEnvironment(env, () => own.subscribe(listener));
+    return () => {
+      off();
+      if (!own.active && this.samplers.get(env) === own) {
+        this.samplers.delete(env);
+        this.retiredCalls += own.calls;
+      }
+    };
+  }
+
+  get active(): boolean {
+    return this.viewers > 0;
+  }
+
+  get viewers(): number {
+    let n = 0;
+    for (const s of this.samplers.values()) n += s.viewers;
+    return n;
+  }
+
+  get calls(): number {
+    let n = this.retiredCalls;
+    for (const s of this.samplers.values()) n += s.calls;
+    return n;
+  }
+
+  closeAll(): void {
+    for (const s of this.samplers.values()) {
+      this.retiredCalls += s.calls;
+      s.closeAll();
+    }
+    this.samplers.clear();
   }
 }

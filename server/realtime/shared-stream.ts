@@ -82,3 +82,28 @@ export class SharedStreams<T> {
     }
   }
 }
+
+/** A hub key of one engine's object: the same container id on two engines is two upstreams. */
+export function envKey(env: string, id: string): string {
+  return `${env}\u0000${id}`;
+}
+
+/** The environment and object of a key made by `envKey` (a key without one is `local`'s). */
+export function splitEnvKey(key: string): { env: string; id: string } {
+  const at = key.indexOf('\u0000');
+  return at < 0 ? { env: 'local', id: key } : { env: key.slice(0, at), id: key.slice(at + 1) };
+}
+
+/**
+ * The opener of an env-qualified key: it runs (lazily, whenever the first subscriber comes) in that
+ * environment's engine scope, given by `inEnvironment`, so every engine call of the upstream goes to its engine.
+ */
+export function perEngineOpener<T>(
+  open: (id: string) => Opener<T>,
+  inEnvironment: <R>(env: string, work: () => R) => R,
+): (key: string) => Opener<T> {
+  return (key) => {
+    const { env, id } = splitEnvKey(key);
+    return (emit, end) => inEnvironment(env, () => open(id)(emit, end));
+  };
+}

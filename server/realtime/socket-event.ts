@@ -1,17 +1,21 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Permission } from '@/lib/auth/roles';
-import type {
-  AckError,
-  AckResult,
-  ClientEvent,
-  ClientEvents,
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SocketData,
+import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
+import {
+  type AckError,
+  type AckResult,
+  type ClientEvent,
+  type ClientEvents,
+  type ClientToServerEvents,
+  envSchema,
+  type ServerToClientEvents,
+  type SocketData,
 } from '@/lib/realtime/contract';
 import { recordAudit } from '@/server/audit/log';
 import { authenticate, authorize, type Principal, type UserPrincipal } from '@/server/auth/guard';
+import { withEnvironment } from '@/server/docker/client';
+import { environmentExists } from '@/server/environments/store';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { parseWith } from '@/server/http/route';
 import type { Hubs } from '@/server/realtime/handlers';
@@ -128,6 +132,28 @@ function success(result: unknown): AckResult<unknown> {
   return { ok: true, ...(typeof result === 'object' ? result : {}) };
 }
 
+/**
+ * The environment a raw payload names (absent: `local`), or why it cannot be served: a malformed id is a 400
+ * naming `payload.env`, an unknown one a 404 naming it. Read from the raw payload so that every event's own
+ * schema stays as it is.
+ */
+export function payloadEnvironment(raw: unknown): { env: string } | { error: HttpError } {
+  const given = typeof raw === 'object' && raw !== null ? (raw as { env?: unknown }).env : undefined;
+  const parsed = envSchema.safeParse(given);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'Invalid value';
+    return {
+      error: new HttpError(400, 'bad_request', `Invalid request: payload.env: ${message}`, [
+        { path: 'payload.env', message },
+      ]),
+    };
+  }
+  const env = parsed.data ?? LOCAL_ENVIRONMENT;
+  if (!environmentExists(env))
+    return { error: new HttpError(404, 'not_found', `Environment ${env} not found`) };
+  return { env };
+}
+
 function rawTarget(raw: unknown): string {
   if (typeof raw !== 'object' || raw === null) return '';
   const r = raw as { containerId?: unknown; reference?: unknown };
@@ -157,7 +183,28 @@ export function registerSocketEvents(
     });
   }
 
-  async function dispatch(event: ClientEvent, spec: SocketEventSpec<ClientEvent>, args: unknown[]) {
+  /**
+   * Everything of an event, its authorization included (a user's role may differ per environment), runs in
+   * the engine scope of the environment its payload names: engine calls, and errors naming the engine.
+   */
+  function dispatch(event: ClientEvent, spec: SocketEventSpec<ClientEvent>, args: unknown[]) {
+    let target: ReturnType<typeof payloadEnvironment>;
+    try {
+      target = payloadEnvironment(typeof args[0] === 'function' ? undefined : args[0]);
+    } catch (err) {
+      // The store could not be read: answered as any failure is, never thrown out of the listener.
+      target = { error: toHttpError(err) };
+    }
+    const env = 'env' in target ? target.env : LOCAL_ENVIRONMENT;
+    return withEnvironment(env, () => dispatchIn(event, spec, args, 'error' in target ? target.error : null));
+  }
+
+  async function dispatchIn(
+    event: ClientEvent,
+    spec: SocketEventSpec<ClientEvent>,
+    args: unknown[],
+    envError: HttpError | null,
+  ) {
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as (result: AckResult<unknown>) => void) : null;
     let acked = false;
@@ -191,6 +238,7 @@ export function registerSocketEvents(
         socket.disconnect(true);
         return;
       }
+      if (envError) throw envError;
       authorize(principal, spec.permission);
       refusable = true;
       const payload = spec.schema ? parseWith(spec.schema, args[0], 'payload') : undefined;

@@ -25,6 +25,7 @@ export const runStack = socketEvent('stack:run', {
   schema: stackRunSchema,
   auditRefusal: 'stack.run',
   handler: async ({ payload, principal, socket, scope, ip, ack, alive }) => {
+    // The dispatcher set the payload's environment: Compose runs against that engine (server/compose/engine-env.ts).
     const options = payload.options ?? {};
     const command = renderStackCommand(payload.name, payload.action, options);
     const refuse = (err: unknown) => {

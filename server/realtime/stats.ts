@@ -1,6 +1,8 @@
+import type { EngineEvent } from '@/lib/events/types';
 import { serverContext } from '@/server/context';
 import { containerListCache } from '@/server/docker/containers';
 import type { Hubs } from '@/server/realtime/handlers';
+import { envKey } from '@/server/realtime/shared-stream';
 
 /** The socket server puts its hubs in the server context, where route handlers can report on them. */
 export function publishHubs(hubs: Hubs): void {
@@ -31,4 +33,14 @@ export function realtimeStats() {
     rss: memory.rss,
     memory: { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external },
   };
+}
+
+/**
+ * What the open events stream of `env` saw last: `watched` false when none is open (then only the engine
+ * knows), `event` null when it saw none yet.
+ */
+export function watchedLastEvent(env: string): { watched: boolean; event: EngineEvent | null } {
+  const hubs = serverContext().hubs;
+  if (!hubs || hubs.events.listenerCount(envKey(env, 'engine')) === 0) return { watched: false, event: null };
+  return { watched: true, event: hubs.lastEvents.get(env) ?? null };
 }

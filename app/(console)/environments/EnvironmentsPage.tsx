@@ -119,6 +119,7 @@ function EnvironmentCard({
   onRemove: () => void;
 }) {
   const t = useTranslations('environments');
+  const tr = useTranslations('realtimeEnv');
   const locale = useLocale();
   const check = useSavedCheck();
   const dash = '—';
@@ -192,7 +193,18 @@ function EnvironmentCard({
           </Fact>
           <Fact label={t('facts.swarm')}>{status.swarm ? t(`swarm.${status.swarm}`) : dash}</Fact>
           <Fact label={t('facts.lastEvent')}>
-            {status.lastEvent === null ? dash : formatRelative(status.lastEvent, locale)}
+            {status.lastEvent === null ? (
+              dash
+            ) : (
+              <span data-testid="environment-last-event" title={status.lastEvent.time}>
+                {tr('lastEvent', {
+                  action: status.lastEvent.action,
+                  type: status.lastEvent.type,
+                  actor: status.lastEvent.actor,
+                  when: formatRelative(Date.parse(status.lastEvent.time), locale),
+                })}
+              </span>
+            )}
           </Fact>
         </dl>
       )}

@@ -66,7 +66,9 @@ export function EventsPage() {
         setHeldCount(held.current.length);
       } else setEvents((list) => prependEvents(list, incoming, MAX_EVENTS));
     };
-    const onEvent = (e: EngineEvent) => {
+    // The bridge subscribes to this environment's events; the socket may carry another engine's too.
+    const onEvent = ({ env: of, ...e }: EngineEvent & { env: string }) => {
+      if (of !== env) return;
       batch.push(e);
       if (!timer) timer = setTimeout(flush, 200);
     };
@@ -75,7 +77,7 @@ export function EventsPage() {
       socket.off('engine:event', onEvent);
       if (timer) clearTimeout(timer);
     };
-  }, []);
+  }, [env]);
 
   const resume = () => {
     setEvents((list) => prependEvents(list, held.current, MAX_EVENTS));

@@ -7,7 +7,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, apiFetch } from '@/components/api/client';
 import { BackLink } from '@/components/detail/BackLink';
-import { useEnvironment } from '@/components/environments/current';
+import { currentEnvironment, useEnvironment } from '@/components/environments/current';
 import Link from '@/components/environments/EnvLink';
 import { imageKeys } from '@/components/images/queries';
 import { FilterTabs } from '@/components/list/ListToolbar';
@@ -138,7 +138,7 @@ export function BuildPage() {
       return setError(err instanceof ApiError ? err.message : String(err));
     }
     setPhase('running');
-    getSocket().emit('build:start', payload, (res) => {
+    getSocket().emit('build:start', { ...payload, env: currentEnvironment() }, (res) => {
       if (!res.ok) {
         setPhase('idle');
         setError(res.error);
