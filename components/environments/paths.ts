@@ -18,7 +18,16 @@ export function envFromSearch(search: string | URLSearchParams | null | undefine
  * Everything else (auth, users, teams, tokens, settings, audit, registries, the environments themselves,
  * health, stacks — local only for now) belongs to Berth and is never prefixed.
  */
-const ENGINE_PREFIXES = ['containers', 'images', 'volumes', 'networks', 'system', 'engine', 'events'];
+const ENGINE_PREFIXES = [
+  'containers',
+  'images',
+  'volumes',
+  'networks',
+  'system',
+  'engine',
+  'events',
+  'swarm',
+];
 /** Under `/api/system/` but Berth's own: its backup and restore. */
 const APP_SYSTEM_PATHS = ['backup', 'restore'];
 
