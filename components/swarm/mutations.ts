@@ -69,7 +69,8 @@ export function useServiceActions(service: {
 }) {
   const env = useEnvironment();
   const t = useTranslations('swarm.toast');
-  const invalidates = () => [swarmKeys.services(env), swarmKeys.all(env)];
+  // Everything of the swarm: the service, its tasks, the list.
+  const invalidates = () => [swarmKeys.all(env)];
   const params = { id: service.id };
   return {
     update: useInvalidatingMutation({

@@ -12,12 +12,13 @@ export const swarmKeys = {
   state: (env: string) => [...swarmKeys.all(env), 'state'] as const,
   nodes: (env: string) => [...swarmKeys.all(env), 'nodes'] as const,
   services: (env: string) => [...swarmKeys.all(env), 'services'] as const,
-  service: (env: string, id: string) => [...swarmKeys.services(env), 'detail', id] as const,
+  /** Not under `services`: a removed service's list refresh must not refetch (404) the page being left. */
+  service: (env: string, id: string) => [...swarmKeys.all(env), 'service', id] as const,
   tasks: (env: string, filter: { service?: string; node?: string }) =>
     [...swarmKeys.all(env), 'tasks', filter] as const,
   secrets: (env: string) => [...swarmKeys.all(env), 'secrets'] as const,
   configs: (env: string) => [...swarmKeys.all(env), 'configs'] as const,
-  config: (env: string, id: string) => [...swarmKeys.configs(env), 'detail', id] as const,
+  config: (env: string, id: string) => [...swarmKeys.all(env), 'config', id] as const,
 };
 
 /**
