@@ -89,7 +89,7 @@ export function NodesTab() {
               <td className="px-3 py-2">
                 <span className="font-medium">{n.hostname}</span>
                 {n.self && (
-                  <span className="ml-1.5 rounded bg-sky-100 px-1.5 text-xs text-sky-800 dark:bg-sky-950 dark:text-sky-300">
+                  <span className="ml-1.5 rounded bg-sky-100 px-1.5 text-xs whitespace-nowrap text-sky-800 dark:bg-sky-950 dark:text-sky-300">
                     {t('self')}
                   </span>
                 )}
