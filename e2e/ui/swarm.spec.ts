@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
 import { serviceCreateCommand, serviceScaleCommand, swarmFileCreateCommand } from '@/lib/swarm/cli';
 import type { SwarmActionResult } from '@/lib/swarm/types';
+import { BASE_URL } from '../support/api';
 
 /**
  * The Swarm pages against the lead's 3-node test swarm (scripts/test-swarm.sh: manager s1 at 10.214.0.2, workers
@@ -13,6 +14,8 @@ const MANAGER = 'tcp://10.214.0.2:2375';
 const IMAGE = 'berth-test/busybox:latest';
 const RUN = Math.random().toString(36).slice(2, 8);
 const ENV = `swarmui-${RUN}`;
+/** Berth refuses a session's changes without the page's Origin (CSRF). */
+const headers = { origin: new URL(BASE_URL).origin };
 const on = (path: string) => `${path}${path.includes('?') ? '&' : '?'}env=${ENV}`;
 
 function docker(...args: string[]): string {
@@ -33,6 +36,7 @@ function removeOurs() {
 
 async function addEnvironment(page: Page) {
   const res = await page.request.post('/api/environments', {
+    headers,
     data: { id: ENV, name: `Swarm ${RUN}`, address: MANAGER },
   });
   expect([201, 409], await res.text()).toContain(res.status());
@@ -42,7 +46,7 @@ test.beforeAll(removeOurs);
 test.afterAll(removeOurs);
 test.beforeEach(async ({ page }) => addEnvironment(page));
 test.afterEach(async ({ page }) => {
-  await page.request.delete(`/api/environments/${ENV}`).catch(() => undefined);
+  await page.request.delete(`/api/environments/${ENV}`, { headers }).catch(() => undefined);
 });
 
 test('the local engine is not a swarm manager: the page says so, with the command that makes one', async ({
@@ -61,9 +65,7 @@ test('the local engine is not a swarm manager: the page says so, with the comman
   await expect(page.getByTestId('swarm-tabs')).toHaveCount(0);
 });
 
-test('nodes, and a service from the form: CLI line, replicas, scale, tasks, logs by task@node, remove', async ({
-  page,
-}) => {
+test('nodes, and a service from the form: CLI line, replicas, scale, tasks, remove', async ({ page }) => {
   test.setTimeout(240_000);
   // The nav keeps the environment.
   await page.goto(on('/containers'));
@@ -77,18 +79,25 @@ test('nodes, and a service from the form: CLI line, replicas, scale, tasks, logs
 
   await page.getByTestId('swarm-tabs-nodes').click();
   await expect(page.getByTestId('swarm-node-row')).toHaveCount(3);
-  for (const host of ['s1', 's2', 's3'])
+  // The test swarm's hostnames (berth-s1…), as the manager itself lists them.
+  const hosts = docker('node', 'ls', '--format', '{{.Hostname}}').split('\n').sort();
+  expect(hosts).toHaveLength(3);
+  for (const host of hosts)
     await expect(page.locator(`[data-testid="swarm-node-row"][data-name="${host}"]`)).toBeVisible();
+  const worker =
+    docker('node', 'ls', '--filter', 'role=worker', '--format', '{{.Hostname}}').split('\n')[0] ?? '';
   // Drain shows its `docker node update` line and says the tasks move away; cancelled, nothing changes.
   await page
-    .locator('[data-testid="swarm-node-row"][data-name="s3"]')
+    .locator(`[data-testid="swarm-node-row"][data-name="${worker}"]`)
     .getByTestId('swarm-node-drain')
     .click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByTestId('cli-command')).toHaveText('docker node update --availability drain s3');
+  await expect(dialog.getByTestId('cli-command')).toHaveText(
+    `docker node update --availability drain ${worker}`,
+  );
   await expect(dialog).toContainText('moved to other nodes');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.locator('[data-testid="swarm-node-row"][data-name="s3"]')).toHaveAttribute(
+  await expect(page.locator(`[data-testid="swarm-node-row"][data-name="${worker}"]`)).toHaveAttribute(
     'data-availability',
     'active',
   );
@@ -158,6 +167,7 @@ test("a service's logs: lines of every task, each naming task@node", async ({ pa
   test.setTimeout(180_000);
   const name = `swarmui-tick-${RUN}`;
   const created = await page.request.post(`/api/environments/${ENV}/swarm/services`, {
+    headers,
     data: {
       name,
       image: IMAGE,
@@ -174,11 +184,19 @@ test("a service's logs: lines of every task, each naming task@node", async ({ pa
   await expect(page.getByTestId('cli-command')).toHaveText(
     `docker service logs --follow --timestamps --tail 200 ${name}`,
   );
-  await expect(page.getByText(/tick-/).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('log-status')).toHaveAttribute('data-status', 'live', { timeout: 30_000 });
+  await expect(
+    page
+      .getByTestId('log-line')
+      .filter({ hasText: /tick-\w+/ })
+      .first(),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
   // Two tasks, so the viewer names each line's source: name.slot.id@node.
   await expect(page.getByTestId('swarm-logs-tasks')).toHaveText('2 tasks', { timeout: 60_000 });
   const source = page.getByTestId('log-source').first();
-  await expect(source).toHaveText(new RegExp(`^${name}\\.\\d+\\.\\w+@s[123]$`));
+  await expect(source).toHaveText(new RegExp(`^${name}\\.\\d+\\.\\w+@berth-s[123]$`));
 });
 
 test('a secret: created with its CLI line, its value never shown, removed after a confirmation', async ({
