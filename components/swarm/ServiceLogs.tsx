@@ -16,7 +16,7 @@ export function ServiceLogs({ service }: { service: ServiceView }) {
   const t = useTranslations('swarm.logs');
   const env = useEnvironment();
   const [tail, setTail] = useState<number>(200);
-  const live = useServiceLogs(service.id, tail, env);
+  const live = useServiceLogs(service.id, tail, env, t('noAnswer'));
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3 text-sm">

@@ -9,6 +9,8 @@ import { mergeByTime } from '@/lib/logs/merge';
 import type { AckResult, SubscriptionId } from '@/lib/realtime/contract';
 
 const FLUSH_MS = 250;
+/** A server without the event never acks: say so instead of "connecting" forever. */
+const ACK_TIMEOUT_MS = 15_000;
 
 /** The payload of `service-logs:subscribe` (serviceLogsSubscribeSchema of the swarmapi branch). */
 interface ServiceLogsSubscribe {
@@ -37,6 +39,8 @@ export function useServiceLogs(
   serviceId: string,
   tail: number,
   env: string,
+  /** The error shown when the subscription is not answered in time. */
+  noAnswer: string,
 ): LiveLogs & { sources: string[] } {
   const buffer = useRef<ViewLine[]>([]);
   const [version, setVersion] = useState(0);
@@ -107,7 +111,11 @@ export function useServiceLogs(
       setState({ status: 'connecting', error: null });
       const payload: ServiceLogsSubscribe = lastTime ? { serviceId, since: lastTime } : { serviceId, tail };
       if (env !== LOCAL_ENVIRONMENT) payload.env = env;
+      const timeout = setTimeout(() => {
+        if (!disposed) setState({ status: 'error', error: noAnswer });
+      }, ACK_TIMEOUT_MS);
       emitter.emit('service-logs:subscribe', payload, (res) => {
+        clearTimeout(timeout);
         if (disposed) {
           if (res.ok) emitter.emit('service-logs:unsubscribe', { id: res.id });
           return;
@@ -137,7 +145,7 @@ export function useServiceLogs(
       socket.off('disconnect', onDisconnect);
       if (timer) clearTimeout(timer);
     };
-  }, [serviceId, tail, env]);
+  }, [serviceId, tail, env, noAnswer]);
 
   return {
     lines: buffer.current,
