@@ -20,12 +20,12 @@ describe('isEnginePath', () => {
       '/api/images/pull',
       '/api/volumes/x',
       '/api/networks',
+      '/api/swarm/services',
       '/api/system/df',
       '/api/system/prune/containers',
       '/api/engine',
       '/api/events?since=1',
       '/api/stacks/web/up',
-      '/api/swarm/services',
     ])
       expect(isEnginePath(p), p).toBe(true);
     for (const p of [
@@ -52,6 +52,7 @@ describe('envApiPath', () => {
     expect(envApiPath('/api/containers', 'local')).toBe('/api/containers');
     expect(envApiPath('/api/users', 'prod')).toBe('/api/users');
     expect(envApiPath('/api/system/backup', 'prod')).toBe('/api/system/backup');
+    expect(envApiPath('/api/swarm/nodes', 'prod')).toBe('/api/environments/prod/swarm/nodes');
     expect(envApiPath('/api/system/df', 'prod')).toBe('/api/environments/prod/system/df');
   });
 });

@@ -15,6 +15,7 @@ import {
   ScrollText,
   Server,
   Settings,
+  Ship,
   SquareStack,
   Users,
   X,
@@ -42,6 +43,7 @@ const NAV = [
   { href: '/images', key: 'images', icon: Layers },
   { href: '/volumes', key: 'volumes', icon: HardDrive },
   { href: '/networks', key: 'networks', icon: Network },
+  { href: '/swarm', key: 'swarm', icon: Ship },
   { href: '/events', key: 'events', icon: Activity },
   { href: '/environments', key: 'environments', icon: Server },
 ] as const;
@@ -56,6 +58,7 @@ const ADMIN_NAV = [
 export function AppShell({ children, initialTheme }: { children: ReactNode; initialTheme: Theme }) {
   const t = useTranslations('nav');
   const tEnv = useTranslations('environments');
+  const tSwarm = useTranslations('swarm');
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
@@ -94,7 +97,7 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
               }`}
             >
               <Icon className="h-4 w-4" aria-hidden />
-              {key === 'environments' ? tEnv('nav') : t(key)}
+              {key === 'environments' ? tEnv('nav') : key === 'swarm' ? tSwarm('nav') : t(key)}
             </Link>
           ))}
         </nav>
