@@ -9,6 +9,7 @@ import type { AuditEntry } from '@/lib/audit/types';
 import type { EnvironmentCheck, EnvironmentStatus, EnvironmentView } from '@/lib/environments/types';
 import { api, type ErrorEnvelope, userSession } from '../support/api';
 import { TEST_IMAGE, uniqueName } from '../support/engine';
+import { containerRoundTrip } from '../support/env-roundtrip';
 
 /**
  * Environments against real extra engines: `bash scripts/test-engines.sh up 2 --tls` (scripts/test.sh starts
@@ -77,6 +78,10 @@ async function removeOurEnvironments(): Promise<void> {
       .filter((e) => e.id.endsWith(`-${run}`))
       .map((e) => api(`/api/environments/${e.id}`, { method: 'DELETE' })),
   );
+}
+
+async function addCheck(env: string): Promise<EnvironmentCheck> {
+  return (await api<EnvironmentCheck>(`/api/environments/${env}/check`, { method: 'POST' })).body;
 }
 
 async function addEnvironment(json: Record<string, unknown>) {
@@ -357,6 +362,30 @@ describe('environments: engine routes per environment', () => {
     }
   });
 
+  it('runs a container on each engine, streams its logs and opens an exec: TLS on API 1.45 and on 1.41, plain TCP on 1.41', async () => {
+    const e2Tls = `t-e2t-${run}`;
+    const added = await addEnvironment({
+      id: e2Tls,
+      name: 'e2 over TLS',
+      address: engine('e2').tlsTcp,
+      tls: tlsFiles('e2'),
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    try {
+      for (const [env, api] of [
+        [ID.tls, '1.45'],
+        [e2Tls, '1.41'],
+        [ID.plain, '1.41'],
+      ] as const) {
+        const check = await addCheck(env);
+        expect(check.apiVersion, env).toBe(api);
+        await containerRoundTrip(env, uniqueName(`rt-${env}`), LABEL);
+      }
+    } finally {
+      await api(`/api/environments/${e2Tls}`, { method: 'DELETE' });
+    }
+  }, 120_000);
+
   it('removes an environment: its routes are then unknown', async () => {
     expect((await api(`/api/environments/${ID.unix}`, { method: 'DELETE' })).status).toBe(204);
     expect((await api(`/api/environments/${ID.unix}/containers`)).status).toBe(404);
@@ -450,6 +479,10 @@ describe('environments over SSH (openssh-server, installed by scripts/test-engin
     expect(list.status, JSON.stringify(list.body)).toBe(200);
     expect(Array.isArray(list.body)).toBe(true);
   });
+
+  it('runs a container over SSH, streams its logs and opens an exec', async () => {
+    await containerRoundTrip(id, uniqueName('rt-ssh'), LABEL);
+  }, 120_000);
 
   it('a key the server does not know, or a missing passphrase, is an auth problem', async () => {
     const wrong = await api<EnvironmentCheck>('/api/environments/check', {

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dockerOptions } from '@/server/environments/connection';
 
@@ -28,16 +32,37 @@ describe('dockerode options of an environment', () => {
     });
   });
 
-  it('SSH with a key and passphrase, port 22 unless given', () => {
-    expect(
-      dockerOptions({ ...base, address: 'ssh://deploy@host.example', sshKey: 'K', sshPassphrase: 'P' }),
-    ).toMatchObject({
-      protocol: 'ssh',
-      host: 'host.example',
-      port: 22,
-      username: 'deploy',
-      sshOptions: { privateKey: 'K', passphrase: 'P' },
+  it('SSH with a key and passphrase, decrypted once, port 22 unless given', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ssh-key-'));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'pw-1', '-f', path.join(dir, 'k')]);
+    const key = fs.readFileSync(path.join(dir, 'k'), 'utf8');
+    fs.rmSync(dir, { recursive: true, force: true });
+    const options = dockerOptions({
+      ...base,
+      address: 'ssh://deploy@host.example',
+      sshKey: key,
+      sshPassphrase: 'pw-1',
     });
+    expect(options).toMatchObject({ protocol: 'ssh', host: 'host.example', port: 22, username: 'deploy' });
+    const auth = (
+      options.sshOptions as { authHandler: { type: string; username: string; key: { type: string } }[] }
+    ).authHandler;
+    expect(auth).toEqual([expect.objectContaining({ type: 'publickey', username: 'deploy' })]);
+    expect(auth[0]?.key.type).toBe('ssh-ed25519');
+    // The same key again is the same parsed key (no second decryption).
+    const again = dockerOptions({
+      ...base,
+      address: 'ssh://deploy@host.example',
+      sshKey: key,
+      sshPassphrase: 'pw-1',
+    });
+    expect((again.sshOptions as unknown as { authHandler: { key: unknown }[] }).authHandler[0]?.key).toBe(
+      auth[0]?.key,
+    );
+    // A wrong passphrase is a key problem in ssh2's own words.
+    expect(() =>
+      dockerOptions({ ...base, address: 'ssh://deploy@host.example', sshKey: key, sshPassphrase: 'nope' }),
+    ).toThrow(/Cannot parse privateKey/);
     expect(dockerOptions({ ...base, address: 'ssh://a@h:2222' })).toMatchObject({
       port: 2222,
       sshOptions: {},

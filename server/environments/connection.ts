@@ -1,5 +1,33 @@
+import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
+// ssh2 is CommonJS: its named exports are not visible to the ESM server bundle.
+import ssh2, { type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import type { EngineConnection } from '@/server/environments/store';
+
+/**
+ * SSH keys decrypted once, kept in memory only: ssh2 would otherwise decrypt the key (bcrypt KDF of a
+ * passphrase-protected OpenSSH key, ~0.5 s of CPU) for every engine call, each of which opens its own SSH
+ * connection. Keyed by a hash of key and passphrase, so a changed key is parsed again.
+ */
+const parsedKeys = new Map<string, ParsedKey>();
+const MAX_PARSED_KEYS = 64;
+
+function parsedKey(key: string, passphrase: string | null): ParsedKey {
+  const id = createHash('sha256')
+    .update(key)
+    .update('\u0000')
+    .update(passphrase ?? '')
+    .digest('hex');
+  const known = parsedKeys.get(id);
+  if (known) return known;
+  const parsed = ssh2.utils.parseKey(key, passphrase ?? undefined);
+  // The words ssh2 itself uses, which the environment check classifies as a key problem.
+  if (parsed instanceof Error) throw new Error(`Cannot parse privateKey: ${parsed.message}`);
+  const first: ParsedKey = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.delete(parsedKeys.keys().next().value as string);
+  parsedKeys.set(id, first);
+  return first;
+}
 
 /**
  * dockerode options for a stored environment. Every field docker-modem would otherwise take from DOCKER_HOST
@@ -8,6 +36,10 @@ import type { EngineConnection } from '@/server/environments/store';
  */
 /** docker-modem reads `pathPrefix` too (from DOCKER_PATH_PREFIX); @types/dockerode does not declare it. */
 type ModemOptions = Docker.DockerOptions & { pathPrefix?: string };
+
+function publicKeyAuth(url: URL, key: string, passphrase: string | null): PublicKeyAuthMethod {
+  return { type: 'publickey', username: decodeURIComponent(url.username), key: parsedKey(key, passphrase) };
+}
 
 export function dockerOptions(connection: EngineConnection): ModemOptions {
   const cleared: ModemOptions = {
@@ -32,10 +64,10 @@ export function dockerOptions(connection: EngineConnection): ModemOptions {
       host,
       port: url.port ? Number(url.port) : 22,
       username: decodeURIComponent(url.username),
-      sshOptions: {
-        ...(connection.sshKey ? { privateKey: connection.sshKey } : {}),
-        ...(connection.sshPassphrase ? { passphrase: connection.sshPassphrase } : {}),
-      },
+      // The parsed key goes in through an auth handler: ssh2 takes only text or bytes as `privateKey`.
+      sshOptions: connection.sshKey
+        ? { authHandler: [publicKeyAuth(url, connection.sshKey, connection.sshPassphrase)] }
+        : {},
     };
   }
   const port = Number(url.port);

@@ -8,7 +8,7 @@ import {
   forgetEnvironment,
   withEnvironment,
 } from '@/server/docker/client';
-import { checkEngine, environmentStatus } from '@/server/environments/check';
+import { checkEngine, classifyEngineError, environmentStatus } from '@/server/environments/check';
 import {
   changesConnection,
   createEnvironment,
@@ -22,8 +22,15 @@ import {
 import { HttpError } from '@/server/http/errors';
 
 /** Checks a connection that is not saved yet (a form, a create, a change). */
-export function checkConnection(connection: EngineConnection): Promise<EnvironmentCheck> {
-  return checkEngine(engineClient(connection), connection.address);
+export async function checkConnection(connection: EngineConnection): Promise<EnvironmentCheck> {
+  let client: ReturnType<typeof engineClient>;
+  try {
+    // An SSH key that cannot be decrypted (no or a wrong passphrase) fails here, before any connection.
+    client = engineClient(connection);
+  } catch (err) {
+    return { ok: false, version: null, apiVersion: null, ...classifyEngineError(err, connection.address) };
+  }
+  return checkEngine(client, connection.address);
 }
 
 function refuseFailed(check: EnvironmentCheck): void {
@@ -77,7 +84,18 @@ export async function checkSaved(id: string): Promise<EnvironmentCheck> {
   getEnvironment(id); // 404 for an unknown one
   return withEnvironment(id, () => {
     const address = id === LOCAL_ENVIRONMENT ? engineAddress() : getEnvironment(id).address;
-    return checkEngine(docker(), address);
+    let client: ReturnType<typeof docker>;
+    try {
+      client = docker();
+    } catch (err) {
+      return Promise.resolve({
+        ok: false as const,
+        version: null,
+        apiVersion: null,
+        ...classifyEngineError(err, address),
+      });
+    }
+    return checkEngine(client, address);
   });
 }
 
