@@ -140,6 +140,17 @@ afterAll(async () => {
   cleanup();
   await new Promise((r) => setTimeout(r, 3000));
   cleanupNetworks();
+  // The second tag the image update test made (only a name: the image itself stays).
+  for (const node of swarm.nodes) {
+    try {
+      execFileSync('docker', ['-H', node.tcp, 'rmi', 'berth-test/busybox:swarm-v2'], {
+        stdio: 'ignore',
+        timeout: 30_000,
+      });
+    } catch {
+      // not made (the test did not get that far), or still held by a task that is going away
+    }
+  }
   for (const id of [MGR, WRK]) await api(`/api/environments/${id}`, { method: 'DELETE' });
 }, 120_000);
 
@@ -220,6 +231,9 @@ describe('services', () => {
       return t.body.filter((x) => x.state === 'running').length === 3 ? t.body : null;
     });
     expect(tasks.every((t) => t.serviceName === `${P}-web` && t.nodeHostname)).toBe(true);
+    // The scheduler spreads the 3 replicas over the 3 nodes.
+    const running = tasks.filter((t) => t.state === 'running');
+    expect(new Set(running.map((t) => t.nodeId)).size).toBe(3);
     const onNode = tasks.find((t) => t.nodeId)?.nodeId as string;
     const perNode = await api<TaskView[]>(sw(`/tasks?node=${onNode}`));
     expect(perNode.body.length).toBeGreaterThan(0);
@@ -233,6 +247,31 @@ describe('services', () => {
     expect(detail.body.env).toEqual(['A=********']);
     expect(JSON.stringify(detail.body.raw)).not.toContain('A=1');
   });
+
+  it('updates the image: the tasks are replaced by ones running the new image', async () => {
+    // A second tag of the offline image on every node (no registry to pull from).
+    const V2 = 'berth-test/busybox:swarm-v2';
+    for (const node of swarm.nodes)
+      execFileSync('docker', ['-H', node.tcp, 'tag', IMAGE, V2], { timeout: 30_000 });
+    const res = await api<SwarmActionResult>(sw(`/services/${P}-web`), {
+      method: 'PATCH',
+      json: { image: V2, noResolveImage: true },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.command).toContain(`--image ${V2}`);
+    expect(
+      inspect<{ Spec: { TaskTemplate: { ContainerSpec: { Image: string } } } }>('service', `${P}-web`).Spec
+        .TaskTemplate.ContainerSpec.Image,
+    ).toBe(V2);
+    const tasks = await until('3 running tasks of the new image', async () => {
+      const t = await api<TaskView[]>(sw(`/tasks?service=${P}-web`));
+      const live = t.body.filter((x) => x.state === 'running' && x.desiredState === 'running');
+      return live.length === 3 && live.every((x) => x.image.startsWith(V2)) ? live : null;
+    });
+    expect(tasks).toHaveLength(3);
+    const list = await api<ServiceView[]>(sw('/services'));
+    expect(list.body.find((s) => s.name === `${P}-web`)?.image).toBe(V2);
+  }, 120_000);
 
   it('updates env and replicas, keeping the rest; scales; rolls back to the previous spec', async () => {
     const before = inspect<{ Spec: { TaskTemplate: { ContainerSpec: Record<string, unknown> } } }>(
