@@ -2,6 +2,7 @@ import http from 'node:http';
 import next from 'next';
 import { GET as healthRoute } from '@/app/api/health/route';
 import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
+import { stopAlertWatcher, syncAlertWatcher } from '@/server/alerts/watcher';
 import { pruneAudit } from '@/server/audit/log';
 import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
 import { pruneSessions } from '@/server/auth/sessions';
@@ -199,6 +200,8 @@ async function main() {
   });
   server.on('clientError', answerClientError);
   const realtime = attachRealtime(server);
+  // Alert rules listen on the shared events streams the socket server just made.
+  syncAlertWatcher();
   const upgrade = config.dev ? app.getUpgradeHandler() : null;
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // socket.io answers these itself
@@ -227,6 +230,7 @@ async function main() {
     idleCollector.stop();
     try {
       // Streams and exec sessions first, then the sockets; meanwhile every Compose run (HTTP requests' too).
+      stopAlertWatcher();
       await Promise.all([realtime.close(), stopAllCompose()]);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
