@@ -200,8 +200,17 @@ async function main() {
   });
   server.on('clientError', answerClientError);
   const realtime = attachRealtime(server);
-  // Alert rules listen on the shared events streams the socket server just made.
+  // Alert rules listen on the shared events streams the socket server just made. Rule routes re-sync at once;
+  // the minute timer picks up environments added or removed since (a `*` rule covers them).
   syncAlertWatcher();
+  const alertSync = setInterval(() => {
+    try {
+      syncAlertWatcher();
+    } catch (err) {
+      console.error('[alerts] could not re-read the rules', err);
+    }
+  }, 60_000);
+  alertSync.unref();
   const upgrade = config.dev ? app.getUpgradeHandler() : null;
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // socket.io answers these itself
@@ -230,6 +239,7 @@ async function main() {
     idleCollector.stop();
     try {
       // Streams and exec sessions first, then the sockets; meanwhile every Compose run (HTTP requests' too).
+      clearInterval(alertSync);
       stopAlertWatcher();
       await Promise.all([realtime.close(), stopAllCompose()]);
       server.closeIdleConnections();

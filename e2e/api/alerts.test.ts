@@ -154,6 +154,8 @@ describe('alerts', () => {
       channelIds: [hook.id, ntfy.id, slack.id],
     });
     expect(rule.status).toBe(201);
+    // The first rule opens the events stream: give it a moment to connect (it starts from "now").
+    await new Promise((r) => setTimeout(r, 1000));
     const name = `alerts-${RUN}-x`;
     await exitThree(name);
 
