@@ -36,8 +36,8 @@ test('creates a channel and a rule, sees the firing delivered and acknowledges i
 
     await page.getByRole('button', { name: 'Add channel' }).click();
     const channelForm = page.getByTestId('channel-form');
-    await channelForm.getByLabel('Name').fill(`hook-${RUN}`);
-    await channelForm.getByLabel('URL').fill(url);
+    await channelForm.getByLabel('Name', { exact: true }).fill(`hook-${RUN}`);
+    await channelForm.getByLabel('URL', { exact: true }).fill(url);
     await channelForm.getByLabel('Signing secret (HMAC-SHA256)').fill('ui-secret');
     await expect(page.getByTestId('channel-explain')).toContainText('X-Berth-Signature');
     await channelForm.getByRole('button', { name: 'Save' }).click();
@@ -45,7 +45,7 @@ test('creates a channel and a rule, sees the firing delivered and acknowledges i
 
     await page.getByRole('button', { name: 'Add rule' }).click();
     const ruleForm = page.getByTestId('rule-form');
-    await ruleForm.getByLabel('Name').fill(`exit-${RUN}`);
+    await ruleForm.getByLabel('Name', { exact: true }).fill(`exit-${RUN}`);
     await ruleForm.getByLabel('Container name pattern (* and ?)').fill(`alerts-${RUN}-*`);
     await ruleForm.getByLabel(`hook-${RUN}`).check();
     await expect(page.getByTestId('rule-explain')).toContainText('exit code other than 0');
