@@ -73,6 +73,16 @@ describe('alert evaluator', () => {
     expect(evaluate(rules, fact(event('oom')), state).map((f) => f.ruleId)).toEqual([2]);
     expect(evaluate(rules, fact(event('health_status: unhealthy')), state).map((f) => f.ruleId)).toEqual([3]);
     expect(evaluate(rules, fact(event('health_status: healthy')), state)).toEqual([]);
+    // As toEngineEvent maps it.
+    const mapped = {
+      ...event('health_status'),
+      id: 'c9',
+      attributes: { name: 'web-9' },
+      detail: 'unhealthy',
+    };
+    expect(evaluate(rules, fact(mapped), state).map((f) => f.ruleId)).toEqual([3]);
+    const healthy = { ...event('health_status'), id: 'c8', attributes: { name: 'web-8' }, detail: 'healthy' };
+    expect(evaluate(rules, fact(healthy), state)).toEqual([]);
     expect(evaluate(rules, fact(event('die', { exitCode: '1' })), state)).toEqual([]);
   });
 

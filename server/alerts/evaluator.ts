@@ -92,7 +92,12 @@ function candidate(rule: EvaluatedRule, fact: AlertFact, state: EvaluatorState):
       if (event.action !== 'oom') return null;
       return { ...base, message: `${name} was killed: out of memory`, details: {} };
     case 'unhealthy':
-      if (event.action !== 'health_status: unhealthy') return null;
+      // Berth's events carry `health_status` with the status as `detail`; the engine's raw form has both in one.
+      if (
+        event.action !== 'health_status: unhealthy' &&
+        !(event.action === 'health_status' && event.detail === 'unhealthy')
+      )
+        return null;
       return { ...base, message: `${name} is unhealthy`, details: {} };
     case 'restarting': {
       // Each restart is a `die` then a `start`: more than N restarts in the window is more than N dies.
