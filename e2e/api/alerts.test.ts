@@ -261,6 +261,64 @@ describe('alerts', () => {
     expect(hooksFor('/hook', name)).toHaveLength(0);
   });
 
+  it('fires for an unhealthy container and for one restarting in a loop, from the real engine', async () => {
+    const unhealthy = await createRule({
+      name: `unhealthy-${RUN}`,
+      kind: 'unhealthy',
+      scope: { nameGlob: `alerts-${RUN}h-*` },
+      channelIds: [hook.id],
+    });
+    const looping = await createRule({
+      name: `loop-${RUN}`,
+      kind: 'restarting',
+      scope: { label: `berth.test.alerts.run=${RUN}` },
+      params: { restartCount: 2, windowMinutes: 1 },
+      channelIds: [hook.id],
+    });
+    expect([unhealthy.status, looping.status]).toEqual([201, 201]);
+    const sick = `alerts-${RUN}h-x`;
+    const loop = `alerts-${RUN}l-x`;
+    const common = ['run', '-d', '--label', LABEL, '--network', 'none'];
+    await run('docker', [
+      ...common,
+      '--name',
+      sick,
+      '--health-cmd',
+      'exit 1',
+      '--health-interval',
+      '1s',
+      '--health-retries',
+      '1',
+      TEST_IMAGE,
+      'sleep',
+      '60',
+    ]);
+    await run('docker', [
+      ...common,
+      '--name',
+      loop,
+      '--label',
+      `berth.test.alerts.run=${RUN}`,
+      '--restart',
+      'always',
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'exit 1',
+    ]);
+    const sickHit = await waitFor(async () => hooksFor('/hook', sick)[0], 20_000);
+    expect(JSON.parse(sickHit.body).firing).toMatchObject({ kind: 'unhealthy', target: sick });
+    const loopHit = await waitFor(async () => hooksFor('/hook', loop)[0], 20_000);
+    expect(JSON.parse(loopHit.body).firing).toMatchObject({
+      kind: 'restarting',
+      target: loop,
+      details: { restarts: 3 },
+    });
+    // The restart loop goes on, the cool-down holds: still one notice.
+    await run('docker', ['rm', '-f', loop]);
+    expect(hooksFor('/hook', loop)).toHaveLength(1);
+  });
+
   it('refuses a rule naming an unknown channel, with the field', async () => {
     const res = await createRule({ name: `bad-${RUN}`, kind: 'oom', channelIds: [999_999] });
     expect(res.status).toBe(400);
