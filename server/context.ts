@@ -4,6 +4,7 @@ import type { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
 import type { ContainerSummary } from '@/lib/containers/types';
 import type { AppSettings } from '@/lib/settings/app';
+import type { AlertWatcher } from '@/server/alerts/watcher';
 import type { AuthEvents } from '@/server/auth/events';
 import type { LoginLimiters } from '@/server/auth/throttle';
 import type { ComposeProbe } from '@/server/compose/binary';
@@ -73,6 +74,8 @@ export interface ServerContext {
   imageUpdates: ImageUpdateCache | null;
   /** Containers being recreated (ids and names): one recreate at a time per container. */
   containersRecreating: Set<string> | null;
+  /** The alert rules in force and the events-stream listeners that evaluate them (server/alerts/watcher.ts). */
+  alertWatcher: AlertWatcher | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -107,6 +110,7 @@ function emptyContext(): ServerContext {
     stackBusy: null,
     imageUpdates: null,
     containersRecreating: null,
+    alertWatcher: null,
   };
 }
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import next from 'next';
 import { GET as healthRoute } from '@/app/api/health/route';
 import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
+import { stopAlertWatcher, syncAlertWatcher } from '@/server/alerts/watcher';
 import { pruneAudit } from '@/server/audit/log';
 import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
 import { pruneSessions } from '@/server/auth/sessions';
@@ -199,6 +200,17 @@ async function main() {
   });
   server.on('clientError', answerClientError);
   const realtime = attachRealtime(server);
+  // Alert rules listen on the shared events streams the socket server just made. Rule routes re-sync at once;
+  // the minute timer picks up environments added or removed since (a `*` rule covers them).
+  syncAlertWatcher();
+  const alertSync = setInterval(() => {
+    try {
+      syncAlertWatcher();
+    } catch (err) {
+      console.error('[alerts] could not re-read the rules', err);
+    }
+  }, 60_000);
+  alertSync.unref();
   const upgrade = config.dev ? app.getUpgradeHandler() : null;
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // socket.io answers these itself
@@ -227,6 +239,8 @@ async function main() {
     idleCollector.stop();
     try {
       // Streams and exec sessions first, then the sockets; meanwhile every Compose run (HTTP requests' too).
+      clearInterval(alertSync);
+      stopAlertWatcher();
       await Promise.all([realtime.close(), stopAllCompose()]);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,6 +2,7 @@
 
 import {
   Activity,
+  Bell,
   Boxes,
   Container,
   Gauge,
@@ -49,6 +50,7 @@ const NAV = [
 ] as const;
 
 const ADMIN_NAV = [
+  { href: '/alerts', key: 'alerts', icon: Bell, permission: 'alerts:read' },
   { href: '/registries', key: 'registries', icon: Library, permission: 'registries:read' },
   { href: '/users', key: 'users', icon: Users, permission: 'users:admin' },
   { href: '/audit', key: 'audit', icon: ScrollText, permission: 'audit:read' },
@@ -59,6 +61,7 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
   const t = useTranslations('nav');
   const tEnv = useTranslations('environments');
   const tSwarm = useTranslations('swarm');
+  const tAlerts = useTranslations('alerts');
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
@@ -97,7 +100,13 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
               }`}
             >
               <Icon className="h-4 w-4" aria-hidden />
-              {key === 'environments' ? tEnv('nav') : key === 'swarm' ? tSwarm('nav') : t(key)}
+              {key === 'environments'
+                ? tEnv('nav')
+                : key === 'swarm'
+                  ? tSwarm('nav')
+                  : key === 'alerts'
+                    ? tAlerts('nav')
+                    : t(key)}
             </Link>
           ))}
         </nav>

@@ -35,6 +35,12 @@ export const PERMISSIONS = [
   'users:admin',
   'settings:admin',
   'audit:read',
+  /** See alert rules, channels (never their secrets) and firings. */
+  'alerts:read',
+  /** Acknowledge firings. */
+  'alerts:ack',
+  /** Write alert rules and notification channels, send test notifications. */
+  'alerts:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +52,7 @@ const VIEWER: Permission[] = [
   'volumes:read',
   'networks:read',
   'stacks:read',
+  'alerts:read',
 ];
 const OPERATOR: Permission[] = [
   ...VIEWER,
@@ -59,6 +66,7 @@ const OPERATOR: Permission[] = [
   'networks:write',
   'stacks:write',
   'registries:read',
+  'alerts:ack',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

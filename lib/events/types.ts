@@ -9,6 +9,8 @@ export interface EngineEvent {
   /** Unix nanoseconds, as a string: the engine's own clock, used to resume with `since`. */
   timeNano: string;
   attributes: Record<string, string>;
+  /** What followed the colon of the engine's action (`health_status: unhealthy` → `unhealthy`), if anything. */
+  detail?: string;
 }
 
 const CONTAINER_MEMBERSHIP = new Set(['create', 'destroy', 'rename']);

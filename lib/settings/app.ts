@@ -31,6 +31,8 @@ export const appSettingsSchema = z.object({
   viewerAccess: viewerAccessSchema.default(DEFAULT_VIEWER_ACCESS),
   // Per-user bounds and the idle terminal timeout (lib/settings/limits.ts).
   limits: limitsSettingsSchema.default(DEFAULT_LIMITS),
+  // Alert channels may target private, loopback and link-local addresses only when an admin allows it (SSRF).
+  alerts: z.object({ allowPrivateTargets: z.boolean() }).default({ allowPrivateTargets: false }),
 });
 export type AppSettings = z.output<typeof appSettingsSchema>;
 export type AppSettingsKey = keyof AppSettings;
@@ -62,6 +64,7 @@ export const appSettingsPatchSchema = z.object({
   require2fa: appSettingsSchema.shape.require2fa.unwrap().optional(),
   viewerAccess: fieldsPatch(viewerAccessSchema).optional(),
   limits: fieldsPatch(limitsSettingsSchema).optional(),
+  alerts: fieldsPatch(appSettingsSchema.shape.alerts.unwrap()).optional(),
 } satisfies Record<AppSettingsKey, z.ZodType>);
 export type AppSettingsPatch = z.output<typeof appSettingsPatchSchema>;
 

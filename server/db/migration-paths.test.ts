@@ -99,6 +99,25 @@ const seeds: Record<number, (db: Db) => void> = {
        VALUES ('prod', 'shop', 'berth', 8000, 'Ann', 8000, 'Ann', NULL)`,
     ).run();
   },
+  9: (db) => {
+    db.prepare(
+      `INSERT INTO alert_channels (id, name, kind, url, url_origin, secret, options, created_at, updated_at)
+       VALUES (1, 'ops', 'webhook', 'v1.a.b.c', 'https://hooks.example', 'v1.d.e.f', '{}', 9000, 9000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO alert_rules (id, name, kind, enabled, scope, params, cooldown_seconds, created_at, updated_at)
+       VALUES (1, 'crash', 'exit_nonzero', 1, '{"nameGlob":"web-*"}', '{}', 300, 9000, 9000)`,
+    ).run();
+    db.prepare('INSERT INTO alert_rule_channels (rule_id, channel_id) VALUES (1, 1)').run();
+    db.prepare(
+      `INSERT INTO alert_firings (id, rule_id, rule_name, kind, env, target, container_id, message, details, fired_at)
+       VALUES (1, 1, 'crash', 'exit_nonzero', 'local', 'web-1', 'abc', 'web-1 exited with code 3', '{}', 9000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO alert_deliveries (firing_id, channel_id, channel_name, status, attempts, last_error, updated_at)
+       VALUES (1, 1, 'ops', 'ok', 1, NULL, 9000)`,
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -184,6 +203,24 @@ function checkRows(db: Db, version: number): void {
     db.exec('SAVEPOINT cascade');
     db.prepare("DELETE FROM stacks WHERE environment = 'local' AND name = 'shop'").run();
     expect(count('stack_versions')).toBe(0);
+    db.exec('ROLLBACK TO cascade; RELEASE cascade');
+  }
+  if (version >= 9) {
+    expect(db.prepare('SELECT name, kind, url_origin, secret FROM alert_channels').all()).toEqual([
+      { name: 'ops', kind: 'webhook', url_origin: 'https://hooks.example', secret: 'v1.d.e.f' },
+    ]);
+    expect(db.prepare('SELECT rule_name, target, acknowledged_at FROM alert_firings').all()).toEqual([
+      { rule_name: 'crash', target: 'web-1', acknowledged_at: null },
+    ]);
+    // A removed rule keeps its firings; a removed channel keeps the delivery record (tried, then undone).
+    db.exec('SAVEPOINT cascade');
+    db.prepare('DELETE FROM alert_rules WHERE id = 1').run();
+    db.prepare('DELETE FROM alert_channels WHERE id = 1').run();
+    expect(db.prepare('SELECT rule_id FROM alert_firings').all()).toEqual([{ rule_id: null }]);
+    expect(db.prepare('SELECT channel_id, status FROM alert_deliveries').all()).toEqual([
+      { channel_id: null, status: 'ok' },
+    ]);
+    expect(count('alert_rule_channels')).toBe(0);
     db.exec('ROLLBACK TO cascade; RELEASE cascade');
   }
 }

@@ -244,4 +244,69 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'alerts: rules, channels, firings and deliveries',
+    up: (db) => {
+      db.exec(`
+        -- Where notifications go. url and secret are AES-256-GCM encrypted (a webhook URL may hold a token),
+        -- bound to the row id; url_origin is the scheme://host[:port] shown in lists.
+        CREATE TABLE alert_channels (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          kind TEXT NOT NULL CHECK (kind IN ('webhook', 'ntfy', 'slack')),
+          url TEXT NOT NULL,
+          url_origin TEXT NOT NULL,
+          secret TEXT,
+          options TEXT NOT NULL DEFAULT '{}',
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        -- What to watch: kind, scope (JSON: name glob, label, project, environments) and parameters (JSON).
+        CREATE TABLE alert_rules (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+          scope TEXT NOT NULL DEFAULT '{}',
+          params TEXT NOT NULL DEFAULT '{}',
+          cooldown_seconds INTEGER NOT NULL DEFAULT 300,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE alert_rule_channels (
+          rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+          channel_id INTEGER NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+          PRIMARY KEY (rule_id, channel_id)
+        ) STRICT;
+        -- Every firing, kept after its rule is removed (rule_name says which it was).
+        CREATE TABLE alert_firings (
+          id INTEGER PRIMARY KEY,
+          rule_id INTEGER REFERENCES alert_rules(id) ON DELETE SET NULL,
+          rule_name TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          env TEXT NOT NULL,
+          target TEXT NOT NULL,
+          container_id TEXT,
+          message TEXT NOT NULL,
+          details TEXT NOT NULL DEFAULT '{}',
+          fired_at INTEGER NOT NULL,
+          acknowledged_at INTEGER,
+          acknowledged_by TEXT
+        ) STRICT;
+        CREATE INDEX alert_firings_fired_at ON alert_firings(fired_at);
+        CREATE TABLE alert_deliveries (
+          id INTEGER PRIMARY KEY,
+          firing_id INTEGER NOT NULL REFERENCES alert_firings(id) ON DELETE CASCADE,
+          channel_id INTEGER REFERENCES alert_channels(id) ON DELETE SET NULL,
+          channel_name TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'ok', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX alert_deliveries_firing ON alert_deliveries(firing_id);
+      `);
+    },
+  },
 ];

@@ -19,6 +19,9 @@ describe('engine events', () => {
     expect(
       toEngineEvent({ Type: 'container', Action: 'health_status: unhealthy', Actor: { ID: 'x' } })?.action,
     ).toBe('health_status');
+    expect(
+      toEngineEvent({ Type: 'container', Action: 'health_status: unhealthy', Actor: { ID: 'x' } })?.detail,
+    ).toBe('unhealthy');
   });
 
   it('drops entries with no type or action', () => {

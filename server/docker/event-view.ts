@@ -18,6 +18,8 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
   const action = raw.Action ?? raw.status;
   if (!type || !action) return null;
   const attributes = raw.Actor?.Attributes ?? {};
+  const colon = action.indexOf(':');
+  const detail = colon < 0 ? '' : action.slice(colon + 1).trim();
   return {
     type,
     // Health events read "health_status: healthy": the action is the part before the colon.
@@ -26,6 +28,8 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
     name: attributes.name ?? null,
     timeNano: String(raw.timeNano ?? (raw.time ? raw.time * 1e9 : 0)),
     attributes,
+    // Alerts tell unhealthy from healthy by it.
+    ...(detail ? { detail } : {}),
   };
 }
 

@@ -1,0 +1,515 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useState } from 'react';
+import {
+  useAcknowledge,
+  useAlertChannels,
+  useAlertRules,
+  useCreateChannel,
+  useCreateRule,
+  useFirings,
+  useRemoveChannel,
+  useRemoveRule,
+  useTestChannel,
+  useToggleRule,
+} from '@/components/alerts/queries';
+import { ApiError, bodyFieldErrors } from '@/components/api/client';
+import { AuthField } from '@/components/auth/Field';
+import { useCan } from '@/components/auth/queries';
+import { Button } from '@/components/ui/Button';
+import { CliCommand } from '@/components/ui/CliCommand';
+import { Table } from '@/components/ui/Table';
+import { eventsCommand } from '@/lib/alerts/rules';
+import {
+  ALERT_CHANNEL_KINDS,
+  ALERT_RULE_KINDS,
+  type AlertChannelKind,
+  type AlertChannelView,
+  type AlertRuleKind,
+} from '@/lib/alerts/types';
+
+const selectClass =
+  'rounded-md border border-slate-300 bg-white px-2 py-1.5 font-normal dark:border-slate-700 dark:bg-slate-950';
+const panelClass =
+  'flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900';
+
+export function AlertsPage() {
+  const t = useTranslations('alerts');
+  const isAdmin = useCan('alerts:admin');
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-300">{t('intro')}</p>
+      </div>
+      <Firings />
+      <Rules isAdmin={isAdmin} />
+      <Channels isAdmin={isAdmin} />
+    </div>
+  );
+}
+
+function Firings() {
+  const t = useTranslations('alerts');
+  const canAck = useCan('alerts:ack');
+  const firings = useFirings();
+  const ack = useAcknowledge();
+  return (
+    <section className="flex flex-col gap-2">
+      <h2 className="text-lg font-semibold">{t('firings.title')}</h2>
+      {firings.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {firings.error.message}
+        </p>
+      )}
+      <Table
+        columns={[
+          t('firings.when'),
+          t('firings.rule'),
+          t('firings.target'),
+          t('firings.what'),
+          t('firings.deliveries'),
+          '',
+        ]}
+      >
+        {firings.data?.length === 0 && (
+          <tr>
+            <td colSpan={6} className="p-6 text-center text-slate-500">
+              {t('firings.empty')}
+            </td>
+          </tr>
+        )}
+        {firings.data?.map((f) => (
+          <tr
+            key={f.id}
+            className="border-b border-slate-100 dark:border-slate-800"
+            data-testid="firing-row"
+            data-target={f.target}
+          >
+            <td className="px-3 py-2 text-xs whitespace-nowrap">{new Date(f.firedAt).toLocaleString()}</td>
+            <td className="px-3 py-2">{f.ruleName}</td>
+            <td className="px-3 py-2 font-mono text-xs">
+              {f.target} <span className="text-slate-500">({f.env})</span>
+            </td>
+            <td className="px-3 py-2">{f.message}</td>
+            <td className="px-3 py-2 text-xs">
+              {f.deliveries.length === 0 && '—'}
+              {f.deliveries.map((d) => (
+                <div key={`${d.channelName}-${d.channelId}`} title={d.lastError ?? undefined}>
+                  {d.channelName}: {t(`delivery.${d.status}`)} ({t('delivery.attempts', { n: d.attempts })})
+                  {d.lastError && <span className="text-red-600"> — {d.lastError}</span>}
+                </div>
+              ))}
+            </td>
+            <td className="px-3 py-2 text-right">
+              {f.acknowledgedAt ? (
+                <span className="text-xs text-slate-500" data-testid="acknowledged">
+                  {t('firings.acknowledgedBy', { user: f.acknowledgedBy ?? '' })}
+                </span>
+              ) : (
+                canAck && (
+                  <Button
+                    className="px-2 py-1 text-xs"
+                    disabled={ack.isPending}
+                    onClick={() => ack.mutate(f.id)}
+                  >
+                    {t('firings.acknowledge')}
+                  </Button>
+                )
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
+
+function Rules({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations('alerts');
+  const rules = useAlertRules();
+  const channels = useAlertChannels();
+  const toggle = useToggleRule();
+  const remove = useRemoveRule();
+  const [adding, setAdding] = useState(false);
+  const channelName = (id: number) => channels.data?.find((c) => c.id === id)?.name ?? `#${id}`;
+  return (
+    <section className="flex flex-col gap-2">
+      <div className="flex items-center gap-3">
+        <h2 className="text-lg font-semibold">{t('rules.title')}</h2>
+        {isAdmin && !adding && (
+          <Button variant="primary" className="ml-auto" onClick={() => setAdding(true)}>
+            {t('rules.add')}
+          </Button>
+        )}
+      </div>
+      {isAdmin && adding && <RuleForm channels={channels.data ?? []} onDone={() => setAdding(false)} />}
+      <Table columns={[t('rules.name'), t('rules.kind'), t('rules.scope'), t('rules.channels'), '']}>
+        {rules.data?.length === 0 && (
+          <tr>
+            <td colSpan={5} className="p-6 text-center text-slate-500">
+              {t('rules.empty')}
+            </td>
+          </tr>
+        )}
+        {rules.data?.map((r) => (
+          <tr key={r.id} className="border-b border-slate-100 dark:border-slate-800" data-testid="rule-row">
+            <td className="px-3 py-2 font-medium">
+              {r.name} {!r.enabled && <span className="text-xs text-slate-500">({t('rules.disabled')})</span>}
+            </td>
+            <td className="px-3 py-2">{t(`kinds.${r.kind}`)}</td>
+            <td className="px-3 py-2 font-mono text-xs">
+              {[
+                r.scope.nameGlob && `name=${r.scope.nameGlob}`,
+                r.scope.label && `label=${r.scope.label}`,
+                r.scope.project && `project=${r.scope.project}`,
+                `env=${r.scope.environments === '*' ? '*' : r.scope.environments.join(',')}`,
+              ]
+                .filter(Boolean)
+                .join(' ')}
+            </td>
+            <td className="px-3 py-2 text-xs">{r.channelIds.map(channelName).join(', ') || '—'}</td>
+            <td className="px-3 py-2">
+              {isAdmin && (
+                <div className="flex justify-end gap-1">
+                  <Button
+                    className="px-2 py-1 text-xs"
+                    onClick={() => toggle.mutate({ id: r.id, enabled: !r.enabled })}
+                  >
+                    {r.enabled ? t('rules.disable') : t('rules.enable')}
+                  </Button>
+                  <Button variant="danger" className="px-2 py-1 text-xs" onClick={() => remove.mutate(r.id)}>
+                    {t('remove')}
+                  </Button>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
+
+function RuleForm({ channels, onDone }: { channels: AlertChannelView[]; onDone: () => void }) {
+  const t = useTranslations('alerts');
+  const create = useCreateRule();
+  const [form, setForm] = useState({
+    name: '',
+    kind: 'exit_nonzero' as AlertRuleKind,
+    nameGlob: '',
+    label: '',
+    project: '',
+    environments: '*',
+    restartCount: '3',
+    windowMinutes: '5',
+    cooldownSeconds: '300',
+  });
+  const [picked, setPicked] = useState<number[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const envs =
+    form.environments.trim() === '*' || !form.environments.trim()
+      ? ('*' as const)
+      : form.environments
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    create.mutate(
+      {
+        name: form.name,
+        kind: form.kind,
+        scope: { nameGlob: form.nameGlob, label: form.label, project: form.project, environments: envs },
+        params:
+          form.kind === 'restarting'
+            ? { restartCount: Number(form.restartCount), windowMinutes: Number(form.windowMinutes) }
+            : {},
+        cooldownSeconds: Number(form.cooldownSeconds),
+        channelIds: picked,
+      },
+      { onSuccess: onDone, onError: (err) => err instanceof ApiError && setErrors(bodyFieldErrors(err)) },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className={panelClass} data-testid="rule-form">
+      <h3 className="font-semibold">{t('rules.addTitle')}</h3>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <AuthField
+          label={t('rules.name')}
+          name="name"
+          value={form.name}
+          onChange={set('name')}
+          error={errors.name}
+        />
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('rules.kind')}
+          <select name="kind" className={selectClass} value={form.kind} onChange={set('kind')}>
+            {ALERT_RULE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <AuthField
+          label={t('rules.nameGlob')}
+          name="nameGlob"
+          placeholder="web-*"
+          value={form.nameGlob}
+          onChange={set('nameGlob')}
+          error={errors['scope.nameGlob']}
+        />
+        <AuthField
+          label={t('rules.label')}
+          name="label"
+          placeholder="com.example.tier=front"
+          value={form.label}
+          onChange={set('label')}
+          error={errors['scope.label']}
+        />
+        <AuthField label={t('rules.project')} name="project" value={form.project} onChange={set('project')} />
+        <AuthField
+          label={t('rules.environments')}
+          name="environments"
+          value={form.environments}
+          onChange={set('environments')}
+          error={errors['scope.environments']}
+        />
+        {form.kind === 'restarting' && (
+          <>
+            <AuthField
+              label={t('rules.restartCount')}
+              name="restartCount"
+              type="number"
+              value={form.restartCount}
+              onChange={set('restartCount')}
+            />
+            <AuthField
+              label={t('rules.windowMinutes')}
+              name="windowMinutes"
+              type="number"
+              value={form.windowMinutes}
+              onChange={set('windowMinutes')}
+            />
+          </>
+        )}
+        <AuthField
+          label={t('rules.cooldown')}
+          name="cooldownSeconds"
+          type="number"
+          value={form.cooldownSeconds}
+          onChange={set('cooldownSeconds')}
+          error={errors.cooldownSeconds}
+        />
+      </div>
+      <fieldset className="flex flex-wrap gap-3 text-sm">
+        <legend className="mb-1 font-medium">{t('rules.channels')}</legend>
+        {channels.length === 0 && <span className="text-slate-500">{t('rules.noChannels')}</span>}
+        {channels.map((c) => (
+          <label key={c.id} className="flex items-center gap-1">
+            <input
+              type="checkbox"
+              checked={picked.includes(c.id)}
+              onChange={(e) =>
+                setPicked((p) => (e.target.checked ? [...p, c.id] : p.filter((id) => id !== c.id)))
+              }
+            />
+            {c.name}
+          </label>
+        ))}
+      </fieldset>
+      {errors.channelIds && <p className="text-xs text-red-600">{errors.channelIds}</p>}
+      <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="rule-explain">
+        {t(`explain.${form.kind}`, {
+          count: form.restartCount,
+          minutes: form.windowMinutes,
+          cooldown: form.cooldownSeconds,
+        })}{' '}
+        {t('explainCooldown', { cooldown: form.cooldownSeconds })}
+      </p>
+      <p className="text-xs text-slate-500">{t('noCli')}</p>
+      <CliCommand
+        command={eventsCommand(form.kind, { label: form.label.trim(), project: form.project.trim() })}
+      />
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          {t('save')}
+        </Button>
+        <Button onClick={onDone}>{t('cancel')}</Button>
+      </div>
+    </form>
+  );
+}
+
+function Channels({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations('alerts');
+  const channels = useAlertChannels();
+  const remove = useRemoveChannel();
+  const test = useTestChannel();
+  const [adding, setAdding] = useState(false);
+  return (
+    <section className="flex flex-col gap-2">
+      <div className="flex items-center gap-3">
+        <h2 className="text-lg font-semibold">{t('channels.title')}</h2>
+        {isAdmin && !adding && (
+          <Button variant="primary" className="ml-auto" onClick={() => setAdding(true)}>
+            {t('channels.add')}
+          </Button>
+        )}
+      </div>
+      {isAdmin && adding && <ChannelForm onDone={() => setAdding(false)} />}
+      <Table columns={[t('channels.name'), t('channels.kind'), t('channels.url'), t('channels.secret'), '']}>
+        {channels.data?.length === 0 && (
+          <tr>
+            <td colSpan={5} className="p-6 text-center text-slate-500">
+              {t('channels.empty')}
+            </td>
+          </tr>
+        )}
+        {channels.data?.map((c) => (
+          <tr
+            key={c.id}
+            className="border-b border-slate-100 dark:border-slate-800"
+            data-testid="channel-row"
+          >
+            <td className="px-3 py-2 font-medium">{c.name}</td>
+            <td className="px-3 py-2">{t(`channelKinds.${c.kind}`)}</td>
+            <td className="px-3 py-2 font-mono text-xs">{c.urlOrigin}/…</td>
+            <td className="px-3 py-2 text-xs">{c.hasSecret ? t('channels.stored') : '—'}</td>
+            <td className="px-3 py-2">
+              {isAdmin && (
+                <div className="flex justify-end gap-1">
+                  <Button
+                    className="px-2 py-1 text-xs"
+                    disabled={test.isPending}
+                    onClick={() => test.mutate(c.id)}
+                  >
+                    {t('channels.test')}
+                  </Button>
+                  <Button variant="danger" className="px-2 py-1 text-xs" onClick={() => remove.mutate(c.id)}>
+                    {t('remove')}
+                  </Button>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
+
+function ChannelForm({ onDone }: { onDone: () => void }) {
+  const t = useTranslations('alerts');
+  const create = useCreateChannel();
+  const [form, setForm] = useState({
+    name: '',
+    kind: 'webhook' as AlertChannelKind,
+    url: '',
+    secret: '',
+    priority: '',
+    tags: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    const tags = form.tags
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    create.mutate(
+      {
+        name: form.name,
+        kind: form.kind,
+        url: form.url,
+        ...(form.secret && form.kind !== 'slack' ? { secret: form.secret } : {}),
+        options:
+          form.kind === 'ntfy'
+            ? {
+                ...(form.priority ? { priority: Number(form.priority) } : {}),
+                ...(tags.length ? { tags } : {}),
+              }
+            : {},
+      },
+      { onSuccess: onDone, onError: (err) => err instanceof ApiError && setErrors(bodyFieldErrors(err)) },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className={panelClass} data-testid="channel-form">
+      <h3 className="font-semibold">{t('channels.addTitle')}</h3>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <AuthField
+          label={t('channels.name')}
+          name="name"
+          value={form.name}
+          onChange={set('name')}
+          error={errors.name}
+        />
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          {t('channels.kind')}
+          <select name="kind" className={selectClass} value={form.kind} onChange={set('kind')}>
+            {ALERT_CHANNEL_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`channelKinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <AuthField
+          label={t('channels.url')}
+          name="url"
+          placeholder="https://hooks.example.com/berth"
+          value={form.url}
+          onChange={set('url')}
+          error={errors.url}
+        />
+        {form.kind !== 'slack' && (
+          <AuthField
+            label={form.kind === 'webhook' ? t('channels.hmacSecret') : t('channels.token')}
+            name="secret"
+            type="password"
+            autoComplete="off"
+            value={form.secret}
+            onChange={set('secret')}
+            error={errors.secret}
+          />
+        )}
+        {form.kind === 'ntfy' && (
+          <>
+            <AuthField
+              label={t('channels.priority')}
+              name="priority"
+              type="number"
+              min={1}
+              max={5}
+              value={form.priority}
+              onChange={set('priority')}
+            />
+            <AuthField label={t('channels.tags')} name="tags" value={form.tags} onChange={set('tags')} />
+          </>
+        )}
+      </div>
+      <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="channel-explain">
+        {t(`channelExplain.${form.kind}`)} {t('channelSafety')}
+      </p>
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          {t('save')}
+        </Button>
+        <Button onClick={onDone}>{t('cancel')}</Button>
+      </div>
+    </form>
+  );
+}
