@@ -14,6 +14,7 @@ import {
   table,
   writeSection,
 } from './lib';
+import { benchScale, removeScale } from './list-scale';
 
 /**
  * Benchmarks 1 and 2 on one set of containers (creating 1,000 takes minutes on these machines):
@@ -309,6 +310,17 @@ async function benchPage(cookie: string) {
 async function main() {
   const which = process.argv.slice(2);
   const cookie = await login(BASE);
+  // `list:scale` (10,000 containers by default, minutes to make) runs only when named.
+  if (which.includes('scale')) {
+    const scaleIds: string[] = [];
+    onInterrupt(() => removeScale(engine));
+    try {
+      await benchScale(engine, cookie, scaleIds);
+    } finally {
+      await removeScale(engine);
+    }
+    if (which.length === 1) return;
+  }
   const ids: string[] = [];
   const cleanup = async () => {
     console.log(`[bench:list] removing ${ids.length} containers…`);
