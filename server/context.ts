@@ -2,7 +2,6 @@ import type { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
-import type { ContainerSummary } from '@/lib/containers/types';
 import type { AppSettings } from '@/lib/settings/app';
 import type { AlertWatcher } from '@/server/alerts/watcher';
 import type { AuthEvents } from '@/server/auth/events';
@@ -11,9 +10,9 @@ import type { ComposeProbe } from '@/server/compose/binary';
 import type { ComposeProcesses } from '@/server/compose/runner';
 import type { Db } from '@/server/db';
 import type { EngineCallScope } from '@/server/docker/client';
+import type { ContainerLists } from '@/server/docker/containers';
 import type { DfMeasurement } from '@/server/docker/disk-usage';
 import type { EngineClock } from '@/server/docker/events';
-import type { ListCache } from '@/server/docker/list-cache';
 import type { SharedCall } from '@/server/docker/shared-call';
 import type { StoredContext } from '@/server/images/build';
 import type { ImageJobs } from '@/server/images/jobs';
@@ -51,7 +50,7 @@ export interface ServerContext {
   /** Uploaded build contexts waiting for their build (the upload is a route, the build a socket event). */
   buildContexts: Map<string, StoredContext> | null;
   /** Per environment: everything below that an engine answered is kept per engine. */
-  containerListCache: Map<string, ListCache<ContainerSummary[]>> | null;
+  containerListCache: Map<string, ContainerLists> | null;
   /** The one `system df` call per engine, shared by every caller and kept a few seconds. */
   diskUsage: Map<string, SharedCall<DfMeasurement>> | null;
   engineClock: Map<string, EngineClock> | null;

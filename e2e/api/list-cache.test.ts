@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '@/lib/containers/types';
 import { api } from '../support/api';
-import { engine, removeTestContainers, TEST_IMAGE, uniqueName, waitFor } from '../support/engine';
+import { engine, TEST_IMAGE, uniqueName, waitFor } from '../support/engine';
+import { removeLabelled } from '../support/labelled';
 
 /**
  * The container list is kept between engine events (server/docker/list-cache.ts). These tests change containers
@@ -28,8 +29,10 @@ async function secondListHits(tries = 5, between = 0): Promise<boolean> {
   return false;
 }
 
-beforeAll(removeTestContainers);
-afterAll(removeTestContainers);
+// Only this file's containers: other suites running at the same time keep theirs.
+const OWN = 'berth.test.perf=1';
+beforeAll(() => removeLabelled(OWN));
+afterAll(() => removeLabelled(OWN));
 
 describe('the container list between engine events', () => {
   it('serves a list with no change since the last one from the cache', async () => {
@@ -44,7 +47,7 @@ describe('the container list between engine events', () => {
         Image: TEST_IMAGE,
         name,
         Cmd: ['sleep', '3600'],
-        Labels: { 'berth.test': '1' },
+        Labels: { 'berth.test': '1', 'berth.test.perf': '1' },
       });
       expect((await list()).find((c) => c.id === created.id)?.state).toBe('created');
       await created.start();
@@ -64,7 +67,7 @@ describe('the container list between engine events', () => {
       Image: TEST_IMAGE,
       name: uniqueName('cache-health'),
       Cmd: ['sleep', '3600'],
-      Labels: { 'berth.test': '1' },
+      Labels: { 'berth.test': '1', 'berth.test.perf': '1' },
       Healthcheck: { Test: ['CMD', 'true'], Interval: 500_000_000 },
     });
     await created.start();

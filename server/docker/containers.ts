@@ -35,6 +35,7 @@ import {
 import { changesContainerList } from '@/server/docker/event-view';
 import { eventsSince } from '@/server/docker/events';
 import { ListCache } from '@/server/docker/list-cache';
+import { LiveList } from '@/server/docker/live-list';
 import { HttpError, toHttpError } from '@/server/http/errors';
 
 export interface ListOptions {
@@ -44,41 +45,123 @@ export interface ListOptions {
 }
 
 /**
- * Engine answers of `GET /containers/json`, mapped, kept between engine events (list-cache.ts): with 1,000
- * containers the engine spends ~140 ms on each list and Berth ~11 ms parsing it. Three seconds bound the age of
- * the "Up 5 minutes" texts, which change without an event.
+ * The container lists of one environment: the full list (`all=1`, what the page and most clients ask for) kept
+ * current from the engine's event log (live-list.ts: a change costs one filtered call for the rows it touched);
+ * filtered queries (`state=`, `all=0`) in the probe-checked cache (list-cache.ts), whose hit costs one probe and
+ * whose change costs a re-list. Three seconds bound the age of the "Up 5 minutes" texts, which change without an
+ * event.
  */
-export function containerListCache(): ListCache<ContainerSummary[]> {
+export class ContainerLists {
+  constructor(
+    readonly live: LiveList<ContainerSummary>,
+    readonly filtered: ListCache<ContainerSummary[]>,
+  ) {}
+  get hits(): number {
+    return this.live.hits + this.live.deltas + this.filtered.hits;
+  }
+  get misses(): number {
+    return this.live.misses + this.filtered.misses;
+  }
+}
+
+export function containerListCache(): ContainerLists {
   return perEnvironment(
     contextValue('containerListCache', () => new Map()),
-    (env) =>
-      new ListCache({
-        maxAgeMs: 3000,
-        // Checked once for every caller waiting on it: outside any one client's scope, on this cache's engine.
-        changedSince: (ms) =>
-          withEnvironment(env, () =>
-            sharedEngineWork(async () => (await eventsSince(ms)).some(changesContainerList)),
-          ),
-      }),
+    (env) => {
+      // Checked once for every caller waiting on it: outside any one client's scope, on this cache's engine.
+      const onEngine = <T>(work: () => Promise<T>) => withEnvironment(env, () => sharedEngineWork(work));
+      return new ContainerLists(
+        new LiveList({
+          minAgeMs: 3000,
+          eventsSince: (ms) => onEngine(() => eventsSince(ms)),
+          fetchAll: () =>
+            onEngine(async () => (await docker().listContainers(ALL_QUERY)).map(toContainerSummary)),
+          fetchRows: (ids) =>
+            onEngine(async () =>
+              (await docker().listContainers({ ...ALL_QUERY, filters: JSON.stringify({ id: ids }) })).map(
+                toContainerSummary,
+              ),
+            ),
+        }),
+        new ListCache({
+          maxAgeMs: 3000,
+          changedSince: (ms) => onEngine(async () => (await eventsSince(ms)).some(changesContainerList)),
+        }),
+      );
+    },
   );
 }
 
 /** Never asks for sizes: `size=1` makes the engine walk every container's filesystem (seconds). */
-export async function listContainers(opts: ListOptions): Promise<ContainerSummary[]> {
+const ALL_QUERY = { all: true, size: false };
+
+/** The list as the engine answers the options, before any search: one array per version of the list. */
+async function baseList(opts: ListOptions): Promise<ContainerSummary[]> {
   const filters: Record<string, string[]> = {};
   if (opts.state === 'running') filters.status = ['running'];
   if (opts.state === 'paused') filters.status = ['paused'];
   if (opts.state === 'stopped') filters.status = ['created', 'exited', 'dead'];
+  const all = opts.all || opts.state !== 'all';
+  const lists = containerListCache();
+  if (all && Object.keys(filters).length === 0) return lists.live.get();
   const query = {
-    all: opts.all || opts.state !== 'all' ? true : opts.all,
+    all,
     size: false,
     ...(Object.keys(filters).length ? { filters: JSON.stringify(filters) } : {}),
   };
   // Shared by every caller until the next change: one client leaving must not cancel it for the others.
-  const list = await containerListCache().get(JSON.stringify(query), () =>
+  return lists.filtered.get(JSON.stringify(query), () =>
     sharedEngineWork(async () => (await docker().listContainers(query)).map(toContainerSummary)),
   );
+}
+
+/**
+ * Kept bytes as a response body without a copy per client: views of 64 kB, read-only. (A `Response` made of a
+ * Uint8Array copies it: fifty clients of a 5 MB list would hold 250 MB at once.)
+ */
+export function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= bytes.length) {
+        controller.close();
+        return;
+      }
+      const end = Math.min(offset + 65_536, bytes.length);
+      controller.enqueue(bytes.subarray(offset, end));
+      offset = end;
+    },
+  });
+}
+
+export async function listContainers(opts: ListOptions): Promise<ContainerSummary[]> {
+  const list = await baseList(opts);
   return opts.search ? list.filter((c) => matchesSearch(c, opts.search ?? '')) : list;
+}
+
+/** Serialised answers per list version and search: fifty clients of one list cost one JSON.stringify. */
+const listBodies = new WeakMap<ContainerSummary[], Map<string, Uint8Array>>();
+
+/**
+ * `GET /api/containers` as its JSON body, bytes kept with the list version they serialise (the list's array:
+ * a new version is a new array), so a warm list costs the probe and a copy, not a serialisation per client.
+ */
+export async function containerListBody(opts: ListOptions): Promise<Uint8Array> {
+  const list = await baseList(opts);
+  let bodies = listBodies.get(list);
+  if (!bodies) {
+    bodies = new Map();
+    listBodies.set(list, bodies);
+  }
+  const key = opts.search ?? '';
+  let body = bodies.get(key);
+  if (!body) {
+    body = new TextEncoder().encode(JSON.stringify(key ? list.filter((c) => matchesSearch(c, key)) : list));
+    // A handful of searches per version: the oldest goes first.
+    if (bodies.size >= 8) bodies.delete(bodies.keys().next().value as string);
+    bodies.set(key, body);
+  }
+  return body;
 }
 
 export interface PageOptions {

@@ -4,7 +4,7 @@ import { renderRunCommand } from '@/lib/containers/cli';
 import { containerFormSchema } from '@/lib/containers/form';
 import { CONTAINER_STATE_FILTERS } from '@/lib/containers/types';
 import { asUser } from '@/server/auth/guard';
-import { createContainer, listContainers } from '@/server/docker/containers';
+import { bytesStream, containerListBody, createContainer } from '@/server/docker/containers';
 import { route } from '@/server/http/route';
 import { queryBool } from '@/server/http/schemas';
 import { enforceContainerCreate } from '@/server/security/enforce';
@@ -17,8 +17,18 @@ export const GET = route({
     state: z.enum(CONTAINER_STATE_FILTERS).optional(),
     search: z.string().max(200).optional(),
   }),
-  handler: ({ query }) =>
-    listContainers({ all: query.all ?? false, state: query.state ?? 'all', search: query.search }),
+  // The body is kept serialised per list version (containers.ts): the same bytes Response.json would send.
+  handler: async ({ query }) =>
+    new Response(
+      bytesStream(
+        await containerListBody({
+          all: query.all ?? false,
+          state: query.state ?? 'all',
+          search: query.search,
+        }),
+      ),
+      { headers: { 'content-type': 'application/json' } },
+    ),
 });
 
 export const POST = route({
