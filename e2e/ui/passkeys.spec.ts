@@ -46,7 +46,7 @@ test('register a passkey on the account page, log out, sign in with it; the audi
 
   await page.goto('/account');
   await expect(page.getByTestId('passkeys-empty')).toBeVisible();
-  await page.getByLabel('Name', { exact: true }).fill('virtual key');
+  await page.locator('input[name="passkeyName"]').fill('virtual key');
   await page.getByTestId('passkey-add').click();
   const table = page.getByTestId('passkeys-table');
   await expect(table).toContainText('virtual key');
@@ -56,24 +56,29 @@ test('register a passkey on the account page, log out, sign in with it; the audi
   expect(credentials[0]?.isResidentCredential).toBe(true);
   expect(credentials[0]?.rpId).toBe('localhost');
 
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Log out', exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 
   // Capture the browser's answer, to replay it afterwards.
   const verifyRequest = page.waitForRequest((r) => r.url().endsWith('/api/auth/passkeys/login/verify'));
   await page.getByTestId('passkey-login').click();
-  const sent = (await verifyRequest).postData() ?? '';
+  const sentRequest = await verifyRequest;
+  const sent = sentRequest.postData() ?? '';
+  const sentCookie = (await sentRequest.headerValue('cookie')) ?? '';
+  expect(sentCookie).toMatch(/berth_passkey=/);
   // Straight to the dashboard: no password, no second-factor prompt.
   await expect(page).toHaveURL(`${LOCAL}/`);
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(page.getByTestId('user-menu')).toContainText(user.username);
 
   // The same answer again, with the same challenge cookie: refused (the challenge was used up).
-  const replay = await page.request.post('/api/auth/passkeys/login/verify', {
-    data: JSON.parse(sent),
-    headers: { origin: LOCAL },
+  const replay = await fetch(`${LOCAL}/api/auth/passkeys/login/verify`, {
+    method: 'POST',
+    headers: { origin: LOCAL, cookie: sentCookie, 'content-type': 'application/json' },
+    body: sent,
   });
-  expect(replay.status()).toBe(401);
+  expect(replay.status).toBe(401);
+  expect(replay.headers.get('set-cookie') ?? '').not.toMatch(/berth_session=/);
   expect(((await replay.json()) as ErrorEnvelope).error.message).toMatch(/expired or was already used/);
 
   await page.goto('/account');
