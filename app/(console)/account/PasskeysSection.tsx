@@ -81,7 +81,8 @@ export function PasskeysSection() {
         >
           <div className="min-w-48 flex-1">
             <AuthField
-              label={t('name')}
+              // Not plain "Name": the API tokens form on this page has that label.
+              label={t('nameLabel')}
               name="passkeyName"
               placeholder={t('namePlaceholder')}
               value={name}
