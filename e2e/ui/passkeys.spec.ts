@@ -46,7 +46,7 @@ test('register a passkey on the account page, log out, sign in with it; the audi
 
   await page.goto('/account');
   await expect(page.getByTestId('passkeys-empty')).toBeVisible();
-  await page.getByLabel('Passkey name').fill('virtual key');
+  await page.getByLabel('Passkey label').fill('virtual key');
   await page.getByTestId('passkey-add').click();
   const table = page.getByTestId('passkeys-table');
   await expect(table).toContainText('virtual key');

@@ -81,7 +81,7 @@ export function PasskeysSection() {
         >
           <div className="min-w-48 flex-1">
             <AuthField
-              // Not plain "Name": the API tokens form on this page has that label.
+              // No "name" in it: the API tokens form on this page is labelled "Name".
               label={t('nameLabel')}
               name="passkeyName"
               placeholder={t('namePlaceholder')}
