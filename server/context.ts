@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import type { AppSettings } from '@/lib/settings/app';
 import type { AlertWatcher } from '@/server/alerts/watcher';
 import type { AuthEvents } from '@/server/auth/events';
+import type { PasskeyChallenges } from '@/server/auth/passkey-challenges';
 import type { LoginLimiters } from '@/server/auth/throttle';
 import type { ComposeProbe } from '@/server/compose/binary';
 import type { ComposeProcesses } from '@/server/compose/runner';
@@ -47,6 +48,8 @@ export interface ServerContext {
   setupTokenHash: string | null;
   authEvents: EventEmitter<AuthEvents> | null;
   loginLimiters: LoginLimiters | null;
+  /** WebAuthn challenges waiting for their answer: short-lived, single use. */
+  passkeyChallenges: PasskeyChallenges | null;
   /** Uploaded build contexts waiting for their build (the upload is a route, the build a socket event). */
   buildContexts: Map<string, StoredContext> | null;
   /** Per environment: everything below that an engine answered is kept per engine. */
@@ -95,6 +98,7 @@ function emptyContext(): ServerContext {
     setupTokenHash: null,
     authEvents: null,
     loginLimiters: null,
+    passkeyChallenges: null,
     buildContexts: null,
     containerListCache: null,
     diskUsage: null,

@@ -13,7 +13,15 @@ import { API_DIR, enumerateRoutes, type Method, urlOf } from '../support/routes'
  */
 
 /** The only (method, path) pairs an anonymous caller may reach. Everything else must answer 401. */
-const PUBLIC = ['GET /api/health', 'GET /api/auth/status', 'POST /api/auth/login', 'POST /api/auth/setup'];
+const PUBLIC = [
+  'GET /api/health',
+  'GET /api/auth/status',
+  'POST /api/auth/login',
+  'POST /api/auth/setup',
+  // Passkey sign-in: options (a challenge), then the authenticator's answer.
+  'POST /api/auth/passkeys/login/options',
+  'POST /api/auth/passkeys/login/verify',
+];
 
 /** Placeholder values for dynamic segments: any value will do, the guard must answer before the handler. */
 const SEGMENT_VALUES: Record<string, string> = { id: 'berth-guard-test', action: 'start' };
@@ -118,6 +126,13 @@ describe('anonymous callers', () => {
     const setup = await api<ErrorEnvelope>('/api/auth/setup', { method: 'POST', as: 'anonymous', json: {} });
     expect(setup.status).toBe(400);
     expectEnvelope(setup.body, 400, 'bad_request');
+    const passkey = await api<ErrorEnvelope>('/api/auth/passkeys/login/verify', {
+      method: 'POST',
+      as: 'anonymous',
+      json: {},
+    });
+    expect(passkey.status).toBe(400);
+    expectEnvelope(passkey.body, 400, 'bad_request');
   });
 
   it.each(['/', '/containers', '/users', '/settings'])(

@@ -99,6 +99,8 @@ export interface SessionUser {
    */
   environmentRoles?: Record<string, Role>;
   totpEnabled: boolean;
+  /** A registered passkey counts as the second factor an admin may require (as TOTP does). */
+  hasPasskey?: boolean;
 }
 
 /**

@@ -41,12 +41,17 @@ export function authenticate(headers: CredentialHeaders, now = Date.now()): Prin
 /**
  * The one authorization decision, for HTTP routes and socket events alike: 401 for anonymous callers,
  * 403 naming the role for what the role cannot do, and 403 `totp_required` while an admin-required second
- * factor is not set up (only the caller's own account routes stay open, so they can enrol).
+ * factor (TOTP or a passkey) is not set up (only the caller's own account routes stay open, so they can enrol).
  */
 export function authorize(principal: Principal, permission: Permission | 'public'): Principal {
   if (permission === 'public') return principal;
   if (principal.kind === 'anonymous') throw new HttpError(401, 'unauthorized', 'Log in to continue');
-  if (permission !== 'self' && getSettings().require2fa && !principal.user.totpEnabled) {
+  if (
+    permission !== 'self' &&
+    getSettings().require2fa &&
+    !principal.user.totpEnabled &&
+    !principal.user.hasPasskey
+  ) {
     throw new HttpError(
       403,
       'totp_required',

@@ -90,13 +90,28 @@ export async function login(
   }
 
   await loginSucceeded(meta.ip, input.username);
+  return startSession(user, meta, 'password');
+}
+
+/** How a sign-in was proven: the audit entry says it (a password entry keeps the bare name it always had). */
+export type LoginMethod = 'password' | 'passkey';
+
+export const loginTarget = (username: string, method: LoginMethod) =>
+  method === 'password' ? username : `${username} (${method})`;
+
+/** A Berth session for a user whose sign-in succeeded, whatever proved it: same lifetime, same audit entry. */
+export function startSession(
+  user: UserRow,
+  meta: LoginMeta,
+  method: LoginMethod,
+): { user: UserRow; setCookie: string } {
   const lifetimes = getSettings().sessions;
   const session = createSession(user.id, { ip: meta.ip, userAgent: meta.userAgent }, lifetimes);
   recordAudit({
     user: { id: user.id, username: user.username, role: effectiveRole(user) },
     ip: meta.ip,
     action: 'auth.login',
-    target: user.username,
+    target: loginTarget(user.username, method),
     result: 'ok',
   });
   return {

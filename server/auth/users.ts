@@ -91,7 +91,15 @@ export function toSessionUser(user: UserRow): SessionUser {
     role: effectiveRole(user),
     ...(Object.keys(environmentRoles).length ? { environmentRoles } : {}),
     totpEnabled: !!user.totp_enabled,
+    hasPasskey: hasPasskey(user.id),
   };
+}
+
+/** Whether the user registered a passkey: it satisfies an admin's two-factor requirement as TOTP does. */
+function hasPasskey(userId: number): boolean {
+  return !!db()
+    .prepare<[number], { n: number }>('SELECT 1 AS n FROM passkeys WHERE user_id = ? LIMIT 1')
+    .get(userId);
 }
 
 export function toUserView(user: UserRow): UserView {

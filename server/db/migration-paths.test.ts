@@ -118,6 +118,12 @@ const seeds: Record<number, (db: Db) => void> = {
        VALUES (1, 1, 'ops', 'ok', 1, NULL, 9000)`,
     ).run();
   },
+  10: (db) => {
+    db.prepare(
+      `INSERT INTO passkeys (id, user_id, credential_id, public_key, counter, transports, name, created_at, last_used_at)
+       VALUES (1, 2, 'cred-bob', X'A50102', 7, '["internal"]', 'laptop', 10000, NULL)`,
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -223,6 +229,25 @@ function checkRows(db: Db, version: number): void {
     expect(count('alert_rule_channels')).toBe(0);
     db.exec('ROLLBACK TO cascade; RELEASE cascade');
   }
+  if (version >= 10) {
+    expect(db.prepare('SELECT user_id, credential_id, counter, name FROM passkeys').all()).toEqual([
+      { user_id: 2, credential_id: 'cred-bob', counter: 7, name: 'laptop' },
+    ]);
+    // A credential id signs in one user only.
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO passkeys (user_id, credential_id, public_key, name, created_at)
+           VALUES (1, 'cred-bob', X'00', 'copy', 10001)`,
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
+    // Passkeys go with their user (tried, then undone).
+    db.exec('SAVEPOINT cascade');
+    db.prepare('DELETE FROM users WHERE id = 2').run();
+    expect(count('passkeys')).toBe(0);
+    db.exec('ROLLBACK TO cascade; RELEASE cascade');
+  }
 }
 
 /** sqlite_master without whitespace differences, schema_migrations' timestamps left out. */
@@ -236,6 +261,7 @@ function schemaOf(db: Db): { type: string; name: string; tbl_name: string; sql: 
 }
 
 describe('migrations from every earlier schema version', () => {
+  // Versions need not be contiguous (branches take numbers concurrently): every version present has a seed.
   it('has a seed for every version, so every path below carries data', () => {
     expect(Object.keys(seeds).map(Number)).toEqual(migrations.map((m) => m.version).sort((a, b) => a - b));
   });

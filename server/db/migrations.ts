@@ -309,4 +309,27 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'passkeys',
+    up: (db) => {
+      db.exec(`
+        -- WebAuthn credentials (server/auth/passkeys.ts). credential_id: the authenticator's id (base64url), unique
+        -- across users since sign-in finds the user by it; public_key: the COSE key as the library stored it;
+        -- counter: the last signature counter seen, so a cloned authenticator's older counter is refused.
+        CREATE TABLE passkeys (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          credential_id TEXT NOT NULL UNIQUE,
+          public_key BLOB NOT NULL,
+          counter INTEGER NOT NULL DEFAULT 0,
+          transports TEXT,
+          name TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          last_used_at INTEGER
+        ) STRICT;
+        CREATE INDEX passkeys_user ON passkeys(user_id);
+      `);
+    },
+  },
 ];

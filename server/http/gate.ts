@@ -12,6 +12,8 @@ const PUBLIC_EXACT = new Set([
   '/api/auth/login',
   '/api/auth/setup',
   '/api/auth/status',
+  '/api/auth/passkeys/login/options',
+  '/api/auth/passkeys/login/verify',
 ]);
 
 export type GateDecision = 'pass' | 'unauthorized' | 'login';

@@ -1,5 +1,6 @@
 'use client';
 
+import { startAuthentication } from '@simplewebauthn/browser';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
@@ -8,10 +9,12 @@ import { AuthField } from '@/components/auth/Field';
 import { useAuthStatus } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { authApi } from '@/lib/api/auth';
+import { passkeysApi } from '@/lib/api/passkeys';
 import { safeNext } from '@/lib/http/next';
 
 export function LoginPage() {
   const t = useTranslations('auth');
+  const tp = useTranslations('passkeys');
   const router = useRouter();
   const params = useSearchParams();
   const status = useAuthStatus();
@@ -52,6 +55,31 @@ export function LoginPage() {
               : t('invalid')
             : String((err as Error).message),
         );
+    } finally {
+      setPending(false);
+    }
+  };
+
+  // Usernameless: the authenticator offers the passkeys it holds for this site; no TOTP prompt follows
+  // (the passkey is itself the stronger factor).
+  const passkeySignIn = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      const optionsJSON = await apiFetch(passkeysApi.loginOptions);
+      const response = await startAuthentication({ optionsJSON });
+      await apiFetch(passkeysApi.loginVerify, { json: { response } });
+      window.location.assign(safeNext(params.get('next')));
+    } catch (err) {
+      setError(
+        err instanceof ApiError
+          ? err.status === 401
+            ? tp('signInFailed')
+            : err.message
+          : (err as Error).name === 'NotAllowedError'
+            ? tp('cancelled')
+            : (err as Error).message,
+      );
     } finally {
       setPending(false);
     }
@@ -112,6 +140,19 @@ export function LoginPage() {
       <Button type="submit" variant="primary" disabled={pending} data-testid="login-submit">
         {t('login')}
       </Button>
+      {step === 'password' && (
+        <>
+          <p className="text-center text-xs text-slate-500">{tp('or')}</p>
+          <Button
+            type="button"
+            disabled={pending}
+            onClick={() => void passkeySignIn()}
+            data-testid="passkey-login"
+          >
+            {tp('signIn')}
+          </Button>
+        </>
+      )}
       {step === 'totp' && (
         <button
           type="button"

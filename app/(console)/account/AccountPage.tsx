@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/Button';
 import { CopyButton } from '@/components/ui/CopyButton';
 import { authApi } from '@/lib/api/auth';
 import type { ApiTokenView } from '@/lib/auth/views';
+import { PasskeysSection } from './PasskeysSection';
 import { TotpSection } from './TotpSection';
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -34,6 +35,7 @@ export function AccountPage() {
       )}
       <PasswordSection />
       <TotpSection />
+      <PasskeysSection />
       <TokensSection />
       <Section title={t('sessions')}>
         <p className="text-sm text-slate-600 dark:text-slate-300">{t('logoutAllHelp')}</p>

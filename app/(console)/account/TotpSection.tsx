@@ -27,7 +27,7 @@ export function TotpSection() {
 
   return (
     <Section title={t('totp')}>
-      {me.data?.require2fa && !enabled && (
+      {me.data?.require2fa && !enabled && !me.data.user.hasPasskey && (
         <p className="text-sm font-medium text-amber-700 dark:text-amber-400">{t('totpRequired')}</p>
       )}
       {codes ? (
