@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { type ReactNode, useMemo, useState } from 'react';
 import { LogViewer } from '@/components/logs/LogViewer';
+import { TailSelect } from '@/components/logs/TailSelect';
 import { useLiveLogs } from '@/components/logs/useLiveLogs';
 import { CliCommand } from '@/components/ui/CliCommand';
 import type { ContainerSummary } from '@/lib/containers/types';
@@ -48,20 +49,7 @@ export function MergedLogsView({
           <span className="text-amber-600">{t('capped', { count: beyondCap, max: MAX_MERGED })}</span>
         )}
         {toolbar}
-        <label className="ml-auto flex items-center gap-2">
-          {t('tail')}
-          <select
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
-            value={tail}
-            onChange={(e) => setTail(Number(e.target.value))}
-          >
-            {TAILS.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TailSelect label={t('tail')} value={tail} options={TAILS} onChange={setTail} />
       </div>
       <CliCommand command={mergedLogsCommand(selection, names, tail)} />
       {containers.length ? (

@@ -9,7 +9,7 @@ import { mergeByTime } from '@/lib/logs/merge';
 /** Memory bound of one viewer: older lines are dropped (and counted) past this. */
 export const MAX_LINES = 100_000;
 /** Appends are batched: a burst of 10,000 lines is one render, not 10,000. */
-const FLUSH_MS = 250;
+export const FLUSH_MS = 250;
 
 export type LiveStatus = 'connecting' | 'live' | 'ended' | 'error';
 
@@ -24,6 +24,34 @@ export interface LiveLogs {
   status: LiveStatus;
   error: string | null;
   clear: () => void;
+}
+
+/**
+ * The lines a live view keeps: batches merged by the engine's timestamps, capped at MAX_LINES (older ones
+ * dropped and counted), with a version bumped on each change for memoised views. Shared by the container and
+ * the service log hooks.
+ */
+export function useLogBuffer() {
+  const buffer = useRef<ViewLine[]>([]);
+  const [version, setVersion] = useState(0);
+  const [dropped, setDropped] = useState(0);
+  const reset = useCallback(() => {
+    buffer.current = [];
+    setDropped(0);
+    setVersion((v) => v + 1);
+  }, []);
+  const append = useCallback((batches: readonly ViewLine[][]) => {
+    let next = buffer.current;
+    for (const batch of batches) next = mergeByTime(next, batch);
+    const over = next.length - MAX_LINES;
+    if (over > 0) {
+      next = next.slice(over);
+      setDropped((d) => d + over);
+    }
+    buffer.current = next;
+    setVersion((v) => v + 1);
+  }, []);
+  return { lines: buffer.current, version, dropped, reset, append };
 }
 
 interface Source {
@@ -60,19 +88,11 @@ export function useLiveLogs(
   const ids = typeof containerIds === 'string' ? [containerIds] : containerIds;
   const key = ids.join(',');
   const env = useEnvironment();
-  const buffer = useRef<ViewLine[]>([]);
-  const [version, setVersion] = useState(0);
-  const [dropped, setDropped] = useState(0);
+  const { lines, version, dropped, reset, append } = useLogBuffer();
   const [state, setState] = useState<{ status: LiveStatus; error: string | null }>({
     status: 'connecting',
     error: null,
   });
-
-  const clear = useCallback(() => {
-    buffer.current = [];
-    setDropped(0);
-    setVersion((v) => v + 1);
-  }, []);
 
   useEffect(() => {
     const socket = getSocket();
@@ -86,10 +106,8 @@ export function useLiveLogs(
         status: 'connecting',
         error: null,
       }));
-    buffer.current = [];
+    reset();
     let pending: ViewLine[][] = [];
-    setDropped(0);
-    setVersion((v) => v + 1);
     let timer: ReturnType<typeof setTimeout> | null = null;
     let disposed = false;
     const report = () => setState(overall(sources));
@@ -98,16 +116,8 @@ export function useLiveLogs(
     const flush = () => {
       timer = null;
       if (!pending.length) return;
-      let next = buffer.current;
-      for (const batch of pending) next = mergeByTime(next, batch);
+      append(pending);
       pending = [];
-      const over = next.length - MAX_LINES;
-      if (over > 0) {
-        next = next.slice(over);
-        setDropped((d) => d + over);
-      }
-      buffer.current = next;
-      setVersion((v) => v + 1);
     };
 
     const bySubscription = (id: string) => sources.findIndex((s) => s.subscription === id);
@@ -184,7 +194,7 @@ export function useLiveLogs(
       socket.off('disconnect', onDisconnect);
       if (timer) clearTimeout(timer);
     };
-  }, [key, tail, since, env]);
+  }, [key, tail, since, env, reset, append]);
 
-  return { lines: buffer.current, version, dropped, status: state.status, error: state.error, clear };
+  return { lines, version, dropped, status: state.status, error: state.error, clear: reset };
 }

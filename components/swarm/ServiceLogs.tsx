@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useEnvironment } from '@/components/environments/current';
 import { LogViewer } from '@/components/logs/LogViewer';
+import { TailSelect } from '@/components/logs/TailSelect';
 import { useServiceLogs } from '@/components/swarm/useServiceLogs';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { serviceLogsCommand } from '@/lib/swarm/cli';
@@ -21,20 +22,7 @@ export function ServiceLogs({ service }: { service: ServiceView }) {
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span data-testid="swarm-logs-tasks">{t('tasks', { count: live.sources.length })}</span>
-        <label className="ml-auto flex items-center gap-2">
-          {t('tail')}
-          <select
-            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
-            value={tail}
-            onChange={(e) => setTail(Number(e.target.value))}
-          >
-            {TAILS.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TailSelect label={t('tail')} value={tail} options={TAILS} onChange={setTail} />
       </div>
       <CliCommand command={serviceLogsCommand(service.name, tail)} />
       <LogViewer

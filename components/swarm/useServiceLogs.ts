@@ -1,14 +1,18 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type LiveLogs, type LiveStatus, MAX_LINES, type ViewLine } from '@/components/logs/useLiveLogs';
+import { useEffect, useState } from 'react';
+import {
+  FLUSH_MS,
+  type LiveLogs,
+  type LiveStatus,
+  useLogBuffer,
+  type ViewLine,
+} from '@/components/logs/useLiveLogs';
 import { getSocket } from '@/components/realtime/socket';
 import type { LogLine } from '@/lib/containers/types';
 import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
-import { mergeByTime } from '@/lib/logs/merge';
 import type { ServiceLogsSubscribe } from '@/lib/realtime/contract';
 
-const FLUSH_MS = 250;
 /** A server without the event never acks: say so instead of "connecting" forever. */
 const ACK_TIMEOUT_MS = 15_000;
 
@@ -24,48 +28,30 @@ export function useServiceLogs(
   /** The error shown when the subscription is not answered in time. */
   noAnswer: string,
 ): LiveLogs & { sources: string[] } {
-  const buffer = useRef<ViewLine[]>([]);
-  const [version, setVersion] = useState(0);
-  const [dropped, setDropped] = useState(0);
+  const { lines, version, dropped, reset, append } = useLogBuffer();
   const [sources, setSources] = useState<string[]>([]);
   const [state, setState] = useState<{ status: LiveStatus; error: string | null }>({
     status: 'connecting',
     error: null,
   });
 
-  const clear = useCallback(() => {
-    buffer.current = [];
-    setDropped(0);
-    setVersion((v) => v + 1);
-  }, []);
-
   useEffect(() => {
     const socket = getSocket();
-    // Contract entry lands with the swarmapi branch: until then the typed socket does not know these events.
     let subscription: string | null = null;
     let lastTime: string | undefined;
     let disposed = false;
     let pending: ViewLine[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const taskIndex = new Map<string, number>();
-    buffer.current = [];
+    reset();
     setSources([]);
-    setDropped(0);
-    setVersion((v) => v + 1);
     setState({ status: 'connecting', error: null });
 
     const flush = () => {
       timer = null;
       if (!pending.length) return;
-      let next = mergeByTime(buffer.current, pending);
+      append([pending]);
       pending = [];
-      const over = next.length - MAX_LINES;
-      if (over > 0) {
-        next = next.slice(over);
-        setDropped((d) => d + over);
-      }
-      buffer.current = next;
-      setVersion((v) => v + 1);
     };
     const sourceOf = (task: string) => {
       let index = taskIndex.get(task);
@@ -126,15 +112,7 @@ export function useServiceLogs(
       socket.off('disconnect', onDisconnect);
       if (timer) clearTimeout(timer);
     };
-  }, [serviceId, tail, env, noAnswer]);
+  }, [serviceId, tail, env, noAnswer, reset, append]);
 
-  return {
-    lines: buffer.current,
-    version,
-    dropped,
-    status: state.status,
-    error: state.error,
-    clear,
-    sources,
-  };
+  return { lines, version, dropped, status: state.status, error: state.error, clear: reset, sources };
 }

@@ -107,24 +107,10 @@ export interface SessionUser {
  * What a role on one environment governs: everything done to that engine. The rest (users, settings, audit,
  * registries' credentials, environments themselves) follows the user's role everywhere.
  */
-export const ENGINE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
-  'engine:read',
-  'containers:read',
-  'containers:write',
-  'containers:exec',
-  'containers:env',
-  'containers:files',
-  'images:read',
-  'images:write',
-  'volumes:read',
-  'volumes:write',
-  'volumes:files',
-  'networks:read',
-  'networks:write',
-  'stacks:read',
-  'stacks:write',
-  'stacks:adopt',
-]);
+const ENGINE_RESOURCES = /^(engine|containers|images|volumes|networks|stacks):/;
+export const ENGINE_PERMISSIONS: ReadonlySet<Permission> = new Set(
+  PERMISSIONS.filter((p) => ENGINE_RESOURCES.test(p)),
+);
 
 /** The role that decides `permission` for `user` on environment `env`. */
 export function roleFor(

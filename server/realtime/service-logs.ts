@@ -3,10 +3,8 @@ import type { z } from 'zod';
 import type { LogLine } from '@/lib/containers/types';
 import { byTime, rfc3339ToSince } from '@/lib/logs/time';
 import type { serviceLogsSubscribeSchema } from '@/lib/realtime/contract';
-import { withEnvironment } from '@/server/docker/client';
 import { openServiceLogStream } from '@/server/docker/service-logs';
 import { requireManager } from '@/server/docker/swarm';
-import { getEnvironment } from '@/server/environments/store';
 import { toHttpError } from '@/server/http/errors';
 import type { OwnedKind, OwnerScope } from '@/server/realtime/registry';
 import type { BerthSocket } from '@/server/realtime/socket-event';
@@ -27,49 +25,45 @@ export async function subscribeServiceLogs(
     alive: () => void;
   },
 ): Promise<{ id: string }> {
-  const work = async () => {
-    await requireManager();
-    ctx.alive();
-    const id = randomUUID();
-    let pending: LogLine[] = [];
-    let timer: NodeJS.Timeout | null = null;
-    const flush = () => {
-      timer = null;
-      if (!pending.length) return;
-      // Lines of different tasks arrive in the order the nodes answer: the engine's timestamps decide.
-      const lines = pending.sort(byTime);
-      pending = [];
-      for (let i = 0; i < lines.length; i += BATCH_MAX)
-        ctx.socket.emit('logs:lines', { id, lines: lines.slice(i, i + BATCH_MAX) });
-    };
-    const since = input.since ? rfc3339ToSince(input.since) : null;
-    const stream = await openServiceLogStream(
-      input.serviceId,
-      { tail: input.tail, ...(since ? { since } : {}) },
-      (lines) => {
-        pending.push(...lines);
-        if (!timer) timer = setTimeout(flush, FLUSH_MS);
-      },
-    );
-    const release = ctx.scope.add(ctx.kind, id, () => {
-      if (timer) clearTimeout(timer);
-      stream.close();
-    });
-    void stream.done
-      .then(
-        () => 'stream ended',
-        (err: unknown) => toHttpError(err).message,
-      )
-      .then((reason) => {
-        if (!ctx.scope.has(ctx.kind, id)) return;
-        if (timer) clearTimeout(timer);
-        flush();
-        ctx.socket.emit('logs:end', { id, reason });
-        void release();
-      });
-    return { id };
+  // The dispatcher runs this in the payload's environment (unknown ones are refused there).
+  await requireManager();
+  ctx.alive();
+  const id = randomUUID();
+  let pending: LogLine[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    timer = null;
+    if (!pending.length) return;
+    // Lines of different tasks arrive in the order the nodes answer: the engine's timestamps decide.
+    const lines = pending.sort(byTime);
+    pending = [];
+    for (let i = 0; i < lines.length; i += BATCH_MAX)
+      ctx.socket.emit('logs:lines', { id, lines: lines.slice(i, i + BATCH_MAX) });
   };
-  if (!input.env) return work();
-  getEnvironment(input.env); // 404 for an unknown environment, before any engine call
-  return withEnvironment(input.env, work);
+  const since = input.since ? rfc3339ToSince(input.since) : null;
+  const stream = await openServiceLogStream(
+    input.serviceId,
+    { tail: input.tail, ...(since ? { since } : {}) },
+    (lines) => {
+      pending.push(...lines);
+      if (!timer) timer = setTimeout(flush, FLUSH_MS);
+    },
+  );
+  const release = ctx.scope.add(ctx.kind, id, () => {
+    if (timer) clearTimeout(timer);
+    stream.close();
+  });
+  void stream.done
+    .then(
+      () => 'stream ended',
+      (err: unknown) => toHttpError(err).message,
+    )
+    .then((reason) => {
+      if (!ctx.scope.has(ctx.kind, id)) return;
+      if (timer) clearTimeout(timer);
+      flush();
+      ctx.socket.emit('logs:end', { id, reason });
+      void release();
+    });
+  return { id };
 }

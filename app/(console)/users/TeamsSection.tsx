@@ -18,7 +18,6 @@ const select = 'rounded border border-slate-300 bg-white px-1 py-0.5 dark:border
 /** Teams group users; a member's role is the strongest of their own and their teams'. */
 export function TeamsSection({ users }: { users: { id: number; username: string }[] }) {
   const t = useTranslations('users');
-  const tr = useTranslations('auth.roles');
   const teams = useTeams();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
@@ -59,18 +58,7 @@ export function TeamsSection({ users }: { users: { id: number; username: string 
         <div className="min-w-48 flex-1">
           <AuthField label={t('teamName')} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
-        <select
-          aria-label={t('role')}
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-          className={select}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {tr(r)}
-            </option>
-          ))}
-        </select>
+        <RoleSelect label={t('role')} value={role} onChange={setRole} />
         <Button type="submit" variant="primary" disabled={!name.trim()}>
           {t('createTeam')}
         </Button>
@@ -84,18 +72,11 @@ export function TeamsSection({ users }: { users: { id: number; username: string 
           >
             <div className="flex flex-wrap items-center gap-2">
               <span className="font-medium">{team.name}</span>
-              <select
-                aria-label={t('roleOf', { username: team.name })}
+              <RoleSelect
+                label={t('roleOf', { username: team.name })}
                 value={team.role}
-                onChange={(e) => update.mutate({ id: team.id, role: e.target.value as Role })}
-                className={select}
-              >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {tr(r)}
-                  </option>
-                ))}
-              </select>
+                onChange={(r) => update.mutate({ id: team.id, role: r })}
+              />
               <Button variant="ghost" className="ml-auto" onClick={() => remove.mutate(team.id)}>
                 {t('delete')}
               </Button>
@@ -137,7 +118,6 @@ function EnvironmentRoles({
   onChange: (roles: Record<string, Role>) => void;
 }) {
   const t = useTranslations('users');
-  const tr = useTranslations('auth.roles');
   const environments = useEnvironments();
   const ids = [LOCAL_ENVIRONMENT, ...(environments.data ?? []).map((e) => e.id)].filter(
     (id, i, all) => all.indexOf(id) === i,
@@ -157,18 +137,11 @@ function EnvironmentRoles({
             className="flex items-center gap-1 rounded border border-slate-200 px-1 dark:border-slate-700"
           >
             <span className="font-mono">{nameOf(id)}</span>
-            <select
-              aria-label={t('environmentRoleOf', { team: team.name, env: nameOf(id) })}
+            <RoleSelect
+              label={t('environmentRoleOf', { team: team.name, env: nameOf(id) })}
               value={r}
-              onChange={(e) => onChange({ ...team.environmentRoles, [id]: e.target.value as Role })}
-              className={select}
-            >
-              {ROLES.map((x) => (
-                <option key={x} value={x}>
-                  {tr(x)}
-                </option>
-              ))}
-            </select>
+              onChange={(r) => onChange({ ...team.environmentRoles, [id]: r })}
+            />
             <button
               type="button"
               aria-label={t('removeEnvironmentRole', { team: team.name, env: nameOf(id) })}
@@ -196,18 +169,7 @@ function EnvironmentRoles({
                 </option>
               ))}
             </select>
-            <select
-              aria-label={t('role')}
-              value={role}
-              onChange={(e) => setRole(e.target.value as Role)}
-              className={select}
-            >
-              {ROLES.map((x) => (
-                <option key={x} value={x}>
-                  {tr(x)}
-                </option>
-              ))}
-            </select>
+            <RoleSelect label={t('role')} value={role} onChange={setRole} />
             <Button
               variant="ghost"
               disabled={!chosen}
@@ -220,5 +182,32 @@ function EnvironmentRoles({
       </div>
       <p className="text-xs text-slate-500">{t('environmentRolesHint')}</p>
     </div>
+  );
+}
+
+/** A role picker: the roles in their translated names. */
+function RoleSelect({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: Role;
+  onChange: (role: Role) => void;
+}) {
+  const tr = useTranslations('auth.roles');
+  return (
+    <select
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value as Role)}
+      className={select}
+    >
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {tr(r)}
+        </option>
+      ))}
+    </select>
   );
 }
