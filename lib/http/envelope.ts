@@ -32,6 +32,10 @@ export type ApiErrorCode =
   | 'totp_required'
   /** The account's two-factor secret cannot be decrypted with this install's key (restored without it). */
   | 'totp_unreadable'
+  /** Password sign-in is off for this account (settings.signIn.passwords): OIDC, LDAP or a passkey instead. */
+  | 'password_sign_in_off'
+  /** An identity provider proved who this is, but no account is linked and the provider creates none. */
+  | 'external_user_unknown'
   | 'policy'
   | 'too_many_requests'
   /** A per-user bound of the limits settings (lib/settings/limits.ts): `limit` says which. */

@@ -33,6 +33,9 @@ export const appSettingsSchema = z.object({
   limits: limitsSettingsSchema.default(DEFAULT_LIMITS),
   // Alert channels may target private, loopback and link-local addresses only when an admin allows it (SSRF).
   alerts: z.object({ allowPrivateTargets: z.boolean() }).default({ allowPrivateTargets: false }),
+  // `localAdmins`: only admins without an outside identity may sign in with a Berth password (break-glass);
+  // everyone else signs in through OIDC, LDAP or a passkey.
+  signIn: z.object({ passwords: z.enum(['everyone', 'localAdmins']) }).default({ passwords: 'everyone' }),
 });
 export type AppSettings = z.output<typeof appSettingsSchema>;
 export type AppSettingsKey = keyof AppSettings;
@@ -65,6 +68,7 @@ export const appSettingsPatchSchema = z.object({
   viewerAccess: fieldsPatch(viewerAccessSchema).optional(),
   limits: fieldsPatch(limitsSettingsSchema).optional(),
   alerts: fieldsPatch(appSettingsSchema.shape.alerts.unwrap()).optional(),
+  signIn: fieldsPatch(appSettingsSchema.shape.signIn.unwrap()).optional(),
 } satisfies Record<AppSettingsKey, z.ZodType>);
 export type AppSettingsPatch = z.output<typeof appSettingsPatchSchema>;
 

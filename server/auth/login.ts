@@ -4,7 +4,7 @@ import { findRecoveryCode } from '@/server/auth/recovery-codes';
 import { createSession, sessionCookie } from '@/server/auth/sessions';
 import { loginSucceeded, refundLoginAttempt, reserveLoginAttempt } from '@/server/auth/throttle';
 import { verifyTotp } from '@/server/auth/totp';
-import { effectiveRole, findUserByName, setTotp, type UserRow } from '@/server/auth/users';
+import { effectiveRole, findUserByName, isExternalUser, setTotp, type UserRow } from '@/server/auth/users';
 import { HttpError } from '@/server/http/errors';
 import { decryptSecret } from '@/server/security/crypto';
 import { secretKey } from '@/server/security/keys';
@@ -33,7 +33,7 @@ export async function login(
   meta: LoginMeta,
 ): Promise<{ user: UserRow; setCookie: string }> {
   await reserveLoginAttempt(meta.ip, input.username);
-  const fail = async (user: UserRow | undefined, reason: string): Promise<never> => {
+  const auditFailure = (user: UserRow | undefined, reason: string) =>
     recordAudit({
       user: user ? { id: user.id, username: user.username, role: effectiveRole(user) } : null,
       username: input.username.slice(0, 100),
@@ -43,6 +43,8 @@ export async function login(
       result: 'error',
       error: reason,
     });
+  const fail = async (user: UserRow | undefined, reason: string): Promise<never> => {
+    auditFailure(user, reason);
     throw new HttpError(401, 'unauthorized', reason === 'two-factor' ? 'Invalid two-factor code' : INVALID);
   };
 
@@ -52,6 +54,14 @@ export async function login(
     return fail(user, user ? 'account disabled' : 'unknown user');
   }
   if (!(await verifyPassword(user.password_hash, input.password))) return fail(user, 'wrong password');
+  if (!passwordSignInAllowed(user)) {
+    auditFailure(user, 'password sign-in off');
+    throw new HttpError(
+      403,
+      'password_sign_in_off',
+      "Password sign-in is turned off for this account: use your organisation's sign-in",
+    );
+  }
 
   if (user.totp_enabled && user.totp_secret) {
     if (input.recoveryCode) {
@@ -94,10 +104,19 @@ export async function login(
 }
 
 /** How a sign-in was proven: the audit entry says it (a password entry keeps the bare name it always had). */
-export type LoginMethod = 'password' | 'passkey';
+export type LoginMethod = 'password' | 'passkey' | `oidc:${string}` | `ldap:${string}`;
 
 export const loginTarget = (username: string, method: LoginMethod) =>
   method === 'password' ? username : `${username} (${method})`;
+
+/**
+ * Whether a Berth password may sign this account in. An admin may turn password sign-in off for everyone but
+ * local admins (the break-glass accounts that keep working when the identity provider is down).
+ */
+export function passwordSignInAllowed(user: Pick<UserRow, 'id' | 'role'>): boolean {
+  if (getSettings().signIn.passwords === 'everyone') return true;
+  return user.role === 'admin' && !isExternalUser(user.id);
+}
 
 /** A Berth session for a user whose sign-in succeeded, whatever proved it: same lifetime, same audit entry. */
 export function startSession(

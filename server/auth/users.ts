@@ -102,6 +102,13 @@ function hasPasskey(userId: number): boolean {
     .get(userId);
 }
 
+/** Whether an account is linked to an outside identity (OIDC, LDAP): such accounts have no Berth password. */
+export function isExternalUser(userId: number): boolean {
+  return !!db()
+    .prepare<[number], { n: number }>('SELECT 1 AS n FROM user_identities WHERE user_id = ? LIMIT 1')
+    .get(userId);
+}
+
 export function toUserView(user: UserRow): UserView {
   return {
     id: user.id,

@@ -124,6 +124,15 @@ const seeds: Record<number, (db: Db) => void> = {
        VALUES (1, 2, 'cred-bob', X'A50102', 7, '["internal"]', 'laptop', 10000, NULL)`,
     ).run();
   },
+  11: (db) => {
+    db.prepare(
+      `INSERT INTO user_identities (id, user_id, source, provider, subject, groups, created_at, last_login_at)
+       VALUES (1, 2, 'oidc', 'corp', 'sub-bob', '["ops"]', 11000, 11001)`,
+    ).run();
+    db.prepare(
+      "INSERT INTO identity_team_grants (user_id, team_id, source, provider) VALUES (2, 1, 'oidc', 'corp')",
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -228,6 +237,20 @@ function checkRows(db: Db, version: number): void {
     ]);
     expect(count('alert_rule_channels')).toBe(0);
     db.exec('ROLLBACK TO cascade; RELEASE cascade');
+  }
+  if (version >= 11) {
+    expect(
+      db.prepare('SELECT user_id, source, provider, subject, groups FROM user_identities').all(),
+    ).toEqual([{ user_id: 2, source: 'oidc', provider: 'corp', subject: 'sub-bob', groups: '["ops"]' }]);
+    expect(count('identity_team_grants')).toBe(1);
+    // One account per subject of a provider.
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO user_identities (user_id, source, provider, subject, created_at) VALUES (1, 'oidc', 'corp', 'sub-bob', 1)",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
   }
   if (version >= 10) {
     expect(db.prepare('SELECT user_id, credential_id, counter, name FROM passkeys').all()).toEqual([

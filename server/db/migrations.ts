@@ -332,4 +332,36 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'outside identities (OIDC, LDAP) and the team memberships they grant',
+    up: (db) => {
+      db.exec(`
+        -- An account signed in through an identity provider is found by (source, provider, subject): the OIDC
+        -- \`sub\` or the LDAP entry's stable id, never by e-mail or name alone (server/auth/external.ts).
+        CREATE TABLE user_identities (
+          id INTEGER PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          source TEXT NOT NULL CHECK (source IN ('oidc', 'ldap')),
+          provider TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          groups TEXT NOT NULL DEFAULT '[]',
+          created_at INTEGER NOT NULL,
+          last_login_at INTEGER,
+          UNIQUE (source, provider, subject)
+        ) STRICT;
+        CREATE INDEX user_identities_user ON user_identities(user_id);
+
+        -- Team memberships a provider's group rules granted: only these are taken back when the user leaves the
+        -- group; a membership an admin made by hand is never touched by a sign-in.
+        CREATE TABLE identity_team_grants (
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+          source TEXT NOT NULL,
+          provider TEXT NOT NULL,
+          PRIMARY KEY (user_id, team_id, source, provider)
+        ) STRICT;
+      `);
+    },
+  },
 ];
