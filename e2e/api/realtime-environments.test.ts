@@ -317,6 +317,58 @@ describe('socket events per environment', () => {
     socket.disconnect();
   });
 
+  it('ends the streams of an environment that is re-addressed or removed; its events follow the new address', async () => {
+    const moving = `rt-mv-${run}`;
+    const made = await api('/api/environments', {
+      method: 'POST',
+      json: { id: moving, name: moving, address: `tcp://127.0.0.1:${relay.port}` },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = (await container.inspect()).Id;
+    const socket = await connectSocket(cookie);
+    const ended: { id: string; reason: string }[] = [];
+    socket.on('logs:end', (e) => ended.push(e));
+    const seen: { env: string; id: string; action: string }[] = [];
+    socket.on('engine:event', (e) => seen.push({ env: e.env, id: e.id, action: e.action }));
+    const resyncs: string[] = [];
+    socket.on('engine:resync', (e) => resyncs.push(e.env));
+    const events = await emit((ack) => socket.emit('events:subscribe', { env: moving }, ack));
+    expect(events).toMatchObject({ ok: true });
+
+    // Through the relay: re-addressing the environment straight to e1 must drop the follow held there.
+    const viaRelay = subscribeLogs(socket, id, moving);
+    const first = await viaRelay.ready;
+    expect(first).toMatchObject({ ok: true });
+    await waitFor(async () => relay.follows(id) === 1);
+    const moved = await api(`/api/environments/${moving}`, {
+      method: 'PATCH',
+      json: { address: e1Address() },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await waitFor(async () => ended.some((e) => first.ok && e.id === first.id));
+    expect(ended.find((e) => first.ok && e.id === first.id)?.reason).toContain(
+      'now points at another engine',
+    );
+    await waitFor(async () => relay.follows(id) === 0);
+    await waitFor(async () => resyncs.includes(moving));
+
+    // The events subscription goes on, now on the new address.
+    const after = await counter(e1, uniqueName('rtenv-mv'));
+    await waitFor(async () => seen.some((e) => e.id === after.id && e.action === 'start'), 10_000);
+    expect(seen.find((e) => e.id === after.id)?.env).toBe(moving);
+
+    // Removing it ends what is open on it, saying so.
+    const direct = subscribeLogs(socket, id, moving);
+    const second = await direct.ready;
+    expect(second).toMatchObject({ ok: true });
+    await waitFor(async () => direct.lines.length >= 1);
+    const removed = await api(`/api/environments/${moving}`, { method: 'DELETE' });
+    expect(removed.status).toBeLessThan(300);
+    await waitFor(async () => ended.some((e) => second.ok && e.id === second.id));
+    expect(ended.find((e) => second.ok && e.id === second.id)?.reason).toContain('was removed');
+    socket.disconnect();
+  });
+
   it('answers at once for an unreachable engine, naming it, while e1 answers as fast', async () => {
     const socket = await connectSocket(cookie);
     const timed = async <T>(work: Promise<T>) => {

@@ -20,6 +20,7 @@ import {
   updatedConnection,
 } from '@/server/environments/store';
 import { HttpError } from '@/server/http/errors';
+import { endEnvironmentStreams } from '@/server/realtime/stats';
 
 /** Checks a connection that is not saved yet (a form, a create, a change). */
 export async function checkConnection(connection: EngineConnection): Promise<EnvironmentCheck> {
@@ -70,12 +71,15 @@ export async function changeEnvironment(id: string, input: EnvironmentUpdate): P
   const next = updatedConnection(id, input);
   if (changesConnection(input)) refuseFailed(await checkConnection(next));
   const view = saveConnection(next);
+  // Streams end first, with their reason: dropping the old client may cut their connections under them.
+  if (changesConnection(input)) endEnvironmentStreams(id, `Environment ${id} now points at another engine`);
   forgetEnvironment(id);
   return view;
 }
 
 export function removeEnvironment(id: string): void {
   deleteEnvironment(id);
+  endEnvironmentStreams(id, `Environment ${id} was removed`);
   forgetEnvironment(id);
 }
 

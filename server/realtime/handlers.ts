@@ -26,6 +26,7 @@ import { currentEnvironment } from '@/server/docker/client';
 import { inspectContainer } from '@/server/docker/containers';
 import { health } from '@/server/docker/engine';
 import { type LogStream, openLogStream } from '@/server/docker/logs';
+import { environmentExists } from '@/server/environments/store';
 import { HttpError, toHttpError } from '@/server/http/errors';
 import { AttachSession } from '@/server/realtime/attach';
 import type { EngineEventMessage } from '@/server/realtime/engine-events';
@@ -40,7 +41,7 @@ import {
 import type { OverviewSamplers } from '@/server/realtime/overview';
 import { OwnedKind, type OwnerScope, type SubscriptionRegistry } from '@/server/realtime/registry';
 import { subscribeServiceLogs } from '@/server/realtime/service-logs';
-import { envKey, type SharedStreams } from '@/server/realtime/shared-stream';
+import { envKey, isEnvironmentStreamsEnded, type SharedStreams } from '@/server/realtime/shared-stream';
 import {
   type BerthSocket,
   registerSocketEvents,
@@ -78,20 +79,35 @@ const SERVICE_LOGS = LOGS;
 const LOG_FLUSH_MS = 100;
 const LOG_BATCH_MAX = 2_000;
 
-const endReason = (reason: unknown) => (reason ? toHttpError(reason).message : 'stream ended');
+const endReason = (reason: unknown) =>
+  isEnvironmentStreamsEnded(reason) ? reason.message : reason ? toHttpError(reason).message : 'stream ended';
 
 const subscribeEvents = socketEvent('events:subscribe', {
   permission: 'engine:read',
   handler: async ({ socket, hubs, scope }) => {
     // One events stream per engine, shared by every socket watching it; a socket may watch several.
     const env = currentEnvironment();
-    const off = hubs.events.subscribe(envKey(env, 'engine'), (msg) => {
-      if (msg.kind === 'event') socket.emit('engine:event', { ...msg.event, env });
-      else if (msg.kind === 'status') socket.emit('engine:status', { ...msg.status, env });
-      else socket.emit('engine:resync', { env });
-    });
+    let off = () => {};
+    const follow = () => {
+      off = hubs.events.subscribe(
+        envKey(env, 'engine'),
+        (msg) => {
+          if (msg.kind === 'event') socket.emit('engine:event', { ...msg.event, env });
+          else if (msg.kind === 'status') socket.emit('engine:status', { ...msg.status, env });
+          else socket.emit('engine:resync', { env });
+        },
+        (reason) => {
+          // Ended from outside (the environment was re-addressed or removed): follow the engine it names now,
+          // and have the client re-read its lists; a removed one is left (its routes answer 404).
+          if (!isEnvironmentStreamsEnded(reason) || !environmentExists(env)) return;
+          follow();
+          socket.emit('engine:resync', { env });
+        },
+      );
+    };
+    follow();
     const id = randomUUID();
-    scope.add(EVENTS, id, off);
+    scope.add(EVENTS, id, () => off());
     // Asked after subscribing: a change from here on arrives as engine:status, so none falls in between.
     return { id, engine: (await health()).engine };
   },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SharedStreams } from '@/server/realtime/shared-stream';
+import {
+  EnvironmentStreamsEnded,
+  envKey,
+  isEnvironmentStreamsEnded,
+  SharedStreams,
+  splitEnvKey,
+} from '@/server/realtime/shared-stream';
 
 function fakeUpstreams() {
   const opened: string[] = [];
@@ -76,6 +82,29 @@ describe('SharedStreams', () => {
     await tick();
     expect(ends).toEqual(['no such container']);
     expect(streams.size).toBe(0);
+  });
+
+  it("ends one engine's upstreams on request, each subscriber told once, the other engine's untouched", async () => {
+    const { streams, opened, closed } = fakeUpstreams();
+    const ends: string[] = [];
+    const onEnd = (who: string) => (e?: Error) =>
+      ends.push(`${who}:${isEnvironmentStreamsEnded(e) ? e.message : 'other'}`);
+    streams.subscribe(envKey('prod', 'c1'), () => {}, onEnd('a'));
+    streams.subscribe(envKey('prod', 'c1'), () => {}, onEnd('b'));
+    streams.subscribe(envKey('prod', 'c2'), () => {}, onEnd('c'));
+    const offOther = streams.subscribe(envKey('dev', 'c1'), () => {}, onEnd('d'));
+    await tick();
+    const ofProd = (key: string) => splitEnvKey(key).env === 'prod';
+    expect(streams.endWhere(ofProd, new EnvironmentStreamsEnded('prod moved'))).toBe(2);
+    await tick();
+    expect(ends.sort()).toEqual(['a:prod moved', 'b:prod moved', 'c:prod moved']);
+    expect(closed.sort()).toEqual([envKey('prod', 'c1'), envKey('prod', 'c2')].sort());
+    expect(streams.size).toBe(1);
+    expect(streams.endWhere(ofProd, new EnvironmentStreamsEnded('again'))).toBe(0);
+    // A new subscriber after the end opens a fresh upstream (on the new address).
+    streams.subscribe(envKey('prod', 'c1'), () => {});
+    expect(opened.filter((k) => k === envKey('prod', 'c1'))).toHaveLength(2);
+    offOther();
   });
 
   it('keeps keys apart', async () => {

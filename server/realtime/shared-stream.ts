@@ -74,6 +74,21 @@ export class SharedStreams<T> {
     return this.entries.get(key)?.listeners.size ?? 0;
   }
 
+  /**
+   * Ends every upstream whose key `match`es (its engine was re-addressed or removed): each listener hears
+   * `reason` once, as when an upstream ends by itself, and a later subscriber opens a new one.
+   */
+  endWhere(match: (key: string) => boolean, reason: Error): number {
+    let ended = 0;
+    for (const [key, entry] of [...this.entries]) {
+      if (!match(key)) continue;
+      void entry.upstream?.then((u) => u.close());
+      this.finish(key, entry, reason);
+      ended++;
+    }
+    return ended;
+  }
+
   closeAll(): void {
     for (const [key, entry] of [...this.entries]) {
       this.entries.delete(key);
@@ -81,6 +96,19 @@ export class SharedStreams<T> {
       entry.listeners.clear();
     }
   }
+}
+
+/** Why `endWhere` ended an engine's streams: its environment was re-addressed or removed. */
+export class EnvironmentStreamsEnded extends Error {
+  override name = 'EnvironmentStreamsEnded';
+}
+
+/**
+ * Told by name, not `instanceof`: a route (in Next.js's bundle) ends the streams that the socket server (in
+ * its own bundle) reads, and each bundle has its own copy of the class.
+ */
+export function isEnvironmentStreamsEnded(reason: unknown): reason is EnvironmentStreamsEnded {
+  return reason instanceof Error && reason.name === 'EnvironmentStreamsEnded';
 }
 
 /** A hub key of one engine's object: the same container id on two engines is two upstreams. */

@@ -2,11 +2,25 @@ import type { EngineEvent } from '@/lib/events/types';
 import { serverContext } from '@/server/context';
 import { containerListCache } from '@/server/docker/containers';
 import type { Hubs } from '@/server/realtime/handlers';
-import { envKey } from '@/server/realtime/shared-stream';
+import { EnvironmentStreamsEnded, envKey, splitEnvKey } from '@/server/realtime/shared-stream';
 
 /** The socket server puts its hubs in the server context, where route handlers can report on them. */
 export function publishHubs(hubs: Hubs): void {
   serverContext().hubs = hubs;
+}
+
+/**
+ * Ends every engine stream of `env` (logs, stats, events): its address changed or it is gone, and a stream
+ * opened on the old connection would go on showing the old engine, or one Berth no longer knows. Viewers get
+ * `logs:end` / `stats:end` with the reason; events subscribers follow the new address (see handlers.ts).
+ */
+export function endEnvironmentStreams(env: string, reason: string): number {
+  const hubs = serverContext().hubs;
+  if (!hubs) return 0;
+  const ofEnv = (key: string) => splitEnvKey(key).env === env;
+  const why = new EnvironmentStreamsEnded(reason);
+  hubs.lastEvents.delete(env);
+  return hubs.logs.endWhere(ofEnv, why) + hubs.stats.endWhere(ofEnv, why) + hubs.events.endWhere(ofEnv, why);
 }
 
 export function realtimeStats() {
