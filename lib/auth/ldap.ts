@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { groupRulesSchema } from '@/lib/auth/external';
 import { ROLES } from '@/lib/auth/roles';
+import { shellJoin } from '@/lib/containers/cli';
 
 /**
  * The LDAP directory Berth signs people in with (one per install). Shared by the settings form and the API; the
@@ -89,4 +90,31 @@ export interface LdapTestResult {
   ok: boolean;
   steps: { step: LdapTestStep; ok: boolean; message: string }[];
   user?: { dn: string; subject: string; username: string; groups: string[] };
+}
+
+/** The `ldapsearch` that does what "test connection" does (the password is asked for with -W, never shown). */
+export function renderLdapsearchCommand(
+  config: Pick<LdapConfig, 'url' | 'startTls' | 'bindDn' | 'userBase' | 'userFilter' | 'usernameAttribute'>,
+  username?: string,
+): string {
+  const args = ['ldapsearch', '-x', '-H', config.url || 'ldap://host:389'];
+  if (config.startTls) args.push('-ZZ');
+  if (config.bindDn) args.push('-D', config.bindDn, '-W');
+  if (username) {
+    // Same escaping as the server (RFC 4515), so the command finds what sign-in would.
+    const escaped = username.replace(
+      /[*()\\\0]/g,
+      (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    );
+    args.push(
+      '-b',
+      config.userBase,
+      config.userFilter.replaceAll('{username}', escaped),
+      'entryUUID',
+      'memberOf',
+    );
+  } else {
+    args.push('-b', '', '-s', 'base', 'namingContexts');
+  }
+  return shellJoin(args);
 }
