@@ -168,7 +168,8 @@ async function withConnection<T>(settings: LdapSettings, work: (client: Client) 
     url: settings.url,
     timeout: OPERATION_TIMEOUT_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
-    tlsOptions: tls,
+    // ldapts takes any tlsOptions as "connect with TLS": only ldaps:// gets them (StartTLS passes its own).
+    ...(settings.url.toLowerCase().startsWith('ldaps:') ? { tlsOptions: tls } : {}),
   });
   try {
     return await withDeadline(
