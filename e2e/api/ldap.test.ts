@@ -1,9 +1,12 @@
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@/lib/audit/types';
 import type { LdapConfigView, LdapTestResult } from '@/lib/auth/ldap';
 import type { UserView } from '@/lib/auth/views';
 import { ADMIN_PASSWORD, ADMIN_USER, api, type ErrorEnvelope, login } from '../support/api';
 import {
+  LDAP_PORT,
   LDAP_URL,
   LDAPS_PORT,
   LDAPS_URL,
@@ -258,6 +261,20 @@ describe('TLS', () => {
     expect(untrusted.steps.at(-1)).toMatchObject({
       step: 'tls',
       message: expect.stringMatching(/not trusted by the system's CAs: upload the CA/),
+    });
+  });
+
+  it('checks the server name: a name of this machine the certificate does not list is refused', async () => {
+    // The test certificate names 127.0.0.1 and localhost; the host name usually resolves to loopback too.
+    const name = hostname();
+    const address = await lookup(name, { family: 4 }).catch(() => null);
+    if (address?.address !== '127.0.0.1' || name === 'localhost') return;
+    await configure({ url: `ldap://${name}:${LDAP_PORT}`, startTls: true, caPem: testCa() });
+    const result = await testConnection();
+    expect(result.steps.at(-1)).toMatchObject({
+      step: 'tls',
+      ok: false,
+      message: expect.stringMatching(/does not name the host.*ERR_TLS_CERT_ALTNAME_INVALID/),
     });
   });
 
