@@ -93,7 +93,7 @@ describe('the LDAP settings', () => {
       json: ldapSettings({ userFilter: '(uid=alice)' }),
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields?.map((f) => f.path)).toContain('userFilter');
+    expect(res.body.error.fields?.map((f) => f.path)).toContain('body.userFilter');
   });
 
   it('tests the service bind and looks a user and their groups up', async () => {
@@ -206,12 +206,12 @@ describe('signing in with the directory', () => {
   it('leaves a local account with a directory user’s name on its Berth password (no fall-through)', async () => {
     const local = await admin('/api/users', {
       method: 'POST',
-      json: { username: 'carol', password: 'carol-local-password-2026', role: 'viewer' },
+      json: { username: 'carol', password: 'local-berth-secret-2026', role: 'viewer' },
     });
     expect(local.status, JSON.stringify(local.body)).toBe(201);
     const withDirectoryPassword = await signIn('carol', PEOPLE.carol.password);
     expect(withDirectoryPassword.status).toBe(401);
-    const withBerthPassword = await signIn('carol', 'carol-local-password-2026');
+    const withBerthPassword = await signIn('carol', 'local-berth-secret-2026');
     expect(withBerthPassword.status).toBe(200);
     const audit = (await admin<AuditEntry[]>('/api/audit?action=auth.login&limit=200')).body;
     expect(audit.some((e) => e.target === 'carol' && e.result === 'ok')).toBe(true);
