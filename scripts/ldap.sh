@@ -5,7 +5,8 @@
 # Everything lives under $BERTH_LDAP_DIR (slapd.conf, mdb database, test CA + server certificate, pid, log).
 # The package's own slapd service is never started (policy-rc.d while installing, stopped if found running).
 #   bash scripts/ldap.sh up       start (idempotent: a running directory is left alone)
-#   bash scripts/ldap.sh down     stop it and remove the database
+#   bash scripts/ldap.sh down     stop it (the database stays: entry UUIDs survive a restart)
+#   bash scripts/ldap.sh reset    stop it and remove the database (the next up seeds it again)
 #   bash scripts/ldap.sh status   exit 0 when it answers
 # Directory dc=berth,dc=test (e2e/support/ldap.ts uses the same names and passwords):
 #   cn=admin,dc=berth,dc=test / admin-secret-7         root DN (tests use it to change group members)
@@ -187,8 +188,12 @@ up() {
   mkdir -p "$DIR"
   make_certs
   write_config
-  # A fresh database each start: the tests change group members, a new run starts from the seed.
-  rm -rf "$DIR/db" && mkdir -p "$DIR/db"
+  # The database outlives a restart (entryUUIDs, which Berth links accounts by, stay the same); `reset` wipes it.
+  local fresh=no
+  if [ ! -f "$DIR/db/seeded" ]; then
+    rm -rf "$DIR/db" && mkdir -p "$DIR/db"
+    fresh=yes
+  fi
   setsid "$SLAPD" -f "$DIR/slapd.conf" -h "ldap://127.0.0.1:$PORT/ ldaps://127.0.0.1:$TLS_PORT/" -d stats \
     >"$DIR/slapd.log" 2>&1 &
   for _ in $(seq 1 100); do
@@ -201,7 +206,7 @@ up() {
     tail -20 "$DIR/slapd.log" || true
     exit 1
   fi
-  seed
+  if [ "$fresh" = yes ]; then seed && touch "$DIR/db/seeded"; fi
   answers || { log "slapd answers but the test directory is missing"; exit 1; }
   log "slapd up on ldap://127.0.0.1:$PORT (StartTLS) and ldaps://127.0.0.1:$TLS_PORT (CA $DIR/ca.pem)"
 }
@@ -214,17 +219,22 @@ down() {
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     log "stopped"
   fi
-  rm -rf "$DIR/db" "$DIR/slapd.pid"
+  rm -f "$DIR/slapd.pid"
 }
 
 case "${1:-up}" in
 up) up ;;
 down) down ;;
+reset)
+  down
+  rm -rf "$DIR/db"
+  log "database removed: the next up seeds it again"
+  ;;
 status)
   if running && answers; then log "up on 127.0.0.1:$PORT / :$TLS_PORT"; else log "down"; exit 1; fi
   ;;
 *)
-  echo "usage: $0 up|down|status" >&2
+  echo "usage: $0 up|down|reset|status" >&2
   exit 2
   ;;
 esac

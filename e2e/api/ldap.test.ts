@@ -219,6 +219,25 @@ describe('signing in with the directory', () => {
   });
 });
 
+describe('password sign-in off for everyone but local admins', () => {
+  it('still signs directory users in: the directory, not a Berth password, proves who they are', async () => {
+    const off = await admin('/api/settings', {
+      method: 'PUT',
+      json: { signIn: { passwords: 'localAdmins' } },
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    try {
+      const res = await signIn('bob', PEOPLE.bob.password);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      // The local viewer with a Berth password is refused, as the setting says.
+      const local = await signIn('carol', 'local-berth-secret-2026');
+      expect(local.status).toBe(403);
+    } finally {
+      await admin('/api/settings', { method: 'PUT', json: { signIn: { passwords: 'everyone' } } });
+    }
+  });
+});
+
 describe('TLS', () => {
   afterAll(async () => {
     await configure();
