@@ -176,6 +176,23 @@ describe('signing in with the directory', () => {
     setMembers(OPS_GROUP, [PEOPLE.alice.dn, PEOPLE.bob.dn]);
   });
 
+  it('reads the groups with a group search too ((member={dn}), the DN escaped)', async () => {
+    await configure({
+      groupMode: 'search',
+      groupBase: 'ou=groups,dc=berth,dc=test',
+      groupFilter: '(member={dn})',
+    });
+    try {
+      const res = await signIn('bob', PEOPLE.bob.password);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(await me(res.cookie as string)).toMatchObject({ username: 'bob', role: 'operator' });
+      const lookup = await testConnection('bob');
+      expect(lookup.user?.groups).toEqual([OPS_GROUP, 'ops']);
+    } finally {
+      await configure();
+    }
+  });
+
   it.each([
     '*)(uid=*',
     '*',
