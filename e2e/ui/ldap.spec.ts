@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { ADMIN_PASSWORD, ADMIN_USER } from '../support/api';
+import type { LdapConfigView } from '@/lib/auth/ldap';
+import { ADMIN_PASSWORD, ADMIN_USER, api } from '../support/api';
 import {
   LDAP_DIR,
   LDAP_URL,
@@ -24,6 +25,14 @@ const RUN = Date.now().toString(36);
 test.beforeAll(() => {
   ldapUp();
   setMembers(OPS_GROUP, [PEOPLE.alice.dn, PEOPLE.bob.dn]);
+});
+
+// The shared server goes back to local sign-in only: later specs must not depend on this directory.
+test.afterAll(async () => {
+  const { body } = await api<LdapConfigView>('/api/auth/ldap');
+  const { hasBindPassword: _, updatedAt: __, ...config } = body;
+  const res = await api('/api/auth/ldap', { method: 'PUT', json: { ...config, enabled: false } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
 });
 
 interface Labels {
