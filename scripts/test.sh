@@ -12,6 +12,9 @@ failed=()
 pids=()
 engines_started=0
 swarm_started=0
+# The LDAP tests start the test slapd themselves (scripts/ldap.sh up); stop it afterwards unless it already ran.
+ldap_was_up=0
+bash scripts/ldap.sh status >/dev/null 2>&1 && ldap_was_up=1
 
 stage() { echo; echo "=== $1"; }
 run() { # run NAME CMD...: records a failure without stopping the suite
@@ -25,6 +28,7 @@ cleanup() {
   # Whatever `up` made, even half-way.
   if [ "$engines_started" = 1 ]; then bash scripts/test-engines.sh down >/dev/null 2>&1 || true; fi
   if [ "$swarm_started" = 1 ]; then bash scripts/test-swarm.sh down >/dev/null 2>&1 || true; fi
+  if [ "$ldap_was_up" = 0 ]; then bash scripts/ldap.sh down >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 

@@ -36,6 +36,8 @@ export type ApiErrorCode =
   | 'password_sign_in_off'
   /** An identity provider proved who this is, but no account is linked and the provider creates none. */
   | 'external_user_unknown'
+  /** The LDAP directory could not check a password (down, TLS, service account): not the person's failure. */
+  | 'ldap_unavailable'
   | 'policy'
   | 'too_many_requests'
   /** A per-user bound of the limits settings (lib/settings/limits.ts): `limit` says which. */

@@ -1,4 +1,6 @@
+import { LDAP_PROVIDER } from '@/lib/auth/ldap';
 import { recordAudit } from '@/server/audit/log';
+import { directoryHandles, signInWithDirectory } from '@/server/auth/ldap';
 import { burnVerify, verifyPassword } from '@/server/auth/passwords';
 import { findRecoveryCode } from '@/server/auth/recovery-codes';
 import { createSession, sessionCookie } from '@/server/auth/sessions';
@@ -48,19 +50,43 @@ export async function login(
     throw new HttpError(401, 'unauthorized', reason === 'two-factor' ? 'Invalid two-factor code' : INVALID);
   };
 
-  const user = findUserByName(input.username.trim());
-  if (!user || user.disabled) {
-    await burnVerify(input.password);
-    return fail(user, user ? 'account disabled' : 'unknown user');
-  }
-  if (!(await verifyPassword(user.password_hash, input.password))) return fail(user, 'wrong password');
-  if (!passwordSignInAllowed(user)) {
-    auditFailure(user, 'password sign-in off');
-    throw new HttpError(
-      403,
-      'password_sign_in_off',
-      "Password sign-in is turned off for this account: use your organisation's sign-in",
-    );
+  const found = findUserByName(input.username.trim());
+  let user: UserRow;
+  let method: LoginMethod = 'password';
+  if (directoryHandles(found)) {
+    // LDAP (server/auth/ldap.ts): the directory checks the password; the rest (second factor, throttle) as below.
+    const outcome = await signInWithDirectory(input.username.trim(), input.password).catch((err: unknown) => {
+      auditFailure(found, err instanceof HttpError ? `ldap: ${err.message}` : 'ldap: account');
+      throw err;
+    });
+    if (!outcome.ok) {
+      if (outcome.kind === 'invalid') return fail(found, outcome.reason);
+      // The directory is down or misconfigured: not the person's failure, and not a reason to say who exists.
+      auditFailure(found, outcome.reason);
+      await refundLoginAttempt(meta.ip, input.username);
+      throw new HttpError(
+        503,
+        'ldap_unavailable',
+        'The directory could not check your password: ask an admin',
+      );
+    }
+    user = outcome.user;
+    method = `ldap:${LDAP_PROVIDER}`;
+  } else {
+    if (!found || found.disabled) {
+      await burnVerify(input.password);
+      return fail(found, found ? 'account disabled' : 'unknown user');
+    }
+    user = found;
+    if (!(await verifyPassword(user.password_hash, input.password))) return fail(user, 'wrong password');
+    if (!passwordSignInAllowed(user)) {
+      auditFailure(user, 'password sign-in off');
+      throw new HttpError(
+        403,
+        'password_sign_in_off',
+        "Password sign-in is turned off for this account: use your organisation's sign-in",
+      );
+    }
   }
 
   if (user.totp_enabled && user.totp_secret) {
@@ -100,7 +126,7 @@ export async function login(
   }
 
   await loginSucceeded(meta.ip, input.username);
-  return startSession(user, meta, 'password');
+  return startSession(user, meta, method);
 }
 
 /** How a sign-in was proven: the audit entry says it (a password entry keeps the bare name it always had). */

@@ -133,6 +133,11 @@ const seeds: Record<number, (db: Db) => void> = {
       "INSERT INTO identity_team_grants (user_id, team_id, source, provider) VALUES (2, 1, 'oidc', 'corp')",
     ).run();
   },
+  16: (db) => {
+    db.prepare(
+      "INSERT INTO ldap_config (id, config, bind_password, updated_at) VALUES (1, '{\"enabled\":true}', 'v1.x', 16000)",
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -237,6 +242,15 @@ function checkRows(db: Db, version: number): void {
     ]);
     expect(count('alert_rule_channels')).toBe(0);
     db.exec('ROLLBACK TO cascade; RELEASE cascade');
+  }
+  if (version >= 16) {
+    expect(db.prepare('SELECT config, bind_password FROM ldap_config').all()).toEqual([
+      { config: '{"enabled":true}', bind_password: 'v1.x' },
+    ]);
+    // One directory per install.
+    expect(() =>
+      db.prepare("INSERT INTO ldap_config (id, config, updated_at) VALUES (2, '{}', 1)").run(),
+    ).toThrow(/CHECK/);
   }
   if (version >= 11) {
     expect(

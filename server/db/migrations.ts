@@ -364,4 +364,20 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 16,
+    name: 'LDAP sign-in directory',
+    up: (db) => {
+      db.exec(`
+        -- The one LDAP directory (server/auth/ldap-store.ts): the settings as JSON (lib/auth/ldap.ts), the service
+        -- account's password apart, encrypted with the install's key like registry passwords (AAD ldap:bind).
+        CREATE TABLE ldap_config (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          config TEXT NOT NULL,
+          bind_password TEXT,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
