@@ -108,9 +108,9 @@ export function openHistoryStore(dataDir: string, file = path.join(dataDir, HIST
       const { lastInsertRowid } = insertLine.run(l.source, l.stream === 'stderr' ? 1 : 0, l.ts, l.text);
       insertFts.run(lastInsertRowid, l.text);
       stored.push({ ...l, id: Number(lastInsertRowid) });
-      let list = tss.get(l.source);
-      if (!list) tss.set(l.source, (list = []));
-      list.push(l.ts);
+      const list = tss.get(l.source);
+      if (list) list.push(l.ts);
+      else tss.set(l.source, [l.ts]);
     }
     const moved = new Map<number, ResumeCursor | null>();
     for (const [source, list] of tss) {
@@ -226,7 +226,7 @@ export function enforceRetention(
           'SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM lines',
         )
         .get();
-      if (!stats || !stats.n) break;
+      if (!stats?.n) break;
       const live = (size.pageCount - size.freePages) * size.pageSize;
       const perLine = Math.max(1, live / stats.n);
       const want = Math.min(DELETE_CHUNK, Math.max(100, Math.ceil(plan.trimBytes / perLine)));
@@ -288,7 +288,7 @@ export function searchHistory(db: Database.Database, p: SearchParams): HistorySe
   const sourceOf = db.prepare<[number], SourceRow>(
     'SELECT id, container_id, name, project FROM sources WHERE id = ?',
   );
-  const describe = (id: number): SourceRow => {
+  const sourceRow = (id: number): SourceRow => {
     let s = sources.get(id);
     if (!s) {
       s = sourceOf.get(id) ?? { id, container_id: '', name: '?', project: '' };
@@ -297,7 +297,7 @@ export function searchHistory(db: Database.Database, p: SearchParams): HistorySe
     return s;
   };
   const view = (r: Row): HistoryLine => {
-    const s = describe(r.source);
+    const s = sourceRow(r.source);
     return {
       id: r.id,
       container: s.name,
