@@ -131,12 +131,17 @@ export function flushHistory(): void {
   let stored: StoredLine[];
   try {
     const cfg = currentConfig();
-    // Room is made before the batch is written, so the file never passes its cap (planRetention). Checked
-    // every ~cap/20 bytes written (cheap pragmas, but not for every batch).
+    // Room is made before the batch is written, so the file never passes its cap (planRetention): checked
+    // every ~cap/20 bytes written (cheap pragmas, but not for every batch), with room for what may come
+    // before the next check.
     s.sinceCheck += bytes;
     if (s.sinceCheck * 20 >= cfg.maxBytes) {
       s.sinceCheck = 0;
-      enforceRetention(store.db, { maxBytes: cfg.maxBytes, maxAgeDays: 0, incomingBytes: bytes * 20 });
+      enforceRetention(store.db, {
+        maxBytes: cfg.maxBytes,
+        maxAgeDays: 0,
+        incomingBytes: cfg.maxBytes / 20 + bytes,
+      });
     }
     stored = store.insertBatch(batch);
   } catch (err) {
@@ -173,7 +178,9 @@ function enqueue(line: PendingLine): void {
   const s = historyState();
   s.pending.push(line);
   s.pendingBytes += line.text.length + 64;
-  if (s.pending.length >= FLUSH_LINES || s.pendingBytes >= FLUSH_BYTES) flushHistory();
+  // A batch stays small beside the cap too, so a small cap is not overrun by one batch.
+  const maxBytes = Math.min(FLUSH_BYTES, currentConfig().maxBytes / 40);
+  if (s.pending.length >= FLUSH_LINES || s.pendingBytes >= maxBytes) flushHistory();
   else if (!s.flushTimer) {
     s.flushTimer = setTimeout(flushHistory, FLUSH_MS);
     s.flushTimer.unref();

@@ -217,29 +217,31 @@ export function enforceRetention(
       if (n < DELETE_CHUNK) break;
     }
   }
-  for (let round = 0; round < 200; round++) {
-    const size = storeSize(db);
-    const plan = planRetention(size, opts.maxBytes, opts.incomingBytes ?? 0);
-    if (plan.trimBytes > 0) {
-      const stats = db
-        .prepare<[], { n: number; lo: number | null; hi: number | null }>(
-          'SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM lines',
-        )
-        .get();
-      if (!stats?.n) break;
+  const size = storeSize(db);
+  const plan = planRetention(size, opts.maxBytes, opts.incomingBytes ?? 0);
+  if (plan.trimBytes > 0) {
+    const stats = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM lines').get();
+    const total = stats?.n ?? 0;
+    if (total) {
+      // How many lines make up trimBytes, at the file's average bytes per line (rows, row index and FTS index
+      // together). Re-measuring after each chunk would not do: FTS5 frees its pages only when segments merge,
+      // so the pages would look live until then and the loop would delete everything.
       const live = (size.pageCount - size.freePages) * size.pageSize;
-      const perLine = Math.max(1, live / stats.n);
-      const want = Math.min(DELETE_CHUNK, Math.max(100, Math.ceil(plan.trimBytes / perLine)));
-      const n = deleteOldest(db, want, null);
-      deleted += n;
-      // Folds delete tombstones into the index's segments, so their pages come free now, not someday.
-      db.prepare("INSERT INTO lines_fts (lines_fts, rank) VALUES ('merge', 64)").run();
-      if (!n) break;
-      continue;
+      const target = Math.min(total, Math.ceil(plan.trimBytes / Math.max(1, live / total)));
+      for (let left = target; left > 0; ) {
+        const n = deleteOldest(db, Math.min(DELETE_CHUNK, left), null);
+        if (!n) break;
+        deleted += n;
+        left -= n;
+      }
+      // Folds the delete tombstones into the index so its pages come free now: a full optimize after a large
+      // cut (a lowered cap; what is left is small), a bounded merge step after the usual small trims.
+      if (target * 4 >= total) db.prepare("INSERT INTO lines_fts (lines_fts) VALUES ('optimize')").run();
+      else db.prepare("INSERT INTO lines_fts (lines_fts, rank) VALUES ('merge', 64)").run();
     }
-    if (plan.vacuumPages > 0) db.pragma(`incremental_vacuum(${plan.vacuumPages})`);
-    break;
   }
+  const vacuum = planRetention(storeSize(db), opts.maxBytes, 0).vacuumPages;
+  if (vacuum > 0) db.pragma(`incremental_vacuum(${vacuum})`);
   // Sources stay, even with no line left: their cursors say what was read, so nothing is read twice.
   return { deleted };
 }
