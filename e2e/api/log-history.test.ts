@@ -124,11 +124,19 @@ describe('ingest: every line exactly once, across a SIGKILL', () => {
     expect(atKill).toBeLessThan(TOTAL); // the kill landed midway: the rest must come from the resume
 
     const second = await ownServer(dataDir, 3303);
+    let progress = 0;
     await poll(
-      async () => ((await status(second.server.url, second.cookie)).lines >= TOTAL ? true : null),
-      90_000,
+      async () => {
+        progress = (await status(second.server.url, second.cookie)).lines;
+        return progress >= TOTAL ? true : null;
+      },
+      150_000,
       250,
-    );
+    ).catch((err: Error) => {
+      throw new Error(
+        `${err.message} at ${progress} lines; server said: ${second.server.output().slice(-2000)}`,
+      );
+    });
     // A moment more: a duplicate would show up as a count past the total.
     await new Promise((r) => setTimeout(r, 1500));
     const lines = storedLines(dataDir, name);
@@ -201,7 +209,7 @@ describe('ingest: every line exactly once, across a SIGKILL', () => {
       as: { cookie: second.cookie },
     });
     expect(gone.body.hits).toEqual([]);
-  }, 240_000);
+  }, 330_000);
 });
 
 describe('search on the shared server', () => {
