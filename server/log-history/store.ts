@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import Database from 'better-sqlite3';
 import {
   advanceCursor,
@@ -282,6 +283,28 @@ interface SourceRow {
 }
 
 const DEFAULT_SCAN_ROWS = 500_000;
+const REGEX_CHUNK = 512;
+
+/**
+ * Matches a chunk of rows against `re` within `timeoutMs`: the indexes of the matching rows, or null when the
+ * time ran out (vm's timeout terminates the running script, a backtracking regex included).
+ */
+function chunkMatcher(re: RegExp): (rows: Row[], timeoutMs: number) => number[] | null {
+  const context = vm.createContext({ re, lines: [] as string[], out: [] as number[] });
+  const script = new vm.Script(
+    'out = []; for (let i = 0; i < lines.length; i++) { re.lastIndex = 0; if (re.test(lines[i])) out.push(i); }',
+  );
+  return (rows, timeoutMs) => {
+    context.lines = rows.map((r) => r.line);
+    try {
+      script.runInContext(context, { timeout: timeoutMs });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return null;
+      throw err;
+    }
+    return [...(context.out as number[])];
+  };
+}
 const DEFAULT_SCAN_MS = 2_000;
 
 export function searchHistory(db: Database.Database, p: SearchParams): HistorySearchResult {
@@ -369,27 +392,53 @@ export function searchHistory(db: Database.Database, p: SearchParams): HistorySe
     }
   } else {
     // The regex runs on the rows the index and filters let through, newest first, within a budget of rows and
-    // time; at the budget the answer is partial and its cursor resumes the scan where it stopped.
+    // of time; at the budget the answer is partial and its cursor resumes the scan where it stopped. The time
+    // budget holds even against a catastrophic pattern (`(a+)+$`): each chunk of lines is matched inside a vm
+    // script with a timeout, which interrupts the regex engine itself.
     const maxRows = p.scanRows ?? DEFAULT_SCAN_ROWS;
     const deadline = started + (p.scanMs ?? DEFAULT_SCAN_MS);
+    const match = chunkMatcher(p.regex);
     let scanned = 0;
-    let lastId: number | null = null;
-    for (const r of db.prepare<(string | number)[], Row>(sql).iterate(...args)) {
-      scanned++;
-      lastId = r.id;
-      if (p.regex.test(r.line)) {
+    let chunk: Row[] = [];
+    let stopped = false;
+    const runChunk = () => {
+      const first = chunk[0];
+      if (!first) return;
+      const left = Math.floor(deadline - performance.now());
+      const found = left > 0 ? match(chunk, left) : null;
+      if (!found) {
+        partial = true;
+        stopped = true;
+        nextCursor = first.id + 1; // this chunk again, from its newest row
+        return;
+      }
+      for (const i of found) {
+        const row = chunk[i] as Row;
         if (hitsRows.length === p.limit) {
           nextCursor = hitsRows[hitsRows.length - 1]?.id ?? null;
-          break;
+          stopped = true;
+          return;
         }
-        hitsRows.push(r);
+        hitsRows.push(row);
       }
-      if (scanned >= maxRows || (scanned % 256 === 0 && performance.now() > deadline)) {
-        partial = true;
-        nextCursor = lastId;
+      chunk = [];
+    };
+    for (const r of db.prepare<(string | number)[], Row>(sql).iterate(...args)) {
+      scanned++;
+      chunk.push(r);
+      if (chunk.length === REGEX_CHUNK) runChunk();
+      if (stopped) break;
+      if (scanned >= maxRows) {
+        runChunk();
+        if (!stopped) {
+          partial = true;
+          nextCursor = r.id;
+        }
+        stopped = true;
         break;
       }
     }
+    if (!stopped) runChunk();
   }
 
   const before = db.prepare<[number, number, number], Row>(
