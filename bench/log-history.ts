@@ -88,7 +88,7 @@ async function main() {
 
     const name = `bench-loghist-api-${RUN}`;
     const queries: [string, string][] = [
-      ['one rare term (`req-…`, one line)', `q=req-${(123_457 * 7919).toString(16)}`],
+      ['one rare term (`req-…`, one line in each container)', `q=req-${(123_457 * 7919).toString(16)}`],
       ['common term (`GET`, 25 % of lines), newest 100', 'q=GET'],
       ['phrase (`"status=500"`, 2 %)', `q=${encodeURIComponent('"status=500"')}`],
       ['two terms AND (`DELETE u42`)', 'q=DELETE%20u42'],

@@ -90,7 +90,15 @@ test('searches the history of two containers and shows both in the log viewer', 
   await expect(page.getByTestId('history-summary')).toHaveText('1 matching line');
   await page.getByText('Matches, each with a link to the live log').click();
   const open = page.getByTestId('history-hit').getByRole('link', { name: 'Open live' });
-  await expect(open).toHaveAttribute('href', `/containers/${NAMES[0]}?tab=logs`);
+  await expect(open).toHaveAttribute(
+    'href',
+    new RegExp(`^/containers/${NAMES[0]}\\?tab=logs&since=2\\d{3}-`),
+  );
+  // "Open live from here": the container's live log, starting at the hit's time.
+  await open.click();
+  await expect(page.getByTestId('logs-since')).not.toHaveValue('');
+  await expect(page.getByTestId('log-lines')).toContainText(`${WORD} from alpha`);
+  await page.goBack();
   // A regex that is not one says why, in the page.
   await page.getByLabel('Regular expression', { exact: true }).check();
   await page.getByTestId('history-query').fill('(');

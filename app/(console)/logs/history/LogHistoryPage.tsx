@@ -273,7 +273,7 @@ function HitList({ hits }: { hits: HistoryHit[] }) {
             <span className="font-semibold">{h.container}</span>
             <span className="min-w-0 flex-1 truncate">{h.text}</span>
             <Link
-              href={`/containers/${encodeURIComponent(h.container)}?tab=logs`}
+              href={`/containers/${encodeURIComponent(h.container)}?tab=logs&since=${encodeURIComponent(h.time)}`}
               className="inline-flex shrink-0 items-center gap-1 text-sky-700 hover:underline dark:text-sky-400"
               title={t('search.openLiveHint', { time: h.time })}
             >
