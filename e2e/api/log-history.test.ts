@@ -109,14 +109,17 @@ describe('ingest: every line exactly once, across a SIGKILL', () => {
     expect(put.status).toBe(200);
     // Printed in two bursts with a pause, and kept running: the follower is open when the kill lands.
     await run(name, `seq 1 100000; sleep 1; seq 100001 ${TOTAL}; sleep 3600`);
+    let early = 0;
     const seen = await poll(
       async () => {
-        const s = await status(first.server.url, first.cookie);
-        return s.lines >= 5000 ? s.lines : null;
+        early = (await status(first.server.url, first.cookie)).lines;
+        return early >= 5000 ? early : null;
       },
-      30_000,
+      60_000,
       20,
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message} at ${early} lines; server said: ${first.server.output().slice(-2000)}`);
+    });
     process.kill(first.server.pid, 'SIGKILL');
     await first.server.stop();
     const atKill = storedLines(dataDir, name).length;
