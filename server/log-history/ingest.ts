@@ -145,9 +145,14 @@ export function flushHistory(): void {
     }
     stored = store.insertBatch(batch);
   } catch (err) {
-    console.error('[log-history] could not store a batch; its lines are read again at the next start', err);
-    // The cursor did not move: only a restart of the followers re-reads them without a gap.
-    for (const f of s.followers.values()) f.stream?.close();
+    console.error('[log-history] could not store a batch; its lines are read again shortly', err);
+    // The cursors did not move: every follower stops now (no later line may be stored after the lost ones) and
+    // starts again from its committed cursor, which reads the lost lines again without a gap.
+    for (const id of [...s.followers.keys()]) unfollow(id);
+    s.pending = [];
+    s.pendingBytes = 0;
+    const retry = setTimeout(() => void syncHistoryFollowers(), 5000);
+    retry.unref();
     return;
   }
   if (!s.listeners.size) return;
@@ -202,8 +207,9 @@ async function follow(container: HistoryContainer): Promise<void> {
       container.id,
       { follow: true, timestamps: true, ...(cursor ? { since: tsToSince(cursor.ts) } : {}) },
       (lines) => {
-        if (follower.closed) return; // after close, lines are left to the next start's resume
         for (const l of lines) {
+          // After close (also mid-callback, when a failed flush stopped it), lines are left to the resume.
+          if (follower.closed) return;
           const ts = l.time ? normalizeTs(l.time) : null;
           if (!ts || !keep(ts)) continue;
           enqueue({ source, stream: l.stream, ts, text: l.text });
