@@ -17,6 +17,7 @@ import type { EngineClock } from '@/server/docker/events';
 import type { SharedCall } from '@/server/docker/shared-call';
 import type { StoredContext } from '@/server/images/build';
 import type { ImageJobs } from '@/server/images/jobs';
+import type { LogHistoryState } from '@/server/log-history/ingest';
 import type { Hubs } from '@/server/realtime/handlers';
 import type { ImageUpdateCache } from '@/server/registries/updates';
 
@@ -78,6 +79,8 @@ export interface ServerContext {
   containersRecreating: Set<string> | null;
   /** The alert rules in force and the events-stream listeners that evaluate them (server/alerts/watcher.ts). */
   alertWatcher: AlertWatcher | null;
+  /** Log history: its store, followers and pending lines (server/log-history/ingest.ts). */
+  logHistory: LogHistoryState | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -114,6 +117,7 @@ function emptyContext(): ServerContext {
     imageUpdates: null,
     containersRecreating: null,
     alertWatcher: null,
+    logHistory: null,
   };
 }
 

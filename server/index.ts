@@ -21,6 +21,7 @@ import { contentSecurityPolicy } from '@/server/http/csp';
 import { serveDirect } from '@/server/http/direct';
 import { gate, isPublicPath, loginLocation } from '@/server/http/gate';
 import { startIdleCollector } from '@/server/idle-memory';
+import { startLogHistory, stopLogHistory } from '@/server/log-history/ingest';
 import { attachRealtime } from '@/server/realtime';
 import { getSettings } from '@/server/settings/store';
 
@@ -211,6 +212,8 @@ async function main() {
     }
   }, 60_000);
   alertSync.unref();
+  // Log history follows its containers from the same events streams; its start never holds up the server's.
+  void startLogHistory().catch((err) => console.error('[log-history] could not start', err));
   const upgrade = config.dev ? app.getUpgradeHandler() : null;
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // socket.io answers these itself
@@ -241,6 +244,8 @@ async function main() {
       // Streams and exec sessions first, then the sockets; meanwhile every Compose run (HTTP requests' too).
       clearInterval(alertSync);
       stopAlertWatcher();
+      // Followers closed and their delivered lines committed before the engine streams and the database go.
+      stopLogHistory();
       await Promise.all([realtime.close(), stopAllCompose()]);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -7,6 +7,7 @@ import {
   Container,
   Gauge,
   HardDrive,
+  History,
   Layers,
   LayoutDashboard,
   Library,
@@ -40,6 +41,7 @@ const NAV = [
   { href: '/containers', key: 'containers', icon: Container },
   { href: '/stacks', key: 'stacks', icon: SquareStack },
   { href: '/logs', key: 'logs', icon: Logs },
+  { href: '/logs/history', key: 'logHistory', icon: History },
   { href: '/stats', key: 'stats', icon: Gauge },
   { href: '/images', key: 'images', icon: Layers },
   { href: '/volumes', key: 'volumes', icon: HardDrive },
@@ -62,9 +64,13 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
   const tEnv = useTranslations('environments');
   const tSwarm = useTranslations('swarm');
   const tAlerts = useTranslations('alerts');
+  const tHistory = useTranslations('logHistory');
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
-  const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
+  const isActive = (href: string) =>
+    href === '/'
+      ? pathname === '/'
+      : pathname.startsWith(href) && !(href === '/logs' && pathname.startsWith('/logs/history'));
   const me = useMe();
   const links = [...NAV, ...ADMIN_NAV.filter((n) => me.data?.permissions.includes(n.permission))];
 
@@ -106,7 +112,9 @@ export function AppShell({ children, initialTheme }: { children: ReactNode; init
                   ? tSwarm('nav')
                   : key === 'alerts'
                     ? tAlerts('nav')
-                    : t(key)}
+                    : key === 'logHistory'
+                      ? tHistory('nav')
+                      : t(key)}
             </Link>
           ))}
         </nav>

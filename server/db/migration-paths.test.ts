@@ -138,6 +138,11 @@ const seeds: Record<number, (db: Db) => void> = {
       "INSERT INTO ldap_config (id, config, bind_password, updated_at) VALUES (1, '{\"enabled\":true}', 'v1.x', 16000)",
     ).run();
   },
+  12: (db) => {
+    db.prepare('INSERT INTO log_history_config (id, value, updated_at) VALUES (1, ?, 12000)').run(
+      '{"all":false,"names":["web"],"labels":[],"projects":[],"maxAgeDays":3,"maxBytes":1048576}',
+    );
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -284,6 +289,18 @@ function checkRows(db: Db, version: number): void {
     db.prepare('DELETE FROM users WHERE id = 2').run();
     expect(count('passkeys')).toBe(0);
     db.exec('ROLLBACK TO cascade; RELEASE cascade');
+  }
+  if (version >= 12) {
+    expect(db.prepare('SELECT value, updated_at FROM log_history_config').all()).toEqual([
+      {
+        value: '{"all":false,"names":["web"],"labels":[],"projects":[],"maxAgeDays":3,"maxBytes":1048576}',
+        updated_at: 12000,
+      },
+    ]);
+    // One row only.
+    expect(() =>
+      db.prepare("INSERT INTO log_history_config (id, value, updated_at) VALUES (2, '{}', 1)").run(),
+    ).toThrow(/CHECK/);
   }
 }
 

@@ -365,6 +365,22 @@ export const migrations: Migration[] = [
     },
   },
   {
+    version: 12,
+    name: 'log history config',
+    up: (db) => {
+      db.exec(`
+        -- What log history follows and how long it keeps it (server/log-history/config.ts), one JSON row. The
+        -- lines themselves live in a database file of their own (log-history.db), so that their volume never
+        -- bloats this one, its backups, or its WAL.
+        CREATE TABLE log_history_config (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          value TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
     version: 16,
     name: 'LDAP sign-in directory',
     up: (db) => {

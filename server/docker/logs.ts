@@ -237,3 +237,31 @@ export async function logText(
   );
   return body;
 }
+
+/** A container as log history sees it: which one, and what decides whether it is followed. */
+export interface HistoryContainer {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** Running containers of the current engine (`docker ps`), for the followers made at start. */
+export async function runningHistoryContainers(): Promise<HistoryContainer[]> {
+  const list = await docker().listContainers({ all: false });
+  return list.map((c) => ({
+    id: c.Id,
+    name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+    labels: c.Labels ?? {},
+  }));
+}
+
+/** One container (`docker inspect`), or null when it is gone or not running. */
+export async function runningHistoryContainer(id: string): Promise<HistoryContainer | null> {
+  try {
+    const info = await docker().getContainer(id).inspect();
+    if (!info.State?.Running) return null;
+    return { id: info.Id, name: info.Name.replace(/^\//, ''), labels: info.Config?.Labels ?? {} };
+  } catch {
+    return null;
+  }
+}

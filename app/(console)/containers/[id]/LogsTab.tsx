@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { apiFetch } from '@/components/api/client';
@@ -24,6 +25,13 @@ function toRfc3339(local: string): string | undefined {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
+/** An RFC 3339 time (a `since` in the URL: Log history's "open live from here") as a `datetime-local` value. */
+function localInput(iso: string | null): string {
+  const ms = iso ? Date.parse(iso) : Number.NaN;
+  if (!Number.isFinite(ms)) return '';
+  return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+}
+
 /**
  * Logs of one container: live (a backlog of the last lines or everything since a time, then every new line),
  * or a fixed window when an end time is given (`docker logs --since … --until …`).
@@ -32,7 +40,8 @@ export function LogsTab({ id, name }: { id: string; name: string }) {
   const env = useEnvironment();
   const t = useTranslations('detail.logs');
   const [tail, setTail] = useState<number>(500);
-  const [sinceInput, setSinceInput] = useState('');
+  const requestedSince = useSearchParams().get('since');
+  const [sinceInput, setSinceInput] = useState(() => localInput(requestedSince));
   const [untilInput, setUntilInput] = useState('');
   const since = toRfc3339(sinceInput);
   const until = toRfc3339(untilInput);
