@@ -255,6 +255,32 @@ describe('OIDC sign-in', () => {
     ).toBeTruthy();
   });
 
+  it('says the provider is down when it goes away between the start and the way back', async () => {
+    const id = `t${RUN}-gone`;
+    const gone = await startTestProvider({ port: PORT + 2, redirectUris: [callbackOf(id)] });
+    try {
+      const created = await api('/api/auth/oidc', {
+        method: 'POST',
+        json: {
+          ...provider(id),
+          issuer: gone.issuer,
+          clientId: gone.clientId,
+          clientSecret: gone.clientSecret,
+        },
+      });
+      expect(created.status).toBe(201);
+      const started = await start(id);
+      const back = await signInAtProvider(started.authorizationUrl, 'carol', callbackOf(id));
+      await gone.close();
+      const done = await callback(back, started.cookie);
+      expect(errorOf(done.location)).toBe('providerDown');
+      expect(done.session).toBeUndefined();
+    } finally {
+      await gone.close();
+      await api(`/api/auth/oidc/${id}`, { method: 'DELETE' });
+    }
+  });
+
   it('takes the team away at the next sign-in of a user removed from the group', async () => {
     const first = await signIn(`bob-${RUN}`);
     expect(first.status, first.body).toBe(200);
