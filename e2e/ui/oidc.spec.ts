@@ -38,6 +38,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await api(`/api/auth/oidc/${ID}`, { method: 'DELETE' });
+  await api(`/api/auth/oidc/${ID}-form`, { method: 'DELETE' });
   await idp?.close();
 });
 
@@ -100,4 +101,33 @@ test('signs in the same way in Simplified Chinese', async ({ browser }) => {
   await expect(page.getByTestId('user-menu')).toContainText(`lin-${RUN}`);
   await expect(page.getByTestId('user-menu')).toContainText('(运维人员)');
   await context.close();
+});
+
+test('an admin adds a provider in Settings: redirect URI, discovery test, a group rule', async ({ page }) => {
+  const id = `${ID}-form`;
+  await page.goto('/settings');
+  await page.getByTestId('oidc-add').click();
+  const form = page.getByTestId('oidc-form');
+  await form.locator('input[name="oidc.id"]').fill(id);
+  await form.locator('input[name="oidc.label"]').fill(`Form SSO ${RUN}`);
+  await form.locator('input[name="oidc.issuer"]').fill(idp.issuer);
+  await form.locator('input[name="oidc.clientId"]').fill(idp.clientId);
+  await form.locator('input[name="oidc.clientSecret"]').fill(idp.clientSecret);
+  await expect(form.getByTestId('oidc-redirect-uri')).toHaveText(`${BASE_URL}/api/auth/oidc/${id}/callback`);
+  await form.getByTestId('oidc-discover').click();
+  await expect(form.getByTestId('oidc-discovery-ok')).toContainText(idp.issuer);
+  await form.getByTestId('oidc-rule-add').click();
+  await form.getByLabel('Group', { exact: true }).fill('ops');
+  await form.getByLabel('Team', { exact: true }).fill(TEAM);
+  await form.getByLabel('Role', { exact: true }).selectOption('operator');
+  await form.getByTestId('oidc-save').click();
+  await expect(page.getByTestId(`oidc-provider-${id}`)).toContainText(`Form SSO ${RUN}`);
+  const stored = await api<{ id: string; secretSet: boolean; rules: unknown[] }[]>('/api/auth/oidc');
+  expect(stored.body.find((p) => p.id === id)).toMatchObject({
+    secretSet: true,
+    rules: [{ group: 'ops', team: TEAM, role: 'operator' }],
+  });
+  // The password switch warns that local admins keep their password (not saved here).
+  await page.locator('select[name="signIn.passwords"]').selectOption('localAdmins');
+  await expect(page.getByTestId('passwords-warning')).toBeVisible();
 });
