@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import type { AppSettings } from '@/lib/settings/app';
 import type { AlertWatcher } from '@/server/alerts/watcher';
 import type { AuthEvents } from '@/server/auth/events';
+import type { OidcState } from '@/server/auth/oidc/state';
 import type { PasskeyChallenges } from '@/server/auth/passkey-challenges';
 import type { LoginLimiters } from '@/server/auth/throttle';
 import type { ComposeProbe } from '@/server/compose/binary';
@@ -51,6 +52,8 @@ export interface ServerContext {
   loginLimiters: LoginLimiters | null;
   /** WebAuthn challenges waiting for their answer: short-lived, single use. */
   passkeyChallenges: PasskeyChallenges | null;
+  /** OIDC sign-ins waiting for the provider's answer, and the providers' discovered configurations. */
+  oidc: OidcState | null;
   /** Uploaded build contexts waiting for their build (the upload is a route, the build a socket event). */
   buildContexts: Map<string, StoredContext> | null;
   /** Per environment: everything below that an engine answered is kept per engine. */
@@ -102,6 +105,7 @@ function emptyContext(): ServerContext {
     authEvents: null,
     loginLimiters: null,
     passkeyChallenges: null,
+    oidc: null,
     buildContexts: null,
     containerListCache: null,
     diskUsage: null,

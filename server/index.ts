@@ -5,6 +5,7 @@ import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { stopAlertWatcher, syncAlertWatcher } from '@/server/alerts/watcher';
 import { pruneAudit } from '@/server/audit/log';
 import { authenticate, CLIENT_IP_HEADER } from '@/server/auth/guard';
+import { providerFromEnv } from '@/server/auth/oidc/env';
 import { pruneSessions } from '@/server/auth/sessions';
 import { ensureInitialAdmin, setupRequired } from '@/server/auth/setup';
 import { applyRestoreAtStart, DATA_COMMANDS, runDataCommand } from '@/server/backup/cli';
@@ -110,6 +111,9 @@ async function main() {
   }
   // Before Next.js loads any route bundle: they find this context rather than making their own.
   const context = createServerContext();
+  // BERTH_OIDC_* read now: a variable that cannot be read stops the start with the reason, not a sign-in later.
+  const oidcEnv = providerFromEnv(process.env);
+  if (oidcEnv) console.log(`[berth] OIDC provider "env" from BERTH_OIDC_ISSUER: ${oidcEnv.issuer}`);
   // A restore staged by the UI or the CLI replaces the data files now, before anything opens them.
   applyRestoreAtStart(config.dataDir, (line) => console.log(line));
   const app = next({ dev: config.dev, hostname: config.host, port: config.port, dir: process.cwd() });

@@ -21,6 +21,10 @@ const PUBLIC = [
   // Passkey sign-in: options (a challenge), then the authenticator's answer.
   'POST /api/auth/passkeys/login/options',
   'POST /api/auth/passkeys/login/verify',
+  // OIDC single sign-on: the login page's buttons, the start (a redirect to the provider) and its way back.
+  'GET /api/auth/oidc/providers',
+  'GET /api/auth/oidc/berth-guard-test/start',
+  'GET /api/auth/oidc/berth-guard-test/callback',
 ];
 
 /** Placeholder values for dynamic segments: any value will do, the guard must answer before the handler. */

@@ -1,3 +1,4 @@
+import type { IdentityView } from '@/lib/auth/external';
 import type { Permission, Role, SessionUser } from '@/lib/auth/roles';
 
 /** A user as an admin sees them in the users page. */
@@ -10,6 +11,8 @@ export interface UserView {
   disabled: boolean;
   totpEnabled: boolean;
   teams: { id: number; name: string; role: Role }[];
+  /** Outside identities (OIDC, LDAP) the account signs in with: none for a local account. */
+  identities: Pick<IdentityView, 'source' | 'provider'>[];
   createdAt: number;
 }
 

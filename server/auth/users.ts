@@ -1,3 +1,4 @@
+import type { IdentitySource } from '@/lib/auth/external';
 import { environmentRolesOf, isRole, type Role, type SessionUser, strongestRole } from '@/lib/auth/roles';
 import type { UserView } from '@/lib/auth/views';
 import { authEvents } from '@/server/auth/events';
@@ -118,6 +119,11 @@ export function toUserView(user: UserRow): UserView {
     disabled: !!user.disabled,
     totpEnabled: !!user.totp_enabled,
     teams: teamsOf(user.id),
+    identities: db()
+      .prepare<[number], { source: IdentitySource; provider: string }>(
+        'SELECT source, provider FROM user_identities WHERE user_id = ? ORDER BY source, provider',
+      )
+      .all(user.id),
     createdAt: user.created_at,
   };
 }

@@ -143,6 +143,14 @@ const seeds: Record<number, (db: Db) => void> = {
       '{"all":false,"names":["web"],"labels":[],"projects":[],"maxAgeDays":3,"maxBytes":1048576}',
     );
   },
+  15: (db) => {
+    db.prepare(
+      `INSERT INTO oidc_providers (id, label, issuer, client_id, client_secret, scopes, groups_claim, username_claim,
+         allow_create, default_role, rules, enabled, allow_http, created_at, updated_at)
+       VALUES ('corp', 'Corp SSO', 'https://idp.example.com', 'berth', 'v1.a.b.c', 'openid profile', 'groups',
+         'preferred_username', 1, 'viewer', '[{"group":"ops","team":"ops","role":"operator"}]', 1, 0, 15000, 15001)`,
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -256,6 +264,19 @@ function checkRows(db: Db, version: number): void {
     expect(() =>
       db.prepare("INSERT INTO ldap_config (id, config, updated_at) VALUES (2, '{}', 1)").run(),
     ).toThrow(/CHECK/);
+  }
+  if (version >= 15) {
+    expect(
+      db.prepare('SELECT id, issuer, client_secret, allow_create, rules FROM oidc_providers').all(),
+    ).toEqual([
+      {
+        id: 'corp',
+        issuer: 'https://idp.example.com',
+        client_secret: 'v1.a.b.c',
+        allow_create: 1,
+        rules: '[{"group":"ops","team":"ops","role":"operator"}]',
+      },
+    ]);
   }
   if (version >= 11) {
     expect(

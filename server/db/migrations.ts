@@ -381,6 +381,33 @@ export const migrations: Migration[] = [
     },
   },
   {
+    version: 15,
+    name: 'OIDC identity providers',
+    up: (db) => {
+      db.exec(`
+        -- OIDC providers an admin configured (the BERTH_OIDC_* one is not stored: it is read at start). The client
+        -- secret is encrypted like registry passwords, bound to the provider id (server/auth/oidc/store.ts).
+        CREATE TABLE oidc_providers (
+          id TEXT PRIMARY KEY,
+          label TEXT NOT NULL,
+          issuer TEXT NOT NULL,
+          client_id TEXT NOT NULL,
+          client_secret TEXT,
+          scopes TEXT NOT NULL,
+          groups_claim TEXT NOT NULL,
+          username_claim TEXT NOT NULL,
+          allow_create INTEGER NOT NULL DEFAULT 0,
+          default_role TEXT NOT NULL CHECK (default_role IN ('viewer', 'operator', 'admin')),
+          rules TEXT NOT NULL DEFAULT '[]',
+          enabled INTEGER NOT NULL DEFAULT 1,
+          allow_http INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
     version: 16,
     name: 'LDAP sign-in directory',
     up: (db) => {

@@ -8,6 +8,24 @@ describe('the outer gate', () => {
     }
   });
 
+  it('serves the OIDC sign-in start, callback and button list to anyone, nothing else of /api/auth/oidc', () => {
+    for (const p of [
+      '/api/auth/oidc/providers',
+      '/api/auth/oidc/corp/start',
+      '/api/auth/oidc/env/callback',
+    ]) {
+      expect(gate(p, false, false), p).toBe('pass');
+    }
+    for (const p of [
+      '/api/auth/oidc',
+      '/api/auth/oidc/corp',
+      '/api/auth/oidc/discover',
+      '/api/auth/oidc/a/b/start',
+    ]) {
+      expect(gate(p, false, false), p).toBe('unauthorized');
+    }
+  });
+
   it('answers 401 for any other API path and sends pages to the login page', () => {
     expect(gate('/api/containers', false, false)).toBe('unauthorized');
     expect(gate('/api/healthz', false, false)).toBe('unauthorized');

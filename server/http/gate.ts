@@ -14,12 +14,17 @@ const PUBLIC_EXACT = new Set([
   '/api/auth/status',
   '/api/auth/passkeys/login/options',
   '/api/auth/passkeys/login/verify',
+  '/api/auth/oidc/providers',
 ]);
+
+/** An OIDC sign-in's start (the login page's button) and the provider's way back: `/api/auth/oidc/<id>/…`. */
+const PUBLIC_OIDC = /^\/api\/auth\/oidc\/[a-z0-9-]{1,64}\/(start|callback)$/;
 
 export type GateDecision = 'pass' | 'unauthorized' | 'login';
 
 export function isPublicPath(pathname: string, dev: boolean): boolean {
   if (PUBLIC_EXACT.has(pathname)) return true;
+  if (PUBLIC_OIDC.test(pathname)) return true;
   if (pathname.startsWith('/_next/static/')) return true;
   // Dev-only endpoints (HMR, error overlay) of `next dev`.
   if (dev && (pathname.startsWith('/_next/') || pathname.startsWith('/__nextjs'))) return true;

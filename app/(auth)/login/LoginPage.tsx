@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { ApiError, apiFetch } from '@/components/api/client';
 import { AuthField } from '@/components/auth/Field';
+import { OidcSignIn } from '@/components/auth/OidcSignIn';
 import { useAuthStatus } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { authApi } from '@/lib/api/auth';
@@ -151,6 +152,11 @@ export function LoginPage() {
           >
             {tp('signIn')}
           </Button>
+          <OidcSignIn
+            next={params.get('next')}
+            error={params.get('oidcError')}
+            provider={params.get('provider')}
+          />
         </>
       )}
       {step === 'totp' && (

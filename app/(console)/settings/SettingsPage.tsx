@@ -12,6 +12,7 @@ import type { AppSettings } from '@/lib/settings/app';
 import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
 import { BackupSection } from './BackupSection';
+import { IdentityProvidersSection, PasswordSignInField } from './IdentityProvidersSection';
 import { LimitsSection } from './LimitsSection';
 import { ViewerAccessSection } from './ViewerAccessSection';
 
@@ -104,6 +105,7 @@ export function SettingsPage() {
           />
           {t('require2fa')}
         </label>
+        <PasswordSignInField value={draft.signIn} onChange={(signIn) => setDraft({ ...draft, signIn })} />
         <div className="grid gap-3 sm:grid-cols-3">
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t('idleMinutes')}
@@ -165,6 +167,7 @@ export function SettingsPage() {
         </Button>
       </div>
       <BackupSection />
+      <IdentityProvidersSection />
     </form>
   );
 }

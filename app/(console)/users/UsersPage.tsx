@@ -109,7 +109,19 @@ export function UsersPage() {
             data-testid="user-row"
             data-username={u.username}
           >
-            <td className="px-3 py-2 font-medium">{u.username}</td>
+            <td className="px-3 py-2 font-medium">
+              {u.username}
+              {u.identities.map((i) => (
+                <span
+                  key={`${i.source}:${i.provider}`}
+                  data-testid="user-identity"
+                  title={t('identityHint')}
+                  className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs font-normal text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+                >
+                  {i.source}:{i.provider}
+                </span>
+              ))}
+            </td>
             <td className="px-3 py-2">
               <select
                 aria-label={t('roleOf', { username: u.username })}
