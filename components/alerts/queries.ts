@@ -5,7 +5,11 @@ import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
-import type { alertChannelCreateSchema, alertRuleCreateSchema } from '@/lib/alerts/schemas';
+import type {
+  alertChannelCreateSchema,
+  alertChannelUpdateSchema,
+  alertRuleCreateSchema,
+} from '@/lib/alerts/schemas';
 import { alertsApi } from '@/lib/api/alerts';
 
 export const alertKeys = {
@@ -72,6 +76,16 @@ export function useCreateChannel() {
   return useInvalidatingMutation({
     mutationFn: (json: z.input<typeof alertChannelCreateSchema>) =>
       apiFetch(alertsApi.createChannel, { json }),
+    invalidates: () => [alertKeys.channels()],
+    success: (_v, c) => t('channelSaved', { name: c.name }),
+  });
+}
+
+export function useUpdateChannel() {
+  const t = useTranslations('alerts.toast');
+  return useInvalidatingMutation({
+    mutationFn: ({ id, json }: { id: number; json: z.input<typeof alertChannelUpdateSchema> }) =>
+      apiFetch(alertsApi.updateChannel, { params: { id }, json }),
     invalidates: () => [alertKeys.channels()],
     success: (_v, c) => t('channelSaved', { name: c.name }),
   });

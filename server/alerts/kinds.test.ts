@@ -8,6 +8,7 @@ import {
   evaluate,
   forgetContainer,
   newEvaluatorState,
+  type WatchedContainer,
 } from '@/server/alerts/evaluator';
 import { pruneFirings } from '@/server/alerts/store';
 import { openDatabase } from '@/server/db';
@@ -22,7 +23,7 @@ const rule = (over: Partial<EvaluatedRule> = {}): EvaluatedRule => ({
   cooldownSeconds: 300,
   ...over,
 });
-const web = { id: 'c1', name: 'web-1', labels: { 'com.docker.compose.project': 'shop' } };
+const web: WatchedContainer = { id: 'c1', name: 'web-1', labels: { 'com.docker.compose.project': 'shop' } };
 const sample = (cpuPercent: number, memoryPercent = 0) => ({
   cpuPercent,
   memoryPercent,
