@@ -70,3 +70,18 @@ export function eventsCommand(
   parts.push(...filters(scope));
   return parts.join(' ');
 }
+
+/** What an e-mail channel does, as a shell line (swaks): no docker command sends mail. */
+export function mailCommand(o: {
+  host: string;
+  port: string;
+  security: string;
+  from: string;
+  to: string;
+}): string {
+  const parts = ['swaks', '--server', quote(`${o.host || '<host>'}:${o.port || '587'}`)];
+  if (o.security === 'tls') parts.push('--tls-on-connect');
+  if (o.security === 'starttls') parts.push('--tls');
+  parts.push('--from', quote(o.from || '<from>'), '--to', quote(o.to || '<to>'));
+  return parts.join(' ');
+}

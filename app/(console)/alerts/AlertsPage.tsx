@@ -21,7 +21,7 @@ import { useCan, useMe } from '@/components/auth/queries';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { Table } from '@/components/ui/Table';
-import { eventsCommand } from '@/lib/alerts/rules';
+import { eventsCommand, mailCommand } from '@/lib/alerts/rules';
 import {
   ALERT_CHANNEL_KINDS,
   ALERT_RULE_KINDS,
@@ -779,7 +779,12 @@ function ChannelForm({ onDone, editing }: { onDone: () => void; editing?: AlertC
       <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="channel-explain">
         {t(`channelExplain.${form.kind}`)} {t('channelSafety')}
       </p>
-      {email && <CliCommand command={t('channels.emailCli')} />}
+      {email && (
+        <>
+          <p className="text-xs text-slate-500">{t('channels.noMailCli')}</p>
+          <CliCommand command={mailCommand(form)} />
+        </>
+      )}
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={create.isPending || update.isPending}>
           {t('save')}
