@@ -44,6 +44,8 @@ export interface AlertWatcher {
   /** The disk check and the firing retention timers (started with the first sync). */
   timers: NodeJS.Timeout[];
   diskRunning: boolean;
+  /** The disk rules as last measured for: a change (not the minute re-sync) measures at once. */
+  diskRules: string;
 }
 
 interface Follow {
@@ -65,6 +67,7 @@ function watcher(): AlertWatcher {
     logs: new Map(),
     timers: [],
     diskRunning: false,
+    diskRules: '[]',
   }));
 }
 
@@ -123,7 +126,11 @@ export function syncAlertWatcher(): void {
       const env = key.slice(0, key.indexOf('\u0000'));
       if (!wanted.has(env) || !wantsContainer(w.rules, kinds, env, f.container)) release(follows, key);
     }
-  if (w.rules.some((r) => r.enabled && r.kind === 'disk')) void checkDisk();
+  const diskRules = JSON.stringify(w.rules.filter((r) => r.enabled && r.kind === 'disk'));
+  if (diskRules !== w.diskRules) {
+    w.diskRules = diskRules;
+    if (diskRules !== '[]') void checkDisk();
+  }
 }
 
 function release(follows: Map<string, Follow>, key: string): void {
