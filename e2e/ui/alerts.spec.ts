@@ -125,11 +125,12 @@ async function logRuleRound(page: Page, L: Texts, tag: string) {
     await expect(page.getByRole('heading', { name: L.title, exact: true })).toBeVisible();
     await page.getByRole('button', { name: L.channels.add }).click();
     const channelForm = page.getByTestId('channel-form');
-    await channelForm.getByLabel(L.channels.kind, { exact: true }).selectOption('email');
+    // A label around a select names it with the selected option too: the select is found by its name attribute.
+    await channelForm.locator('select[name="kind"]').selectOption('email');
     await channelForm.getByLabel(L.channels.name, { exact: true }).fill(`mail-${RUN}`);
     await channelForm.getByLabel(L.channels.smtpHost, { exact: true }).fill('127.0.0.1');
     await channelForm.getByLabel(L.channels.smtpPort, { exact: true }).fill(String(port));
-    await channelForm.getByLabel(L.channels.smtpSecurity, { exact: true }).selectOption('none');
+    await channelForm.locator('select[name="security"]').selectOption('none');
     await channelForm.getByLabel(L.channels.mailFrom, { exact: true }).fill('berth@example.test');
     await channelForm.getByLabel(L.channels.mailTo, { exact: true }).fill('ops@example.test');
     await expect(page.getByTestId('channel-explain')).toContainText(L.channelExplain.email);
@@ -139,7 +140,7 @@ async function logRuleRound(page: Page, L: Texts, tag: string) {
 
     await page.getByRole('button', { name: L.rules.add }).click();
     const ruleForm = page.getByTestId('rule-form');
-    await ruleForm.getByLabel(L.rules.kind, { exact: true }).selectOption('log_match');
+    await ruleForm.locator('select[name="kind"]').selectOption('log_match');
     await ruleForm.getByLabel(L.rules.name, { exact: true }).fill(`log-${RUN}`);
     await ruleForm.getByLabel(L.rules.nameGlob, { exact: true }).fill(`a2ui-${RUN}-*`);
     await ruleForm.getByLabel(L.rules.pattern, { exact: true }).fill('PANIC \\d+');
