@@ -450,7 +450,7 @@ describe('rules on stats, logs and disk usage', () => {
     expect(firing).toMatchObject({ kind: 'cpu', target: `${P}-cpu-x`, details: { thresholdPercent: 3 } });
     expect(firing.details.percent).toBeGreaterThan(3);
     // One stats stream per watched container (the burner and the idle one).
-    expect((await streams()).stats).toBeGreaterThanOrEqual(before.stats + 2);
+    await waitFor(async () => (await streams()).stats >= before.stats + 2, 10_000);
     expect(hooksFor('/hook', `${P}-cpu-idle`)).toHaveLength(0);
     // The container stops: its stream goes; the rule goes: the other one too.
     await run('docker', ['rm', '-f', `${P}-cpu-x`]);
@@ -547,7 +547,7 @@ describe('rules on stats, logs and disk usage', () => {
     expect(hooksFor('/hook', `${P}-log-bad`)).toHaveLength(1);
     expect(hooksFor('/hook', `${P}-log-ok`)).toHaveLength(0);
     // One log follower per watched container, released with the rule.
-    expect((await streams()).logs).toBeGreaterThanOrEqual(before.logs + 2);
+    await waitFor(async () => (await streams()).logs >= before.logs + 2, 10_000);
     await api(`/api/alerts/rules/${rule.body.id}`, { method: 'DELETE' });
     await waitFor(async () => (await streams()).logs === before.logs, 10_000);
     await run('docker', ['rm', '-f', `${P}-log-bad`, `${P}-log-ok`]);
