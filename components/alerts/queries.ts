@@ -11,6 +11,7 @@ import type {
   alertRuleCreateSchema,
 } from '@/lib/alerts/schemas';
 import { alertsApi } from '@/lib/api/alerts';
+import { settingsApi } from '@/lib/api/settings';
 
 export const alertKeys = {
   all: ['alerts'] as const,
@@ -106,5 +107,16 @@ export function useTestChannel() {
     mutationFn: (id: number) => apiFetch(alertsApi.testChannel, { params: { id } }),
     invalidates: () => [],
     success: (_v, r) => (r.ok ? t('testOk') : t('testFailed', { error: r.error ?? '' })),
+  });
+}
+
+/** The alerts settings (retention of firings, private targets), an admin's. */
+export function useSaveAlertSettings() {
+  const t = useTranslations('alerts.toast');
+  return useInvalidatingMutation({
+    mutationFn: (alerts: { retentionDays: number; retentionRows: number; allowPrivateTargets: boolean }) =>
+      apiFetch(settingsApi.update, { json: { alerts } }),
+    invalidates: () => [['settings']],
+    success: () => t('settingsSaved'),
   });
 }

@@ -123,6 +123,8 @@ async function logRuleRound(page: Page, L: Texts, tag: string) {
   const name = `a2ui-${RUN}-x`;
   try {
     await expect(page.getByRole('heading', { name: L.title, exact: true })).toBeVisible();
+    // Admins see the retention and private-targets settings.
+    await expect(page.getByTestId('alert-settings')).toContainText(L.settings.retentionDays);
     await page.getByRole('button', { name: L.channels.add }).click();
     const channelForm = page.getByTestId('channel-form');
     // A label around a select names it with the selected option too: the select is found by its name attribute.

@@ -11,6 +11,7 @@ import {
   useFirings,
   useRemoveChannel,
   useRemoveRule,
+  useSaveAlertSettings,
   useTestChannel,
   useToggleRule,
   useUpdateChannel,
@@ -18,6 +19,7 @@ import {
 import { ApiError, bodyFieldErrors } from '@/components/api/client';
 import { AuthField } from '@/components/auth/Field';
 import { useCan, useMe } from '@/components/auth/queries';
+import { useAppSettings } from '@/components/settings/queries';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { Table } from '@/components/ui/Table';
@@ -53,6 +55,7 @@ export function AlertsPage() {
       <Firings />
       <Rules isAdmin={isAdmin} canWrite={canWrite} />
       <Channels isAdmin={isAdmin} />
+      {isAdmin && <AlertSettings />}
     </div>
   );
 }
@@ -790,6 +793,70 @@ function ChannelForm({ onDone, editing }: { onDone: () => void; editing?: AlertC
           {t('save')}
         </Button>
         <Button onClick={onDone}>{t('cancel')}</Button>
+      </div>
+    </form>
+  );
+}
+
+/** Retention of firings and whether channels may target private addresses (admins). */
+function AlertSettings() {
+  const settings = useAppSettings();
+  const current = settings.data?.alerts;
+  if (!current) return null;
+  return <AlertSettingsForm key={JSON.stringify(current)} current={current} />;
+}
+
+function AlertSettingsForm({
+  current,
+}: {
+  current: { retentionDays: number; retentionRows: number; allowPrivateTargets: boolean };
+}) {
+  const t = useTranslations('alerts');
+  const save = useSaveAlertSettings();
+  const [days, setDays] = useState(String(current.retentionDays));
+  const [rows, setRows] = useState(String(current.retentionRows));
+  const [allowPrivate, setAllowPrivate] = useState(current.allowPrivateTargets);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({
+      retentionDays: Number(days),
+      retentionRows: Number(rows),
+      allowPrivateTargets: allowPrivate,
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate className={panelClass} data-testid="alert-settings">
+      <h2 className="text-lg font-semibold">{t('settings.title')}</h2>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <AuthField
+          label={t('settings.retentionDays')}
+          name="retentionDays"
+          type="number"
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+        />
+        <AuthField
+          label={t('settings.retentionRows')}
+          name="retentionRows"
+          type="number"
+          value={rows}
+          onChange={(e) => setRows(e.target.value)}
+        />
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          name="allowPrivateTargets"
+          checked={allowPrivate}
+          onChange={(e) => setAllowPrivate(e.target.checked)}
+        />
+        {t('settings.allowPrivate')}
+      </label>
+      <p className="text-xs text-slate-500">{t('settings.explain')}</p>
+      <div>
+        <Button type="submit" variant="primary" disabled={save.isPending}>
+          {t('save')}
+        </Button>
       </div>
     </form>
   );
