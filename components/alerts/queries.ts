@@ -5,8 +5,13 @@ import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
 import { apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
-import type { alertChannelCreateSchema, alertRuleCreateSchema } from '@/lib/alerts/schemas';
+import type {
+  alertChannelCreateSchema,
+  alertChannelUpdateSchema,
+  alertRuleCreateSchema,
+} from '@/lib/alerts/schemas';
 import { alertsApi } from '@/lib/api/alerts';
+import { settingsApi } from '@/lib/api/settings';
 
 export const alertKeys = {
   all: ['alerts'] as const,
@@ -77,6 +82,16 @@ export function useCreateChannel() {
   });
 }
 
+export function useUpdateChannel() {
+  const t = useTranslations('alerts.toast');
+  return useInvalidatingMutation({
+    mutationFn: ({ id, json }: { id: number; json: z.input<typeof alertChannelUpdateSchema> }) =>
+      apiFetch(alertsApi.updateChannel, { params: { id }, json }),
+    invalidates: () => [alertKeys.channels()],
+    success: (_v, c) => t('channelSaved', { name: c.name }),
+  });
+}
+
 export function useRemoveChannel() {
   const t = useTranslations('alerts.toast');
   return useInvalidatingMutation({
@@ -92,5 +107,16 @@ export function useTestChannel() {
     mutationFn: (id: number) => apiFetch(alertsApi.testChannel, { params: { id } }),
     invalidates: () => [],
     success: (_v, r) => (r.ok ? t('testOk') : t('testFailed', { error: r.error ?? '' })),
+  });
+}
+
+/** The alerts settings (retention of firings, private targets), an admin's. */
+export function useSaveAlertSettings() {
+  const t = useTranslations('alerts.toast');
+  return useInvalidatingMutation({
+    mutationFn: (alerts: { retentionDays: number; retentionRows: number; allowPrivateTargets: boolean }) =>
+      apiFetch(settingsApi.update, { json: { alerts } }),
+    invalidates: () => [['settings']],
+    success: () => t('settingsSaved'),
   });
 }

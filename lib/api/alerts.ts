@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   alertChannelCreateSchema,
+  alertChannelUpdateSchema,
   alertRuleCreateSchema,
   alertRuleUpdateSchema,
 } from '@/lib/alerts/schemas';
@@ -27,6 +28,11 @@ export const alertsApi = {
   createChannel: endpoint<AlertChannelView, z.input<typeof alertChannelCreateSchema>>()(
     'POST',
     '/api/alerts/channels',
+  ),
+  /** Edits a channel; an absent secret is kept. */
+  updateChannel: endpoint<AlertChannelView, z.input<typeof alertChannelUpdateSchema>>()(
+    'PATCH',
+    '/api/alerts/channels/[id]',
   ),
   removeChannel: endpoint<void>()('DELETE', '/api/alerts/channels/[id]'),
   /** Sends a test notification through the channel now (with its retries). */

@@ -39,6 +39,11 @@ export const PERMISSIONS = [
   'alerts:read',
   /** Acknowledge firings. */
   'alerts:ack',
+  /**
+   * Write alert rules for one's teams: scoped to containers (a name pattern or a compose project), using only
+   * channels an admin marked usable by operators; edit only rules of one's own teams (server/alerts/routes.ts).
+   */
+  'alerts:write',
   /** Write alert rules and notification channels, send test notifications. */
   'alerts:admin',
 ] as const;
@@ -67,6 +72,7 @@ const OPERATOR: Permission[] = [
   'stacks:write',
   'registries:read',
   'alerts:ack',
+  'alerts:write',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

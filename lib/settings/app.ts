@@ -32,7 +32,14 @@ export const appSettingsSchema = z.object({
   // Per-user bounds and the idle terminal timeout (lib/settings/limits.ts).
   limits: limitsSettingsSchema.default(DEFAULT_LIMITS),
   // Alert channels may target private, loopback and link-local addresses only when an admin allows it (SSRF).
-  alerts: z.object({ allowPrivateTargets: z.boolean() }).default({ allowPrivateTargets: false }),
+  // Firings are kept retentionDays and at most retentionRows (the oldest go first), pruned on a timer.
+  alerts: z
+    .object({
+      allowPrivateTargets: z.boolean().default(false),
+      retentionDays: z.number().int().min(1).max(3650).default(90),
+      retentionRows: z.number().int().min(100).max(1_000_000).default(10_000),
+    })
+    .default({ allowPrivateTargets: false, retentionDays: 90, retentionRows: 10_000 }),
   // `localAdmins`: only admins without an outside identity may sign in with a Berth password (break-glass);
   // everyone else signs in through OIDC, LDAP or a passkey.
   signIn: z.object({ passwords: z.enum(['everyone', 'localAdmins']) }).default({ passwords: 'everyone' }),

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { AlertChannelKind, AlertRuleKind } from '@/lib/alerts/types';
+import type { AlertChannelKind, AlertRuleKind, ChannelOptions } from '@/lib/alerts/types';
 import type { OutboundRequest } from '@/server/alerts/outbound';
 
 /** What a channel says about one firing (or a test). */
@@ -20,7 +20,7 @@ export interface ChannelSecrets {
   kind: AlertChannelKind;
   url: string;
   secret: string | null;
-  options: { priority?: number; tags?: string[] };
+  options: ChannelOptions;
 }
 
 export const SIGNATURE_HEADER = 'X-Berth-Signature';
@@ -37,9 +37,37 @@ export function headerText(text: string): string {
   return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 }
 
-/** The HTTP request a channel sends for a notice. */
+export interface MailMessage {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** The e-mail an `email` channel sends for a notice: the subject is the title, the body says what and where. */
+export function mailMessage(channel: ChannelSecrets, notice: Notice): MailMessage {
+  const lines = [
+    notice.message,
+    '',
+    `Rule: ${notice.ruleName}`,
+    `Environment: ${notice.env}`,
+    `Target: ${notice.target}`,
+    `At: ${new Date(notice.at).toISOString()}`,
+  ];
+  for (const [k, v] of Object.entries(notice.details)) lines.push(`${k}: ${v}`);
+  return {
+    from: channel.options.from ?? '',
+    to: channel.options.to ?? [],
+    subject: title(notice),
+    text: `${lines.join('\n')}\n`,
+  };
+}
+
+/** The HTTP request an HTTP channel (not `email`) sends for a notice. */
 export function channelRequest(channel: ChannelSecrets, notice: Notice): OutboundRequest {
   switch (channel.kind) {
+    case 'email':
+      throw new Error('An e-mail channel sends mail, not HTTP');
     case 'webhook': {
       const body = JSON.stringify({
         source: 'berth',

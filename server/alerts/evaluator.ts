@@ -1,5 +1,5 @@
-import { globToRegExp } from '@/lib/alerts/rules';
-import type { AlertRuleKind, AlertScope } from '@/lib/alerts/types';
+import { globToRegExp, lineMatches } from '@/lib/alerts/rules';
+import type { AlertRuleKind, AlertRuleParams, AlertScope } from '@/lib/alerts/types';
 import type { EngineEvent } from '@/lib/events/types';
 
 /**
@@ -7,9 +7,25 @@ import type { EngineEvent } from '@/lib/events/types';
  * object it is given (restart windows and cool-downs), so it is tested without an engine or a clock.
  */
 
+/** A container a stats sample or a log line came from: what a scope matches on. */
+export interface WatchedContainer {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
 export type AlertFact =
   | { kind: 'event'; env: string; at: number; event: EngineEvent }
-  | { kind: 'status'; env: string; at: number; reachable: boolean; address: string };
+  | { kind: 'status'; env: string; at: number; reachable: boolean; address: string }
+  | {
+      kind: 'stats';
+      env: string;
+      at: number;
+      container: WatchedContainer;
+      sample: { cpuPercent: number; memoryPercent: number; memoryUsage: number; memoryLimit: number };
+    }
+  | { kind: 'log'; env: string; at: number; container: WatchedContainer; text: string }
+  | { kind: 'disk'; env: string; at: number; totalBytes: number };
 
 export interface EvaluatedRule {
   id: number;
@@ -17,7 +33,7 @@ export interface EvaluatedRule {
   kind: AlertRuleKind;
   enabled: boolean;
   scope: AlertScope;
-  params: { restartCount?: number; windowMinutes?: number };
+  params: AlertRuleParams;
   cooldownSeconds: number;
 }
 
@@ -38,9 +54,53 @@ export interface EvaluatorState {
   dies: Map<string, number[]>;
   /** rule|env|target → when it last fired. */
   lastFired: Map<string, number>;
+  /** rule|env|container → since when its CPU or memory has been above the threshold without a break. */
+  above: Map<string, number>;
+  /** Compiled log patterns, by source. */
+  patterns: Map<string, RegExp | null>;
 }
 
-export const newEvaluatorState = (): EvaluatorState => ({ dies: new Map(), lastFired: new Map() });
+export const newEvaluatorState = (): EvaluatorState => ({
+  dies: new Map(),
+  lastFired: new Map(),
+  above: new Map(),
+  patterns: new Map(),
+});
+
+export const DEFAULT_DURATION_SECONDS = 30;
+
+/**
+ * Threshold for a duration: how long (ms) `value` has stayed above `threshold` at time `at`, or null when it is
+ * not above now (which restarts the clock). A single reading above a zero duration counts at once.
+ */
+export function aboveFor(
+  above: Map<string, number>,
+  key: string,
+  value: number,
+  threshold: number,
+  at: number,
+): number | null {
+  if (!(value > threshold)) {
+    above.delete(key);
+    return null;
+  }
+  const since = above.get(key) ?? at;
+  above.set(key, since);
+  return at - since;
+}
+
+function compiled(state: EvaluatorState, pattern: string): RegExp | null {
+  let re = state.patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern);
+    } catch {
+      re = null;
+    }
+    state.patterns.set(pattern, re);
+  }
+  return re;
+}
 
 export const DEFAULT_RESTART_COUNT = 3;
 export const DEFAULT_WINDOW_MINUTES = 5;
@@ -50,20 +110,35 @@ export function inEnvironment(scope: AlertScope, env: string): boolean {
   return scope.environments === '*' || scope.environments.includes(env);
 }
 
-/** Whether a container event's container is in the scope (its labels come as the event's attributes). */
-export function matchesScope(scope: AlertScope, env: string, event: EngineEvent): boolean {
+/** Whether a container (its name and labels) is in the scope. */
+export function matchesContainer(
+  scope: AlertScope,
+  env: string,
+  name: string,
+  labels: Record<string, string>,
+): boolean {
   if (!inEnvironment(scope, env)) return false;
-  const name = event.attributes.name ?? event.name ?? '';
   if (scope.nameGlob && !globToRegExp(scope.nameGlob).test(name)) return false;
-  if (scope.project && event.attributes[COMPOSE_PROJECT] !== scope.project) return false;
+  if (scope.project && labels[COMPOSE_PROJECT] !== scope.project) return false;
   if (scope.label) {
     const at = scope.label.indexOf('=');
     const key = at < 0 ? scope.label : scope.label.slice(0, at);
-    if (!(key in event.attributes)) return false;
-    if (at >= 0 && event.attributes[key] !== scope.label.slice(at + 1)) return false;
+    if (!Object.hasOwn(labels, key)) return false;
+    if (at >= 0 && labels[key] !== scope.label.slice(at + 1)) return false;
   }
   return true;
 }
+
+/** Whether a container event's container is in the scope (its labels come as the event's attributes). */
+export function matchesScope(scope: AlertScope, env: string, event: EngineEvent): boolean {
+  return matchesContainer(scope, env, event.attributes.name ?? event.name ?? '', event.attributes);
+}
+
+/** Kinds evaluated from each container's stats stream, and from its log. */
+export const STATS_KINDS: readonly AlertRuleKind[] = ['cpu', 'memory'];
+export const LOG_KINDS: readonly AlertRuleKind[] = ['log_match'];
+
+const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
 
 type Candidate = Omit<Firing, 'ruleId' | 'ruleName' | 'kind' | 'env' | 'at'>;
 
@@ -76,6 +151,51 @@ function candidate(rule: EvaluatedRule, fact: AlertFact, state: EvaluatorState):
       containerId: null,
       message: `Engine of environment ${fact.env} (${fact.address}) is unreachable`,
       details: { address: fact.address },
+    };
+  }
+  if (fact.kind === 'disk') {
+    const limit = rule.params.diskBytes;
+    if (rule.kind !== 'disk' || limit === undefined || !inEnvironment(rule.scope, fact.env)) return null;
+    if (fact.totalBytes <= limit) return null;
+    return {
+      target: fact.env,
+      containerId: null,
+      message: `Disk usage of environment ${fact.env} is ${fact.totalBytes} bytes, above ${limit}`,
+      details: { totalBytes: fact.totalBytes, limitBytes: limit },
+    };
+  }
+  if (fact.kind === 'stats' || fact.kind === 'log') {
+    const c = fact.container;
+    if (!matchesContainer(rule.scope, fact.env, c.name, c.labels)) return null;
+    const base = { target: c.name, containerId: c.id };
+    if (fact.kind === 'log') {
+      if (rule.kind !== 'log_match' || !rule.params.pattern) return null;
+      const re = compiled(state, rule.params.pattern);
+      if (!re || !lineMatches(re, fact.text)) return null;
+      const line = fact.text.slice(0, 500);
+      return { ...base, message: `${c.name} logged: ${line}`, details: { line } };
+    }
+    if (rule.kind !== 'cpu' && rule.kind !== 'memory') return null;
+    const threshold = rule.params.thresholdPercent;
+    if (threshold === undefined) return null;
+    const value = rule.kind === 'cpu' ? fact.sample.cpuPercent : fact.sample.memoryPercent;
+    const key = `${rule.id}|${fact.env}|${c.id}`;
+    const held = aboveFor(state.above, key, value, threshold, fact.at);
+    const seconds = rule.params.durationSeconds ?? DEFAULT_DURATION_SECONDS;
+    if (held === null || held < seconds * 1000) return null;
+    const what = rule.kind === 'cpu' ? 'CPU' : 'Memory';
+    const details: Record<string, number> = {
+      percent: Math.round(value * 10) / 10,
+      thresholdPercent: threshold,
+    };
+    if (rule.kind === 'memory') {
+      details.usageBytes = fact.sample.memoryUsage;
+      details.limitBytes = fact.sample.memoryLimit;
+    }
+    return {
+      ...base,
+      message: `${what} of ${c.name} at ${pct(value)}, above ${threshold}% for ${seconds} s`,
+      details,
     };
   }
   const { event } = fact;
@@ -141,4 +261,12 @@ export function pruneState(state: EvaluatorState, now: number, maxAgeMs = 7 * 86
   for (const [k, t] of state.lastFired) if (now - t > maxAgeMs) state.lastFired.delete(k);
   for (const [k, times] of state.dies)
     if (!times.length || now - (times.at(-1) ?? 0) > 86_400_000) state.dies.delete(k);
+  for (const [k, since] of state.above) if (now - since > maxAgeMs) state.above.delete(k);
+  if (state.patterns.size > 1000) state.patterns.clear();
+}
+
+/** Forgets the threshold clocks of a container whose stats stream ended (stopped, removed). */
+export function forgetContainer(state: EvaluatorState, env: string, containerId: string): void {
+  const suffix = `|${env}|${containerId}`;
+  for (const k of state.above.keys()) if (k.endsWith(suffix)) state.above.delete(k);
 }

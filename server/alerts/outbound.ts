@@ -55,19 +55,31 @@ export interface OutboundPolicy {
 }
 
 /** The URL parsed, or an OutboundUrlError saying why it may not be called. */
-export async function checkOutboundUrl(raw: string, policy: OutboundPolicy): Promise<URL> {
+export async function checkOutboundUrl(
+  raw: string,
+  policy: OutboundPolicy,
+  protocols: readonly string[] = ['http:', 'https:'],
+): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new OutboundUrlError('Not a URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new OutboundUrlError('Only http and https URLs');
+  if (!protocols.includes(url.protocol))
+    throw new OutboundUrlError(`Only ${protocols.map((p) => p.slice(0, -1)).join(' and ')} URLs`);
   if ((url.username || url.password) && !policy.allowCredentials)
     throw new OutboundUrlError('No user name or password in the URL');
-  if (policy.allowPrivate) return url;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  await checkHost(url.hostname.replace(/^\[|\]$/g, ''), policy);
+  return url;
+}
+
+/**
+ * The addresses a host may be reached at (empty when private ranges are allowed: then the caller connects by
+ * name), or an OutboundUrlError when one of them is private and that is not allowed.
+ */
+export async function checkHost(host: string, policy: OutboundPolicy): Promise<string[]> {
+  if (policy.allowPrivate) return [];
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : await (policy.resolve ?? dnsResolver)(host);
@@ -80,7 +92,7 @@ export async function checkOutboundUrl(raw: string, policy: OutboundPolicy): Pro
     throw new OutboundUrlError(
       `${host} is a private, loopback or link-local address (${inside}); an admin setting allows those`,
     );
-  return url;
+  return addresses;
 }
 
 export interface OutboundRequest {
@@ -121,14 +133,22 @@ export async function postOnce(req: OutboundRequest, opts: SendOptions): Promise
 }
 
 /** POSTs with retries and exponential backoff; never throws. */
-export async function send(req: OutboundRequest, opts: SendOptions): Promise<SendResult> {
+export function send(req: OutboundRequest, opts: SendOptions): Promise<SendResult> {
+  return withRetries(() => postOnce(req, opts), opts);
+}
+
+/** Runs one delivery attempt with retries and exponential backoff; never throws. */
+export async function withRetries(
+  once: () => Promise<void>,
+  opts: Omit<SendOptions, keyof OutboundPolicy>,
+): Promise<SendResult> {
   const tries = opts.tries ?? 3;
   const backoff = opts.backoffMs ?? 500;
   let error: string | null = null;
   for (let attempt = 1; attempt <= tries; attempt++) {
     if (attempt > 1) await new Promise((r) => setTimeout(r, backoff * 4 ** (attempt - 2)));
     try {
-      await postOnce(req, opts);
+      await once();
       opts.onAttempt?.(attempt, null);
       return { ok: true, attempts: attempt, error: null };
     } catch (err) {

@@ -1,4 +1,9 @@
-import type { AlertChannelCreate, AlertRuleCreate, AlertRuleUpdate } from '@/lib/alerts/schemas';
+import type {
+  AlertChannelCreate,
+  AlertChannelUpdate,
+  AlertRuleCreate,
+  AlertRuleUpdate,
+} from '@/lib/alerts/schemas';
 import type {
   AlertChannelView,
   AlertDeliveryView,
@@ -10,7 +15,7 @@ import type {
 } from '@/lib/alerts/types';
 import type { ChannelSecrets } from '@/server/alerts/channels';
 import type { Firing } from '@/server/alerts/evaluator';
-import { db } from '@/server/db';
+import { type Db, db } from '@/server/db';
 import { HttpError } from '@/server/http/errors';
 import { decryptSecret, encryptSecret } from '@/server/security/crypto';
 import { secretKey } from '@/server/security/keys';
@@ -26,6 +31,7 @@ interface ChannelRow {
   url_origin: string;
   secret: string | null;
   options: string;
+  operator_usable: number;
   created_at: number;
   updated_at: number;
 }
@@ -38,6 +44,9 @@ interface RuleRow {
   scope: string;
   params: string;
   cooldown_seconds: number;
+  owner_id: number | null;
+  owner_name: string | null;
+  team_ids: string;
   created_at: number;
   updated_at: number;
 }
@@ -86,9 +95,16 @@ function channelView(row: ChannelRow): AlertChannelView {
     urlOrigin: row.url_origin,
     hasSecret: row.secret !== null,
     options: json(row.options, {}),
+    operatorUsable: row.operator_usable === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** What lists show of a URL: scheme://host[:port] (URL.origin is "null" for smtp:). */
+export function urlOrigin(raw: string): string {
+  const u = new URL(raw);
+  return `${u.protocol}//${u.host}`;
 }
 
 function channelRow(id: number): ChannelRow {
@@ -108,15 +124,24 @@ export function getChannel(id: number): AlertChannelView {
 /** `input.url` must have been checked (server/alerts/outbound.ts) by the caller. */
 export function createChannel(input: AlertChannelCreate): AlertChannelView {
   const now = Date.now();
-  const origin = new URL(input.url).origin;
+  const origin = urlOrigin(input.url);
   try {
     const id = db().transaction(() => {
       const res = db()
         .prepare(
-          `INSERT INTO alert_channels (name, kind, url, url_origin, secret, options, created_at, updated_at)
-           VALUES (?, ?, '', ?, NULL, ?, ?, ?)`,
+          `INSERT INTO alert_channels
+             (name, kind, url, url_origin, secret, options, operator_usable, created_at, updated_at)
+           VALUES (?, ?, '', ?, NULL, ?, ?, ?, ?)`,
         )
-        .run(input.name, input.kind, origin, JSON.stringify(input.options), now, now);
+        .run(
+          input.name,
+          input.kind,
+          origin,
+          JSON.stringify(input.options),
+          input.operatorUsable ? 1 : 0,
+          now,
+          now,
+        );
       const newId = Number(res.lastInsertRowid);
       db()
         .prepare('UPDATE alert_channels SET url = ?, secret = ? WHERE id = ?')
@@ -129,12 +154,48 @@ export function createChannel(input: AlertChannelCreate): AlertChannelView {
     })();
     return getChannel(id);
   } catch (err) {
-    if (String((err as Error).message).includes('UNIQUE'))
-      throw new HttpError(409, 'conflict', `A channel named "${input.name}" already exists`, [
-        { path: 'body.name', message: 'Already in use' },
-      ]);
-    throw err;
+    throw nameConflict(err, input.name);
   }
+}
+
+function nameConflict(err: unknown, name: string | undefined): unknown {
+  if (String((err as Error).message).includes('UNIQUE'))
+    return new HttpError(409, 'conflict', `A channel named "${name}" already exists`, [
+      { path: 'body.name', message: 'Already in use' },
+    ]);
+  return err;
+}
+
+/**
+ * Edits a channel; what the patch leaves out is kept, the secret above all (`null` clears it). A new URL must
+ * have been checked by the caller.
+ */
+export function updateChannel(id: number, patch: AlertChannelUpdate): AlertChannelView {
+  const row = channelRow(id);
+  const sets: string[] = ['updated_at = ?'];
+  const values: (string | number | null)[] = [Date.now()];
+  const set = (column: string, value: string | number | null) => {
+    sets.push(`${column} = ?`);
+    values.push(value);
+  };
+  if (patch.name !== undefined) set('name', patch.name);
+  if (patch.url !== undefined) {
+    set('url', encryptSecret(secretKey(), patch.url, aad(id, 'url')));
+    set('url_origin', urlOrigin(patch.url));
+  }
+  if (patch.secret !== undefined) {
+    set('secret', patch.secret ? encryptSecret(secretKey(), patch.secret, aad(id, 'secret')) : null);
+  }
+  if (patch.options !== undefined) set('options', JSON.stringify(patch.options));
+  if (patch.operatorUsable !== undefined) set('operator_usable', patch.operatorUsable ? 1 : 0);
+  try {
+    db()
+      .prepare(`UPDATE alert_channels SET ${sets.join(', ')} WHERE id = ?`)
+      .run(...values, row.id);
+  } catch (err) {
+    throw nameConflict(err, patch.name);
+  }
+  return getChannel(id);
 }
 
 export function deleteChannel(id: number): void {
@@ -175,19 +236,25 @@ function ruleView(row: RuleRow): AlertRuleView {
     params: json(row.params, {}),
     cooldownSeconds: row.cooldown_seconds,
     channelIds: ruleChannels(row.id),
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    teamIds: json<number[]>(row.team_ids, []),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
+const RULE_SELECT =
+  'SELECT r.*, u.username AS owner_name FROM alert_rules r LEFT JOIN users u ON u.id = r.owner_id';
+
 function ruleRow(id: number): RuleRow {
-  const row = db().prepare<[number], RuleRow>('SELECT * FROM alert_rules WHERE id = ?').get(id);
+  const row = db().prepare<[number], RuleRow>(`${RULE_SELECT} WHERE r.id = ?`).get(id);
   if (!row) throw new HttpError(404, 'not_found', `No alert rule with id ${id}`);
   return row;
 }
 
 export function listRules(): AlertRuleView[] {
-  return db().prepare<[], RuleRow>('SELECT * FROM alert_rules ORDER BY name, id').all().map(ruleView);
+  return db().prepare<[], RuleRow>(`${RULE_SELECT} ORDER BY r.name, r.id`).all().map(ruleView);
 }
 
 export function getRule(id: number): AlertRuleView {
@@ -211,14 +278,19 @@ function setChannels(ruleId: number, ids: number[]): void {
   for (const id of ids) insert.run(ruleId, id);
 }
 
-export function createRule(input: AlertRuleCreate): AlertRuleView {
+/** `owner`: who writes it and the teams it belongs to ([] for an admin's rule, which operators cannot touch). */
+export function createRule(
+  input: AlertRuleCreate,
+  owner: { id: number | null; teamIds: number[] } = { id: null, teamIds: [] },
+): AlertRuleView {
   checkChannels(input.channelIds);
   const now = Date.now();
   const id = db().transaction(() => {
     const res = db()
       .prepare(
-        `INSERT INTO alert_rules (name, kind, enabled, scope, params, cooldown_seconds, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO alert_rules
+           (name, kind, enabled, scope, params, cooldown_seconds, owner_id, team_ids, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.name,
@@ -227,6 +299,8 @@ export function createRule(input: AlertRuleCreate): AlertRuleView {
         JSON.stringify(input.scope),
         JSON.stringify(input.params),
         input.cooldownSeconds,
+        owner.id,
+        JSON.stringify(owner.teamIds),
         now,
         now,
       );
@@ -380,4 +454,36 @@ export function updateDelivery(
       'UPDATE alert_deliveries SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?',
     )
     .run(status, attempts, error, Date.now(), id);
+}
+
+/** The ids of a user's teams. */
+export function teamIdsOf(userId: number): number[] {
+  return db()
+    .prepare<[number], { team_id: number }>(
+      'SELECT team_id FROM team_members WHERE user_id = ? ORDER BY team_id',
+    )
+    .all(userId)
+    .map((r) => r.team_id);
+}
+
+export interface Retention {
+  now: number;
+  days: number;
+  rows: number;
+}
+
+/**
+ * Deletes firings older than `days` and, past that, the oldest beyond the newest `rows` (their deliveries go
+ * with them). Returns how many went.
+ */
+export function pruneFirings(database: Db, r: Retention): number {
+  const cutoff = r.now - r.days * 86_400_000;
+  const byAge = database.prepare('DELETE FROM alert_firings WHERE fired_at < ?').run(cutoff).changes;
+  const byCount = database
+    .prepare(
+      `DELETE FROM alert_firings WHERE id IN (
+         SELECT id FROM alert_firings ORDER BY fired_at DESC, id DESC LIMIT -1 OFFSET ?)`,
+    )
+    .run(r.rows).changes;
+  return byAge + byCount;
 }

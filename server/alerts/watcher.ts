@@ -1,16 +1,28 @@
 import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
-import { channelRequest, type Notice } from '@/server/alerts/channels';
+import { channelRequest, mailMessage, type Notice } from '@/server/alerts/channels';
 import {
   type AlertFact,
   type EvaluatedRule,
   type EvaluatorState,
   evaluate,
+  forgetContainer,
+  inEnvironment,
+  LOG_KINDS,
+  matchesContainer,
   newEvaluatorState,
   pruneState,
+  STATS_KINDS,
+  type WatchedContainer,
 } from '@/server/alerts/evaluator';
-import { type SendResult, send } from '@/server/alerts/outbound';
-import { channelSecrets, listRules, recordFiring, updateDelivery } from '@/server/alerts/store';
+import { type SendResult, send, withRetries } from '@/server/alerts/outbound';
+import { mailOnce } from '@/server/alerts/smtp';
+import { channelSecrets, listRules, pruneFirings, recordFiring, updateDelivery } from '@/server/alerts/store';
 import { contextValue, serverContext } from '@/server/context';
+import { db } from '@/server/db';
+import { sharedInEnvironment } from '@/server/docker/client';
+import { listContainers } from '@/server/docker/containers';
+import { systemDf } from '@/server/docker/disk-usage';
+import { toDiskUsage } from '@/server/docker/system-view';
 import { listEnvironments } from '@/server/environments/store';
 import type { EngineEventMessage } from '@/server/realtime/engine-events';
 import { envKey } from '@/server/realtime/shared-stream';
@@ -26,7 +38,24 @@ export interface AlertWatcher {
   /** env → unsubscribe. */
   listening: Map<string, () => void>;
   retry: Map<string, NodeJS.Timeout>;
+  /** envKey(env, container) → the container's shared stats / log stream, held while a rule covers it. */
+  stats: Map<string, Follow>;
+  logs: Map<string, Follow>;
+  /** The disk check and the firing retention timers (started with the first sync). */
+  timers: NodeJS.Timeout[];
+  diskRunning: boolean;
+  /** The disk rules as last measured for: a change (not the minute re-sync) measures at once. */
+  diskRules: string;
 }
+
+interface Follow {
+  container: WatchedContainer;
+  off: () => void;
+}
+
+/** How often disk usage is measured for disk rules (and once whenever the rules change). */
+export const DISK_CHECK_MS = 5 * 60_000;
+const RETENTION_MS = 60 * 60_000;
 
 function watcher(): AlertWatcher {
   return contextValue('alertWatcher', () => ({
@@ -34,7 +63,26 @@ function watcher(): AlertWatcher {
     state: newEvaluatorState(),
     listening: new Map(),
     retry: new Map(),
+    stats: new Map(),
+    logs: new Map(),
+    timers: [],
+    diskRunning: false,
+    diskRules: '[]',
   }));
+}
+
+const followKey = (env: string, id: string) => `${env}\u0000${id}`;
+
+/** Whether any enabled rule of these kinds covers the container. */
+export function wantsContainer(
+  rules: readonly EvaluatedRule[],
+  kinds: readonly string[],
+  env: string,
+  c: WatchedContainer,
+): boolean {
+  return rules.some(
+    (r) => r.enabled && kinds.includes(r.kind) && matchesContainer(r.scope, env, c.name, c.labels),
+  );
 }
 
 /** The environments the enabled rules cover (an unknown id is simply never seen). */
@@ -64,6 +112,114 @@ export function syncAlertWatcher(): void {
   }
   for (const env of wanted) if (!w.listening.has(env)) listen(env);
   pruneState(w.state, Date.now());
+  startTimers(w);
+  // Containers already running when a stats or log rule appears: list them once, per environment.
+  for (const env of wanted)
+    if (w.rules.some((r) => r.enabled && [...STATS_KINDS, ...LOG_KINDS].includes(r.kind)))
+      void followRunning(env).catch((err) => console.error('[alerts] could not list containers', err));
+  // Streams no rule wants any more are released.
+  for (const [kinds, follows] of [
+    [STATS_KINDS, w.stats],
+    [LOG_KINDS, w.logs],
+  ] as const)
+    for (const [key, f] of follows) {
+      const env = key.slice(0, key.indexOf('\u0000'));
+      if (!wanted.has(env) || !wantsContainer(w.rules, kinds, env, f.container)) release(follows, key);
+    }
+  const diskRules = JSON.stringify(w.rules.filter((r) => r.enabled && r.kind === 'disk'));
+  if (diskRules !== w.diskRules) {
+    w.diskRules = diskRules;
+    if (diskRules !== '[]') void checkDisk();
+  }
+}
+
+function release(follows: Map<string, Follow>, key: string): void {
+  const f = follows.get(key);
+  if (!f) return;
+  follows.delete(key);
+  f.off();
+  const at = key.indexOf('\u0000');
+  forgetContainer(watcher().state, key.slice(0, at), key.slice(at + 1));
+}
+
+function startTimers(w: AlertWatcher): void {
+  if (w.timers.length) return;
+  const disk = setInterval(() => void checkDisk(), DISK_CHECK_MS);
+  const retention = setInterval(pruneNow, RETENTION_MS);
+  disk.unref();
+  retention.unref();
+  w.timers.push(disk, retention);
+  pruneNow();
+}
+
+/** Applies the retention setting now (also hourly). */
+export function pruneNow(): number {
+  try {
+    const { retentionDays, retentionRows } = getSettings().alerts;
+    return pruneFirings(db(), { now: Date.now(), days: retentionDays, rows: retentionRows });
+  } catch (err) {
+    console.error('[alerts] could not prune firings', err);
+    return 0;
+  }
+}
+
+/** Measures `docker system df` (the shared, cached call) for each environment a disk rule covers. */
+export async function checkDisk(): Promise<void> {
+  const w = watcher();
+  if (w.diskRunning) return;
+  w.diskRunning = true;
+  try {
+    const envs = [...w.listening.keys()].filter((env) =>
+      w.rules.some((r) => r.enabled && r.kind === 'disk' && inEnvironment(r.scope, env)),
+    );
+    for (const env of envs) {
+      try {
+        const df = await sharedInEnvironment(env, () => systemDf());
+        const totalBytes = toDiskUsage(df.raw).reduce((sum, part) => sum + part.size, 0);
+        fire({ kind: 'disk', env, at: Date.now(), totalBytes });
+      } catch (err) {
+        console.error(`[alerts] could not measure disk usage of ${env}`, err);
+      }
+    }
+  } finally {
+    w.diskRunning = false;
+  }
+}
+
+/** Opens the streams the rules want for the running containers of an environment. */
+async function followRunning(env: string): Promise<void> {
+  const running = await sharedInEnvironment(env, () => listContainers({ all: false, state: 'running' }));
+  for (const c of running) follow(env, { id: c.id, name: c.name, labels: c.labels });
+}
+
+/** Subscribes to a container's shared stats and log streams as far as rules want them (idempotent). */
+function follow(env: string, c: WatchedContainer): void {
+  const hubs = serverContext().hubs;
+  const w = watcher();
+  if (!hubs) return;
+  const key = followKey(env, c.id);
+  if (!w.stats.has(key) && wantsContainer(w.rules, STATS_KINDS, env, c)) {
+    const entry: Follow = { container: c, off: () => {} };
+    w.stats.set(key, entry);
+    entry.off = hubs.stats.subscribe(
+      key,
+      (sample) => fire({ kind: 'stats', env, at: Date.now(), container: c, sample }),
+      () => {
+        if (w.stats.get(key) === entry) release(w.stats, key);
+      },
+    );
+  }
+  if (!w.logs.has(key) && wantsContainer(w.rules, LOG_KINDS, env, c)) {
+    const entry: Follow = { container: c, off: () => {} };
+    w.logs.set(key, entry);
+    entry.off = hubs.logs.subscribe(
+      key,
+      (line) => fire({ kind: 'log', env, at: Date.now(), container: c, text: line.text }),
+      () => {
+        if (w.logs.get(key) === entry) release(w.logs, key);
+      },
+    );
+  }
 }
 
 function listen(env: string): void {
@@ -100,6 +256,25 @@ function onMessage(env: string, msg: EngineEventMessage): void {
       address: msg.status.address,
     };
   else return;
+  if (msg.kind === 'event' && msg.event.type === 'container') {
+    const { event } = msg;
+    // A container starting comes into the stats and log rules' view; stopping, out of it.
+    if (event.action === 'start')
+      follow(env, {
+        id: event.id,
+        name: event.attributes.name ?? event.name ?? '',
+        labels: event.attributes,
+      });
+    if (event.action === 'die' || event.action === 'destroy') {
+      const key = followKey(env, event.id);
+      release(watcher().stats, key);
+      release(watcher().logs, key);
+    }
+  }
+  fire(fact);
+}
+
+function fire(fact: AlertFact): void {
   const w = watcher();
   for (const firing of evaluate(w.rules, fact, w.state)) {
     try {
@@ -120,8 +295,13 @@ export async function sendThrough(
 ): Promise<SendResult> {
   try {
     const channel = channelSecrets(channelId);
+    const allowPrivate = getSettings().alerts.allowPrivateTargets;
+    if (channel.kind === 'email')
+      return await withRetries(() => mailOnce(channel, mailMessage(channel, notice), { allowPrivate }), {
+        onAttempt,
+      });
     return await send(channelRequest(channel, notice), {
-      allowPrivate: getSettings().alerts.allowPrivateTargets,
+      allowPrivate,
       // The URL was accepted with its token when the channel was made; a user:password is refused then.
       allowCredentials: false,
       onAttempt,
@@ -153,4 +333,8 @@ export function stopAlertWatcher(): void {
   w.listening.clear();
   for (const t of w.retry.values()) clearTimeout(t);
   w.retry.clear();
+  for (const key of [...w.stats.keys()]) release(w.stats, key);
+  for (const key of [...w.logs.keys()]) release(w.logs, key);
+  for (const t of w.timers) clearInterval(t);
+  w.timers = [];
 }

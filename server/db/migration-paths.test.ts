@@ -151,6 +151,18 @@ const seeds: Record<number, (db: Db) => void> = {
          'preferred_username', 1, 'viewer', '[{"group":"ops","team":"ops","role":"operator"}]', 1, 0, 15000, 15001)`,
     ).run();
   },
+  14: (db) => {
+    db.prepare(
+      `INSERT INTO alert_channels (id, name, kind, url, url_origin, secret, options, operator_usable, created_at,
+         updated_at)
+       VALUES (14, 'mail', 'email', 'v1.g.h.i', 'smtp://mail.example:587', NULL, '{"to":["a@b.c"]}', 1, 14000, 14000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO alert_rules (id, name, kind, enabled, scope, params, cooldown_seconds, owner_id, team_ids,
+         created_at, updated_at)
+       VALUES (14, 'hot', 'cpu', 1, '{"project":"shop"}', '{"thresholdPercent":90}', 300, 2, '[1]', 14000, 14000)`,
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -239,21 +251,40 @@ function checkRows(db: Db, version: number): void {
     db.exec('ROLLBACK TO cascade; RELEASE cascade');
   }
   if (version >= 9) {
-    expect(db.prepare('SELECT name, kind, url_origin, secret FROM alert_channels').all()).toEqual([
-      { name: 'ops', kind: 'webhook', url_origin: 'https://hooks.example', secret: 'v1.d.e.f' },
-    ]);
+    expect(
+      db.prepare("SELECT name, kind, url_origin, secret FROM alert_channels WHERE kind != 'email'").all(),
+    ).toEqual([{ name: 'ops', kind: 'webhook', url_origin: 'https://hooks.example', secret: 'v1.d.e.f' }]);
     expect(db.prepare('SELECT rule_name, target, acknowledged_at FROM alert_firings').all()).toEqual([
       { rule_name: 'crash', target: 'web-1', acknowledged_at: null },
     ]);
+    // The channels table's rebuild (v14) keeps the links to it.
+    expect(db.prepare('SELECT rule_id, channel_id FROM alert_rule_channels').all()).toEqual([
+      { rule_id: 1, channel_id: 1 },
+    ]);
+    expect(db.prepare('SELECT channel_id FROM alert_deliveries').all()).toEqual([{ channel_id: 1 }]);
     // A removed rule keeps its firings; a removed channel keeps the delivery record (tried, then undone).
     db.exec('SAVEPOINT cascade');
     db.prepare('DELETE FROM alert_rules WHERE id = 1').run();
     db.prepare('DELETE FROM alert_channels WHERE id = 1').run();
-    expect(db.prepare('SELECT rule_id FROM alert_firings').all()).toEqual([{ rule_id: null }]);
+    expect(db.prepare('SELECT rule_id FROM alert_firings WHERE id = 1').all()).toEqual([{ rule_id: null }]);
     expect(db.prepare('SELECT channel_id, status FROM alert_deliveries').all()).toEqual([
       { channel_id: null, status: 'ok' },
     ]);
     expect(count('alert_rule_channels')).toBe(0);
+    db.exec('ROLLBACK TO cascade; RELEASE cascade');
+  }
+  if (version >= 14) {
+    expect(
+      db.prepare('SELECT name, kind, url_origin, operator_usable FROM alert_channels WHERE id = 14').get(),
+    ).toEqual({ name: 'mail', kind: 'email', url_origin: 'smtp://mail.example:587', operator_usable: 1 });
+    expect(db.prepare('SELECT owner_id, team_ids FROM alert_rules WHERE id = 14').get()).toEqual({
+      owner_id: 2,
+      team_ids: '[1]',
+    });
+    // A removed owner leaves the rule to its teams (tried, then undone).
+    db.exec('SAVEPOINT cascade');
+    db.prepare('DELETE FROM users WHERE id = 2').run();
+    expect(db.prepare('SELECT owner_id FROM alert_rules WHERE id = 14').get()).toEqual({ owner_id: null });
     db.exec('ROLLBACK TO cascade; RELEASE cascade');
   }
   if (version >= 16) {

@@ -381,6 +381,45 @@ export const migrations: Migration[] = [
     },
   },
   {
+    version: 14,
+    name: 'alerts: e-mail channels, channels operators may use, rules owned by teams',
+    up: (db) => {
+      // A CHECK cannot be altered: the channels table is rebuilt with the same ids (their ciphertexts are bound to
+      // them). Dropping the old table cascades to the links, so they are kept aside and put back.
+      db.exec(`
+        CREATE TEMP TABLE keep_rule_channels AS SELECT rule_id, channel_id FROM alert_rule_channels;
+        CREATE TEMP TABLE keep_delivery_channels AS
+          SELECT id, channel_id FROM alert_deliveries WHERE channel_id IS NOT NULL;
+        CREATE TABLE alert_channels_v14 (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          kind TEXT NOT NULL CHECK (kind IN ('webhook', 'ntfy', 'slack', 'email')),
+          url TEXT NOT NULL,
+          url_origin TEXT NOT NULL,
+          secret TEXT,
+          options TEXT NOT NULL DEFAULT '{}',
+          operator_usable INTEGER NOT NULL DEFAULT 0 CHECK (operator_usable IN (0, 1)),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO alert_channels_v14 (id, name, kind, url, url_origin, secret, options, created_at, updated_at)
+          SELECT id, name, kind, url, url_origin, secret, options, created_at, updated_at FROM alert_channels;
+        DROP TABLE alert_channels;
+        ALTER TABLE alert_channels_v14 RENAME TO alert_channels;
+        INSERT INTO alert_rule_channels (rule_id, channel_id) SELECT rule_id, channel_id FROM keep_rule_channels;
+        UPDATE alert_deliveries SET channel_id =
+          (SELECT k.channel_id FROM keep_delivery_channels k WHERE k.id = alert_deliveries.id)
+          WHERE id IN (SELECT id FROM keep_delivery_channels);
+        DROP TABLE keep_rule_channels;
+        DROP TABLE keep_delivery_channels;
+        -- Who wrote a rule and the teams (JSON array of ids) whose operators may edit it; [] is an admin's rule.
+        ALTER TABLE alert_rules ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+        ALTER TABLE alert_rules ADD COLUMN team_ids TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX alert_deliveries_channel ON alert_deliveries(channel_id);
+      `);
+    },
+  },
+  {
     version: 15,
     name: 'OIDC identity providers',
     up: (db) => {
