@@ -19,6 +19,7 @@ import type { StoredContext } from '@/server/images/build';
 import type { ImageJobs } from '@/server/images/jobs';
 import type { Hubs } from '@/server/realtime/handlers';
 import type { ImageUpdateCache } from '@/server/registries/updates';
+import type { StatsCollector } from '@/server/stats-history/collector';
 
 /**
  * Everything the process holds once: the database, the engine client, caches, job and stream hubs.
@@ -78,6 +79,8 @@ export interface ServerContext {
   containersRecreating: Set<string> | null;
   /** The alert rules in force and the events-stream listeners that evaluate them (server/alerts/watcher.ts). */
   alertWatcher: AlertWatcher | null;
+  /** The stats history collector (server/stats-history/collector.ts): its latest samples also answer /metrics. */
+  statsCollector: StatsCollector | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -114,6 +117,7 @@ function emptyContext(): ServerContext {
     imageUpdates: null,
     containersRecreating: null,
     alertWatcher: null,
+    statsCollector: null,
   };
 }
 

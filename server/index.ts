@@ -23,6 +23,7 @@ import { gate, isPublicPath, loginLocation } from '@/server/http/gate';
 import { startIdleCollector } from '@/server/idle-memory';
 import { attachRealtime } from '@/server/realtime';
 import { getSettings } from '@/server/settings/store';
+import { startStatsCollector, stopStatsCollector } from '@/server/stats-history/collector';
 
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
 
@@ -200,6 +201,8 @@ async function main() {
   });
   server.on('clientError', answerClientError);
   const realtime = attachRealtime(server);
+  // Stats history is collected whether anyone watches or not, from the overview's shared rounds.
+  startStatsCollector(realtime.hubs.overview);
   // Alert rules listen on the shared events streams the socket server just made. Rule routes re-sync at once;
   // the minute timer picks up environments added or removed since (a `*` rule covers them).
   syncAlertWatcher();
@@ -241,6 +244,8 @@ async function main() {
       // Streams and exec sessions first, then the sockets; meanwhile every Compose run (HTTP requests' too).
       clearInterval(alertSync);
       stopAlertWatcher();
+      // Its pending points are written now, while the database is open.
+      stopStatsCollector();
       await Promise.all([realtime.close(), stopAllCompose()]);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -14,6 +14,8 @@ const PUBLIC_EXACT = new Set([
   '/api/auth/status',
   '/api/auth/passkeys/login/options',
   '/api/auth/passkeys/login/verify',
+  // Not anonymous: the Prometheus scrape token is checked by its route (app/metrics/route.ts), not a session.
+  '/metrics',
 ]);
 
 export type GateDecision = 'pass' | 'unauthorized' | 'login';
