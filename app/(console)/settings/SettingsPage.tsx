@@ -13,6 +13,7 @@ import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
 import { BackupSection } from './BackupSection';
 import { LimitsSection } from './LimitsSection';
+import { MetricsSection } from './MetricsSection';
 import { ViewerAccessSection } from './ViewerAccessSection';
 
 const input =
@@ -165,6 +166,7 @@ export function SettingsPage() {
         </Button>
       </div>
       <BackupSection />
+      <MetricsSection />
     </form>
   );
 }
