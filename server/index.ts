@@ -201,8 +201,9 @@ async function main() {
   });
   server.on('clientError', answerClientError);
   const realtime = attachRealtime(server);
-  // Stats history is collected whether anyone watches or not, from the overview's shared rounds.
-  startStatsCollector(realtime.hubs.overview);
+  // Stats history is collected whether anyone watches or not, from the overview's shared rounds
+  // (`BERTH_STATS_HISTORY=off` turns it off: no history, and /metrics answers no containers).
+  if (process.env.BERTH_STATS_HISTORY !== 'off') startStatsCollector(realtime.hubs.overview);
   // Alert rules listen on the shared events streams the socket server just made. Rule routes re-sync at once;
   // the minute timer picks up environments added or removed since (a `*` rule covers them).
   syncAlertWatcher();
