@@ -9,10 +9,11 @@ export const statsHistoryApi = {
     'GET',
     '/api/stats/history/[name]',
   ),
-  top: endpoint<TopConsumers, undefined, { range?: HistoryRange; by?: TopBy; limit?: number }>()(
-    'GET',
-    '/api/stats/top',
-  ),
+  top: endpoint<
+    TopConsumers,
+    undefined,
+    { range?: HistoryRange; by?: TopBy; limit?: number; project?: string }
+  >()('GET', '/api/stats/top'),
   metricsSettings: endpoint<MetricsSettingsView>()('GET', '/api/settings/metrics'),
   /**
    * On or off; enabling without a token, or `rotateToken`, makes a new one (in this answer only: only its hash

@@ -22,7 +22,8 @@ type Listener = (snapshot: OverviewSnapshot) => void;
  * The stats overview of all running containers, shared by every viewer. Streams would cost the engine one
  * open stats stream per container (dockerd burns CPU with many: moby#21837), so instead each round takes
  * one `one-shot` reading per container, staggered across the round with a capped concurrency, and computes
- * CPU % from its own previous reading. Rounds run only while someone watches.
+ * CPU % from its own previous reading. Rounds run only while someone listens: viewers at the overview's pace,
+ * the stats history collector alone (a background listener) every BACKGROUND_INTERVAL_MS.
  */
 export class OverviewSampler {
   private readonly listeners = new Set<Listener>();

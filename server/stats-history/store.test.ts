@@ -83,6 +83,8 @@ describe('stats history store', () => {
     ]);
     const mem = topConsumers('local', '1h', 'memory', 1, NOW, database);
     expect(mem.rows.map((r) => [r.name, r.project])).toEqual([['holder', 'shop']]);
+    const shop = topConsumers('local', '1h', 'cpu', 10, NOW, database, 'shop');
+    expect(shop.rows.map((r) => r.name)).toEqual(['holder']);
   });
 
   it('prunes by age per resolution and keeps at most MAX_SERIES series', () => {

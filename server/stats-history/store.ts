@@ -232,11 +232,12 @@ export function topConsumers(
   limit: number,
   now = Date.now(),
   database = db(),
+  project?: string,
 ): TopConsumers {
   const resolution = resolutionFor(range);
   const rows = database
     .prepare<
-      [number, number, string, number],
+      [number, number, string, string | null, string | null, number],
       {
         name: string;
         project: string;
@@ -256,12 +257,12 @@ export function topConsumers(
          AVG(p.cpu) AS cpu_avg, MAX(p.cpu_max) AS cpu_max, AVG(p.mem) AS mem_avg, MAX(p.mem_max) AS mem_max,
          SUM(p.net_rx) AS net_rx, SUM(p.net_tx) AS net_tx, COUNT(*) AS points
        FROM stats_points p JOIN stats_series s ON s.id = p.series_id
-       WHERE p.resolution = ? AND p.t >= ? AND s.env = ?
+       WHERE p.resolution = ? AND p.t >= ? AND s.env = ? AND (? IS NULL OR s.project = ?)
        GROUP BY s.id
        ORDER BY ${by === 'cpu' ? 'cpu_avg' : 'mem_avg'} DESC, s.name
        LIMIT ?`,
     )
-    .all(resolution, now - rangeMs(range), env, limit);
+    .all(resolution, now - rangeMs(range), env, project ?? null, project ?? null, limit);
   return {
     range,
     by,

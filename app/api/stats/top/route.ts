@@ -8,5 +8,14 @@ export const GET = route({
   endpoint: statsHistoryApi.top,
   permission: 'containers:read',
   query: topConsumersQuery,
-  handler: async ({ query }) => topConsumers(currentEnvironment(), query.range, query.by, query.limit),
+  handler: async ({ query }) =>
+    topConsumers(
+      currentEnvironment(),
+      query.range,
+      query.by,
+      query.limit,
+      Date.now(),
+      undefined,
+      query.project,
+    ),
 });
