@@ -33,7 +33,6 @@ export class OverviewSampler {
   private last: OverviewSnapshot | null = null;
   private timer: NodeJS.Timeout | null = null;
   private generation = 0;
-  private inRound = false;
   /** Engine stats calls made so far for viewers (benchmarks read it). */
   calls = 0;
   /** Engine stats calls of rounds only background listeners wanted. */
@@ -63,15 +62,14 @@ export class OverviewSampler {
     const wasIdle = this.total === 0;
     const firstViewer = !options.background && this.listeners.size === 0;
     set.add(listener);
-    if (this.last) listener(this.last);
     if (wasIdle) this.start();
-    else if (firstViewer && !this.inRound && this.timer) {
-      // Background rounds are far apart: a new viewer gets the next round now, not in up to 10 s.
-      clearTimeout(this.timer);
+    else if (firstViewer) {
+      // Only background rounds ran (up to 10 s apart, maybe one under way): the viewer gets a round of its own
+      // now, at the viewers' pace, with CPU % from the readings kept; not a replay of an older one.
+      if (this.timer) clearTimeout(this.timer);
       this.timer = null;
-      const generation = this.generation;
-      void this.round(generation);
-    }
+      this.start();
+    } else if (this.last) listener(this.last);
     return () => {
       set.delete(listener);
       if (this.total === 0) this.stop();
@@ -105,7 +103,6 @@ export class OverviewSampler {
 
   private async round(generation: number) {
     const started = Date.now();
-    this.inRound = true;
     let interval = this.interval(0);
     try {
       const containers = await listRunning();
@@ -145,7 +142,6 @@ export class OverviewSampler {
     } catch {
       // engine unreachable: try again next round
     }
-    if (generation === this.generation) this.inRound = false;
     if (generation !== this.generation) return;
     // The pace is read again here: a viewer may have come or gone during the round.
     interval = this.interval(this.last?.rows.length ?? 0);
