@@ -21,7 +21,7 @@ test.beforeAll(async () => {
     Image: TEST_IMAGE,
     name,
     Cmd: ['sh', '-c', 'while :; do :; done'],
-    Labels: { 'berth.test': '1', 'berth.test.stats': '1' },
+    Labels: { 'berth.test.stats': '1' },
     HostConfig: { NetworkMode: 'none' },
   });
   id = created.id;
