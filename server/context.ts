@@ -21,6 +21,7 @@ import type { ImageJobs } from '@/server/images/jobs';
 import type { LogHistoryState } from '@/server/log-history/ingest';
 import type { Hubs } from '@/server/realtime/handlers';
 import type { ImageUpdateCache } from '@/server/registries/updates';
+import type { StatsCollector } from '@/server/stats-history/collector';
 
 /**
  * Everything the process holds once: the database, the engine client, caches, job and stream hubs.
@@ -84,6 +85,8 @@ export interface ServerContext {
   alertWatcher: AlertWatcher | null;
   /** Log history: its store, followers and pending lines (server/log-history/ingest.ts). */
   logHistory: LogHistoryState | null;
+  /** The stats history collector (server/stats-history/collector.ts): its latest samples also answer /metrics. */
+  statsCollector: StatsCollector | null;
 }
 
 type LazyField = Exclude<keyof ServerContext, 'id' | 'createdAt'>;
@@ -122,6 +125,7 @@ function emptyContext(): ServerContext {
     containersRecreating: null,
     alertWatcher: null,
     logHistory: null,
+    statsCollector: null,
   };
 }
 

@@ -25,6 +25,7 @@ import { startIdleCollector } from '@/server/idle-memory';
 import { startLogHistory, stopLogHistory } from '@/server/log-history/ingest';
 import { attachRealtime } from '@/server/realtime';
 import { getSettings } from '@/server/settings/store';
+import { startStatsCollector, stopStatsCollector } from '@/server/stats-history/collector';
 
 const HOUSEKEEPING_MS = 60 * 60 * 1000;
 
@@ -205,6 +206,9 @@ async function main() {
   });
   server.on('clientError', answerClientError);
   const realtime = attachRealtime(server);
+  // Stats history is collected whether anyone watches or not, from the overview's shared rounds
+  // (`BERTH_STATS_HISTORY=off` turns it off: no history, and /metrics answers no containers).
+  if (process.env.BERTH_STATS_HISTORY !== 'off') startStatsCollector(realtime.hubs.overview);
   // Alert rules listen on the shared events streams the socket server just made. Rule routes re-sync at once;
   // the minute timer picks up environments added or removed since (a `*` rule covers them).
   syncAlertWatcher();
@@ -250,6 +254,8 @@ async function main() {
       stopAlertWatcher();
       // Followers closed and their delivered lines committed before the engine streams and the database go.
       stopLogHistory();
+      // Its pending points are written now, while the database is open.
+      stopStatsCollector();
       await Promise.all([realtime.close(), stopAllCompose()]);
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

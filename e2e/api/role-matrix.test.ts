@@ -116,6 +116,32 @@ describe('the role matrix of the routes', () => {
   });
 });
 
+/**
+ * `/metrics` (app/metrics/route.ts) is outside app/api and has a credential of its own, the scrape token: no
+ * session of any role opens it. Off (404) or on (401 without the token), it answers every caller the same.
+ */
+describe('the role matrix of /metrics', () => {
+  beforeAll(async () => {
+    for (const role of ROLES) sessions[role] ??= (await userSession(role, `matrix-${role}`)).cookie;
+  });
+
+  it('answers anonymous, viewer, operator and admin sessions alike, never with the metrics', async () => {
+    const answers = new Set<number>();
+    for (const caller of CALLERS) {
+      const cookie = caller === 'anonymous' ? null : sessions[caller];
+      const answer = await rawRequest(BASE_URL, {
+        method: 'GET',
+        path: '/metrics',
+        headers: cookie ? { cookie } : {},
+      });
+      expect([401, 404], `${caller}: ${answer.status}`).toContain(answer.status);
+      expect(answer.body).not.toContain('container_cpu_usage_seconds_total');
+      answers.add(answer.status);
+    }
+    expect(answers.size).toBe(1);
+  });
+});
+
 // ------------------------------------------------------------------------------------- per environment
 
 /**

@@ -127,3 +127,19 @@ export function toSample(
     },
   };
 }
+
+/** The cumulative counters of a reading (stored history and /metrics need totals, not rates). */
+export function statsCounters(raw: RawStats): {
+  cpuNs: number;
+  netRx: number;
+  netTx: number;
+  memoryRaw: number;
+} {
+  const net = networkTotals(raw);
+  return {
+    cpuNs: raw.cpu_stats?.cpu_usage?.total_usage ?? 0,
+    netRx: net.rx,
+    netTx: net.tx,
+    memoryRaw: raw.memory_stats?.usage ?? 0,
+  };
+}

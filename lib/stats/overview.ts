@@ -6,6 +6,20 @@ export interface OverviewRow {
   name: string;
   image: string;
   sample: StatsSample;
+  /** The `com.docker.compose.project` label ('' outside Compose): stats history is kept per project + name. */
+  project?: string;
+  /** The engine's cumulative counters of this reading, for stored history and /metrics. */
+  counters?: StatsCounters;
+}
+
+/** Cumulative values of one reading (they only grow while the container lives). */
+export interface StatsCounters {
+  /** CPU time of the container, in nanoseconds. */
+  cpuNs: number;
+  netRx: number;
+  netTx: number;
+  /** memory_stats.usage as the engine reports it (page cache included), for cAdvisor's usage_bytes. */
+  memoryRaw: number;
 }
 
 /** One round of the overview: every running container sampled once. */

@@ -163,6 +163,19 @@ const seeds: Record<number, (db: Db) => void> = {
        VALUES (14, 'hot', 'cpu', 1, '{"project":"shop"}', '{"thresholdPercent":90}', 300, 2, '[1]', 14000, 14000)`,
     ).run();
   },
+  13: (db) => {
+    db.prepare(
+      `INSERT INTO stats_series (id, env, project, name, container_id, image, last_seen)
+       VALUES (1, 'local', 'shop', 'shop-web-1', 'abc', 'nginx', 13000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO stats_instances (series_id, container_id, first_seen, last_seen) VALUES (1, 'abc', 12000, 13000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO stats_points (series_id, resolution, t, cpu, cpu_max, mem, mem_max, mem_limit, net_rx, net_tx,
+         blk_read, blk_write) VALUES (1, 10, 13000, 12.5, 20, 1000, 1200, 4000, 1, 2, 3, 4)`,
+    ).run();
+  },
 };
 
 /** The rows every seed up to `version` wrote, as the latest schema must still show them. */
@@ -353,6 +366,16 @@ function checkRows(db: Db, version: number): void {
     expect(() =>
       db.prepare("INSERT INTO log_history_config (id, value, updated_at) VALUES (2, '{}', 1)").run(),
     ).toThrow(/CHECK/);
+  }
+  if (version >= 13) {
+    expect(db.prepare('SELECT project, name, container_id FROM stats_series').all()).toEqual([
+      { project: 'shop', name: 'shop-web-1', container_id: 'abc' },
+    ]);
+    // Points and instances go with their series (tried, then undone).
+    db.exec('SAVEPOINT cascade');
+    db.prepare('DELETE FROM stats_series WHERE id = 1').run();
+    expect(count('stats_points') + count('stats_instances')).toBe(0);
+    db.exec('ROLLBACK TO cascade; RELEASE cascade');
   }
 }
 

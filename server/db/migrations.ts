@@ -381,6 +381,52 @@ export const migrations: Migration[] = [
     },
   },
   {
+    version: 13,
+    name: 'stats history',
+    up: (db) => {
+      db.exec(`
+        -- One row per container name + compose project of an environment (server/stats-history): its history
+        -- outlives recreation; container_id and image are the latest seen.
+        CREATE TABLE stats_series (
+          id INTEGER PRIMARY KEY,
+          env TEXT NOT NULL,
+          project TEXT NOT NULL DEFAULT '',
+          name TEXT NOT NULL,
+          container_id TEXT NOT NULL,
+          image TEXT NOT NULL,
+          last_seen INTEGER NOT NULL,
+          UNIQUE (env, project, name)
+        ) STRICT;
+        -- Every container id a series had, and when.
+        CREATE TABLE stats_instances (
+          series_id INTEGER NOT NULL REFERENCES stats_series(id) ON DELETE CASCADE,
+          container_id TEXT NOT NULL,
+          first_seen INTEGER NOT NULL,
+          last_seen INTEGER NOT NULL,
+          PRIMARY KEY (series_id, container_id)
+        ) STRICT;
+        -- resolution: seconds per point (10 kept 24 h, 60 kept 7 days); t: bucket start, unix ms. cpu: average
+        -- CPU % over the bucket; mem: average memory as docker stats shows it; net/blk: bytes during the bucket.
+        CREATE TABLE stats_points (
+          series_id INTEGER NOT NULL REFERENCES stats_series(id) ON DELETE CASCADE,
+          resolution INTEGER NOT NULL,
+          t INTEGER NOT NULL,
+          cpu REAL NOT NULL,
+          cpu_max REAL NOT NULL,
+          mem INTEGER NOT NULL,
+          mem_max INTEGER NOT NULL,
+          mem_limit INTEGER NOT NULL,
+          net_rx INTEGER NOT NULL,
+          net_tx INTEGER NOT NULL,
+          blk_read INTEGER NOT NULL,
+          blk_write INTEGER NOT NULL,
+          PRIMARY KEY (series_id, resolution, t)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX stats_points_age ON stats_points(resolution, t);
+      `);
+    },
+  },
+  {
     version: 14,
     name: 'alerts: e-mail channels, channels operators may use, rules owned by teams',
     up: (db) => {

@@ -4,9 +4,14 @@ import { docker } from '@/server/docker/client';
 import { type FollowedStream, followJsonLines } from '@/server/docker/json-lines';
 
 /** Running containers, as the stats overview needs them (no sizes, no inspect). */
-export async function listRunning(): Promise<{ id: string; name: string; image: string }[]> {
+export async function listRunning(): Promise<{ id: string; name: string; image: string; project: string }[]> {
   const list = await docker().listContainers({ filters: { status: ['running'] } });
-  return list.map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''), image: c.Image }));
+  return list.map((c) => ({
+    id: c.Id,
+    name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+    image: c.Image,
+    project: c.Labels?.['com.docker.compose.project'] ?? '',
+  }));
 }
 
 /**

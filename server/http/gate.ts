@@ -15,6 +15,8 @@ const PUBLIC_EXACT = new Set([
   '/api/auth/passkeys/login/options',
   '/api/auth/passkeys/login/verify',
   '/api/auth/oidc/providers',
+  // Not anonymous: the Prometheus scrape token is checked by its route (app/metrics/route.ts), not a session.
+  '/metrics',
 ]);
 
 /** An OIDC sign-in's start (the login page's button) and the provider's way back: `/api/auth/oidc/<id>/…`. */

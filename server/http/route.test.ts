@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { endpoint } from '@/lib/api/endpoint';
+import { HttpError } from '@/server/http/errors';
 import { route } from '@/server/http/route';
 
 const greeting = endpoint<{ greeting: string }>()('GET', '/api/greeting');
@@ -69,5 +70,33 @@ describe('route status', () => {
     const res = await GET(new Request('http://berth.test/api/made'), ctx);
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ id: 'x' });
+  });
+});
+
+describe('route with a credential of its own (/metrics)', () => {
+  const GET = route({
+    permission: {
+      own: 'test-token',
+      check: (req) => {
+        if (req.headers.get('authorization') !== 'Bearer right')
+          throw new HttpError(401, 'unauthorized', 'Send the token');
+      },
+    },
+    handler: async ({ principal }) => new Response(principal.kind),
+  });
+
+  it('runs its check instead of the session guard, and answers its refusal in the envelope', async () => {
+    const refused = await GET(new Request('http://berth.test/metrics'), ctx);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({
+      error: { message: 'Send the token', code: 'unauthorized', status: 401 },
+    });
+    const ok = await GET(
+      new Request('http://berth.test/metrics', { headers: { authorization: 'Bearer right' } }),
+      ctx,
+    );
+    expect(ok.status).toBe(200);
+    // No user behind it: the handler sees an anonymous principal.
+    expect(await ok.text()).toBe('anonymous');
   });
 });

@@ -10,6 +10,13 @@ import { checkOrigin } from '@/server/http/origin';
 
 type Params = Record<string, string>;
 
+/** A credential checked by the route itself (see RouteSpec.permission). */
+export interface OwnCredential {
+  /** What the credential is, for readers and the role matrix (`metrics-token`). */
+  own: string;
+  check: (req: Request) => void;
+}
+
 export interface RouteContext<Q, B, P> {
   req: Request;
   principal: Principal;
@@ -38,8 +45,13 @@ interface RouteSpec<
    */
   // biome-ignore lint/suspicious/noExplicitAny: the query is a string map on the wire, not checked here
   endpoint?: Endpoint<R, B, any, string>;
-  /** `public` only for login, setup and health: everything else needs a user whose role allows it. */
-  permission: Permission | 'public';
+  /**
+   * `public` only for login, setup and health: everything else needs a user whose role allows it. The one
+   * exception is a route with a credential of its own that is no user (`/metrics` and its scrape token): an
+   * `OwnCredential` whose `check` throws the HttpError (404, 401) and yields no principal; sessions and API
+   * tokens are not looked at.
+   */
+  permission: Permission | 'public' | OwnCredential;
   /**
    * How a mutation reads in the audit log; mutations without it are logged by method and path. `false` only
    * for handlers that write their own entries (login, which knows the name that was tried).
@@ -94,7 +106,8 @@ export function route<
     let context: Ctx<QS, BS, PS> | undefined;
     try {
       if (mutating) checkOrigin(req);
-      principal = authorize(authenticate(requestCredentials(req)), spec.permission);
+      if (typeof spec.permission === 'object') spec.permission.check(req);
+      else principal = authorize(authenticate(requestCredentials(req)), spec.permission);
       const rawParams = ctx?.params ? await ctx.params : {};
       const params = spec.params ? parseWith(spec.params, rawParams, 'params') : rawParams;
       const query = spec.query

@@ -1,4 +1,4 @@
-import { type StatsCursor, toSample } from '@/lib/stats/compute';
+import { type StatsCursor, statsCounters, toSample } from '@/lib/stats/compute';
 import { type OverviewRow, type OverviewSnapshot, overviewInterval } from '@/lib/stats/overview';
 import { sharedInEnvironment } from '@/server/docker/client';
 import { listRunning, oneShotStats } from '@/server/docker/stats';
@@ -10,45 +10,75 @@ import { listRunning, oneShotStats } from '@/server/docker/stats';
  */
 const CONCURRENCY = 16;
 
+/**
+ * Rounds with only background listeners (the stats history collector, server/stats-history) run this far
+ * apart: the history keeps 10 s points, and an idle server should cost the engine little.
+ */
+export const BACKGROUND_INTERVAL_MS = 10_000;
+
 type Listener = (snapshot: OverviewSnapshot) => void;
 
 /**
  * The stats overview of all running containers, shared by every viewer. Streams would cost the engine one
  * open stats stream per container (dockerd burns CPU with many: moby#21837), so instead each round takes
  * one `one-shot` reading per container, staggered across the round with a capped concurrency, and computes
- * CPU % from its own previous reading. Rounds run only while someone watches.
+ * CPU % from its own previous reading. Rounds run only while someone listens: viewers at the overview's pace,
+ * the stats history collector alone (a background listener) every BACKGROUND_INTERVAL_MS.
  */
 export class OverviewSampler {
   private readonly listeners = new Set<Listener>();
+  /** Listeners that are not viewers (the history collector): they keep rounds going, at the slower pace. */
+  private readonly background = new Set<Listener>();
   private readonly cursors = new Map<string, StatsCursor>();
   private last: OverviewSnapshot | null = null;
   private timer: NodeJS.Timeout | null = null;
   private generation = 0;
-  /** Engine stats calls made so far (benchmarks read it). */
+  /** Engine stats calls made so far for viewers (benchmarks read it). */
   calls = 0;
+  /** Engine stats calls of rounds only background listeners wanted. */
+  backgroundCalls = 0;
 
-  constructor(private readonly options: { minIntervalMs?: number } = {}) {}
+  constructor(private readonly options: { minIntervalMs?: number; backgroundIntervalMs?: number } = {}) {}
 
   get viewers(): number {
     return this.listeners.size;
   }
 
+  /** Whether someone watches (background listeners keep rounds running but are no viewers). */
   get active(): boolean {
     return this.listeners.size > 0;
   }
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    if (this.last) listener(this.last);
-    if (this.listeners.size === 1) this.start();
+  get backgroundListeners(): number {
+    return this.background.size;
+  }
+
+  private get total(): number {
+    return this.listeners.size + this.background.size;
+  }
+
+  subscribe(listener: Listener, options: { background?: boolean } = {}): () => void {
+    const set = options.background ? this.background : this.listeners;
+    const wasIdle = this.total === 0;
+    const firstViewer = !options.background && this.listeners.size === 0;
+    set.add(listener);
+    if (wasIdle) this.start();
+    else if (firstViewer) {
+      // Only background rounds ran (up to 10 s apart, maybe one under way): the viewer gets a round of its own
+      // now, at the viewers' pace, with CPU % from the readings kept; not a replay of an older one.
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.start();
+    } else if (this.last) listener(this.last);
     return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stop();
+      set.delete(listener);
+      if (this.total === 0) this.stop();
     };
   }
 
   closeAll(): void {
     this.listeners.clear();
+    this.background.clear();
     this.stop();
   }
 
@@ -65,12 +95,18 @@ export class OverviewSampler {
     this.cursors.clear();
   }
 
+  private interval(containers: number): number {
+    const interval = overviewInterval(containers, this.options.minIntervalMs);
+    if (this.listeners.size > 0) return interval;
+    return Math.max(interval, this.options.backgroundIntervalMs ?? BACKGROUND_INTERVAL_MS);
+  }
+
   private async round(generation: number) {
     const started = Date.now();
-    let interval = overviewInterval(0, this.options.minIntervalMs);
+    let interval = this.interval(0);
     try {
       const containers = await listRunning();
-      interval = overviewInterval(containers.length, this.options.minIntervalMs);
+      interval = this.interval(containers.length);
       // Spread the calls over most of the round rather than firing them all at once; the first round of a
       // new viewer runs at the concurrency cap only, so the table fills at once.
       const spacing = containers.length && this.last ? (interval * 0.8) / containers.length : 0;
@@ -85,11 +121,12 @@ export class OverviewSampler {
           if (due > 0) await new Promise((r) => setTimeout(r, due));
           if (generation !== this.generation) return;
           try {
-            this.calls++;
+            if (this.listeners.size > 0) this.calls++;
+            else this.backgroundCalls++;
             const raw = await oneShotStats(c.id);
             const { sample, cursor } = toSample(raw, this.cursors.get(c.id) ?? null);
             this.cursors.set(c.id, cursor);
-            rows.push({ ...c, sample });
+            rows.push({ ...c, sample, counters: statsCounters(raw) });
           } catch {
             // stopped or removed during the round: it simply drops out of this one
           }
@@ -100,12 +137,14 @@ export class OverviewSampler {
       const running = new Set(containers.map((c) => c.id));
       for (const id of this.cursors.keys()) if (!running.has(id)) this.cursors.delete(id);
       rows.sort((a, b) => a.name.localeCompare(b.name));
-      this.last = { time: Date.now(), intervalMs: interval, rows };
-      for (const l of this.listeners) l(this.last);
+      this.last = { time: Date.now(), intervalMs: this.interval(containers.length), rows };
+      for (const l of [...this.listeners, ...this.background]) l(this.last);
     } catch {
       // engine unreachable: try again next round
     }
     if (generation !== this.generation) return;
+    // The pace is read again here: a viewer may have come or gone during the round.
+    interval = this.interval(this.last?.rows.length ?? 0);
     this.timer = setTimeout(() => void this.round(generation), Math.max(0, started + interval - Date.now()));
   }
 }
@@ -115,25 +154,43 @@ export class OverviewSamplers {
   private readonly samplers = new Map<string, OverviewSampler>();
   /** Engine stats calls of the samplers dropped so far (with the live ones', what `calls` reports). */
   private retiredCalls = 0;
+  private retiredBackgroundCalls = 0;
 
   constructor(private readonly options: { minIntervalMs?: number } = {}) {}
 
-  /** Subscribes to `env`'s sampler; its rounds run in that environment's engine scope. */
-  subscribe(env: string, listener: Listener): () => void {
+  /**
+   * Subscribes to `env`'s sampler; its rounds run in that environment's engine scope. A `background` listener
+   * (the history collector) is not a viewer: it keeps the rounds going at BACKGROUND_INTERVAL_MS.
+   */
+  subscribe(env: string, listener: Listener, options: { background?: boolean } = {}): () => void {
     let sampler = this.samplers.get(env);
     if (!sampler) {
       sampler = new OverviewSampler(this.options);
       this.samplers.set(env, sampler);
     }
     const own = sampler;
-    const off = sharedInEnvironment(env, () => own.subscribe(listener));
+    const off = sharedInEnvironment(env, () => own.subscribe(listener, options));
     return () => {
       off();
-      if (!own.active && this.samplers.get(env) === own) {
+      if (!own.active && own.backgroundListeners === 0 && this.samplers.get(env) === own) {
         this.samplers.delete(env);
         this.retiredCalls += own.calls;
+        this.retiredBackgroundCalls += own.backgroundCalls;
       }
     };
+  }
+
+  get backgroundListeners(): number {
+    let n = 0;
+    for (const s of this.samplers.values()) n += s.backgroundListeners;
+    return n;
+  }
+
+  /** Engine stats calls of rounds that only background listeners wanted. */
+  get backgroundCalls(): number {
+    let n = this.retiredBackgroundCalls;
+    for (const s of this.samplers.values()) n += s.backgroundCalls;
+    return n;
   }
 
   get active(): boolean {
@@ -155,6 +212,7 @@ export class OverviewSamplers {
   closeAll(): void {
     for (const s of this.samplers.values()) {
       this.retiredCalls += s.calls;
+      this.retiredBackgroundCalls += s.backgroundCalls;
       s.closeAll();
     }
     this.samplers.clear();

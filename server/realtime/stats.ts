@@ -41,6 +41,11 @@ export function realtimeStats() {
       viewers: hubs?.overview.viewers ?? 0,
       statsCalls: hubs?.overview.calls ?? 0,
     },
+    /** The stats history collector's share of the same rounds (server/stats-history/collector.ts). */
+    statsHistory: {
+      listeners: hubs?.overview.backgroundListeners ?? 0,
+      statsCalls: hubs?.overview.backgroundCalls ?? 0,
+    },
     subscriptions: hubs?.registry.count() ?? 0,
     /** Container lists served from the cache between engine events (hits) or asked of the engine (misses). */
     containerList: { hits: containerListCache().hits, misses: containerListCache().misses },

@@ -14,6 +14,7 @@ import { Section } from '../account/AccountPage';
 import { BackupSection } from './BackupSection';
 import { IdentityProvidersSection, PasswordSignInField } from './IdentityProvidersSection';
 import { LimitsSection } from './LimitsSection';
+import { MetricsSection } from './MetricsSection';
 import { ViewerAccessSection } from './ViewerAccessSection';
 
 const input =
@@ -168,6 +169,7 @@ export function SettingsPage() {
       </div>
       <BackupSection />
       <IdentityProvidersSection />
+      <MetricsSection />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import Link from '@/components/environments/EnvLink';
 import { StatsTable } from '@/components/stats/StatsTable';
 import { useStatsOverview } from '@/components/stats/useStatsOverview';
 import { CliCommand } from '@/components/ui/CliCommand';
@@ -8,6 +9,7 @@ import { CliCommand } from '@/components/ui/CliCommand';
 /** `docker stats` for every running container: a live table with sparklines, sortable by CPU or memory. */
 export function StatsOverviewPage() {
   const t = useTranslations('statsOverview');
+  const th = useTranslations('statsHistory');
   const overview = useStatsOverview();
 
   return (
@@ -21,6 +23,13 @@ export function StatsOverviewPage() {
         </p>
       </div>
       <CliCommand command="docker stats" />
+      <Link
+        href="/stats/history"
+        className="text-sm text-sky-600 hover:underline"
+        data-testid="top-consumers-link"
+      >
+        {th('topLink')}
+      </Link>
       {overview.error && (
         <p role="alert" className="text-sm text-red-600">
           {overview.error}

@@ -25,6 +25,7 @@ import type { UpdatableHostConfig } from '@/lib/containers/update-form';
 import { containerTagReference } from '@/lib/images/updates';
 import { ChangesTab } from './ChangesTab';
 import { FilesTab } from './FilesTab';
+import { composeProject, HistorySection } from './HistorySection';
 import { LogsTab } from './LogsTab';
 import { ProcessesTab } from './ProcessesTab';
 import { RecreateDialog } from './RecreateDialog';
@@ -88,7 +89,12 @@ export function ContainerDetailPage({ id }: { id: string }) {
         )}
         {tab === 'changes' && <ChangesTab id={info.id} name={name} />}
         {tab === 'logs' && <LogsTab id={info.id} name={name} />}
-        {tab === 'stats' && <StatsTab id={info.id} name={name} running={state === 'running'} />}
+        {tab === 'stats' && (
+          <div className="flex flex-col gap-6">
+            <StatsTab id={info.id} name={name} running={state === 'running'} />
+            <HistorySection name={name} project={composeProject(info.inspect)} />
+          </div>
+        )}
         {tab === 'terminal' && canExec && (
           <TerminalTab id={info.id} name={name} running={state === 'running'} />
         )}
