@@ -1,10 +1,10 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
-import { useContainers } from '@/components/containers/queries';
+import { useContainerPages } from '@/components/containers/queries';
 import { RecreateManyDialog } from '@/components/containers/RecreateManyDialog';
 import { StateBadge } from '@/components/containers/StateBadge';
 import Link from '@/components/environments/EnvLink';
@@ -20,7 +20,7 @@ import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { renderContainerCommand } from '@/lib/containers/cli';
-import { type SortKey, sortContainers } from '@/lib/containers/sort';
+import type { SortKey } from '@/lib/containers/sort';
 import { CONTAINER_STATE_FILTERS, type ContainerSummary } from '@/lib/containers/types';
 import { formatRelative } from '@/lib/format';
 import type { ImageUpdateStatus } from '@/lib/images/types';
@@ -35,6 +35,8 @@ const GRID =
   'grid grid-cols-[2rem_minmax(10rem,2fr)_8rem_minmax(8rem,2fr)_minmax(7rem,1.2fr)_7rem_7rem] items-center gap-3';
 
 const containerId = (c: ContainerSummary) => c.id;
+/** Typing asks the server once it pauses, not once per key. */
+const SEARCH_DEBOUNCE_MS = 200;
 /** Before the scroll element is measured (server render, first paint) lay out a screenful of rows. */
 const INITIAL_RECT = { width: 1200, height: 800 };
 
@@ -46,24 +48,22 @@ export function ContainersPage() {
   const [pending, setPending] = useState<BulkAction | null>(null);
   const [force, setForce] = useState(false);
   const [recreating, setRecreating] = useState(false);
-  const list = useContainers({ state });
+  const query = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
+  // Paged on the server (issue 19): at 10,000 containers the page downloads what is scrolled to, not the fleet.
+  const list = useContainerPages({ state, q: query, sort: sort.key, order: sort.dir });
   const bulk = useBulkContainerAction();
   const canWrite = useCan('containers:write');
   // The kept registry checks only (GET never reaches a registry): the badge costs the list nothing.
   const updates = useImageUpdates();
   const updateMap = useMemo(() => updatesByReference(updates.data), [updates.data]);
 
-  const rows = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    const filtered = (list.data ?? []).filter(
-      (c) =>
-        !needle ||
-        c.name.toLowerCase().includes(needle) ||
-        c.image.toLowerCase().includes(needle) ||
-        c.id.startsWith(needle),
-    );
-    return sortContainers(filtered, sort.key, sort.dir);
-  }, [list.data, search, sort]);
+  const pages = list.data?.pages;
+  const rows = useMemo(() => (pages ?? []).flatMap((p) => p.items), [pages]);
+  const first = pages?.[0];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const { selected, chosen, allSelected, toggle, toggleAll, setSelected } = useSelection(rows, containerId);
 
@@ -90,7 +90,7 @@ export function ContainersPage() {
     <div className="flex flex-col gap-4">
       <ListHeader
         title={t('title')}
-        count={t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        count={t('count', { shown: first?.total ?? 0, total: first?.unfiltered ?? first?.total ?? 0 })}
         countTestId="container-count"
       >
         {canWrite && <CreateLink href="/containers/new" label={t('create')} className="ml-auto" />}
@@ -162,6 +162,14 @@ export function ContainersPage() {
           }
           emptyText={list.isLoading ? t('loading') : t('empty')}
           initialRect={INITIAL_RECT}
+          onNearEnd={loadMore}
+          footer={
+            hasNextPage ? (
+              <p className="p-3 text-center text-xs text-slate-500" data-testid="container-rows-more">
+                {t('loadingMore')}
+              </p>
+            ) : null
+          }
           renderRow={(row) => (
             <ContainerRow
               container={row}
@@ -273,6 +281,16 @@ const ContainerRow = memo(function ContainerRow({
     </SelectableRow>
   );
 });
+
+/** `value` once it has stayed the same for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 /** The update badge of a row: only `available` is worth a badge in a list of containers. */
 function updateOf(
