@@ -24,7 +24,13 @@ import type {
 } from '@/lib/containers/types';
 import { holds } from '@/server/auth/guard';
 import { contextValue } from '@/server/context';
-import { docker, perEnvironment, sharedEngineWork, withEnvironment } from '@/server/docker/client';
+import {
+  docker,
+  perEnvironment,
+  sharedEngineWork,
+  sharedInEnvironment,
+  withEnvironment,
+} from '@/server/docker/client';
 import { toCreateOptions } from '@/server/docker/container-create';
 import {
   matchesSearch,
@@ -33,7 +39,7 @@ import {
   toFilesystemChanges,
 } from '@/server/docker/container-view';
 import { changesContainerList } from '@/server/docker/event-view';
-import { eventsSince } from '@/server/docker/events';
+import { eventsSince, followEvents } from '@/server/docker/events';
 import { ListCache } from '@/server/docker/list-cache';
 import { LiveList } from '@/server/docker/live-list';
 import { HttpError, toHttpError } from '@/server/http/errors';
@@ -74,6 +80,9 @@ export function containerListCache(): ContainerLists {
         new LiveList({
           minAgeMs: 3000,
           eventsSince: (ms) => onEngine(() => eventsSince(ms)),
+          // Kept while the list is read: a flood of events past the engine's 256-event log is not a re-list.
+          follow: (onEvent) =>
+            withEnvironment(env, () => sharedInEnvironment(env, () => followEvents(null, onEvent))),
           fetchAll: () =>
             onEngine(async () => (await docker().listContainers(ALL_QUERY)).map(toContainerSummary)),
           fetchRows: (ids) =>

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
@@ -7,7 +8,8 @@ import { type BulkAction, useBulkContainerAction } from '@/components/containers
 import { useContainerPages } from '@/components/containers/queries';
 import { RecreateManyDialog } from '@/components/containers/RecreateManyDialog';
 import { StateBadge } from '@/components/containers/StateBadge';
-import Link from '@/components/environments/EnvLink';
+import { useEnvironment } from '@/components/environments/current';
+import { withEnv } from '@/components/environments/paths';
 import { UpdateBadge } from '@/components/images/UpdateBadge';
 import { updatesByReference, useImageUpdates } from '@/components/images/updates';
 import { BulkBar } from '@/components/list/BulkBar';
@@ -22,7 +24,7 @@ import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { renderContainerCommand } from '@/lib/containers/cli';
 import type { SortKey } from '@/lib/containers/sort';
 import { CONTAINER_STATE_FILTERS, type ContainerSummary } from '@/lib/containers/types';
-import { formatRelative } from '@/lib/format';
+import { formatDateTime, formatRelative } from '@/lib/format';
 import type { ImageUpdateStatus } from '@/lib/images/types';
 import { containerTagReference } from '@/lib/images/updates';
 import { selectionQuery } from '@/lib/logs/selection';
@@ -51,6 +53,7 @@ export function ContainersPage() {
   const query = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
   // Paged on the server (issue 19): at 10,000 containers the page downloads what is scrolled to, not the fleet.
   const list = useContainerPages({ state, q: query, sort: sort.key, order: sort.dir });
+  const env = useEnvironment();
   const bulk = useBulkContainerAction();
   const canWrite = useCan('containers:write');
   // The kept registry checks only (GET never reaches a registry): the badge costs the list nothing.
@@ -172,6 +175,7 @@ export function ContainersPage() {
           }
           renderRow={(row) => (
             <ContainerRow
+              env={env}
               container={row}
               checked={selected.has(row.id)}
               onToggle={toggle}
@@ -215,11 +219,14 @@ export function ContainersPage() {
 
 /** Memoised on the row object: react-query keeps unchanged rows identical across refreshes. */
 const ContainerRow = memo(function ContainerRow({
+  env,
   container: c,
   checked,
   onToggle,
   update,
 }: {
+  /** From the page, not a hook per row: a screenful of new rows renders in every frame of a fast scroll. */
+  env: string;
   container: ContainerSummary;
   checked: boolean;
   onToggle: (id: string) => void;
@@ -238,8 +245,10 @@ const ContainerRow = memo(function ContainerRow({
       data-name={c.name}
       data-state={c.state}
     >
+      {/* No viewport prefetch: a fast scroll through 10,000 rows would prefetch every one it passes. */}
       <Link
-        href={`/containers/${c.id}`}
+        href={withEnv(`/containers/${c.id}`, env)}
+        prefetch={false}
         className="truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
         title={c.name}
       >
@@ -269,7 +278,7 @@ const ContainerRow = memo(function ContainerRow({
             </a>
           ))}
       </span>
-      <span className="text-xs text-slate-500" title={new Date(c.created * 1000).toLocaleString(locale)}>
+      <span className="text-xs text-slate-500" title={formatDateTime(c.created * 1000, locale)}>
         {formatRelative(c.created * 1000, locale)}
       </span>
       <span className="truncate font-mono text-xs text-slate-500">
