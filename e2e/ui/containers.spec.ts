@@ -15,15 +15,16 @@ const TEST_LABEL = 'berth.test.perf=1';
 async function search(page: Page, text: string): Promise<void> {
   const box = page.getByPlaceholder('Search name, image or ID');
   await expect(async () => {
+    await box.fill('');
     const asked = page.waitForRequest(
       (r) =>
         new URL(r.url()).pathname.endsWith('/containers/page') &&
         new URL(r.url()).searchParams.get('q') === text,
-      { timeout: 3000 },
+      { timeout: 10_000 },
     );
     await box.fill(text);
     await asked;
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 45_000 });
 }
 
 test.beforeAll(() => removeLabelled(TEST_LABEL));
