@@ -29,8 +29,11 @@ interface VirtualTableProps<T> {
   footer?: ReactNode;
 }
 
-/** How many rows before the end the next page is asked for: it arrives before the user scrolls there. */
-const NEAR_END_ROWS = 100;
+/**
+ * How many rows before the end the next page is asked for: before the user gets there, yet fewer than a first
+ * page (100), so a list nobody scrolled reads (and refetches) one page.
+ */
+const NEAR_END_ROWS = 50;
 
 /** Virtualized: only the rows in view are in the DOM, so thousands of rows scroll like ten. */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
