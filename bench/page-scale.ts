@@ -329,7 +329,7 @@ async function main(): Promise<void> {
         ],
       ),
       '',
-      'The page reads `GET /api/containers/page` (sorted, searched and paged on the server from the live list): the first page of 100 rows comes with the HTML (server-rendered), further pages of 500 load as the virtual list (only the rows in view are in the DOM) comes within 100 rows of its end. During a flood the page hears the events and refetches at the paced rate; a refetch re-reads the pages loaded so far.',
+      'The page reads `GET /api/containers/page` (sorted, searched and paged on the server from the live list): the first page of 100 rows comes with the HTML (server-rendered), further pages of 500 load as the virtual list (only the rows in view are in the DOM) comes within 50 rows of its end. During a flood the page hears the events and refetches at the paced rate; a refetch re-reads the pages loaded so far.',
     ].join('\n');
     writeSection('page-scale', `Containers page at ${COUNT.toLocaleString('en')} containers`, body);
     console.log(body);
