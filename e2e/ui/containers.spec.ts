@@ -5,8 +5,8 @@ import { expect, type Page, test } from '@playwright/test';
 import { engine, freePort, TEST_IMAGE, uniqueName, waitFor } from '../support/engine';
 import { removeLabelled } from '../support/labelled';
 
-/** This suite's own label: other suites' containers (also berth.test=1) are left alone. */
-const TEST_LABEL = 'berth.test.perf=1';
+/** This suite's own label (not list-live's berth.test.perf): other suites' containers are left alone. */
+const TEST_LABEL = 'berth.test.perf.ui=1';
 /**
  * The test image's own `berth.test=1`, overridden: other suites remove every container with it while we run.
  */
@@ -122,7 +122,10 @@ test('pasting a docker run command fills the form', async ({ page }) => {
 });
 
 test('bad input shows the field error and creates nothing', async ({ page }) => {
-  const before = (await engine.listContainers({ all: true })).length;
+  // Counted by this suite's label: other sessions create containers on the shared engine meanwhile.
+  const ours = async () =>
+    (await engine.listContainers({ all: true, filters: JSON.stringify({ label: [TEST_LABEL] }) })).length;
+  const before = await ours();
   await page.goto('/containers/new');
   await page.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
   await page.getByRole('tab', { name: 'Network' }).click();
@@ -132,7 +135,7 @@ test('bad input shows the field error and creates nothing', async ({ page }) => 
   await page.getByTestId('create-submit').click();
   await expect(page.getByTestId('error-ports')).toContainText('80:80/tcpx');
   await expect(page).toHaveURL(/\/containers\/new$/);
-  expect((await engine.listContainers({ all: true })).length).toBe(before);
+  expect(await ours()).toBe(before);
 });
 
 test('bulk stop from the list, confirmed', async ({ page, request, baseURL }) => {
@@ -167,7 +170,7 @@ test('a flood of engine events from elsewhere refetches the list at a steady pac
     Image: TEST_IMAGE,
     name: `${base}-0`,
     Cmd: ['sleep', '3600'],
-    Labels: { 'berth.test': 'perf', 'berth.test.perf': '1' },
+    Labels: { 'berth.test': 'perf', 'berth.test.perf.ui': '1' },
   });
   await page.goto('/containers');
   await search(page, base);
