@@ -1,13 +1,19 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@/components/api/client';
 import { useEnvironment } from '@/components/environments/current';
 import { useLiveRefetchInterval } from '@/components/realtime/socket';
 import { containersApi } from '@/lib/api/containers';
-import { type ContainerListFilters, containerKeys } from '@/lib/containers/keys';
+import { type ContainerListFilters, type ContainerPageFilters, containerKeys } from '@/lib/containers/keys';
+import { type ContainerPage, FIRST_PAGE_ROWS, NEXT_PAGE_ROWS } from '@/lib/containers/paging';
 
-export { type ContainerListFilters, containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
+export {
+  type ContainerListFilters,
+  type ContainerPageFilters,
+  containerKeys,
+  LOCAL_ENV,
+} from '@/lib/containers/keys';
 
 /** Only while the socket is down: otherwise engine events invalidate these queries. */
 const LIST_REFRESH_MS = 5_000;
@@ -18,6 +24,35 @@ export function useContainers(filters: ContainerListFilters) {
   return useQuery({
     queryKey: containerKeys.list(env, filters),
     queryFn: () => apiFetch(containersApi.list, { query: { all: true, state: filters.state } }),
+    refetchInterval,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * The list a page at a time, sorted and searched on the server (issue 19): a small first page shows rows at
+ * once at any fleet size, the next ones load as the list scrolls near its end. A refetch (an engine event, a
+ * mutation) re-reads the pages loaded so far, each from the refetched previous page's cursor.
+ */
+export function useContainerPages(filters: ContainerPageFilters) {
+  const env = useEnvironment();
+  const refetchInterval = useLiveRefetchInterval(LIST_REFRESH_MS);
+  return useInfiniteQuery({
+    queryKey: containerKeys.pages(env, filters),
+    queryFn: ({ pageParam, signal }) =>
+      apiFetch(containersApi.page, {
+        query: {
+          state: filters.state,
+          sort: filters.sort,
+          order: filters.order,
+          ...(filters.q ? { q: filters.q } : {}),
+          limit: pageParam ? NEXT_PAGE_ROWS : FIRST_PAGE_ROWS,
+          ...(pageParam ? { cursor: pageParam } : {}),
+        },
+        signal,
+      }),
+    initialPageParam: '',
+    getNextPageParam: (last: ContainerPage) => last.nextCursor ?? undefined,
     refetchInterval,
     placeholderData: keepPreviousData,
   });

@@ -1,7 +1,7 @@
 'use client';
 
 import { type Rect, useVirtualizer } from '@tanstack/react-virtual';
-import { type ComponentPropsWithoutRef, type ReactNode, useRef } from 'react';
+import { type ComponentPropsWithoutRef, type ReactNode, useEffect, useRef } from 'react';
 
 const ROW_HEIGHT = 52;
 
@@ -23,7 +23,17 @@ interface VirtualTableProps<T> {
   emptyText: string;
   initialRect?: Rect;
   renderRow: (row: T) => ReactNode;
+  /** Called when the rows in view come near the last one: a paged list loads its next page. */
+  onNearEnd?: () => void;
+  /** Below the rows (a paged list's "loading more"). */
+  footer?: ReactNode;
 }
+
+/**
+ * How many rows before the end the next page is asked for: before the user gets there, yet fewer than a first
+ * page (100), so a list nobody scrolled reads (and refetches) one page.
+ */
+const NEAR_END_ROWS = 50;
 
 /** Virtualized: only the rows in view are in the DOM, so thousands of rows scroll like ten. */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
@@ -40,6 +50,12 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     },
     initialRect: props.initialRect,
   });
+  const items = virtualizer.getVirtualItems();
+  const lastInView = items.at(-1)?.index ?? -1;
+  const { onNearEnd } = props;
+  useEffect(() => {
+    if (onNearEnd && rows.length > 0 && lastInView >= rows.length - NEAR_END_ROWS) onNearEnd();
+  }, [onNearEnd, lastInView, rows.length]);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className={props.widthClass}>
@@ -64,7 +80,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
             <p className="p-6 text-center text-sm text-slate-500">{props.emptyText}</p>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
+              {items.map((item) => {
                 const row = rows[item.index];
                 if (row === undefined) return null;
                 return (
@@ -85,6 +101,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
               })}
             </div>
           )}
+          {props.footer}
         </div>
       </div>
     </div>

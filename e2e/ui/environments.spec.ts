@@ -61,7 +61,7 @@ test('add an environment, see it reachable, work on it from the header, remove i
   await expect(switcher).toHaveValue('local');
   await expect(switcher.locator(`option[value="${ENV_ID}"]`)).toHaveText(ENV_NAME);
   const listed = page.waitForRequest(
-    (r) => new URL(r.url()).pathname === `/api/environments/${ENV_ID}/containers`,
+    (r) => new URL(r.url()).pathname === `/api/environments/${ENV_ID}/containers/page`,
   );
   await switcher.selectOption(ENV_ID);
   await listed;

@@ -1,3 +1,4 @@
+import type { ContainerSort, SortOrder } from '@/lib/containers/paging';
 import type { ContainerStateFilter } from '@/lib/containers/types';
 
 /** Query keys, shared by the browser's hooks and the server components that prefetch into them. */
@@ -18,10 +19,20 @@ export interface ContainerListFilters {
   state: ContainerStateFilter;
 }
 
+/** The paged list's query: server-side search, sort and keyset pages (`GET /api/containers/page`). */
+export interface ContainerPageFilters {
+  state: ContainerStateFilter;
+  q: string;
+  sort: ContainerSort;
+  order: SortOrder;
+}
+
 export const containerKeys = {
   all: (env: string) => dockerKeys.resource(env, 'containers'),
   lists: (env: string) => [...containerKeys.all(env), 'list'] as const,
   list: (env: string, f: ContainerListFilters) => [...containerKeys.lists(env), f] as const,
+  /** Under `lists`: whatever refetches the lists refetches the pages too. */
+  pages: (env: string, f: ContainerPageFilters) => [...containerKeys.lists(env), 'pages', f] as const,
   detail: (env: string, id: string) => [...containerKeys.all(env), 'detail', id] as const,
   top: (env: string, id: string) => [...containerKeys.detail(env, id), 'top'] as const,
   changes: (env: string, id: string) => [...containerKeys.detail(env, id), 'changes'] as const,

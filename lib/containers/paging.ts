@@ -10,10 +10,17 @@ export const CONTAINER_SORTS = ['name', 'image', 'state', 'created', 'status'] a
 export type ContainerSort = (typeof CONTAINER_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
 
+/** The page's first request: a screenful and some, so the first rows come at once at any fleet size. */
+export const FIRST_PAGE_ROWS = 100;
+/** Each further page as the list scrolls: few requests end to end, each still small (~250 kB of JSON). */
+export const NEXT_PAGE_ROWS = 500;
+
 export interface ContainerPage {
   items: ContainerSummary[];
   /** Rows matching the query (all pages). */
   total: number;
+  /** Rows of the state tab before the search (`q`): the "of N" of the page's count. */
+  unfiltered?: number;
   /** Pass as `cursor` for the next page; null on the last one. */
   nextCursor: string | null;
 }

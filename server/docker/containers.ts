@@ -24,7 +24,13 @@ import type {
 } from '@/lib/containers/types';
 import { holds } from '@/server/auth/guard';
 import { contextValue } from '@/server/context';
-import { docker, perEnvironment, sharedEngineWork, withEnvironment } from '@/server/docker/client';
+import {
+  docker,
+  perEnvironment,
+  sharedEngineWork,
+  sharedInEnvironment,
+  withEnvironment,
+} from '@/server/docker/client';
 import { toCreateOptions } from '@/server/docker/container-create';
 import {
   matchesSearch,
@@ -33,7 +39,7 @@ import {
   toFilesystemChanges,
 } from '@/server/docker/container-view';
 import { changesContainerList } from '@/server/docker/event-view';
-import { eventsSince } from '@/server/docker/events';
+import { eventsSince, followEvents } from '@/server/docker/events';
 import { ListCache } from '@/server/docker/list-cache';
 import { LiveList } from '@/server/docker/live-list';
 import { HttpError, toHttpError } from '@/server/http/errors';
@@ -74,6 +80,9 @@ export function containerListCache(): ContainerLists {
         new LiveList({
           minAgeMs: 3000,
           eventsSince: (ms) => onEngine(() => eventsSince(ms)),
+          // Kept while the list is read: a flood of events past the engine's 256-event log is not a re-list.
+          follow: (onEvent) =>
+            withEnvironment(env, () => sharedInEnvironment(env, () => followEvents(null, onEvent))),
           fetchAll: () =>
             onEngine(async () => (await docker().listContainers(ALL_QUERY)).map(toContainerSummary)),
           fetchRows: (ids) =>
@@ -177,9 +186,23 @@ export interface PageOptions {
  * Sorted views of one cached list answer, by sort, order and search: while the engine logs no change the list
  * cache hands back the same array, so the next page (or the next client) costs a binary search, not a sort.
  */
-const sortedViews = new WeakMap<ContainerSummary[], Map<string, ContainerSummary[]>>();
+const sortedViews = new WeakMap<
+  ContainerSummary[],
+  Map<string, { sorted: ContainerSummary[]; unfiltered: number }>
+>();
 
-/** One page of the container list, sorted and filtered on the server (`GET /api/containers/page`). */
+/** What the engine's `status` filter of each state tab keeps (baseList), applied to the live list in process. */
+const STATE_TAB: Record<Exclude<ContainerStateFilter, 'all'>, ReadonlySet<ContainerSummary['state']>> = {
+  running: new Set(['running']),
+  paused: new Set(['paused']),
+  stopped: new Set(['created', 'exited', 'dead']),
+};
+
+/**
+ * One page of the container list, sorted and filtered on the server (`GET /api/containers/page`). Every tab
+ * reads the one live list (a state tab filters it here, not with an engine call): during a flood of changes
+ * the page costs one probe and one delta for everyone, not a re-list per tab.
+ */
 export async function listContainerPage(opts: PageOptions): Promise<ContainerPage> {
   const after = opts.cursor ? decodeCursor(opts.cursor, opts.sort) : null;
   if (opts.cursor && !after)
@@ -189,24 +212,27 @@ export async function listContainerPage(opts: PageOptions): Promise<ContainerPag
       'query.cursor: not a cursor of this sort (take nextCursor as it came)',
       [{ path: 'query.cursor', message: 'Not a cursor of this sort' }],
     );
-  const list = await listContainers({ all: true, state: opts.state });
+  const list = await containerListCache().live.get();
   let views = sortedViews.get(list);
   if (!views) {
     views = new Map();
     sortedViews.set(list, views);
   }
   const q = opts.q?.trim() ?? '';
-  const key = `${opts.sort}\u0000${opts.order}\u0000${q}`;
-  let sorted = views.get(key);
-  if (!sorted) {
-    sorted = (q ? list.filter((c) => matchesSearch(c, q)) : [...list]).sort(
+  const key = `${opts.state}\u0000${opts.sort}\u0000${opts.order}\u0000${q}`;
+  let view = views.get(key);
+  if (!view) {
+    const states = opts.state === 'all' ? null : STATE_TAB[opts.state];
+    const inTab = states ? list.filter((c) => states.has(c.state)) : list;
+    const sorted = (q ? inTab.filter((c) => matchesSearch(c, q)) : [...inTab]).sort(
       containerComparator(opts.sort, opts.order),
     );
+    view = { sorted, unfiltered: inTab.length };
     // A handful of searches per list answer: the oldest view goes first.
     if (views.size >= 16) views.delete(views.keys().next().value as string);
-    views.set(key, sorted);
+    views.set(key, view);
   }
-  return pageOf(sorted, opts.sort, opts.order, opts.limit, after);
+  return { ...pageOf(view.sorted, opts.sort, opts.order, opts.limit, after), unfiltered: view.unfiltered };
 }
 
 export async function inspectContainer(id: string): Promise<Docker.ContainerInspectInfo> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '@/lib/events/types';
-import { applyRows, EVENT_LOG_SIZE, LiveList, listChanges } from '@/server/docker/live-list';
+import { applyRows, DELTA_CHUNK, EVENT_LOG_SIZE, LiveList, listChanges } from '@/server/docker/live-list';
 
 let nano = 1_000_000_000_000_000_000n;
 function ev(type: string, action: string, id: string, attributes: Record<string, string> = {}): EngineEvent {
@@ -184,5 +184,100 @@ describe('LiveList', () => {
       fetchRows: async () => [],
     });
     await expect(failing.get()).rejects.toThrow('engine down');
+  });
+});
+
+describe('LiveList during a flood', () => {
+  /** An engine whose event log keeps its last EVENT_LOG_SIZE events, with a followed stream of all of them. */
+  function flood(withStream: boolean) {
+    let rows: Row[] = [];
+    const log: EngineEvent[] = [];
+    const listeners = new Set<(e: EngineEvent) => void>();
+    let streams = 0;
+    const calls = { all: 0, rows: [] as number[] };
+    const live = new LiveList<Row>({
+      minAgeMs: 60_000,
+      eventsSince: async () => log.slice(-EVENT_LOG_SIZE),
+      fetchAll: async () => {
+        calls.all++;
+        return rows.map((r) => ({ ...r }));
+      },
+      fetchRows: async (ids) => {
+        calls.rows.push(ids.length);
+        return rows.filter((r) => ids.includes(r.id)).map((r) => ({ ...r }));
+      },
+      followIdleMs: 50,
+      ...(withStream
+        ? {
+            follow: async (onEvent: (e: EngineEvent) => void) => {
+              streams++;
+              listeners.add(onEvent);
+              let end = () => {};
+              const done = new Promise<void>((resolve) => (end = resolve));
+              return {
+                done,
+                close: () => {
+                  listeners.delete(onEvent);
+                  end();
+                },
+              };
+            },
+          }
+        : {}),
+    });
+    const create = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const id = `c${rows.length}`;
+        rows = [{ id, v: 1 }, ...rows];
+        const e = ev('container', 'create', id);
+        log.push(e);
+        for (const l of listeners) l(e);
+      }
+    };
+    return { live, calls, create, streams: () => streams, listeners };
+  }
+
+  it('applies more changes than the event log holds from the followed stream, not a re-list', async () => {
+    const t = flood(true);
+    await t.live.get();
+    // The stream connects after the first read's list began; the next read (a delta) starts from its mark.
+    t.create(10);
+    await t.live.get();
+    expect(t.calls.all).toBe(1);
+    t.calls.rows = [];
+    t.create(3 * EVENT_LOG_SIZE);
+    const list = await t.live.get();
+    expect(list).toHaveLength(10 + 3 * EVENT_LOG_SIZE);
+    expect(t.calls.all).toBe(1);
+    expect(t.live.streamed).toBe(1);
+    // 768 changed ids: filtered calls of DELTA_CHUNK ids, not one call with all of them.
+    expect(t.calls.rows).toEqual([
+      DELTA_CHUNK,
+      DELTA_CHUNK,
+      DELTA_CHUNK,
+      3 * EVENT_LOG_SIZE - 3 * DELTA_CHUNK,
+    ]);
+    expect(t.streams()).toBe(1);
+    t.live.stop();
+  });
+
+  it('re-lists when no stream vouches for the lost events, and closes the stream once reads stop', async () => {
+    const plain = flood(false);
+    await plain.live.get();
+    plain.create(EVENT_LOG_SIZE + 1);
+    expect(await plain.live.get()).toHaveLength(EVENT_LOG_SIZE + 1);
+    expect(plain.calls.all).toBe(2);
+
+    const t = flood(true);
+    await t.live.get();
+    expect(t.listeners.size).toBe(1);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(t.listeners.size).toBe(0);
+    // Reopened by the next read; a window from before it opened is not vouched for.
+    t.create(EVENT_LOG_SIZE + 1);
+    expect(await t.live.get()).toHaveLength(EVENT_LOG_SIZE + 1);
+    expect(t.calls.all).toBe(2);
+    expect(t.streams()).toBe(2);
+    t.live.stop();
   });
 });

@@ -1,13 +1,15 @@
 'use client';
 
+import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
-import { useContainers } from '@/components/containers/queries';
+import { useContainerPages } from '@/components/containers/queries';
 import { RecreateManyDialog } from '@/components/containers/RecreateManyDialog';
 import { StateBadge } from '@/components/containers/StateBadge';
-import Link from '@/components/environments/EnvLink';
+import { useEnvironment } from '@/components/environments/current';
+import { withEnv } from '@/components/environments/paths';
 import { UpdateBadge } from '@/components/images/UpdateBadge';
 import { updatesByReference, useImageUpdates } from '@/components/images/updates';
 import { BulkBar } from '@/components/list/BulkBar';
@@ -20,9 +22,9 @@ import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
 import { Button } from '@/components/ui/Button';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { renderContainerCommand } from '@/lib/containers/cli';
-import { type SortKey, sortContainers } from '@/lib/containers/sort';
+import type { SortKey } from '@/lib/containers/sort';
 import { CONTAINER_STATE_FILTERS, type ContainerSummary } from '@/lib/containers/types';
-import { formatRelative } from '@/lib/format';
+import { formatDateTime, formatRelative } from '@/lib/format';
 import type { ImageUpdateStatus } from '@/lib/images/types';
 import { containerTagReference } from '@/lib/images/updates';
 import { selectionQuery } from '@/lib/logs/selection';
@@ -35,6 +37,8 @@ const GRID =
   'grid grid-cols-[2rem_minmax(10rem,2fr)_8rem_minmax(8rem,2fr)_minmax(7rem,1.2fr)_7rem_7rem] items-center gap-3';
 
 const containerId = (c: ContainerSummary) => c.id;
+/** Typing asks the server once it pauses, not once per key. */
+const SEARCH_DEBOUNCE_MS = 200;
 /** Before the scroll element is measured (server render, first paint) lay out a screenful of rows. */
 const INITIAL_RECT = { width: 1200, height: 800 };
 
@@ -46,24 +50,23 @@ export function ContainersPage() {
   const [pending, setPending] = useState<BulkAction | null>(null);
   const [force, setForce] = useState(false);
   const [recreating, setRecreating] = useState(false);
-  const list = useContainers({ state });
+  const query = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
+  // Paged on the server (issue 19): at 10,000 containers the page downloads what is scrolled to, not the fleet.
+  const list = useContainerPages({ state, q: query, sort: sort.key, order: sort.dir });
+  const env = useEnvironment();
   const bulk = useBulkContainerAction();
   const canWrite = useCan('containers:write');
   // The kept registry checks only (GET never reaches a registry): the badge costs the list nothing.
   const updates = useImageUpdates();
   const updateMap = useMemo(() => updatesByReference(updates.data), [updates.data]);
 
-  const rows = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    const filtered = (list.data ?? []).filter(
-      (c) =>
-        !needle ||
-        c.name.toLowerCase().includes(needle) ||
-        c.image.toLowerCase().includes(needle) ||
-        c.id.startsWith(needle),
-    );
-    return sortContainers(filtered, sort.key, sort.dir);
-  }, [list.data, search, sort]);
+  const pages = list.data?.pages;
+  const rows = useMemo(() => (pages ?? []).flatMap((p) => p.items), [pages]);
+  const first = pages?.[0];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const { selected, chosen, allSelected, toggle, toggleAll, setSelected } = useSelection(rows, containerId);
 
@@ -90,7 +93,7 @@ export function ContainersPage() {
     <div className="flex flex-col gap-4">
       <ListHeader
         title={t('title')}
-        count={t('count', { shown: rows.length, total: list.data?.length ?? 0 })}
+        count={t('count', { shown: first?.total ?? 0, total: first?.unfiltered ?? first?.total ?? 0 })}
         countTestId="container-count"
       >
         {canWrite && <CreateLink href="/containers/new" label={t('create')} className="ml-auto" />}
@@ -162,8 +165,17 @@ export function ContainersPage() {
           }
           emptyText={list.isLoading ? t('loading') : t('empty')}
           initialRect={INITIAL_RECT}
+          onNearEnd={loadMore}
+          footer={
+            hasNextPage ? (
+              <p className="p-3 text-center text-xs text-slate-500" data-testid="container-rows-more">
+                {t('loadingMore')}
+              </p>
+            ) : null
+          }
           renderRow={(row) => (
             <ContainerRow
+              env={env}
               container={row}
               checked={selected.has(row.id)}
               onToggle={toggle}
@@ -207,11 +219,14 @@ export function ContainersPage() {
 
 /** Memoised on the row object: react-query keeps unchanged rows identical across refreshes. */
 const ContainerRow = memo(function ContainerRow({
+  env,
   container: c,
   checked,
   onToggle,
   update,
 }: {
+  /** From the page, not a hook per row: a screenful of new rows renders in every frame of a fast scroll. */
+  env: string;
   container: ContainerSummary;
   checked: boolean;
   onToggle: (id: string) => void;
@@ -230,8 +245,10 @@ const ContainerRow = memo(function ContainerRow({
       data-name={c.name}
       data-state={c.state}
     >
+      {/* No viewport prefetch: a fast scroll through 10,000 rows would prefetch every one it passes. */}
       <Link
-        href={`/containers/${c.id}`}
+        href={withEnv(`/containers/${c.id}`, env)}
+        prefetch={false}
         className="truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
         title={c.name}
       >
@@ -261,7 +278,7 @@ const ContainerRow = memo(function ContainerRow({
             </a>
           ))}
       </span>
-      <span className="text-xs text-slate-500" title={new Date(c.created * 1000).toLocaleString(locale)}>
+      <span className="text-xs text-slate-500" title={formatDateTime(c.created * 1000, locale)}>
         {formatRelative(c.created * 1000, locale)}
       </span>
       <span className="truncate font-mono text-xs text-slate-500">
@@ -273,6 +290,16 @@ const ContainerRow = memo(function ContainerRow({
     </SelectableRow>
   );
 });
+
+/** `value` once it has stayed the same for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 /** The update badge of a row: only `available` is worth a badge in a list of containers. */
 function updateOf(

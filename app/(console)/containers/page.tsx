@@ -4,8 +4,9 @@ import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { envFromSearch } from '@/components/environments/paths';
 import { containerKeys, LOCAL_ENV } from '@/lib/containers/keys';
+import { FIRST_PAGE_ROWS } from '@/lib/containers/paging';
 import { CONTAINER_STATE_FILTERS, type ContainerStateFilter } from '@/lib/containers/types';
-import { listContainers } from '@/server/docker/containers';
+import { listContainerPage } from '@/server/docker/containers';
 import { ContainersPage } from './ContainersPage';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,8 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * The list is fetched while the page renders, so the first rows come with the HTML instead of after the
- * scripts have loaded and asked for them (the outer gate only lets signed-in users this far; every role may
+ * The list's first page is fetched while the page renders, so the first rows come with the HTML instead of
+ * after the scripts have loaded and asked for them; one page, not the fleet: 10,000 rows in the HTML would
+ * take seconds to send and hydrate (the outer gate only lets signed-in users this far; every role may
  * read containers). When the engine does not answer, the browser's own query reports it as usual.
  */
 export default async function Page({
@@ -34,9 +36,11 @@ export default async function Page({
     LOCAL_ENV
   )
     await client
-      .prefetchQuery({
-        queryKey: containerKeys.list(LOCAL_ENV, { state }),
-        queryFn: () => listContainers({ all: true, state }),
+      .prefetchInfiniteQuery({
+        // The page's initial search, sort and order (ContainersPage's defaults).
+        queryKey: containerKeys.pages(LOCAL_ENV, { state, q: '', sort: 'name', order: 'asc' }),
+        queryFn: () => listContainerPage({ state, sort: 'name', order: 'asc', limit: FIRST_PAGE_ROWS }),
+        initialPageParam: '',
       })
       .catch(() => {});
   return (
