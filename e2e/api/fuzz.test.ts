@@ -220,7 +220,16 @@ function ownedBody(route: RouteEntry, text: string, n: number): string {
 
 // -------------------------------------------------------------------------------------------- checks
 
-const PUBLIC = ['GET /api/health', 'GET /api/auth/status', 'POST /api/auth/login', 'POST /api/auth/setup'];
+const PUBLIC = [
+  'GET /api/health',
+  'GET /api/auth/status',
+  'POST /api/auth/login',
+  'POST /api/auth/setup',
+  // The login page's single sign-on buttons (id and label of the enabled providers), their start and way back.
+  'GET /api/auth/oidc/providers',
+  'GET /api/auth/oidc/[id]/start',
+  'GET /api/auth/oidc/[id]/callback',
+];
 
 function describeAnswer(route: string, path: string, answer: RawAnswer): string {
   return `${route} ${path.slice(0, 160)} -> ${answer.status} in ${answer.ms} ms: ${answer.body.slice(0, 300)}`;

@@ -70,6 +70,11 @@ export class SharedStreams<T> {
     return this.entries.size;
   }
 
+  /** The keys with an open upstream (the streams page says which engines are followed). */
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
   listenerCount(key: string): number {
     return this.entries.get(key)?.listeners.size ?? 0;
   }

@@ -32,6 +32,13 @@ export function realtimeStats() {
     context: { id: ctx.id, createdAt: ctx.createdAt },
     engineStreams: {
       events: hubs?.events.size ?? 0,
+      /** The engines whose events stream is open (by a viewer, the alerts watcher or log history). */
+      eventsByEnvironment: Object.fromEntries(
+        (hubs?.events.keys() ?? []).map((key) => [
+          splitEnvKey(key).env,
+          hubs?.events.listenerCount(key) ?? 0,
+        ]),
+      ),
       logs: hubs?.logs.size ?? 0,
       stats: hubs?.stats.size ?? 0,
     },
