@@ -6,6 +6,12 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // Next loads every route's server bundle at start by default; Turbopack gives each route its own copy of
+    // shared modules, so that held ~60 MB of source text for routes nobody had opened (bench/results.md,
+    // footprint). Routes load on their first request instead.
+    preloadEntriesOnStart: false,
+  },
   // Native and Node-only engine clients stay out of the bundle.
   serverExternalPackages: [
     'dockerode',

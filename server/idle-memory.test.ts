@@ -17,9 +17,9 @@ describe('shouldCollect', () => {
   });
 
   it('leaves small growth alone, in bytes and in proportion', () => {
-    // 20 MB on 86 MB: under the 32 MB floor.
-    expect(shouldCollect({ utilization: 0, heapBytes: 106 * MB, baselineBytes: 86 * MB })).toBe(false);
-    // 40 MB on 400 MB: over the floor, under a quarter.
+    // 10 MB on 86 MB: under the 16 MB floor.
+    expect(shouldCollect({ utilization: 0, heapBytes: 96 * MB, baselineBytes: 86 * MB })).toBe(false);
+    // 40 MB on 400 MB: over the floor, under a fifth.
     expect(shouldCollect({ utilization: 0, heapBytes: 440 * MB, baselineBytes: 400 * MB })).toBe(false);
     expect(shouldCollect({ utilization: 0, heapBytes: 80 * MB, baselineBytes: 86 * MB })).toBe(false);
   });

@@ -26,8 +26,10 @@ export const IDLE_GC: IdlePolicy = {
   /** Event-loop utilization below which an interval counts as quiet (0..1). */
   quietUtilization: 0.05,
   /** The committed heap must have grown past the baseline by both of these before a collection. */
-  minGrowthBytes: 32 * 2 ** 20,
-  minGrowthRatio: 0.25,
+  // 16 MB: the route bundles a first page load brings in leave ~30 MB of garbage behind (bench/results.md,
+  // footprint), which V8 would keep committed until the next burst.
+  minGrowthBytes: 16 * 2 ** 20,
+  minGrowthRatio: 0.2,
 };
 
 export interface IdleSample {

@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import nodemailer from 'nodemailer';
 import type { ChannelSecrets, MailMessage } from '@/server/alerts/channels';
 import { checkHost, type OutboundPolicy, OutboundUrlError } from '@/server/alerts/outbound';
 
@@ -29,6 +28,8 @@ export async function mailOnce(
   const [address] = await checkHost(host, policy);
   const security = channel.options.security ?? 'starttls';
   const timeout = policy.timeoutMs ?? 10_000;
+  // Loaded on the first e-mail: most servers never send one, and nodemailer costs ~3 MB of heap at start.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: address ?? host,
     port,
