@@ -10,8 +10,11 @@ bash scripts/engine.sh
 PORT="${BENCH_PORT:-3900}"
 DATA="$(mktemp -d /tmp/berth-bench-XXXXXX)"
 export BENCH_URL="http://127.0.0.1:$PORT"
+# The footprint bench asks for a heap snapshot with SIGUSR2, written into the server's data directory.
+export BENCH_DIAG_DIR="$DATA"
 # scripts/serve.sh: the server as `npm start` runs it (allocator included); it execs node, so $! is node's pid.
 setsid env PORT="$PORT" HOST=127.0.0.1 BERTH_DATA_DIR="$DATA" BERTH_ADMIN_USER=admin \
+  NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=$DATA" \
   BERTH_ADMIN_PASSWORD=bench-horse-battery-7 bash scripts/serve.sh >"$DATA/server.log" 2>&1 &
 server=$!
 export BENCH_SERVER_PGID=$server
