@@ -19,6 +19,7 @@ import {
 import { readHistoryConfig } from '@/server/log-history/config';
 import {
   enforceRetention,
+  enforceRetentionInChunks,
   type HistoryStore,
   openHistoryStore,
   type PendingLine,
@@ -72,6 +73,9 @@ export interface LogHistoryState {
   pendingBytes: number;
   flushTimer: NodeJS.Timeout | null;
   retentionTimer: NodeJS.Timeout | null;
+  /** The retention run under way, and whether another was asked for meanwhile. */
+  retentionRun: Promise<void> | null;
+  retentionAgain: boolean;
   /** The local engine's running containers and `start` events (followRunning), and its stop. */
   localFollow: RunningFollow | null;
   stopFollowing: (() => void) | null;
@@ -90,6 +94,8 @@ export function historyState(): LogHistoryState {
     pendingBytes: 0,
     flushTimer: null,
     retentionTimer: null,
+    retentionRun: null,
+    retentionAgain: false,
     localFollow: null,
     stopFollowing: null,
     listeners: new Set(),
@@ -287,15 +293,40 @@ function followLocalEngine(): void {
   });
 }
 
+/**
+ * One retention run at a time, off any request: the timer's, or one asked for at once after a config change
+ * (then run again when it ends, with the newest caps). It deletes in chunks, giving the event loop back between
+ * them, so a large cut never holds the process.
+ */
 function retentionTick(): void {
   const s = historyState();
   if (!s.store) return;
-  const cfg = currentConfig();
-  try {
-    enforceRetention(s.store.db, { maxBytes: cfg.maxBytes, maxAgeDays: cfg.maxAgeDays });
-  } catch (err) {
-    console.error('[log-history] retention failed', err);
+  if (s.retentionRun) {
+    s.retentionAgain = true;
+    return;
   }
+  const cfg = currentConfig();
+  const db = s.store.db;
+  const run: Promise<void> = enforceRetentionInChunks(db, {
+    maxBytes: cfg.maxBytes,
+    maxAgeDays: cfg.maxAgeDays,
+  })
+    .then(
+      () => {},
+      (err) => {
+        // A stop closes the file under a run: that ends it, nothing to report.
+        if (db.open) console.error('[log-history] retention failed', err);
+      },
+    )
+    .finally(() => {
+      if (s.retentionRun !== run) return;
+      s.retentionRun = null;
+      if (s.retentionAgain && s.running) {
+        s.retentionAgain = false;
+        retentionTick();
+      }
+    });
+  s.retentionRun = run;
 }
 
 /** At server start, after the socket server made the shared events streams. */
@@ -311,11 +342,15 @@ export async function startLogHistory(): Promise<void> {
   followLocalEngine();
 }
 
-/** After the config changed: re-read it, enforce the new caps now, and follow what it says. */
+/**
+ * After the config changed: follow what it says, and start a retention run at once for the new caps (not
+ * awaited: a large cut is deleted in chunks after the request has answered).
+ */
 export async function applyHistoryConfig(cfg: LogHistoryConfig): Promise<void> {
   const s = historyState();
   s.config = cfg;
-  retentionTick();
+  const now = setTimeout(retentionTick, 0);
+  now.unref();
   await syncHistoryFollowers();
 }
 
