@@ -1,15 +1,19 @@
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertChannelView, AlertFiringView, AlertRuleView, ChannelTestResult } from '@/lib/alerts/types';
 import { api, type ErrorEnvelope, userSession } from '../support/api';
 import { engine, TEST_IMAGE, waitFor } from '../support/engine';
 import { uniqueTag } from '../support/images';
 import { removeLabelled } from '../support/labelled';
+import {
+  expectFiredOnce,
+  type HookReceiver,
+  type MailReceiver,
+  startHookReceiver,
+  startMailReceiver,
+} from '../support/receivers';
 
 /*
  * Alerts end to end (issue 20): real containers on the real engine fire rules, delivered to receivers this test
@@ -26,44 +30,12 @@ const TOPIC = `/berth-${RUN}`;
 /** Names all start with this, so each rule's glob names only its own containers. */
 const P = `a2-${RUN}`;
 
-interface Hit {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-interface Mail {
-  from: string;
-  to: string[];
-  user: string | null;
-  headers: Record<string, string>;
-  text: string;
-}
-const hits: Hit[] = [];
-const mails: Mail[] = [];
-let receiver: http.Server;
-let smtp: SMTPServer;
+let receiver: HookReceiver;
+let smtp: MailReceiver;
 let base = '';
 let smtpPort = 0;
 const channels: number[] = [];
 const rules: number[] = [];
-
-/** RFC 5322 headers (unfolded, names lower-cased) and a 7bit or quoted-printable body. */
-function parseMail(raw: string): { headers: Record<string, string>; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const at = line.indexOf(':');
-    if (at > 0) headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
-  }
-  let text = raw.slice(split + 4);
-  if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? ''))
-    text = text
-      .replace(/=\r\n/g, '')
-      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-  return { headers, text: text.replace(/\r\n/g, '\n') };
-}
 
 async function createChannel(body: Record<string, unknown>) {
   const res = await api<AlertChannelView>('/api/alerts/channels', { method: 'POST', json: body });
@@ -79,9 +51,8 @@ async function createRule(body: Record<string, unknown>, as?: { cookie: string }
 
 const firingsOf = async (target: string) =>
   (await api<AlertFiringView[]>('/api/alerts/firings?limit=500')).body.filter((f) => f.target === target);
-const hooksFor = (path: string, needle: string) =>
-  hits.filter((h) => h.path === path && h.body.includes(needle));
-const mailsFor = (needle: string) => mails.filter((m) => m.text.includes(needle));
+const hooksFor = (path: string, needle: string) => receiver.hooksFor(path, needle);
+const mailsFor = (needle: string) => smtp.mailsFor(needle);
 const setPrivate = (on: boolean) =>
   api('/api/settings', { method: 'PUT', json: { alerts: { allowPrivateTargets: on } } });
 const engineTime = (iso: string) => Date.parse(iso);
@@ -97,45 +68,10 @@ let mail: AlertChannelView;
 let failing: AlertChannelView;
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      hits.push({ path: req.url ?? '', headers: req.headers, body, at: Date.now() });
-      res.writeHead(req.url === '/fail' ? 500 : 200).end(req.url === '/fail' ? 'no' : 'ok');
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  smtp = new SMTPServer({
-    authOptional: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'berth' && auth.password === SMTP_PASSWORD) callback(null, { user: 'berth' });
-      else callback(new Error('Invalid username or password'));
-    },
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => {
-        raw += c.toString('utf8');
-      });
-      stream.on('end', () => {
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          user: typeof session.user === 'string' ? session.user : null,
-          ...parseMail(raw),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  receiver = await startHookReceiver((path) => (path === '/fail' ? { status: 500, body: 'no' } : undefined));
+  base = receiver.base;
+  smtp = await startMailReceiver({ user: 'berth', password: SMTP_PASSWORD });
+  smtpPort = smtp.port;
 });
 
 afterAll(async () => {
@@ -143,8 +79,8 @@ afterAll(async () => {
   for (const id of channels) await api(`/api/alerts/channels/${id}`, { method: 'DELETE' });
   await setPrivate(false);
   await removeLabelled(LABEL);
-  await new Promise<void>((r) => receiver.close(() => r()));
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await receiver.close();
+  await smtp.close();
 });
 
 describe('alert delivery: webhook, ntfy, e-mail', () => {
@@ -358,14 +294,18 @@ describe('alert delivery: webhook, ntfy, e-mail', () => {
 
     // Cool-down: the exit again, the loop going on, the sick container still failing: no second notice.
     await run('docker', ['start', '-a', `${P}-exit`]).catch(() => {});
-    await new Promise((r) => setTimeout(r, 3000));
+    await expectFiredOnce(async () => {
+      const lists: unknown[][] = [];
+      for (const target of [`${P}-exit`, `${P}-oom`, `${P}-sick`, `${P}-loop`])
+        lists.push(
+          hooksFor('/hook', target),
+          hooksFor(TOPIC, target),
+          mailsFor(`Target: ${target}\n`),
+          await firingsOf(target),
+        );
+      return lists;
+    }, 3000);
     await run('docker', ['rm', '-f', `${P}-loop`, `${P}-sick`]);
-    for (const target of [`${P}-exit`, `${P}-oom`, `${P}-sick`, `${P}-loop`]) {
-      expect(hooksFor('/hook', target)).toHaveLength(1);
-      expect(hooksFor(TOPIC, target)).toHaveLength(1);
-      expect(mailsFor(`Target: ${target}\n`)).toHaveLength(1);
-      expect(await firingsOf(target)).toHaveLength(1);
-    }
   });
 
   it('retries a receiver answering 500 with growing backoff and records the failure', async () => {
@@ -543,8 +483,7 @@ describe('rules on stats, logs and disk usage', () => {
     });
     await waitFor(async () => mailsFor(`Target: ${P}-log-bad\n`).length === 1, 10_000);
     // The second matching line is inside the cool-down; the other container never matched.
-    await new Promise((r) => setTimeout(r, 2000));
-    expect(hooksFor('/hook', `${P}-log-bad`)).toHaveLength(1);
+    await expectFiredOnce(() => [hooksFor('/hook', `${P}-log-bad`)]);
     expect(hooksFor('/hook', `${P}-log-ok`)).toHaveLength(0);
     // One log follower per watched container, released with the rule.
     await waitFor(async () => (await streams()).logs >= before.logs + 2, 10_000);
@@ -565,10 +504,7 @@ describe('rules on stats, logs and disk usage', () => {
       channelIds: [hook.id],
     });
     expect(rule.status).toBe(201);
-    const hit = await waitFor(
-      async () => hits.find((h) => h.path === '/hook' && h.body.includes(`disk-${RUN}`)),
-      300_000,
-    );
+    const hit = await waitFor(async () => hooksFor('/hook', `disk-${RUN}`)[0], 300_000);
     const firing = JSON.parse(hit.body).firing;
     expect(firing).toMatchObject({ kind: 'disk', target: 'local', details: { limitBytes: 1024 } });
     expect(firing.details.totalBytes).toBeGreaterThan(1024);
@@ -577,8 +513,7 @@ describe('rules on stats, logs and disk usage', () => {
       method: 'PATCH',
       json: { params: { diskBytes: 2048 } },
     });
-    await new Promise((r) => setTimeout(r, 2000));
-    expect(hits.filter((h) => h.path === '/hook' && h.body.includes(`disk-${RUN}`))).toHaveLength(1);
+    await expectFiredOnce(() => [hooksFor('/hook', `disk-${RUN}`)]);
     await api(`/api/alerts/rules/${rule.body.id}`, { method: 'DELETE' });
   });
 });

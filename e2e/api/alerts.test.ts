@@ -1,7 +1,5 @@
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertChannelView, AlertFiringView, AlertRuleView, ChannelTestResult } from '@/lib/alerts/types';
@@ -9,19 +7,14 @@ import { api, type ErrorEnvelope, userSession } from '../support/api';
 import { TEST_IMAGE, waitFor } from '../support/engine';
 import { uniqueTag } from '../support/images';
 import { removeLabelled } from '../support/labelled';
+import { expectFiredOnce, type HookReceiver, startHookReceiver } from '../support/receivers';
 
 const run = promisify(execFile);
 const RUN = uniqueTag('a');
 const LABEL = 'berth.test.alerts=1';
 const SECRET = `hook-secret-${RUN}`;
 
-interface Hit {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-const hits: Hit[] = [];
-let receiver: http.Server;
+let receiver: HookReceiver;
 let base = '';
 const channels: number[] = [];
 const rules: number[] = [];
@@ -63,8 +56,7 @@ const setPrivate = (on: boolean) =>
 const firingsOf = async (target: string) =>
   (await api<AlertFiringView[]>('/api/alerts/firings?limit=500')).body.filter((f) => f.target === target);
 
-const hooksFor = (path: string, needle: string) =>
-  hits.filter((h) => h.path === path && h.body.includes(needle));
+const hooksFor = (path: string, needle: string) => receiver.hooksFor(path, needle);
 
 let hook: AlertChannelView;
 let ntfy: AlertChannelView;
@@ -72,19 +64,10 @@ let slack: AlertChannelView;
 let redirecting: AlertChannelView;
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      hits.push({ path: req.url ?? '', headers: req.headers, body });
-      if (req.url === '/redirect') res.writeHead(307, { location: `${base}/hook` }).end();
-      else res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startHookReceiver((path, at) =>
+    path === '/redirect' ? { status: 307, headers: { location: `${at}/hook` } } : undefined,
+  );
+  base = receiver.base;
 });
 
 afterAll(async () => {
@@ -92,7 +75,7 @@ afterAll(async () => {
   for (const id of channels) await api(`/api/alerts/channels/${id}`, { method: 'DELETE' });
   await setPrivate(false);
   await removeLabelled(LABEL);
-  await new Promise<void>((r) => receiver.close(() => r()));
+  await receiver.close();
 });
 
 describe('alerts', () => {
@@ -183,7 +166,7 @@ describe('alerts', () => {
       title: `Berth alert: exit-${RUN}`,
     });
     const slackHit = await waitFor(
-      async () => hits.find((h) => h.path.startsWith('/slack/') && h.body.includes(name)),
+      async () => receiver.hits.find((h) => h.path.startsWith('/slack/') && h.body.includes(name)),
       10_000,
     );
     expect(JSON.parse(slackHit.body).text).toContain('code 3');
@@ -197,9 +180,7 @@ describe('alerts', () => {
 
     // A second exit within the cool-down does not fire again.
     await run('docker', ['start', '-a', name]).catch(() => {});
-    await new Promise((r) => setTimeout(r, 2000));
-    expect(hooksFor('/hook', name)).toHaveLength(1);
-    expect(await firingsOf(name)).toHaveLength(1);
+    await expectFiredOnce(async () => [hooksFor('/hook', name), await firingsOf(name)]);
   });
 
   it('acknowledges a firing; viewers read firings but write no rules', async () => {
@@ -257,7 +238,7 @@ describe('alerts', () => {
     expect(firing.deliveries[0]).toMatchObject({ channelName: `redir-${RUN}`, attempts: 3 });
     expect(firing.deliveries[0]?.lastError).toMatch(/307/);
     // Three tries at the redirect, none followed to its target.
-    expect(hits.filter((h) => h.path === '/redirect' && h.body.includes(name))).toHaveLength(3);
+    expect(receiver.hits.filter((h) => h.path === '/redirect' && h.body.includes(name))).toHaveLength(3);
     expect(hooksFor('/hook', name)).toHaveLength(0);
   });
 

@@ -20,12 +20,11 @@ import { channelSecrets, listRules, pruneFirings, recordFiring, updateDelivery }
 import { contextValue, serverContext } from '@/server/context';
 import { db } from '@/server/db';
 import { sharedInEnvironment } from '@/server/docker/client';
-import { listContainers } from '@/server/docker/containers';
 import { systemDf } from '@/server/docker/disk-usage';
 import { toDiskUsage } from '@/server/docker/system-view';
 import { listEnvironments } from '@/server/environments/store';
 import type { EngineEventMessage } from '@/server/realtime/engine-events';
-import { envKey } from '@/server/realtime/shared-stream';
+import { followRunning, type RunningFollow } from '@/server/realtime/follow-running';
 import { getSettings } from '@/server/settings/store';
 
 /**
@@ -35,9 +34,8 @@ import { getSettings } from '@/server/settings/store';
 export interface AlertWatcher {
   rules: EvaluatedRule[];
   state: EvaluatorState;
-  /** env → unsubscribe. */
-  listening: Map<string, () => void>;
-  retry: Map<string, NodeJS.Timeout>;
+  /** env → its running containers and events (followRunning), and the stop. */
+  listening: Map<string, { follow: RunningFollow; stop: AbortController }>;
   /** envKey(env, container) → the container's shared stats / log stream, held while a rule covers it. */
   stats: Map<string, Follow>;
   logs: Map<string, Follow>;
@@ -62,7 +60,6 @@ function watcher(): AlertWatcher {
     rules: [],
     state: newEvaluatorState(),
     listening: new Map(),
-    retry: new Map(),
     stats: new Map(),
     logs: new Map(),
     timers: [],
@@ -105,18 +102,20 @@ export function syncAlertWatcher(): void {
   w.rules = listRules();
   const known = [LOCAL_ENVIRONMENT, ...listEnvironments().map((e) => e.id)];
   const wanted = new Set(watchedEnvironments(w.rules, known));
-  for (const [env, off] of w.listening) {
+  for (const [env, l] of w.listening) {
     if (wanted.has(env)) continue;
-    off();
+    l.stop.abort();
     w.listening.delete(env);
   }
-  for (const env of wanted) if (!w.listening.has(env)) listen(env);
   pruneState(w.state, Date.now());
   startTimers(w);
-  // Containers already running when a stats or log rule appears: list them once, per environment.
-  for (const env of wanted)
-    if (w.rules.some((r) => r.enabled && [...STATS_KINDS, ...LOG_KINDS].includes(r.kind)))
-      void followRunning(env).catch((err) => console.error('[alerts] could not list containers', err));
+  // Containers already running when a stats or log rule appears: listed again where already listening (a new
+  // listener lists them itself).
+  for (const env of wanted) {
+    const l = w.listening.get(env);
+    if (l) void l.follow.rescan();
+    else listen(env);
+  }
   // Streams no rule wants any more are released.
   for (const [kinds, follows] of [
     [STATS_KINDS, w.stats],
@@ -186,14 +185,8 @@ export async function checkDisk(): Promise<void> {
   }
 }
 
-/** Opens the streams the rules want for the running containers of an environment. */
-async function followRunning(env: string): Promise<void> {
-  const running = await sharedInEnvironment(env, () => listContainers({ all: false, state: 'running' }));
-  for (const c of running) follow(env, { id: c.id, name: c.name, labels: c.labels });
-}
-
 /** Subscribes to a container's shared stats and log streams as far as rules want them (idempotent). */
-function follow(env: string, c: WatchedContainer): void {
+function followContainer(env: string, c: WatchedContainer): void {
   const hubs = serverContext().hubs;
   const w = watcher();
   if (!hubs) return;
@@ -222,26 +215,23 @@ function follow(env: string, c: WatchedContainer): void {
   }
 }
 
+/** Listens to an environment's shared events stream: its running containers, what starts, every fact. */
 function listen(env: string): void {
-  const hubs = serverContext().hubs;
   const w = watcher();
-  if (!hubs) return;
-  const off = hubs.events.subscribe(
-    envKey(env, 'engine'),
-    (msg) => onMessage(env, msg),
-    () => {
-      // The upstream ended (it reconnects by itself, so this is rare): listen again shortly.
-      w.listening.delete(env);
-      if (w.retry.has(env)) return;
-      const t = setTimeout(() => {
-        w.retry.delete(env);
-        syncAlertWatcher();
-      }, 2000);
-      t.unref();
-      w.retry.set(env, t);
+  const stop = new AbortController();
+  const follow = followRunning(env, {
+    signal: stop.signal,
+    // Only stats and log rules follow containers; the others read events alone.
+    wantsRunning: () => w.rules.some((r) => r.enabled && [...STATS_KINDS, ...LOG_KINDS].includes(r.kind)),
+    onRunning: (running) => {
+      for (const c of running) followContainer(env, c);
     },
-  );
-  w.listening.set(env, off);
+    onError: (err) => console.error('[alerts] could not list containers', err),
+    // A container starting comes into the stats and log rules' view (onMessage: stopping, out of it).
+    onStart: (c) => followContainer(env, c),
+    onMessage: (msg) => onMessage(env, msg),
+  });
+  w.listening.set(env, { follow, stop });
 }
 
 function onMessage(env: string, msg: EngineEventMessage): void {
@@ -258,13 +248,7 @@ function onMessage(env: string, msg: EngineEventMessage): void {
   else return;
   if (msg.kind === 'event' && msg.event.type === 'container') {
     const { event } = msg;
-    // A container starting comes into the stats and log rules' view; stopping, out of it.
-    if (event.action === 'start')
-      follow(env, {
-        id: event.id,
-        name: event.attributes.name ?? event.name ?? '',
-        labels: event.attributes,
-      });
+    // A container stopping leaves the stats and log rules' view (starting: followRunning's onStart).
     if (event.action === 'die' || event.action === 'destroy') {
       const key = followKey(env, event.id);
       release(watcher().stats, key);
@@ -329,10 +313,8 @@ async function deliver(deliveryId: number, channelId: number, notice: Notice): P
 export function stopAlertWatcher(): void {
   const w = serverContext().alertWatcher;
   if (!w) return;
-  for (const off of w.listening.values()) off();
+  for (const l of w.listening.values()) l.stop.abort();
   w.listening.clear();
-  for (const t of w.retry.values()) clearTimeout(t);
-  w.retry.clear();
   for (const key of [...w.stats.keys()]) release(w.stats, key);
   for (const key of [...w.logs.keys()]) release(w.logs, key);
   for (const t of w.timers) clearInterval(t);

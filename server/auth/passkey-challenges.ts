@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { SingleUseStore } from '@/server/auth/single-use-store';
 
 /** What a WebAuthn ceremony was started with, checked again when its answer comes back. */
 export interface PendingChallenge {
@@ -20,47 +20,9 @@ export const MAX_PENDING = 10_000;
  * a sign-in's under a random key the browser holds in a short-lived cookie. Taking removes it whether the
  * answer turns out right or wrong, so a challenge is never checked twice (replay).
  */
-export class PasskeyChallenges {
-  private readonly pending = new Map<string, PendingChallenge & { expiresAt: number }>();
-
-  constructor(
-    private readonly ttlMs = CHALLENGE_TTL_MS,
-    private readonly max = MAX_PENDING,
-  ) {}
-
-  /** Stores the challenge under `key` (a new random one when not given) and answers the key. */
-  put(entry: PendingChallenge, key = randomBytes(24).toString('base64url'), now = Date.now()): string {
-    this.sweep(now);
-    this.pending.delete(key); // re-inserted last, so the oldest stays first
-    this.pending.set(key, { ...entry, expiresAt: now + this.ttlMs });
-    while (this.pending.size > this.max) {
-      const oldest = this.pending.keys().next().value;
-      if (oldest === undefined) break;
-      this.pending.delete(oldest);
-    }
-    return key;
-  }
-
-  /** The challenge stored under `key`, removed; undefined when there is none or it expired. */
-  take(key: string, now = Date.now()): PendingChallenge | undefined {
-    const found = this.pending.get(key);
-    if (!found) return undefined;
-    this.pending.delete(key);
-    if (found.expiresAt <= now) return undefined;
-    const { expiresAt: _, ...entry } = found;
-    return entry;
-  }
-
-  get size(): number {
-    return this.pending.size;
-  }
-
-  /** Drops expired entries; insertion order is expiry order (one TTL), so it stops at the first live one. */
-  private sweep(now: number): void {
-    for (const [key, entry] of this.pending) {
-      if (entry.expiresAt > now) break;
-      this.pending.delete(key);
-    }
+export class PasskeyChallenges extends SingleUseStore<PendingChallenge> {
+  constructor(ttlMs = CHALLENGE_TTL_MS, max = MAX_PENDING) {
+    super(ttlMs, max, 24);
   }
 }
 

@@ -245,16 +245,6 @@ export interface HistoryContainer {
   labels: Record<string, string>;
 }
 
-/** Running containers of the current engine (`docker ps`), for the followers made at start. */
-export async function runningHistoryContainers(): Promise<HistoryContainer[]> {
-  const list = await docker().listContainers({ all: false });
-  return list.map((c) => ({
-    id: c.Id,
-    name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
-    labels: c.Labels ?? {},
-  }));
-}
-
 /** One container (`docker inspect`), or null when it is gone or not running. */
 export async function runningHistoryContainer(id: string): Promise<HistoryContainer | null> {
   try {

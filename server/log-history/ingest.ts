@@ -9,30 +9,31 @@ import {
   tsToSince,
 } from '@/lib/logs/history';
 import { config as serverConfig } from '@/server/config';
-import { contextValue, serverContext } from '@/server/context';
+import { contextValue } from '@/server/context';
 import {
   type HistoryContainer,
   type LogStream,
   openLogStream,
   runningHistoryContainer,
-  runningHistoryContainers,
 } from '@/server/docker/logs';
 import { readHistoryConfig } from '@/server/log-history/config';
 import {
   enforceRetention,
+  enforceRetentionInChunks,
   type HistoryStore,
   openHistoryStore,
   type PendingLine,
   type StoredLine,
 } from '@/server/log-history/store';
-import { envKey } from '@/server/realtime/shared-stream';
+import { followRunning, type RunningFollow } from '@/server/realtime/follow-running';
 
 /**
  * Log history ingest: one follower (`docker logs --follow --timestamps --since <cursor>`) per followed running
  * container of the local engine, their lines gathered and written in batched transactions (every FLUSH_MS, or
  * at once at FLUSH_LINES / FLUSH_BYTES) from timers and stream callbacks, never from a request. Followers start
  * for matching containers running at start and on each `start` event of the one shared engine events stream
- * (as the alert watcher listens); a follower ends when its container stops (the engine ends the stream).
+ * (server/realtime/follow-running.ts, as the alert watcher); a follower ends when its container stops (the engine
+ * ends the stream).
  *
  * Exactly once: each source's resume cursor (last stored timestamp, and how many lines carry it) commits with
  * its lines. A new follower asks the engine from that timestamp (inclusive) and drops what the cursor covers
@@ -72,7 +73,12 @@ export interface LogHistoryState {
   pendingBytes: number;
   flushTimer: NodeJS.Timeout | null;
   retentionTimer: NodeJS.Timeout | null;
-  eventsOff: (() => void) | null;
+  /** The retention run under way, and whether another was asked for meanwhile. */
+  retentionRun: Promise<void> | null;
+  retentionAgain: boolean;
+  /** The local engine's running containers and `start` events (followRunning), and its stop. */
+  localFollow: RunningFollow | null;
+  stopFollowing: (() => void) | null;
   listeners: Set<HistoryListener>;
   running: boolean;
   /** Bytes written since the last retention check. */
@@ -88,7 +94,10 @@ export function historyState(): LogHistoryState {
     pendingBytes: 0,
     flushTimer: null,
     retentionTimer: null,
-    eventsOff: null,
+    retentionRun: null,
+    retentionAgain: false,
+    localFollow: null,
+    stopFollowing: null,
     listeners: new Set(),
     running: false,
     sinceCheck: 0,
@@ -248,60 +257,76 @@ function unfollow(id: string): void {
 export async function syncHistoryFollowers(): Promise<void> {
   const s = historyState();
   if (!s.running) return;
+  await s.localFollow?.rescan();
+}
+
+/** What runs now (listed by followRunning; [] when nothing is followed): follow what the config says, only that. */
+async function applyRunning(running: HistoryContainer[]): Promise<void> {
+  const s = historyState();
+  if (!s.running) return;
   const cfg = currentConfig();
-  let running: HistoryContainer[] = [];
-  try {
-    running = followsNothing(cfg) ? [] : await runningHistoryContainers();
-  } catch (err) {
-    console.error('[log-history] could not list containers', (err as Error).message);
-    return;
-  }
   const wanted = new Map(running.filter((c) => isFollowed(cfg, c)).map((c) => [c.id, c]));
   for (const id of [...s.followers.keys()]) if (!wanted.has(id)) unfollow(id);
   flushHistory();
   await Promise.all([...wanted.values()].map((c) => follow(c)));
 }
 
-function subscribeEvents(): void {
+/** Running containers of the local engine, then each one that starts (server/realtime/follow-running.ts). */
+function followLocalEngine(): void {
   const s = historyState();
-  const hubs = serverContext().hubs;
-  if (!hubs || s.eventsOff) return;
-  s.eventsOff = hubs.events.subscribe(
-    envKey(LOCAL_ENVIRONMENT, 'engine'),
-    (msg) => {
-      if (msg.kind === 'resync') {
-        void syncHistoryFollowers();
-        return;
-      }
-      if (msg.kind !== 'event' || msg.event.type !== 'container' || msg.event.action !== 'start') return;
+  if (s.stopFollowing) return;
+  const stop = new AbortController();
+  s.stopFollowing = () => stop.abort();
+  s.localFollow = followRunning(LOCAL_ENVIRONMENT, {
+    signal: stop.signal,
+    wantsRunning: () => !followsNothing(currentConfig()),
+    onRunning: applyRunning,
+    onError: (err) => console.error('[log-history] could not list containers', (err as Error).message),
+    onStart: (started) => {
       const cfg = currentConfig();
       if (followsNothing(cfg)) return;
-      void runningHistoryContainer(msg.event.id).then((c) => {
+      // Inspected: the event may be late (the container gone again), and the follower wants it running.
+      void runningHistoryContainer(started.id).then((c) => {
         if (c && isFollowed(cfg, c)) void follow(c);
       });
     },
-    () => {
-      // The shared upstream ended (it reconnects by itself): listen again and catch up with what started.
-      s.eventsOff = null;
-      const t = setTimeout(() => {
-        if (!s.running) return;
-        subscribeEvents();
-        void syncHistoryFollowers();
-      }, 2000);
-      t.unref();
-    },
-  );
+  });
 }
 
+/**
+ * One retention run at a time, off any request: the timer's, or one asked for at once after a config change
+ * (then run again when it ends, with the newest caps). It deletes in chunks, giving the event loop back between
+ * them, so a large cut never holds the process.
+ */
 function retentionTick(): void {
   const s = historyState();
   if (!s.store) return;
-  const cfg = currentConfig();
-  try {
-    enforceRetention(s.store.db, { maxBytes: cfg.maxBytes, maxAgeDays: cfg.maxAgeDays });
-  } catch (err) {
-    console.error('[log-history] retention failed', err);
+  if (s.retentionRun) {
+    s.retentionAgain = true;
+    return;
   }
+  const cfg = currentConfig();
+  const db = s.store.db;
+  const run: Promise<void> = enforceRetentionInChunks(db, {
+    maxBytes: cfg.maxBytes,
+    maxAgeDays: cfg.maxAgeDays,
+  })
+    .then(
+      () => {},
+      (err) => {
+        // A stop closes the file under a run: that ends it, nothing to report.
+        if (db.open) console.error('[log-history] retention failed', err);
+      },
+    )
+    .finally(() => {
+      if (s.retentionRun !== run) return;
+      s.retentionRun = null;
+      if (s.retentionAgain && s.running) {
+        s.retentionAgain = false;
+        retentionTick();
+      }
+    });
+  s.retentionRun = run;
 }
 
 /** At server start, after the socket server made the shared events streams. */
@@ -313,15 +338,19 @@ export async function startLogHistory(): Promise<void> {
   retentionTick();
   s.retentionTimer = setInterval(retentionTick, RETENTION_MS);
   s.retentionTimer.unref();
-  subscribeEvents();
-  await syncHistoryFollowers();
+  // Lists what runs (and follows it), then each container that starts.
+  followLocalEngine();
 }
 
-/** After the config changed: re-read it, enforce the new caps now, and follow what it says. */
+/**
+ * After the config changed: follow what it says, and start a retention run at once for the new caps (not
+ * awaited: a large cut is deleted in chunks after the request has answered).
+ */
 export async function applyHistoryConfig(cfg: LogHistoryConfig): Promise<void> {
   const s = historyState();
   s.config = cfg;
-  retentionTick();
+  const now = setTimeout(retentionTick, 0);
+  now.unref();
   await syncHistoryFollowers();
 }
 
@@ -338,8 +367,9 @@ export function historyFollowing(): { id: string; name: string; project: string 
 export function stopLogHistory(): void {
   const s = historyState();
   s.running = false;
-  s.eventsOff?.();
-  s.eventsOff = null;
+  s.stopFollowing?.();
+  s.stopFollowing = null;
+  s.localFollow = null;
   if (s.retentionTimer) clearInterval(s.retentionTimer);
   s.retentionTimer = null;
   for (const id of [...s.followers.keys()]) unfollow(id);

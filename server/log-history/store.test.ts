@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ftsQuery } from '@/lib/logs/history';
 import {
   enforceRetention,
+  enforceRetentionInChunks,
   type HistoryStore,
   historyTotals,
   openHistoryStore,
@@ -125,6 +126,39 @@ describe('history store', () => {
     enforceRetention(store.db, { maxBytes: 1024 * 1024, maxAgeDays: 0 });
     const after = storeSize(store.db);
     expect(after.pageCount * after.pageSize).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it('cuts to a lowered cap in chunks, the event loop running between them', async () => {
+    const store = fresh();
+    const src = store.source({ id: 'e'.repeat(64), name: 'big', project: null });
+    for (let round = 0; round < 30; round++) {
+      const batch: PendingLine[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const n = round * 1000 + i;
+        batch.push({
+          source: src.id,
+          stream: 'stdout',
+          ts: ts(n),
+          text: `row ${n} ${'sit amet '.repeat(6)}`,
+        });
+      }
+      store.insertBatch(batch);
+    }
+    const cap = 1024 * 1024;
+    expect(storeSize(store.db).pageCount * storeSize(store.db).pageSize).toBeGreaterThan(cap);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const run = enforceRetentionInChunks(store.db, { maxBytes: cap, maxAgeDays: 0 });
+    // Each chunk is its own transaction, and in between a search reads a consistent store.
+    const midway = historyTotals(store.db).lines;
+    const { deleted } = await run;
+    clearInterval(timer);
+    expect(deleted).toBeGreaterThan(5000); // more than one chunk (DELETE_CHUNK)
+    expect(midway).toBeLessThan(30_000); // the first chunk went before the call returned
+    expect(ticks).toBeGreaterThan(0);
+    const after = storeSize(store.db);
+    expect(after.pageCount * after.pageSize).toBeLessThanOrEqual(cap);
+    expect(searchHistory(store.db, { ...base, match: '"29999"' }).hits).toHaveLength(1);
   });
 
   it('deletes lines older than the age limit', () => {

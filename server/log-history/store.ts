@@ -209,6 +209,30 @@ export function enforceRetention(
   db: Database.Database,
   opts: { maxBytes: number; maxAgeDays: number; incomingBytes?: number; now?: number },
 ): { deleted: number } {
+  const steps = retentionSteps(db, opts);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same, giving the event loop back between chunks: a large cut (a lowered cap) then never holds the
+ * process, nor the file, for seconds; ingest and searches run between two chunks.
+ */
+export async function enforceRetentionInChunks(
+  db: Database.Database,
+  opts: { maxBytes: number; maxAgeDays: number; now?: number },
+): Promise<{ deleted: number }> {
+  const steps = retentionSteps(db, opts);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** The retention work, one yield after each chunk's transaction (see enforceRetention). */
+function* retentionSteps(
+  db: Database.Database,
+  opts: { maxBytes: number; maxAgeDays: number; incomingBytes?: number; now?: number },
+): Generator<void, { deleted: number }, void> {
   let deleted = 0;
   const cutoff = ageCutoff(opts.maxAgeDays, opts.now ?? Date.now());
   if (cutoff) {
@@ -216,6 +240,7 @@ export function enforceRetention(
       const n = deleteOldest(db, DELETE_CHUNK, cutoff);
       deleted += n;
       if (n < DELETE_CHUNK) break;
+      yield;
     }
   }
   const size = storeSize(db);
@@ -234,6 +259,7 @@ export function enforceRetention(
         if (!n) break;
         deleted += n;
         left -= n;
+        yield;
       }
       // Folds the delete tombstones into the index so its pages come free now: a full optimize after a large
       // cut (a lowered cap; what is left is small), a bounded merge step after the usual small trims.

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { type KeyboardEvent, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { Button } from '@/components/ui/Button';
@@ -20,15 +20,12 @@ import {
 import { ROLES, type Role } from '@/lib/auth/roles';
 import type { AppSettings } from '@/lib/settings/app';
 import { Section } from '../account/AccountPage';
+import { GroupRulesEditor } from './GroupRulesEditor';
+import { SaveFooter } from './SaveFooter';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 const oidcKeys = { list: ['oidc', 'providers'] as const };
-
-/** This section sits inside the settings form: Enter in one of its fields must not save the other settings. */
-const noSubmit = (e: KeyboardEvent) => {
-  if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
-};
 
 interface Draft {
   id: string;
@@ -100,61 +97,6 @@ export function PasswordSignInField({
   );
 }
 
-function RulesEditor({ rules, onChange }: { rules: GroupRule[]; onChange: (rules: GroupRule[]) => void }) {
-  const t = useTranslations('oidc');
-  const set = (i: number, patch: Partial<GroupRule>) =>
-    onChange(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  return (
-    <fieldset className="flex flex-col gap-2">
-      <legend className="text-sm font-medium">{t('rules.title')}</legend>
-      <p className="text-xs text-slate-500">{t('rules.help')}</p>
-      {rules.map((rule, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, by position
-        <div key={i} className="flex flex-wrap items-center gap-2" data-testid="oidc-rule">
-          <input
-            aria-label={t('rules.group')}
-            placeholder={t('rules.group')}
-            className={`${input} font-mono`}
-            value={rule.group}
-            onChange={(e) => set(i, { group: e.target.value })}
-          />
-          <span aria-hidden>→</span>
-          <input
-            aria-label={t('rules.team')}
-            placeholder={t('rules.teamPlaceholder')}
-            className={input}
-            value={rule.team ?? ''}
-            onChange={(e) => set(i, { team: e.target.value || undefined })}
-          />
-          <select
-            aria-label={t('rules.role')}
-            className={input}
-            value={rule.role}
-            onChange={(e) => set(i, { role: e.target.value as Role })}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          <Button variant="ghost" onClick={() => onChange(rules.filter((_, j) => j !== i))}>
-            {t('rules.remove')}
-          </Button>
-        </div>
-      ))}
-      <div>
-        <Button
-          onClick={() => onChange([...rules, { group: '', role: 'viewer' }])}
-          data-testid="oidc-rule-add"
-        >
-          {t('rules.add')}
-        </Button>
-      </div>
-    </fieldset>
-  );
-}
-
 function ProviderForm({
   initial,
   existing,
@@ -219,10 +161,8 @@ function ProviderForm({
     </label>
   );
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: only keeps Enter from submitting the outer form
     <div
       className="flex flex-col gap-3 rounded-md border border-slate-200 p-3 dark:border-slate-800"
-      onKeyDown={noSubmit}
       data-testid="oidc-form"
     >
       <div className="grid gap-3 sm:grid-cols-2">
@@ -285,7 +225,21 @@ function ProviderForm({
         </div>
         <p className="text-xs text-slate-500">{t('redirectUriHelp')}</p>
       </div>
-      <RulesEditor rules={draft.rules} onChange={(rules) => set('rules', rules)} />
+      <GroupRulesEditor
+        rules={draft.rules}
+        onChange={(rules) => set('rules', rules)}
+        testId="oidc"
+        labels={{
+          title: t('rules.title'),
+          help: t('rules.help'),
+          group: t('rules.group'),
+          team: t('rules.team'),
+          teamPlaceholder: t('rules.teamPlaceholder'),
+          role: t('rules.role'),
+          add: t('rules.add'),
+          remove: t('rules.remove'),
+        }}
+      />
       <div className="flex flex-wrap items-center gap-2">
         <Button
           disabled={discover.isPending || !draft.issuer}
@@ -311,27 +265,18 @@ function ProviderForm({
             </span>
           ))}
       </div>
-      {errors.length > 0 && (
-        <ul role="alert" className="text-sm text-red-600">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
-      <div className="flex gap-2">
-        <Button
-          variant="primary"
-          disabled={save.isPending}
-          data-testid="oidc-save"
-          onClick={() => {
-            setErrors([]);
-            save.mutate(draft, { onSuccess: onDone, onError });
-          }}
-        >
-          {t('save')}
-        </Button>
+      <SaveFooter
+        errors={errors}
+        pending={save.isPending}
+        label={t('save')}
+        testId="oidc-save"
+        onSave={() => {
+          setErrors([]);
+          save.mutate(draft, { onSuccess: onDone, onError });
+        }}
+      >
         <Button onClick={onDone}>{t('cancel')}</Button>
-      </div>
+      </SaveFooter>
     </div>
   );
 }

@@ -9,7 +9,6 @@ import { useInvalidatingMutation } from '@/components/api/mutations';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
 import { ldapApi } from '@/lib/api/ldap';
-import type { GroupRule } from '@/lib/auth/external';
 import {
   LDAP_GROUP_MODES,
   type LdapConfig,
@@ -19,6 +18,8 @@ import {
 } from '@/lib/auth/ldap';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { Section } from '../account/AccountPage';
+import { GroupRulesEditor } from './GroupRulesEditor';
+import { SaveFooter } from './SaveFooter';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
@@ -59,8 +60,6 @@ export function LdapSection() {
   });
   if (!draft || !stored.data) return null;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const setRule = (i: number, patch: Partial<GroupRule>) =>
-    set({ rules: draft.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
 
   const text = (name: keyof Draft, label: string, placeholder = '', mono = true) => (
     <label className="flex flex-col gap-1 text-sm font-medium">
@@ -187,69 +186,22 @@ export function LdapSection() {
             </select>
           </label>
         </div>
-        <div className="flex flex-col gap-2" data-testid="ldap-rules">
-          <h3 className="text-sm font-semibold">{t('rules')}</h3>
-          <p className="text-xs text-slate-500">{t('rulesHelp')}</p>
-          {draft.rules.map((rule, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; they are edited in place
-            <div key={i} className="flex flex-wrap items-center gap-2" data-testid="ldap-rule">
-              <input
-                aria-label={t('ruleGroup')}
-                placeholder={t('ruleGroup')}
-                className={`${input} font-mono`}
-                value={rule.group}
-                onChange={(e) => setRule(i, { group: e.target.value })}
-              />
-              <span aria-hidden>→</span>
-              <input
-                aria-label={t('ruleTeam')}
-                placeholder={t('ruleTeamNone')}
-                className={input}
-                value={rule.team ?? ''}
-                onChange={(e) => setRule(i, { team: e.target.value || undefined })}
-              />
-              <select
-                aria-label={t('ruleRole')}
-                className={input}
-                value={rule.role}
-                onChange={(e) => setRule(i, { role: e.target.value as Role })}
-              >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {tr(r)}
-                  </option>
-                ))}
-              </select>
-              <Button
-                type="button"
-                variant="ghost"
-                onClick={() => set({ rules: draft.rules.filter((_, j) => j !== i) })}
-              >
-                {t('removeRule')}
-              </Button>
-            </div>
-          ))}
-          <div>
-            <Button
-              type="button"
-              onClick={() => set({ rules: [...draft.rules, { group: '', role: 'viewer' }] })}
-            >
-              {t('addRule')}
-            </Button>
-          </div>
-        </div>
-        {errors.length > 0 && (
-          <ul role="alert" className="text-sm text-red-600">
-            {errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        )}
-        <div>
-          <Button type="submit" variant="primary" disabled={save.isPending} data-testid="ldap-save">
-            {t('save')}
-          </Button>
-        </div>
+        <GroupRulesEditor
+          rules={draft.rules}
+          onChange={(rules) => set({ rules })}
+          testId="ldap"
+          labels={{
+            title: t('rules'),
+            help: t('rulesHelp'),
+            group: t('ruleGroup'),
+            team: t('ruleTeam'),
+            teamPlaceholder: t('ruleTeamNone'),
+            role: t('ruleRole'),
+            add: t('addRule'),
+            remove: t('removeRule'),
+          }}
+        />
+        <SaveFooter errors={errors} pending={save.isPending} label={t('save')} testId="ldap-save" />
         <div className="flex flex-col gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">
           <h3 className="text-sm font-semibold">{t('test')}</h3>
           <p className="text-xs text-slate-500">{t('testHelp')}</p>

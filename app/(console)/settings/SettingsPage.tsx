@@ -6,15 +6,14 @@ import { ApiError, apiFetch } from '@/components/api/client';
 import { useInvalidatingMutation } from '@/components/api/mutations';
 import { authKeys } from '@/components/auth/queries';
 import { settingsKeys, useAppSettings } from '@/components/settings/queries';
-import { Button } from '@/components/ui/Button';
 import { settingsApi } from '@/lib/api/settings';
 import type { AppSettings } from '@/lib/settings/app';
 import { SECURITY_SETTING_KEYS } from '@/lib/settings/security';
 import { Section } from '../account/AccountPage';
 import { BackupSection } from './BackupSection';
-import { IdentityProvidersSection, PasswordSignInField } from './IdentityProvidersSection';
+import { PasswordSignInField } from './IdentityProvidersSection';
 import { LimitsSection } from './LimitsSection';
-import { MetricsSection } from './MetricsSection';
+import { SaveFooter } from './SaveFooter';
 import { ViewerAccessSection } from './ViewerAccessSection';
 
 const input =
@@ -155,21 +154,8 @@ export function SettingsPage() {
         </label>
       </Section>
       <LimitsSection value={draft.limits} onChange={(limits) => setDraft({ ...draft, limits })} />
-      {errors.length > 0 && (
-        <ul role="alert" className="text-sm text-red-600">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
-      <div>
-        <Button type="submit" variant="primary" disabled={save.isPending} data-testid="settings-save">
-          {t('save')}
-        </Button>
-      </div>
+      <SaveFooter errors={errors} pending={save.isPending} label={t('save')} testId="settings-save" />
       <BackupSection />
-      <IdentityProvidersSection />
-      <MetricsSection />
     </form>
   );
 }

@@ -105,13 +105,13 @@ describe('what a failure is called', () => {
 describe('pending sign-ins', () => {
   it('are taken once, expire, and stay bounded', () => {
     const store = new PendingLogins(1000, 3);
-    const key = store.put(pending('a'), 0);
+    const key = store.put(pending('a'), undefined, 0);
     expect(key).toMatch(/^[\w-]{40,}$/);
     expect(store.take(key, 10)?.state).toBe('a');
     expect(store.take(key, 10)).toBeUndefined();
-    const late = store.put(pending('b'), 0);
+    const late = store.put(pending('b'), undefined, 0);
     expect(store.take(late, 1000)).toBeUndefined();
-    const keys = [1, 2, 3, 4].map((n) => store.put(pending(String(n)), 2000));
+    const keys = [1, 2, 3, 4].map((n) => store.put(pending(String(n)), undefined, 2000));
     expect(store.size).toBe(3);
     expect(store.take(keys[0] as string, 2001)).toBeUndefined();
     expect(store.take(keys[3] as string, 2001)?.state).toBe('4');

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Configuration } from 'openid-client';
 import type { OidcProviderConfig } from '@/server/auth/oidc/env';
+import { SingleUseStore } from '@/server/auth/single-use-store';
 
 /** What a sign-in was started with, checked when the provider sends the browser back. */
 export interface PendingLogin {
@@ -23,45 +23,9 @@ export const MAX_PENDING = 10_000;
  * holds (the `state` sent to the provider is another random value, so the URL never names the record).
  * Taking one removes it whatever the answer turns out to be: a callback is never processed twice (replay).
  */
-export class PendingLogins {
-  private readonly pending = new Map<string, PendingLogin & { expiresAt: number }>();
-
-  constructor(
-    private readonly ttlMs = PENDING_TTL_MS,
-    private readonly max = MAX_PENDING,
-  ) {}
-
-  put(entry: PendingLogin, now = Date.now()): string {
-    this.sweep(now);
-    const key = randomBytes(32).toString('base64url');
-    this.pending.set(key, { ...entry, expiresAt: now + this.ttlMs });
-    while (this.pending.size > this.max) {
-      const oldest = this.pending.keys().next().value;
-      if (oldest === undefined) break;
-      this.pending.delete(oldest);
-    }
-    return key;
-  }
-
-  take(key: string, now = Date.now()): PendingLogin | undefined {
-    const found = this.pending.get(key);
-    if (!found) return undefined;
-    this.pending.delete(key);
-    if (found.expiresAt <= now) return undefined;
-    const { expiresAt: _, ...entry } = found;
-    return entry;
-  }
-
-  get size(): number {
-    return this.pending.size;
-  }
-
-  /** One TTL for all: insertion order is expiry order, so the sweep stops at the first live entry. */
-  private sweep(now: number): void {
-    for (const [key, entry] of this.pending) {
-      if (entry.expiresAt > now) break;
-      this.pending.delete(key);
-    }
+export class PendingLogins extends SingleUseStore<PendingLogin> {
+  constructor(ttlMs = PENDING_TTL_MS, max = MAX_PENDING) {
+    super(ttlMs, max, 32);
   }
 }
 
