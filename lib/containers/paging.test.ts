@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { containerComparator, decodeCursor, encodeCursor, pageOf } from '@/lib/containers/paging';
+import {
+  containerComparator,
+  decodeCursor,
+  encodeCursor,
+  naturalKey,
+  pageOf,
+  sortContainers,
+} from '@/lib/containers/paging';
 import type { ContainerSummary } from '@/lib/containers/types';
 
 const row = (id: string, name: string, created: number): ContainerSummary => ({
@@ -61,9 +68,37 @@ describe('container pages', () => {
 
   it('refuses a cursor made for another sort or not made here', () => {
     const cursor = encodeCursor(rows[0] as ContainerSummary, 'name');
-    expect(decodeCursor(cursor, 'name')).toEqual(['c-0', 'id00']);
+    expect(decodeCursor(cursor, 'name')).toEqual([naturalKey('c-0'), 'id00']);
     expect(decodeCursor(cursor, 'created')).toBeNull();
     expect(decodeCursor('not json', 'name')).toBeNull();
     expect(decodeCursor('[1,2]', 'created')).toBeNull();
+  });
+});
+
+describe('natural order', () => {
+  it('sorts digit runs by value, case folded, leading zeros ignored', () => {
+    const names = ['web-10', 'Web-2', 'web-1', 'db', 'web-02a', 'api-100', 'api-20'];
+    const list = names.map((n, i) => row(`id${i}`, n, 1000));
+    expect(sortContainers(list, 'name', 'asc').map((c) => c.name)).toEqual([
+      'api-20',
+      'api-100',
+      'db',
+      'web-1',
+      'Web-2',
+      'web-02a',
+      'web-10',
+    ]);
+    expect(sortContainers(list, 'name', 'desc').map((c) => c.name)[0]).toBe('web-10');
+    expect(naturalKey('A-7')).toBe(naturalKey('a-007'));
+  });
+
+  it('sorts as the comparator does, and pages walk it with cursors', () => {
+    const list = Array.from({ length: 40 }, (_, i) => row(`id${i}`, `svc-${(i * 13) % 40}`, 1000));
+    const sorted = sortContainers(list, 'name', 'asc');
+    expect(sorted).toEqual([...list].sort(containerComparator('name', 'asc')));
+    expect(sorted.slice(0, 3).map((c) => c.name)).toEqual(['svc-0', 'svc-1', 'svc-2']);
+    const first = pageOf(sorted, 'name', 'asc', 10, null);
+    const second = pageOf(sorted, 'name', 'asc', 10, decodeCursor(first.nextCursor ?? '', 'name'));
+    expect(second.items[0]?.name).toBe('svc-10');
   });
 });

@@ -7,10 +7,10 @@ import { type ContainerForm, parseCpus, parseMemory, parseRestart } from '@/lib/
 import {
   type ContainerPage,
   type ContainerSort,
-  containerComparator,
   decodeCursor,
   pageOf,
   type SortOrder,
+  sortContainers,
 } from '@/lib/containers/paging';
 import type {
   ContainerDetail,
@@ -224,8 +224,10 @@ export async function listContainerPage(opts: PageOptions): Promise<ContainerPag
   if (!view) {
     const states = opts.state === 'all' ? null : STATE_TAB[opts.state];
     const inTab = states ? list.filter((c) => states.has(c.state)) : list;
-    const sorted = (q ? inTab.filter((c) => matchesSearch(c, q)) : [...inTab]).sort(
-      containerComparator(opts.sort, opts.order),
+    const sorted = sortContainers(
+      q ? inTab.filter((c) => matchesSearch(c, q)) : inTab,
+      opts.sort,
+      opts.order,
     );
     view = { sorted, unfiltered: inTab.length };
     // A handful of searches per list answer: the oldest view goes first.
