@@ -9,7 +9,16 @@ import { RangePicker } from '@/components/stats-history/RangePicker';
 import { CliCommand } from '@/components/ui/CliCommand';
 import type { JsonObject } from '@/lib/api/endpoint';
 import { formatBytes } from '@/lib/format';
-import type { HistoryRange } from '@/lib/stats/history';
+import type { HistoryPoint, HistoryRange } from '@/lib/stats/history';
+
+type Key = 'cpu' | 'memory' | 'network' | 'blockIo';
+type LineLabel = 'average' | 'peak' | 'usage' | 'limit' | 'received' | 'sent' | 'read' | 'written';
+interface ChartSpec {
+  key: Key;
+  testId: string;
+  format: (v: number) => string;
+  lines: { label: LineLabel; color: string; value: (p: HistoryPoint) => number }[];
+}
 
 const card = 'rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900';
 
@@ -29,6 +38,45 @@ export function HistorySection({ name, project }: { name: string; project: strin
   const bytes = (v: number) => formatBytes(v, locale);
   const rate = (v: number) => `${formatBytes(v, locale)}/s`;
   const missing = series.error instanceof ApiError && series.error.status === 404;
+  // One spec per chart: what it shows, and each line's label, colour and value per point.
+  const charts: ChartSpec[] = [
+    {
+      key: 'cpu',
+      testId: 'history-cpu-chart',
+      format: pct,
+      lines: [
+        { label: 'average', color: '#0284c7', value: (p) => p.cpu },
+        { label: 'peak', color: '#94a3b8', value: (p) => p.cpuMax },
+      ],
+    },
+    {
+      key: 'memory',
+      testId: 'history-memory-chart',
+      format: bytes,
+      lines: [
+        { label: 'usage', color: '#7c3aed', value: (p) => p.mem },
+        { label: 'limit', color: '#94a3b8', value: (p) => p.memLimit },
+      ],
+    },
+    {
+      key: 'network',
+      testId: 'history-network-chart',
+      format: rate,
+      lines: [
+        { label: 'received', color: '#059669', value: (p) => p.netRx / seconds },
+        { label: 'sent', color: '#d97706', value: (p) => p.netTx / seconds },
+      ],
+    },
+    {
+      key: 'blockIo',
+      testId: 'history-block-chart',
+      format: rate,
+      lines: [
+        { label: 'read', color: '#0891b2', value: (p) => p.blkRead / seconds },
+        { label: 'written', color: '#be123c', value: (p) => p.blkWrite / seconds },
+      ],
+    },
+  ];
   return (
     <section className="flex flex-col gap-3" data-testid="stats-history" data-range={range}>
       <div className="flex flex-wrap items-center gap-3">
@@ -48,54 +96,21 @@ export function HistorySection({ name, project }: { name: string; project: strin
       )}
       {series.data && (
         <div className="grid gap-4 lg:grid-cols-2">
-          <div className={card}>
-            <h3 className="mb-2 text-sm font-semibold">{t('cpu')}</h3>
-            <LineChart
-              testId="history-cpu-chart"
-              times={times}
-              format={pct}
-              series={[
-                { label: t('average'), color: '#0284c7', values: points.map((p) => p.cpu) },
-                { label: t('peak'), color: '#94a3b8', values: points.map((p) => p.cpuMax) },
-              ]}
-            />
-          </div>
-          <div className={card}>
-            <h3 className="mb-2 text-sm font-semibold">{t('memory')}</h3>
-            <LineChart
-              testId="history-memory-chart"
-              times={times}
-              format={bytes}
-              series={[
-                { label: t('usage'), color: '#7c3aed', values: points.map((p) => p.mem) },
-                { label: t('limit'), color: '#94a3b8', values: points.map((p) => p.memLimit) },
-              ]}
-            />
-          </div>
-          <div className={card}>
-            <h3 className="mb-2 text-sm font-semibold">{t('network')}</h3>
-            <LineChart
-              testId="history-network-chart"
-              times={times}
-              format={rate}
-              series={[
-                { label: t('received'), color: '#059669', values: points.map((p) => p.netRx / seconds) },
-                { label: t('sent'), color: '#d97706', values: points.map((p) => p.netTx / seconds) },
-              ]}
-            />
-          </div>
-          <div className={card}>
-            <h3 className="mb-2 text-sm font-semibold">{t('blockIo')}</h3>
-            <LineChart
-              testId="history-block-chart"
-              times={times}
-              format={rate}
-              series={[
-                { label: t('read'), color: '#0891b2', values: points.map((p) => p.blkRead / seconds) },
-                { label: t('written'), color: '#be123c', values: points.map((p) => p.blkWrite / seconds) },
-              ]}
-            />
-          </div>
+          {charts.map((chart) => (
+            <div key={chart.key} className={card}>
+              <h3 className="mb-2 text-sm font-semibold">{t(chart.key)}</h3>
+              <LineChart
+                testId={chart.testId}
+                times={times}
+                format={chart.format}
+                series={chart.lines.map((line) => ({
+                  label: t(line.label),
+                  color: line.color,
+                  values: points.map(line.value),
+                }))}
+              />
+            </div>
+          ))}
         </div>
       )}
     </section>
