@@ -182,7 +182,31 @@ async function sweep(): Promise<void> {
 
 // ------------------------------------------------------------------------------------------------- deploy
 
+/**
+ * What the two paths do differently besides Berth itself: the CLI goes through `docker` (which execs the
+ * plugin), Berth runs the plugin binary directly; Berth's save runs `docker compose config` once.
+ */
+async function overheads(): Promise<{ viaDocker: number[]; direct: number[]; config: number[] }> {
+  const real = locateCompose();
+  if (!real) throw new Error('no Compose binary found');
+  const viaDocker: number[] = [];
+  const direct: number[] = [];
+  const config: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    viaDocker.push(await runCli(['docker', 'compose', 'version']));
+    direct.push(await runCli([real, 'version']));
+    config.push(
+      await runCli([real, '-p', `benchcfg-${tag}`, '-f', COMPOSE_PATH, 'config', '--format', 'json']),
+    );
+  }
+  return { viaDocker, direct, config };
+}
+
 async function deploy(): Promise<string> {
+  const load = os
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ');
   const cookie = await login(BASE);
   const socket = await connect(BASE, cookie);
   const cli: number[] = [];
@@ -246,6 +270,7 @@ async function deploy(): Promise<string> {
   } finally {
     socket.disconnect();
   }
+  const extra = await overheads();
   const ratio = (v: number) => `${v.toFixed(2)}×`;
   const r = summarize(ratios);
   return [
@@ -275,6 +300,8 @@ async function deploy(): Promise<string> {
         ],
       ],
     ),
+    '',
+    `Beside it (${RUNS} runs each): \`docker compose version\` ${fmtSummary(summarize(extra.viaDocker))} against the plugin binary's own \`version\` ${fmtSummary(summarize(extra.direct))} (the \`docker\` front end the CLI path pays and Berth does not: Berth runs the plugin itself); \`compose config --format json\` of the file ${fmtSummary(summarize(extra.config))} (the validation Berth's save runs before writing anything). Load average before the turns: ${load} (shared machine).`,
     '',
     `**Berth / CLI: ${fmtSummary(r, ratio)}** — target ≤ 1.1×.`,
   ].join('\n');
