@@ -24,7 +24,7 @@ for _ in $(seq 1 60); do curl -sf -o /dev/null "$BENCH_URL/api/health" && break;
 
 benches=("$@")
 # Every benchmark; list:scale and page-scale each make and remove 10,000 containers (minutes).
-[ ${#benches[@]} -gt 0 ] || benches=(footprint list list:scale page-scale engines logs exec stats image)
+[ ${#benches[@]} -gt 0 ] || benches=(footprint list list:scale page-scale engines logs exec stats stacks image)
 failed=()
 for spec in "${benches[@]}"; do
   # `name:part` runs one part of a benchmark (`logs:flood`, `list:page`).
