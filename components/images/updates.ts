@@ -2,10 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { toast } from 'sonner';
 import { apiFetch } from '@/components/api/client';
 import { showError } from '@/components/api/toast';
 import { useEnvironment } from '@/components/environments/current';
+import { toast } from '@/components/ui/toaster';
 import { imagesApi } from '@/lib/api/images';
 import { dockerKeys } from '@/lib/containers/keys';
 import type { ImageUpdateStatus } from '@/lib/images/types';
