@@ -9,7 +9,7 @@ import { toast } from '@/components/ui/toaster';
 import { imagesApi } from '@/lib/api/images';
 import { dockerKeys } from '@/lib/containers/keys';
 import type { ImageUpdateStatus } from '@/lib/images/types';
-import { inspectRemoteCommand, mergeUpdateStatuses } from '@/lib/images/updates';
+import { inspectRemoteCommand, mergeUpdateStatuses } from '@/lib/images/update-status';
 
 /** Under the images key: a pull or a removal (which invalidate images) re-reads the kept answers too. */
 export const imageUpdateKeys = {
