@@ -2,8 +2,8 @@
 
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { toast } from 'sonner';
 import { showError } from '@/components/api/toast';
+import { toast } from '@/components/ui/toaster';
 
 interface InvalidatingMutation<TVars, TResult> {
   mutationFn: (vars: TVars) => Promise<TResult>;

@@ -1,5 +1,5 @@
-import { toast } from 'sonner';
 import { ApiError } from '@/components/api/client';
+import { toast } from '@/components/ui/toaster';
 
 type Translate = (key: 'unreachable' | 'network' | 'generic', values?: Record<string, string>) => string;
 

@@ -3,11 +3,11 @@
 import { Search, Star } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
-import { toast } from 'sonner';
 import { useImageSearch } from '@/components/images/queries';
 import { startTransfer } from '@/components/images/transfers';
 import { Button } from '@/components/ui/Button';
 import { CliCommand } from '@/components/ui/CliCommand';
+import { toast } from '@/components/ui/toaster';
 import { renderImageCommand } from '@/lib/images/cli';
 
 /** `docker search`, through the engine; a registry it cannot reach is said in words, not as an empty list. */

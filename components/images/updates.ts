@@ -2,14 +2,14 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { toast } from 'sonner';
 import { apiFetch } from '@/components/api/client';
 import { showError } from '@/components/api/toast';
 import { useEnvironment } from '@/components/environments/current';
+import { toast } from '@/components/ui/toaster';
 import { imagesApi } from '@/lib/api/images';
 import { dockerKeys } from '@/lib/containers/keys';
 import type { ImageUpdateStatus } from '@/lib/images/types';
-import { inspectRemoteCommand, mergeUpdateStatuses } from '@/lib/images/updates';
+import { inspectRemoteCommand, mergeUpdateStatuses } from '@/lib/images/update-status';
 
 /** Under the images key: a pull or a removal (which invalidate images) re-reads the kept answers too. */
 export const imageUpdateKeys = {

@@ -2,7 +2,8 @@
 
 import { useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { type ClientToServerEvents, type ServerToClientEvents, SOCKET_PATH } from '@/lib/realtime/contract';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/realtime/contract';
+import { SOCKET_PATH } from '@/lib/realtime/path';
 import type { LimitInfo } from '@/lib/settings/limits';
 
 export type BerthClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -3,9 +3,9 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
-import { Toaster } from 'sonner';
 import { ApiError } from '@/components/api/client';
 import { showError } from '@/components/api/toast';
+import { Toaster } from '@/components/ui/toaster';
 
 export function Providers({ children }: { children: ReactNode }) {
   const t = useTranslations('errors');

@@ -1,4 +1,5 @@
-import { quote } from 'shell-quote';
+// The quoting half only: the package's index also brings its parser, which the browser rarely needs.
+import quote from 'shell-quote/quote.js';
 import type { ContainerFormInput } from '@/lib/containers/form';
 
 /** Shell words as a user would type them: plain when safe, otherwise single-quoted (shell-quote's when needed). */

@@ -1,4 +1,4 @@
-import { isIPv6 } from '@/lib/forms/ip';
+import { isIPv6Address } from '@/lib/forms/ipv6';
 
 /**
  * Image references normalised the way the docker CLI does (github.com/distribution/reference,
@@ -42,7 +42,7 @@ function isRegistryHost(registry: string): boolean {
   const match = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(registry);
   if (!match) return false;
   const host = match[1] ?? '';
-  if (host.startsWith('[')) return isIPv6(host.slice(1, -1));
+  if (host.startsWith('[')) return isIPv6Address(host.slice(1, -1));
   return host.split('.').every((c) => DOMAIN_COMPONENT.test(c));
 }
 

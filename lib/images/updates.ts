@@ -1,6 +1,9 @@
 import { type ImageReference, parseImageReference } from '@/lib/images/reference';
 import type { ImageUpdateStatus } from '@/lib/images/types';
 
+// Kept here too for their callers; their own module lets the browser's update hooks skip reference parsing.
+export { inspectRemoteCommand, mergeUpdateStatuses } from '@/lib/images/update-status';
+
 /**
  * Update checks (issue 15), the pure part: which local repo digest speaks for a reference, and what the
  * registry's answer means for it. Shared with the browser (no Node imports).
@@ -100,21 +103,6 @@ export function defaultRegistryUrl(domain: string): string {
   // dockerd speaks plain HTTP to loopback registries (insecure by default), so the check does as well.
   const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
   return `${loopback ? 'http' : 'https'}://${domain}`;
-}
-
-/** Newest answers first replaced: `next` entries win over `previous` ones for the same reference. */
-export function mergeUpdateStatuses(
-  previous: readonly ImageUpdateStatus[],
-  next: readonly ImageUpdateStatus[],
-): ImageUpdateStatus[] {
-  const byRef = new Map(previous.map((s) => [s.reference, s]));
-  for (const s of next) byRef.set(s.reference, s);
-  return [...byRef.values()].sort((a, b) => a.reference.localeCompare(b.reference));
-}
-
-/** The CLI's way to see a tag's registry digest without pulling it. */
-export function inspectRemoteCommand(reference: string): string {
-  return `docker buildx imagetools inspect ${reference}`;
 }
 
 /** A local tag (`docker image ls`): the image it names now and that image's repo digests. */

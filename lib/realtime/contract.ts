@@ -232,4 +232,4 @@ export interface SocketData {
   tokenId: number | null;
 }
 
-export const SOCKET_PATH = '/socket.io';
+export { SOCKET_PATH } from '@/lib/realtime/path';

@@ -2,34 +2,38 @@
 
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useCan } from '@/components/auth/queries';
 import { type BulkAction, useBulkContainerAction } from '@/components/containers/mutations';
 import { useContainerPages } from '@/components/containers/queries';
-import { RecreateManyDialog } from '@/components/containers/RecreateManyDialog';
 import { StateBadge } from '@/components/containers/StateBadge';
 import { useEnvironment } from '@/components/environments/current';
 import { withEnv } from '@/components/environments/paths';
-import { UpdateBadge } from '@/components/images/UpdateBadge';
 import { updatesByReference, useImageUpdates } from '@/components/images/updates';
-import { BulkBar } from '@/components/list/BulkBar';
 import { ListError } from '@/components/list/ListError';
 import { CreateLink, ListHeader } from '@/components/list/ListHeader';
 import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/components/list/ListToolbar';
 import { useSelection } from '@/components/list/useSelection';
 import { useFilterParam } from '@/components/list/useUrlParams';
 import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
-import { Button } from '@/components/ui/Button';
-import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
-import { renderContainerCommand } from '@/lib/containers/cli';
 import type { SortKey } from '@/lib/containers/sort';
 import { CONTAINER_STATE_FILTERS, type ContainerSummary } from '@/lib/containers/types';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import type { ImageUpdateStatus } from '@/lib/images/types';
-import { containerTagReference } from '@/lib/images/updates';
-import { selectionQuery } from '@/lib/logs/selection';
+import type { containerTagReference } from '@/lib/images/updates';
 
-const BULK_ACTIONS: BulkAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'remove'];
+// Loaded on use, not with the list (issue 19, first-load JavaScript): the bulk bar once rows are selected, the
+// dialogs once opened, the update badge once a kept registry check says an update is available. React's lazy,
+// not next/dynamic: none of them renders on the server, and next/dynamic would itself add to the first load.
+const BulkActionBar = lazy(() => import('./BulkActions').then((m) => ({ default: m.BulkActionBar })));
+const BulkConfirmDialog = lazy(() => import('./BulkActions').then((m) => ({ default: m.BulkConfirmDialog })));
+const RecreateManyDialog = lazy(() =>
+  import('@/components/containers/RecreateManyDialog').then((m) => ({ default: m.RecreateManyDialog })),
+);
+const UpdateBadge = lazy(() =>
+  import('@/components/images/UpdateBadge').then((m) => ({ default: m.UpdateBadge })),
+);
+
 /** Actions that interrupt or destroy something ask first. */
 const CONFIRM: ReadonlySet<BulkAction> = new Set(['stop', 'restart', 'kill', 'remove']);
 const SORT_KEYS: SortKey[] = ['name', 'state', 'image', 'created'];
@@ -59,6 +63,7 @@ export function ContainersPage() {
   // The kept registry checks only (GET never reaches a registry): the badge costs the list nothing.
   const updates = useImageUpdates();
   const updateMap = useMemo(() => updatesByReference(updates.data), [updates.data]);
+  const tagReference = useTagReference(updateMap.size > 0);
 
   const pages = list.data?.pages;
   const rows = useMemo(() => (pages ?? []).flatMap((p) => p.items), [pages]);
@@ -69,12 +74,6 @@ export function ContainersPage() {
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const { selected, chosen, allSelected, toggle, toggleAll, setSelected } = useSelection(rows, containerId);
-
-  const names = chosen.map((c) => c.name);
-  const commandFor = (action: BulkAction) =>
-    action === 'remove'
-      ? renderContainerCommand({ action: 'remove', targets: names, force })
-      : renderContainerCommand({ action, targets: names });
 
   const run = (action: BulkAction) => {
     const ids = chosen.map((c) => c.id);
@@ -117,29 +116,15 @@ export function ContainersPage() {
       </ListToolbar>
 
       {canWrite && chosen.length > 0 && (
-        <BulkBar label={t('selected', { count: chosen.length })}>
-          {BULK_ACTIONS.map((action) => (
-            <Button
-              key={action}
-              variant={action === 'remove' ? 'danger' : 'secondary'}
-              disabled={bulk.isPending}
-              title={commandFor(action)}
-              onClick={() => (CONFIRM.has(action) ? setPending(action) : run(action))}
-            >
-              {t(`actions.${action}`)}
-            </Button>
-          ))}
-          <Button disabled={bulk.isPending} onClick={() => setRecreating(true)} data-testid="bulk-recreate">
-            {t('recreateMany.action')}
-          </Button>
-          <Link
-            href={`/logs${selectionQuery({ kind: 'containers', ids: chosen.map((c) => c.id) })}`}
-            className="ml-auto text-sm text-sky-700 hover:underline dark:text-sky-400"
-            data-testid="bulk-logs"
-          >
-            {t('logsTogether')}
-          </Link>
-        </BulkBar>
+        <Suspense>
+          <BulkActionBar
+            chosen={chosen}
+            force={force}
+            disabled={bulk.isPending}
+            onAction={(action) => (CONFIRM.has(action) ? setPending(action) : run(action))}
+            onRecreate={() => setRecreating(true)}
+          />
+        </Suspense>
       )}
 
       {list.isError && !list.data ? (
@@ -179,40 +164,35 @@ export function ContainersPage() {
               container={row}
               checked={selected.has(row.id)}
               onToggle={toggle}
-              update={updateOf(updateMap, row)}
+              update={tagReference ? updateOf(updateMap, row, tagReference) : undefined}
             />
           )}
         />
       )}
 
-      {recreating && (
-        <RecreateManyDialog
-          containers={chosen}
-          onClose={() => setRecreating(false)}
-          onDone={(failed) => {
-            setSelected(new Set(failed));
-            setRecreating(false);
-          }}
-        />
-      )}
-      <ConfirmDialog
-        open={pending !== null}
-        title={pending ? t('confirm.title', { action: pending, count: chosen.length }) : ''}
-        command={pending ? commandFor(pending) : undefined}
-        confirmLabel={pending ? t(`actions.${pending}`) : ''}
-        danger={pending === 'remove' || pending === 'kill'}
-        pending={bulk.isPending}
-        onCancel={() => setPending(null)}
-        onConfirm={() => pending && run(pending)}
-      >
-        <p>{t('confirm.body', { names: names.join(', ') })}</p>
-        {pending === 'remove' && (
-          <label className="mt-3 flex items-center gap-2">
-            <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-            {t('confirm.force')}
-          </label>
+      <Suspense>
+        {recreating && (
+          <RecreateManyDialog
+            containers={chosen}
+            onClose={() => setRecreating(false)}
+            onDone={(failed) => {
+              setSelected(new Set(failed));
+              setRecreating(false);
+            }}
+          />
         )}
-      </ConfirmDialog>
+        {pending && (
+          <BulkConfirmDialog
+            action={pending}
+            chosen={chosen}
+            force={force}
+            onForce={setForce}
+            pending={bulk.isPending}
+            onCancel={() => setPending(null)}
+            onConfirm={() => run(pending)}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }
@@ -259,7 +239,11 @@ const ContainerRow = memo(function ContainerRow({
         <span className="truncate font-mono text-xs" title={c.image}>
           {c.image}
         </span>
-        {update && <UpdateBadge status={update} />}
+        {update && (
+          <Suspense>
+            <UpdateBadge status={update} />
+          </Suspense>
+        )}
       </span>
       <span className="flex min-w-0 flex-wrap gap-1">
         {c.ports
@@ -301,12 +285,28 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
+type TagReference = typeof containerTagReference;
+
+/**
+ * The matching of rows to kept update checks (image reference parsing), loaded once there are checks to match:
+ * most lists have none, and it is not needed for the first paint (issue 19).
+ */
+function useTagReference(enabled: boolean): TagReference | null {
+  const [tagReference, setTagReference] = useState<TagReference | null>(null);
+  useEffect(() => {
+    if (enabled && !tagReference)
+      void import('@/lib/images/updates').then((m) => setTagReference(() => m.containerTagReference));
+  }, [enabled, tagReference]);
+  return tagReference;
+}
+
 /** The update badge of a row: only `available` is worth a badge in a list of containers. */
 function updateOf(
   updates: ReadonlyMap<string, ImageUpdateStatus>,
   c: ContainerSummary,
+  tagReference: TagReference,
 ): ImageUpdateStatus | undefined {
-  const reference = containerTagReference(c.image, c.imageId)?.familiar;
+  const reference = tagReference(c.image, c.imageId)?.familiar;
   const status = reference ? updates.get(reference) : undefined;
   return status?.status === 'available' ? status : undefined;
 }
