@@ -20,7 +20,7 @@ import { Button } from '@/components/ui/Button';
 import { Table } from '@/components/ui/Table';
 import type { AlertChannelView, AlertRuleKind, AlertRuleParams, AlertRuleView } from '@/lib/alerts/types';
 import { ChannelForm } from './ChannelForm';
-import { panelClass } from './fields';
+import { CheckboxField, panelClass } from './fields';
 import { RuleForm } from './RuleForm';
 
 export function AlertsPage() {
@@ -350,15 +350,12 @@ function AlertSettingsForm({
           onChange={(e) => setRows(e.target.value)}
         />
       </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="allowPrivateTargets"
-          checked={allowPrivate}
-          onChange={(e) => setAllowPrivate(e.target.checked)}
-        />
-        {t('settings.allowPrivate')}
-      </label>
+      <CheckboxField
+        label={t('settings.allowPrivate')}
+        name="allowPrivateTargets"
+        checked={allowPrivate}
+        onChange={setAllowPrivate}
+      />
       <p className="text-xs text-slate-500">{t('settings.explain')}</p>
       <div>
         <Button type="submit" variant="primary" disabled={save.isPending}>

@@ -14,7 +14,7 @@ import {
   SMTP_SECURITY,
   type SmtpSecurity,
 } from '@/lib/alerts/types';
-import { panelClass, SelectField, useFieldForm } from './fields';
+import { CheckboxField, panelClass, SelectField, useFieldForm } from './fields';
 
 function smtpParts(urlOrigin: string): { host: string; port: string } {
   const m = /^smtp:\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?/.exec(urlOrigin);
@@ -161,15 +161,12 @@ export function ChannelForm({ onDone, editing }: { onDone: () => void; editing?:
           </>
         )}
       </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="operatorUsable"
-          checked={operatorUsable}
-          onChange={(e) => setOperatorUsable(e.target.checked)}
-        />
-        {t('channels.operatorUsable')}
-      </label>
+      <CheckboxField
+        label={t('channels.operatorUsable')}
+        name="operatorUsable"
+        checked={operatorUsable}
+        onChange={setOperatorUsable}
+      />
       <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="channel-explain">
         {t(`channelExplain.${form.kind}`)} {t('channelSafety')}
       </p>
