@@ -10,17 +10,27 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 export const SERVER_FILE = path.join(root, 'dist/server.mjs');
 
+export const PRELOAD_FILE = path.join(root, 'dist/preload.mjs');
+
 export async function buildServer() {
-  await build({
+  const common = {
     absWorkingDir: root,
-    entryPoints: ['server/production.ts'],
-    outfile: SERVER_FILE,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
+  };
+  // server/preload.mts must run before any package loads: a file of its own, imported on the bundle's first line.
+  // ESM evaluates a module's imports in the order they are written, and esbuild writes each bundled module's
+  // imports where that module's code goes (dockerode's long before the entry's own), hence the banner.
+  await build({ ...common, entryPoints: ['server/preload.mts'], outfile: PRELOAD_FILE });
+  await build({
+    ...common,
+    entryPoints: ['server/production.ts'],
+    outfile: SERVER_FILE,
+    banner: { js: "import './preload.mjs';" },
   });
   return SERVER_FILE;
 }

@@ -1,5 +1,6 @@
 // Stages what the container image runs, from a tree where `next build` has run:
 //   <out>/server.mjs      the custom server (server/production.ts → server/index.ts) bundled by esbuild (dist/)
+//   <out>/preload.mjs     what server.mjs imports first (server/preload.mts)
 //   <out>/.next           the Next.js build without its cache, traces and server source maps
 //   <out>/public          static files (the favicon)
 //   <out>/node_modules    only the files the server and the built routes load, found by tracing (as Next.js's own
@@ -8,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { nodeFileTrace } from '@vercel/nft';
-import { buildServer } from './build-server.mjs';
+import { buildServer, PRELOAD_FILE } from './build-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.resolve(process.argv[2] ?? '');
@@ -76,6 +77,8 @@ const traced = await nodeFileTrace([serverFile], {
 });
 for (const file of traced.fileList) files.add(file);
 fs.copyFileSync(serverFile, path.join(out, 'server.mjs'));
+// Imported by server.mjs on its first line (server/preload.mts).
+fs.copyFileSync(PRELOAD_FILE, path.join(out, 'preload.mjs'));
 const collectNextTraces = (dir) => {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);

@@ -10,7 +10,8 @@ function emit<R>(send: (ack: (res: AckResult<R>) => void) => void): Promise<AckR
 
 /**
  * What a user does with a container of another engine, all through Berth (issue 16): run one there, see it in
- * that engine's list, stream its logs and open an exec over the socket (both with `env`), then remove it.
+ * that engine's list, stream its logs, open an exec and read its stats overview over the socket (all with `env`),
+ * then remove it.
  * Returns the hostname the exec printed (the container's short id), for the caller to compare.
  */
 export async function containerRoundTrip(env: string, name: string, label: string): Promise<void> {
@@ -71,6 +72,20 @@ export async function containerRoundTrip(env: string, name: string, label: strin
       expect(started, JSON.stringify(started)).toMatchObject({ ok: true });
       expect(await exited).toBe(0);
       expect(output).toContain(short);
+
+      // The stats overview of that engine (`docker stats`): its one-shot readings go over a plain kept-alive
+      // connection where the engine's address allows one (tcp, TLS) and through dockerode over SSH.
+      let overview = '';
+      const memory: number[] = [];
+      socket.on('overview:snapshot', (e) => {
+        const row = e.snapshot.rows.find((r) => r.id === id);
+        if (e.id === overview && row) memory.push(row.sample.memoryUsage);
+      });
+      const watched = await emit<{ id: string }>((ack) => socket.emit('overview:subscribe', { env }, ack));
+      expect(watched, JSON.stringify(watched)).toMatchObject({ ok: true });
+      if (watched.ok) overview = watched.id;
+      await expect.poll(() => memory.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(memory[0]).toBeGreaterThan(0);
     } finally {
       socket.close();
     }

@@ -30,7 +30,8 @@ interface DialOptions {
 }
 type DialCallback = (err: unknown, data: unknown) => void;
 
-function timeoutMs(): number {
+/** The base deadline of one engine call (BERTH_ENGINE_TIMEOUT_MS, else DEFAULT_ENGINE_TIMEOUT_MS). */
+export function engineTimeoutMs(): number {
   const given = Number(process.env.BERTH_ENGINE_TIMEOUT_MS);
   return Number.isFinite(given) && given > 0 ? given : DEFAULT_ENGINE_TIMEOUT_MS;
 }
@@ -54,7 +55,7 @@ function guardDial(docker: Docker): Docker {
     if (client) signals.push(client);
     if (options.abortSignal) signals.push(options.abortSignal);
     const bounded = !options.isStream && !options.hijack;
-    const deadline = bounded ? engineDeadline(options.method, options.path, timeoutMs()) : null;
+    const deadline = bounded ? engineDeadline(options.method, options.path, engineTimeoutMs()) : null;
     const expiry = new AbortController();
     if (deadline !== null) signals.push(expiry.signal);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];

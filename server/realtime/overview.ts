@@ -107,9 +107,12 @@ export class OverviewSampler {
     try {
       const containers = await listRunning();
       interval = this.interval(containers.length);
-      // Spread the calls over most of the round rather than firing them all at once; the first round of a
-      // new viewer runs at the concurrency cap only, so the table fills at once.
-      const spacing = containers.length && this.last ? (interval * 0.8) / containers.length : 0;
+      // For viewers, spread the calls over most of the round rather than firing them all at once; the first
+      // round of a new viewer runs at the concurrency cap only, so the table fills at once. Rounds nobody
+      // watches (the history's) run at the cap: calls answered together cost the server less CPU than the
+      // same calls one wake-up each (100 running containers: 2.1 → 1.6 %, bench/results.md, footprint).
+      const spread = this.last !== null && this.listeners.size > 0;
+      const spacing = containers.length && spread ? (interval * 0.8) / containers.length : 0;
       const rows: OverviewRow[] = [];
       let next = 0;
       const worker = async () => {

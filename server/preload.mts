@@ -1,0 +1,47 @@
+import { createRequire, Module } from 'node:module';
+
+/*
+ * Runs before any package of the compiled server is loaded (dist/server.mjs imports it first; esbuild keeps it a
+ * file of its own, scripts/build-server.mjs), so it can change how a package loads its own parts.
+ *
+ * dockerode requires its BuildKit session helper (lib/session.js) at load, and with it @grpc/grpc-js and
+ * @grpc/proto-loader: ~7 MB of RSS (5 MB of heap) for sessions Berth never opens (they serve `docker build`
+ * with BuildKit, version "2"; Berth builds with the classic builder). The helper is replaced by a function that
+ * loads the real one the first time it is called.
+ */
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Puts a stand-in for the CommonJS module `request` (whose export is a function) into the require cache: a
+ * function that loads the real module on its first call and hands every call to it. Returns false when the
+ * module is already loaded or cannot be found (nothing is changed then).
+ */
+export function deferFunctionModule(request: string, from: NodeJS.Require = require): boolean {
+  let file: string;
+  try {
+    file = from.resolve(request);
+  } catch {
+    return false;
+  }
+  if (from.cache[file]) return false;
+  let real: ((...args: unknown[]) => unknown) | null = null;
+  const load = () => {
+    if (!real) {
+      // The stand-in leaves the cache, so the next require of the file compiles the real module.
+      delete from.cache[file];
+      real = from(file) as (...args: unknown[]) => unknown;
+    }
+    return real;
+  };
+  const stand = new Module(file);
+  stand.filename = file;
+  stand.loaded = true;
+  stand.exports = function deferred(this: unknown, ...args: unknown[]) {
+    return load().apply(this, args);
+  };
+  from.cache[file] = stand;
+  return true;
+}
+
+deferFunctionModule('dockerode/lib/session.js');

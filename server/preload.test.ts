@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deferFunctionModule } from '@/server/preload.mjs';
+
+/** A CommonJS module whose export is a function and whose loading is visible (it counts its loads). */
+function fixture() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-preload-'));
+  const file = path.join(dir, 'heavy.cjs');
+  const key = `__berthHeavyLoads_${path.basename(dir)}`;
+  fs.writeFileSync(
+    file,
+    `globalThis[${JSON.stringify(key)}] = (globalThis[${JSON.stringify(key)}] ?? 0) + 1;\nmodule.exports = function heavy(a, b) { return [this && this.tag, a + b]; };\n`,
+  );
+  const from = createRequire(path.join(dir, 'index.cjs'));
+  const loads = () => (globalThis as Record<string, unknown>)[key] ?? 0;
+  return { dir, file, from, loads };
+}
+
+describe('deferFunctionModule', () => {
+  it('loads the module at its first call, not at require, and passes calls and `this` through', () => {
+    const { dir, from, loads } = fixture();
+    try {
+      expect(deferFunctionModule('./heavy.cjs', from)).toBe(true);
+      const heavy = from('./heavy.cjs') as (this: unknown, a: number, b: number) => unknown[];
+      expect(loads()).toBe(0);
+      expect(heavy.call({ tag: 't' }, 2, 3)).toEqual(['t', 5]);
+      expect(loads()).toBe(1);
+      expect(heavy(1, 1)).toEqual([undefined, 2]);
+      expect(loads()).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('changes nothing for a module already loaded or not found', () => {
+    const { dir, from, loads } = fixture();
+    try {
+      from('./heavy.cjs');
+      expect(loads()).toBe(1);
+      expect(deferFunctionModule('./heavy.cjs', from)).toBe(false);
+      expect(deferFunctionModule('./missing.cjs', from)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps dockerode's BuildKit session helper (and gRPC) unloaded until a session is opened", () => {
+    const from = createRequire(path.join(process.cwd(), 'package.json'));
+    const grpc = () => Object.keys(from.cache).filter((k) => k.includes(`${path.sep}@grpc${path.sep}`));
+    const session = from('dockerode/lib/session.js') as { name: string };
+    from('dockerode');
+    // This file's import of server/preload.mts put the stand-in in place (each test file has its own process).
+    expect(session.name).toBe('deferred');
+    expect(grpc()).toEqual([]);
+  });
+});
