@@ -41,6 +41,19 @@ function engineFault(code: 'ENGINE_DEADLINE' | 'ENGINE_BAD_ANSWER', message: str
   return Object.assign(new Error(message), { code });
 }
 
+/** The engine did not answer within `deadlineMs`. */
+export function deadlineFault(deadlineMs: number): Error {
+  return engineFault(
+    'ENGINE_DEADLINE',
+    `Docker engine did not answer within ${Math.round(deadlineMs / 1000)} s`,
+  );
+}
+
+/** The engine's answer is cut or not JSON. */
+export function badAnswerFault(): Error {
+  return engineFault('ENGINE_BAD_ANSWER', 'Docker engine sent an answer that is cut or not JSON');
+}
+
 /**
  * Every engine call goes through here: a deadline on each non-streaming call, cancelled when the client it
  * serves goes away (the scope's signal), and a cut or garbled answer turned into an error instead of a Buffer.
@@ -67,10 +80,7 @@ function guardDial(docker: Docker): Docker {
       settled = true;
       clearTimeout(timer);
       if (!err && bounded && isBrokenAnswer(data)) {
-        callback(
-          engineFault('ENGINE_BAD_ANSWER', 'Docker engine sent an answer that is cut or not JSON'),
-          null,
-        );
+        callback(badAnswerFault(), null);
       } else callback(err, data);
     };
     const timer =
@@ -78,8 +88,7 @@ function guardDial(docker: Docker): Docker {
         ? undefined
         : setTimeout(() => {
             expiry.abort(); // destroys the request: its connection and file descriptor go
-            const seconds = Math.round(deadline / 1000);
-            settle(engineFault('ENGINE_DEADLINE', `Docker engine did not answer within ${seconds} s`), null);
+            settle(deadlineFault(deadline), null);
           }, deadline);
     dial({ ...options, ...(signal ? { abortSignal: signal } : {}) }, settle);
   };
