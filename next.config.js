@@ -27,6 +27,20 @@ const nextConfig = {
     'cpu-features',
     'better-sqlite3',
     'tar-stream',
+    // Packages the custom server (dist/server.mjs) loads from node_modules too: bundled, each route chunk group
+    // carried its own copy beside the server's, compiled and kept as source text once more per copy.
+    'zod',
+    'yaml',
+    'nodemailer',
+    'otpauth',
+    'rate-limiter-flexible',
+    'ipaddr.js',
+    'shell-quote',
+    '@node-rs/argon2',
+    'ldapts',
+    '@simplewebauthn/server',
+    'qrcode',
+    'prom-client',
   ],
   async headers() {
     return [

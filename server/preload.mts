@@ -8,6 +8,13 @@ import { createRequire, Module } from 'node:module';
  * @grpc/proto-loader: ~7 MB of RSS (5 MB of heap) for sessions Berth never opens (they serve `docker build`
  * with BuildKit, version "2"; Berth builds with the classic builder). The helper is replaced by a function that
  * loads the real one the first time it is called.
+ *
+ * ssh2 costs ~13 MB of RSS when it loads (its poly1305 WebAssembly module with a 16 MB memory, its ciphers and
+ * key parsers), and only SSH environments use it. docker-modem requires it at load through lib/ssh.js, a
+ * function: deferred the same way (server/environments/connection.ts loads ssh2 itself on the first SSH key).
+ *
+ * Only modules no ESM import names can be deferred here: Node's ESM loader puts a module entry for every
+ * CommonJS package the bundle imports into the require cache while it links, before this file runs.
  */
 
 const require = createRequire(import.meta.url);
@@ -45,3 +52,4 @@ export function deferFunctionModule(request: string, from: NodeJS.Require = requ
 }
 
 deferFunctionModule('dockerode/lib/session.js');
+deferFunctionModule('docker-modem/lib/ssh.js');

@@ -47,13 +47,18 @@ describe('deferFunctionModule', () => {
     }
   });
 
-  it("keeps dockerode's BuildKit session helper (and gRPC) unloaded until a session is opened", () => {
+  it("keeps dockerode's BuildKit session helper (and gRPC) and docker-modem's SSH agent (and ssh2) unloaded until used", () => {
     const from = createRequire(path.join(process.cwd(), 'package.json'));
-    const grpc = () => Object.keys(from.cache).filter((k) => k.includes(`${path.sep}@grpc${path.sep}`));
+    const loaded = (dir: string) =>
+      Object.keys(from.cache).filter((k) => k.includes(`${path.sep}${dir}${path.sep}`));
     const session = from('dockerode/lib/session.js') as { name: string };
-    from('dockerode');
-    // This file's import of server/preload.mts put the stand-in in place (each test file has its own process).
+    const sshAgent = from('docker-modem/lib/ssh.js') as { name: string };
+    const Docker = from('dockerode') as new (options: object) => unknown;
+    new Docker({ socketPath: '/nonexistent.sock' });
+    // This file's import of server/preload.mts put the stand-ins in place (each test file has its own process).
     expect(session.name).toBe('deferred');
-    expect(grpc()).toEqual([]);
+    expect(sshAgent.name).toBe('deferred');
+    expect(loaded('@grpc')).toEqual([]);
+    expect(loaded('ssh2')).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ const DURATION_UNITS: Record<string, number> = {
 /** A Go duration (`30s`, `1m30s`, `500ms`, `0`), as the `--health-*` options take it; in nanoseconds. */
 export function parseDuration(text: string, what = 'a duration'): number {
   if (text === '0') return 0;
-  const unit = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
+  const unit = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/gy;
   let total = 0;
   let at = 0;
   for (let match = unit.exec(text); match; match = unit.exec(text)) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type Docker from 'dockerode';
-// ssh2 is CommonJS: its named exports are not visible to the ESM server bundle.
-import ssh2, { type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
+import type { ParsedKey, PublicKeyAuthMethod } from 'ssh2';
 import type { EngineConnection } from '@/server/environments/store';
 
 /**
@@ -12,6 +12,16 @@ import type { EngineConnection } from '@/server/environments/store';
 const parsedKeys = new Map<string, ParsedKey>();
 const MAX_PARSED_KEYS = 64;
 
+/**
+ * ssh2 loads on the first SSH key, not with the server: it costs ~13 MB of RSS (its poly1305 WebAssembly memory,
+ * ciphers and key parsers) that only SSH environments need. A static import would load it at start (the ESM
+ * server bundle links every import before it runs); docker-modem's own use is deferred by server/preload.mts.
+ */
+const requireHere = createRequire(import.meta.url);
+function loadSsh2(): typeof import('ssh2') {
+  return requireHere('ssh2') as typeof import('ssh2');
+}
+
 function parsedKey(key: string, passphrase: string | null): ParsedKey {
   const id = createHash('sha256')
     .update(key)
@@ -20,7 +30,7 @@ function parsedKey(key: string, passphrase: string | null): ParsedKey {
     .digest('hex');
   const known = parsedKeys.get(id);
   if (known) return known;
-  const parsed = ssh2.utils.parseKey(key, passphrase ?? undefined);
+  const parsed = loadSsh2().utils.parseKey(key, passphrase ?? undefined);
   // The words ssh2 itself uses, which the environment check classifies as a key problem.
   if (parsed instanceof Error) throw new Error(`Cannot parse privateKey: ${parsed.message}`);
   const first: ParsedKey = Array.isArray(parsed) ? parsed[0] : parsed;

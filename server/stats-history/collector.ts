@@ -31,7 +31,7 @@ const seriesKey = (project: string, name: string) => `${project}\u0000${name}`;
  */
 export class StatsCollector {
   private readonly accumulator = new BucketAccumulator(FINE_SECONDS);
-  /** Series key → what the rows of its latest reading said. */
+  /** Series key -> what the rows of its latest reading said. */
   private readonly seriesInfo = new Map<
     string,
     { project: string; name: string; id: string; image: string }
