@@ -293,7 +293,16 @@ async function idleAndJs(cookie: string) {
     );
 
     // Nobody connected: the bench's own session cookie is not a connection; no browser, no socket.
+    const quietFrom = Date.now();
     const nobody = await measureNobodyCpu('no containers of ours');
+    // The idle RSS the target means: the server left alone, after the quiet windows. 25 s after the page load,
+    // V8's memory reducer (which shrinks the young generation the load grew, up to 32 MB) may not have run yet.
+    const settled = await realtimeStats(BASE, cookie);
+    const settledParts = rssParts();
+    const settledAfter = Math.round((Date.now() - quietFrom) / 1000) + SETTLE_SECONDS;
+    console.log(
+      `[bench:footprint] settled idle RSS ${mb(settled.rss)} (anonymous ${mb(settledParts.anon)}, file ${mb(settledParts.file)})`,
+    );
     await createBenchContainers(engine, 100, { prefix: 'berth-bench-idle', start: true }, ids);
     await sleep(15_000); // the stats history collector's first rounds over the new containers
     const nobodyRunning = await measureNobodyCpu('100 running containers');
@@ -302,7 +311,7 @@ async function idleAndJs(cookie: string) {
     await sleep(SETTLE_SECONDS * 1000);
     const heap = await heapSnapshot();
 
-    const rssMet = idle.rss <= 120 * 2 ** 20;
+    const rssMet = settled.rss <= 120 * 2 ** 20;
     const nobodyMet = nobody.berth.median <= 0.1;
     const cpuMet = idleCpu.berth.median < 1;
     const jsMet = js.gz <= 200 * 1024;
@@ -315,9 +324,14 @@ async function idleAndJs(cookie: string) {
         ['measure', 'result', 'target'],
         [
           [
-            `idle RSS (after one page load, ${SETTLE_SECONDS} s quiet)`,
-            `${mb(idle.rss)} (process group ${mb(idleGroup)}; anonymous ${mb(parts.anon)}, file-backed ${mb(parts.file)}; V8 heap used ${mb(idle.memory?.heapUsed ?? 0)} of ${mb(idle.memory?.heapTotal ?? 0)})`,
+            `idle RSS, settled (nobody connected for the ${windowsOf(nobody).split(':')[0]} after the page load, ${settledAfter} s in all)`,
+            `${mb(settled.rss)} (anonymous ${mb(settledParts.anon)}, file-backed ${mb(settledParts.file)}; V8 heap used ${mb(settled.memory?.heapUsed ?? 0)} of ${mb(settled.memory?.heapTotal ?? 0)})`,
             `≤ 120 MB: ${rssMet ? 'met' : 'NOT met'}`,
+          ],
+          [
+            `idle RSS ${SETTLE_SECONDS} s after one page load`,
+            `${mb(idle.rss)} (process group ${mb(idleGroup)}; anonymous ${mb(parts.anon)}, file-backed ${mb(parts.file)}; V8 heap used ${mb(idle.memory?.heapUsed ?? 0)} of ${mb(idle.memory?.heapTotal ?? 0)})`,
+            'for reference',
           ],
           [
             `idle CPU, nobody connected, no containers of ours (${windowsOf(nobody)})`,
