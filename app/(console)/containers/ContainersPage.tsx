@@ -262,7 +262,14 @@ const ContainerRow = memo(function ContainerRow({
             </a>
           ))}
       </span>
-      <span className="text-xs text-slate-500" title={formatDateTime(c.created * 1000, locale)}>
+      {/* The first page is rendered on the server: "12 seconds ago" there may read "13 seconds ago" at
+          hydration, and the title's time zone is the server's. A text mismatch made React drop the server's
+          HTML and render the whole page again; the next render brings the browser's own words. */}
+      <span
+        className="text-xs text-slate-500"
+        title={formatDateTime(c.created * 1000, locale)}
+        suppressHydrationWarning
+      >
         {formatRelative(c.created * 1000, locale)}
       </span>
       <span className="truncate font-mono text-xs text-slate-500">
