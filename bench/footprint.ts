@@ -315,8 +315,9 @@ async function idleAndJs(cookie: string) {
     const nobodyMet = nobody.berth.median <= 0.1;
     const cpuMet = idleCpu.berth.median < 1;
     const jsMet = js.gz <= 200 * 1024;
-    const windowsOf = (m: { quiet: number; busy: unknown[] }) =>
-      `${m.quiet || m.busy.length} ${m.quiet ? 'quiet' : 'busy (no quiet one)'} windows of ${IDLE_SECONDS} s: median (min, max)`;
+    const windows = (m: { quiet: number; busy: unknown[] }) =>
+      `${m.quiet || m.busy.length} ${m.quiet ? 'quiet' : 'busy (no quiet one)'} windows of ${IDLE_SECONDS} s`;
+    const windowsOf = (m: { quiet: number; busy: unknown[] }) => `${windows(m)}: median (min, max)`;
     const body = [
       `Busy shared 2-core machine; one run each, the idle CPU over several windows (knobs: BENCH_IDLE_SECONDS=${IDLE_SECONDS}, BENCH_IDLE_WINDOWS=${WINDOWS}, BENCH_IDLE_SETTLE_SECONDS=${SETTLE_SECONDS}). RSS is the server's own (\`/api/system/streams\`: its node process); the whole process group is also shown (the compiled server, \`node dist/server.mjs\`, is its only process). A window in which the engine sent an event (other sessions' work on the shared engine) is not idle: it is left out and another measured.`,
       '',
@@ -324,7 +325,7 @@ async function idleAndJs(cookie: string) {
         ['measure', 'result', 'target'],
         [
           [
-            `idle RSS, settled (nobody connected for the ${windowsOf(nobody).split(':')[0]} after the page load, ${settledAfter} s in all)`,
+            `idle RSS, settled (nobody connected for the ${windows(nobody)} after the page load, ${settledAfter} s in all)`,
             `${mb(settled.rss)} (anonymous ${mb(settledParts.anon)}, file-backed ${mb(settledParts.file)}; V8 heap used ${mb(settled.memory?.heapUsed ?? 0)} of ${mb(settled.memory?.heapTotal ?? 0)})`,
             `≤ 120 MB: ${rssMet ? 'met' : 'NOT met'}`,
           ],

@@ -1,7 +1,6 @@
 import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { IDLE_GC, shouldCollect, startIdleCollector } from '@/server/idle-memory';
+import { fullCollection, IDLE_GC, shouldCollect, startIdleCollector } from '@/server/idle-memory';
 
 const MB = 2 ** 20;
 
@@ -45,9 +44,7 @@ describe('startIdleCollector', () => {
   });
 
   it('compacts the old space it collects, so a fragmented heap gives its free pages back', async () => {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    v8.setFlagsFromString('--no-expose-gc');
+    const gc = fullCollection();
     const oldSpace = () => {
       const s = v8.getHeapSpaceStatistics().find((x) => x.space_name === 'old_space');
       return { committed: s?.space_size ?? 0, used: s?.space_used_size ?? 0 };

@@ -53,7 +53,7 @@ export function shouldCollect(s: IdleSample, policy: IdlePolicy = IDLE_GC): bool
  * image): the flag only installs `gc` into contexts made after it is set, so a fresh vm context gets it (as
  * Jest does for --logHeapUsage); then the flag is cleared again so no other context sees it.
  */
-function fullCollection(): () => void {
+export function fullCollection(): () => void {
   v8.setFlagsFromString('--expose-gc');
   try {
     return runInNewContext('gc') as () => void;
