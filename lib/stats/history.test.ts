@@ -3,6 +3,7 @@ import {
   BucketAccumulator,
   downsample,
   type HistoryPoint,
+  MAX_FILL_MS,
   type Reading,
   resolutionFor,
 } from '@/lib/stats/history';
@@ -104,5 +105,54 @@ describe('BucketAccumulator', () => {
     const [bucket] = acc.take(0, true);
     // 1000 bytes from a, 20 from b: never the jump from a's 6000 to b's 10.
     expect(bucket?.point).toMatchObject({ netRx: 1020, cpu: 20 });
+  });
+
+  it('fills the buckets between readings 25 s apart: the same CPU %, bytes by time, memory interpolated', () => {
+    const acc = new BucketAccumulator(10);
+    const t0 = 1_700_000_000_000;
+    acc.add('web', reading('a', t0 + 4_000, 0, { netRx: 1000, memoryUsage: 100 }));
+    // 25 s later, in bucket t0+20 s: bucket t0+10 s lies between the two.
+    acc.add('web', reading('a', t0 + 29_000, 40, { netRx: 3500, memoryUsage: 350 }));
+    acc.add('web', reading('a', t0 + 54_000, 10, { netRx: 6000, memoryUsage: 100 }));
+    const points = acc
+      .take(0, true)
+      .map((b) => b.point)
+      .sort((a, b) => a.t - b.t);
+    expect(points.map((p) => p.t - t0)).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000]);
+    // The first reading's own bucket: no CPU % (nothing before it), its memory.
+    expect(points[0]).toMatchObject({ cpu: 0, mem: 100, netRx: 0 });
+    // t0+10 s lies wholly between the first two readings: the CPU % over them, 10/25 of the bytes, memory at
+    // its middle (15 s: 11/25 of the way from 100 to 350).
+    expect(points[1]).toMatchObject({ cpu: 40, cpuMax: 40, netRx: 1000, mem: 210 });
+    // The second reading's bucket: its CPU, the rest of the bytes, its memory.
+    expect(points[2]).toMatchObject({ cpu: 40, netRx: 1500, mem: 350 });
+    // Between the second and the third: 10 %, 1000 bytes each, memory falling 350 -> 100.
+    expect(points[3]).toMatchObject({ cpu: 10, netRx: 1000, mem: 290 });
+    expect(points[4]).toMatchObject({ cpu: 10, netRx: 1000, mem: 190 });
+    expect(points[5]).toMatchObject({ cpu: 10, netRx: 500, mem: 100 });
+    // Not a byte invented or lost.
+    expect(points.reduce((n, p) => n + p.netRx, 0)).toBe(5000);
+  });
+
+  it('leaves a gap longer than MAX_FILL_MS empty (an unreachable engine is not a flat line)', () => {
+    const acc = new BucketAccumulator(10);
+    const t0 = 1_700_000_000_000;
+    acc.add('web', reading('a', t0 + 1_000, 0, { netRx: 0 }));
+    acc.add('web', reading('a', t0 + 1_000 + MAX_FILL_MS + 10_000, 30, { netRx: 900 }));
+    const points = acc.take(0, true).map((b) => b.point);
+    expect(points).toHaveLength(2);
+    expect(points.find((p) => p.t > t0)).toMatchObject({ cpu: 30, netRx: 900 });
+  });
+
+  it('never shares out more bytes than were counted, whatever the rounding', () => {
+    const acc = new BucketAccumulator(10);
+    const t0 = 1_700_000_000_000;
+    acc.add('web', reading('a', t0 + 9_900, 0, { netRx: 0, blockWrite: 0 }));
+    acc.add('web', reading('a', t0 + 40_000, 5, { netRx: 5, blockWrite: 7 }));
+    const points = acc.take(0, true).map((b) => b.point);
+    expect(points).toHaveLength(5);
+    for (const p of points) expect(p.netRx).toBeGreaterThanOrEqual(0);
+    expect(points.reduce((n, p) => n + p.netRx, 0)).toBe(5);
+    expect(points.reduce((n, p) => n + p.blkWrite, 0)).toBe(7);
   });
 });

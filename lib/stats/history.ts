@@ -152,9 +152,20 @@ interface Pending {
 }
 
 /**
+ * A reading fills the buckets between it and the container's previous reading when they are at most this far
+ * apart (the history's rounds run up to 60 s apart with many containers: server/realtime/overview.ts); a longer
+ * gap (the engine was unreachable, the server paused) stays a gap rather than an invented line.
+ */
+export const MAX_FILL_MS = 90_000;
+
+/**
  * Folds readings into 10 s buckets per series key. CPU % of a container's first reading is left out (a
  * one-shot reading without a previous one says 0, not the truth); byte counters count from the second
  * reading of the same container id (a recreated container starts its counters again).
+ *
+ * Readings further apart than a bucket fill the buckets between them: a one-shot CPU % is the average since
+ * the previous reading, so it holds for each of them; bytes are shared out by time; memory, a level, is
+ * interpolated at each bucket's middle.
  */
 export class BucketAccumulator {
   private readonly pending = new Map<string, Pending>();
@@ -168,6 +179,50 @@ export class BucketAccumulator {
     this.previous.set(r.id, r);
     const width = this.seconds * 1000;
     const t = Math.floor(r.time / width) * width;
+    if (!before) {
+      this.addTo(key, t, null, r.memoryUsage, r.memoryLimit);
+      return;
+    }
+    const delta = (now: number, then: number) => (now >= then ? now - then : 0);
+    const bytes = {
+      netRx: delta(r.netRx, before.netRx),
+      netTx: delta(r.netTx, before.netTx),
+      blkRead: delta(r.blockRead, before.blockRead),
+      blkWrite: delta(r.blockWrite, before.blockWrite),
+    };
+    const span = r.time - before.time;
+    if (span <= MAX_FILL_MS) {
+      // The buckets strictly between the previous reading's and this one's, each with its share of the span;
+      // this reading's own bucket keeps the rest of the bytes.
+      const total = { ...bytes };
+      for (let g = Math.floor(before.time / width) * width + width; g < t; g += width) {
+        const share = (n: number) => Math.floor((n * width) / span);
+        const part = {
+          netRx: share(total.netRx),
+          netTx: share(total.netTx),
+          blkRead: share(total.blkRead),
+          blkWrite: share(total.blkWrite),
+        };
+        bytes.netRx -= part.netRx;
+        bytes.netTx -= part.netTx;
+        bytes.blkRead -= part.blkRead;
+        bytes.blkWrite -= part.blkWrite;
+        const mid = g + width / 2;
+        const mem = before.memoryUsage + ((r.memoryUsage - before.memoryUsage) * (mid - before.time)) / span;
+        this.addTo(key, g, r.cpuPercent, Math.round(mem), r.memoryLimit, part);
+      }
+    }
+    this.addTo(key, t, r.cpuPercent, r.memoryUsage, r.memoryLimit, bytes);
+  }
+
+  private addTo(
+    key: string,
+    t: number,
+    cpu: number | null,
+    mem: number,
+    memLimit: number,
+    bytes?: { netRx: number; netTx: number; blkRead: number; blkWrite: number },
+  ): void {
     let p = this.pending.get(`${key}\u0000${t}`);
     if (!p) {
       p = {
@@ -186,20 +241,21 @@ export class BucketAccumulator {
       };
       this.pending.set(`${key}\u0000${t}`, p);
     }
-    if (before) {
-      p.cpuSum += r.cpuPercent;
+    if (cpu !== null) {
+      p.cpuSum += cpu;
       p.cpuN++;
-      p.cpuMax = Math.max(p.cpuMax, r.cpuPercent);
-      const delta = (now: number, then: number) => (now >= then ? now - then : 0);
-      p.netRx += delta(r.netRx, before.netRx);
-      p.netTx += delta(r.netTx, before.netTx);
-      p.blkRead += delta(r.blockRead, before.blockRead);
-      p.blkWrite += delta(r.blockWrite, before.blockWrite);
+      p.cpuMax = Math.max(p.cpuMax, cpu);
     }
-    p.memSum += r.memoryUsage;
+    if (bytes) {
+      p.netRx += bytes.netRx;
+      p.netTx += bytes.netTx;
+      p.blkRead += bytes.blkRead;
+      p.blkWrite += bytes.blkWrite;
+    }
+    p.memSum += mem;
     p.memN++;
-    p.memMax = Math.max(p.memMax, r.memoryUsage);
-    p.memLimit = r.memoryLimit;
+    p.memMax = Math.max(p.memMax, mem);
+    p.memLimit = memLimit;
   }
 
   /** Ids not seen in the latest round: their previous readings are dropped. */

@@ -11,10 +11,27 @@ import { listRunning, oneShotStats } from '@/server/docker/stats';
 const CONCURRENCY = 16;
 
 /**
- * Rounds with only background listeners (the stats history collector, server/stats-history) run this far
- * apart: the history keeps 10 s points, and an idle server should cost the engine little.
+ * Rounds with only background listeners (the stats history collector, server/stats-history) run at least this
+ * far apart: the history keeps 10 s points, and an idle server should cost the engine little.
  */
 export const BACKGROUND_INTERVAL_MS = 10_000;
+/** Past 40 running containers, background rounds are this much further apart per container... */
+const BACKGROUND_PER_CONTAINER_MS = 250;
+/** ...up to this far apart (a reading then fills the 10 s buckets it spans: lib/stats/history.ts). */
+export const BACKGROUND_MAX_INTERVAL_MS = 60_000;
+
+/**
+ * How far apart the rounds nobody watches run. Each reading costs the server ~1.7 ms of CPU and dockerd about as
+ * much (bench/results.md, footprint): 100 running containers read every 10 s kept an idle server at 1.6-1.9 % of
+ * a core. Readings 25 s apart still fill every 10 s bucket (a one-shot CPU % is the average since the previous
+ * reading), with less time resolution for short spikes only.
+ */
+export function backgroundInterval(containers: number): number {
+  return Math.min(
+    BACKGROUND_MAX_INTERVAL_MS,
+    Math.max(BACKGROUND_INTERVAL_MS, containers * BACKGROUND_PER_CONTAINER_MS),
+  );
+}
 
 type Listener = (snapshot: OverviewSnapshot) => void;
 
@@ -23,7 +40,7 @@ type Listener = (snapshot: OverviewSnapshot) => void;
  * open stats stream per container (dockerd burns CPU with many: moby#21837), so instead each round takes
  * one `one-shot` reading per container, staggered across the round with a capped concurrency, and computes
  * CPU % from its own previous reading. Rounds run only while someone listens: viewers at the overview's pace,
- * the stats history collector alone (a background listener) every BACKGROUND_INTERVAL_MS.
+ * the stats history collector alone (a background listener) at backgroundInterval's slower pace.
  */
 export class OverviewSampler {
   private readonly listeners = new Set<Listener>();
@@ -98,7 +115,7 @@ export class OverviewSampler {
   private interval(containers: number): number {
     const interval = overviewInterval(containers, this.options.minIntervalMs);
     if (this.listeners.size > 0) return interval;
-    return Math.max(interval, this.options.backgroundIntervalMs ?? BACKGROUND_INTERVAL_MS);
+    return Math.max(interval, this.options.backgroundIntervalMs ?? backgroundInterval(containers));
   }
 
   private async round(generation: number) {
@@ -163,7 +180,7 @@ export class OverviewSamplers {
 
   /**
    * Subscribes to `env`'s sampler; its rounds run in that environment's engine scope. A `background` listener
-   * (the history collector) is not a viewer: it keeps the rounds going at BACKGROUND_INTERVAL_MS.
+   * (the history collector) is not a viewer: it keeps the rounds going at backgroundInterval's pace.
    */
   subscribe(env: string, listener: Listener, options: { background?: boolean } = {}): () => void {
     let sampler = this.samplers.get(env);

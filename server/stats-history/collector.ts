@@ -2,7 +2,11 @@ import { LOCAL_ENVIRONMENT } from '@/lib/environments/types';
 import { BucketAccumulator, COARSE_SECONDS, FINE_SECONDS } from '@/lib/stats/history';
 import type { OverviewRow, OverviewSnapshot } from '@/lib/stats/overview';
 import { serverContext } from '@/server/context';
-import type { OverviewSamplers } from '@/server/realtime/overview';
+import {
+  BACKGROUND_INTERVAL_MS,
+  backgroundInterval,
+  type OverviewSamplers,
+} from '@/server/realtime/overview';
 import { lastRolledUp, prune, rollUp, type SeriesWrite, writeFinePoints } from '@/server/stats-history/store';
 
 /** How often complete 10 s buckets are written (one transaction for all containers). */
@@ -12,6 +16,14 @@ const FLUSH_MS = 10_000;
  * timestamp: a bucket is written once it ended this long ago, so late readings still land in it.
  */
 const SETTLE_MS = 15_000;
+
+/**
+ * With many running containers the rounds nobody watches run further apart than 10 s, and a reading fills the
+ * buckets back to the previous one (lib/stats/history.ts): buckets wait that much longer before they are written.
+ */
+export function settleMs(runningContainers: number): number {
+  return SETTLE_MS + Math.max(0, backgroundInterval(runningContainers) - BACKGROUND_INTERVAL_MS);
+}
 const PRUNE_MS = 5 * 60_000;
 
 /** The latest reading of a running container, for /metrics. */
@@ -95,7 +107,8 @@ export class StatsCollector {
   flush(now = Date.now(), all = false): void {
     try {
       const writes: SeriesWrite[] = [];
-      for (const { key, point } of this.accumulator.take(now - SETTLE_MS, all)) {
+      const settle = settleMs(this.latestRows.size);
+      for (const { key, point } of this.accumulator.take(now - settle, all)) {
         const info = this.seriesInfo.get(key);
         if (!info) continue;
         writes.push({
@@ -111,7 +124,7 @@ export class StatsCollector {
       this.written += writes.length;
       // Minutes whose 10 s points are all written: the last one is redone once, in case a late point came.
       const minute = COARSE_SECONDS * 1000;
-      const upTo = Math.floor((now - (all ? 0 : SETTLE_MS + FINE_SECONDS * 1000)) / minute) * minute;
+      const upTo = Math.floor((now - (all ? 0 : settle + FINE_SECONDS * 1000)) / minute) * minute;
       this.rolledUpTo ??= lastRolledUp() ?? upTo - 24 * 60 * minute;
       rollUp(this.rolledUpTo - minute, upTo);
       this.rolledUpTo = Math.max(this.rolledUpTo, upTo);
