@@ -291,7 +291,8 @@ async function main(): Promise<void> {
           ],
           [
             'scroll end to end: longest long task, median of runs',
-            `${ms(longest.median)} (worst run ${ms(worst)}; tasks > 50 ms per run: ${scrolls.map((s) => s.over50).join(', ')})`,
+            // The observer sees only tasks over 50 ms: 0 is "none", not a task of 0 ms.
+            `${longest.median === 0 ? 'none over 50 ms' : ms(longest.median)} (worst run ${worst === 0 ? 'none over 50 ms' : ms(worst)}; tasks > 50 ms per run: ${scrolls.map((s) => s.over50).join(', ')})`,
             `${scrolls[0]?.rows.toLocaleString('en')} rows, ${scrolls[0]?.pages} page requests, ${summarize(scrolls.map((s) => s.seconds)).median.toFixed(1)} s per run`,
             `≤ 50 ms: ${met(longest.median <= 50)}`,
           ],
