@@ -340,7 +340,7 @@ async function idleAndJs(cookie: string) {
             `Berth ≤ 0.1 %: ${nobodyMet ? 'met' : 'NOT met'}`,
           ],
           [
-            `idle CPU, nobody connected, 100 running containers (the stats history's rounds, 25 s apart at 100; ${windowsOf(nobodyRunning)})`,
+            `idle CPU, nobody connected, 100 running containers (the stats history's rounds, 30 s apart at 100; ${windowsOf(nobodyRunning)})`,
             `Berth ${fmtSummary(nobodyRunning.berth, pct2)}, dockerd ${fmtSummary(nobodyRunning.dockerd, pct2)}`,
             'for reference (`BERTH_STATS_HISTORY=off` stops the rounds)',
           ],

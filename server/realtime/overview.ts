@@ -15,16 +15,17 @@ const CONCURRENCY = 16;
  * far apart: the history keeps 10 s points, and an idle server should cost the engine little.
  */
 export const BACKGROUND_INTERVAL_MS = 10_000;
-/** Past 40 running containers, background rounds are this much further apart per container... */
-const BACKGROUND_PER_CONTAINER_MS = 250;
+/** Background rounds are this far apart per running container when that is longer than 10 s... */
+const BACKGROUND_PER_CONTAINER_MS = 300;
 /** ...up to this far apart (a reading then fills the 10 s buckets it spans: lib/stats/history.ts). */
 export const BACKGROUND_MAX_INTERVAL_MS = 60_000;
 
 /**
- * How far apart the rounds nobody watches run. Each reading costs the server ~1.7 ms of CPU and dockerd about as
- * much (bench/results.md, footprint): 100 running containers read every 10 s kept an idle server at 1.6-1.9 % of
- * a core. Readings 25 s apart still fill every 10 s bucket (a one-shot CPU % is the average since the previous
- * reading), with less time resolution for short spikes only.
+ * How far apart the rounds nobody watches run. A reading costs the server ~2 ms of CPU and dockerd about as much
+ * (bench/results.md, footprint): 100 running containers read every 10 s kept an idle server at 1.6-1.9 % of a core,
+ * and 25 s apart still near 1 %. At 0.3 s per container (30 s at 100, a minute at 200) the history costs about the
+ * same whatever the number of containers up to 200. Readings further apart still fill every 10 s bucket (a one-shot
+ * CPU % is the average since the previous reading), with less time resolution for short spikes only.
  */
 export function backgroundInterval(containers: number): number {
   return Math.min(

@@ -45,12 +45,12 @@ describe('StatsCollector with rounds further apart than a bucket', () => {
   it('waits longer before writing buckets when the rounds nobody watches slow down', () => {
     expect(backgroundInterval(20)).toBe(10_000);
     expect(settleMs(20)).toBe(15_000);
-    expect(backgroundInterval(100)).toBe(25_000);
-    expect(settleMs(100)).toBe(30_000);
+    expect(backgroundInterval(100)).toBe(30_000);
+    expect(settleMs(100)).toBe(35_000);
     expect(backgroundInterval(10_000)).toBe(60_000);
   });
 
-  it('stores a point in every 10 s bucket although 100 containers are read only every 25 s', () => {
+  it('stores a point in every 10 s bucket although 100 containers are read only every 30 s', () => {
     const collector = new StatsCollector();
     const running = 100;
     const interval = backgroundInterval(running);
