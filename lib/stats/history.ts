@@ -158,6 +158,13 @@ interface Pending {
  */
 export const MAX_FILL_MS = 90_000;
 
+/** Bytes moved during a bucket, by counter. */
+type Bytes = Pick<Pending, 'netRx' | 'netTx' | 'blkRead' | 'blkWrite'>;
+const BYTE_KEYS = ['netRx', 'netTx', 'blkRead', 'blkWrite'] as const;
+
+/** How much a counter grew; a counter that went back counts nothing. */
+const grown = (now: number, then: number) => (now >= then ? now - then : 0);
+
 /**
  * Folds readings into 10 s buckets per series key. CPU % of a container's first reading is left out (a
  * one-shot reading without a previous one says 0, not the truth); byte counters count from the second
@@ -183,30 +190,20 @@ export class BucketAccumulator {
       this.addTo(key, t, null, r.memoryUsage, r.memoryLimit);
       return;
     }
-    const delta = (now: number, then: number) => (now >= then ? now - then : 0);
-    const bytes = {
-      netRx: delta(r.netRx, before.netRx),
-      netTx: delta(r.netTx, before.netTx),
-      blkRead: delta(r.blockRead, before.blockRead),
-      blkWrite: delta(r.blockWrite, before.blockWrite),
+    const bytes: Bytes = {
+      netRx: grown(r.netRx, before.netRx),
+      netTx: grown(r.netTx, before.netTx),
+      blkRead: grown(r.blockRead, before.blockRead),
+      blkWrite: grown(r.blockWrite, before.blockWrite),
     };
     const span = r.time - before.time;
     if (span <= MAX_FILL_MS) {
       // The buckets strictly between the previous reading's and this one's, each with its share of the span;
       // this reading's own bucket keeps the rest of the bytes.
-      const total = { ...bytes };
+      const part = { ...bytes };
+      for (const k of BYTE_KEYS) part[k] = Math.floor((bytes[k] * width) / span);
       for (let g = Math.floor(before.time / width) * width + width; g < t; g += width) {
-        const share = (n: number) => Math.floor((n * width) / span);
-        const part = {
-          netRx: share(total.netRx),
-          netTx: share(total.netTx),
-          blkRead: share(total.blkRead),
-          blkWrite: share(total.blkWrite),
-        };
-        bytes.netRx -= part.netRx;
-        bytes.netTx -= part.netTx;
-        bytes.blkRead -= part.blkRead;
-        bytes.blkWrite -= part.blkWrite;
+        for (const k of BYTE_KEYS) bytes[k] -= part[k];
         const mid = g + width / 2;
         const mem = before.memoryUsage + ((r.memoryUsage - before.memoryUsage) * (mid - before.time)) / span;
         this.addTo(key, g, r.cpuPercent, Math.round(mem), r.memoryLimit, part);
@@ -221,7 +218,7 @@ export class BucketAccumulator {
     cpu: number | null,
     mem: number,
     memLimit: number,
-    bytes?: { netRx: number; netTx: number; blkRead: number; blkWrite: number },
+    bytes?: Bytes,
   ): void {
     let p = this.pending.get(`${key}\u0000${t}`);
     if (!p) {
@@ -246,12 +243,7 @@ export class BucketAccumulator {
       p.cpuN++;
       p.cpuMax = Math.max(p.cpuMax, cpu);
     }
-    if (bytes) {
-      p.netRx += bytes.netRx;
-      p.netTx += bytes.netTx;
-      p.blkRead += bytes.blkRead;
-      p.blkWrite += bytes.blkWrite;
-    }
+    if (bytes) for (const k of BYTE_KEYS) p[k] += bytes[k];
     p.memSum += mem;
     p.memN++;
     p.memMax = Math.max(p.memMax, mem);

@@ -16,6 +16,7 @@ const FLUSH_MS = 10_000;
  * timestamp: a bucket is written once it ended this long ago, so late readings still land in it.
  */
 const SETTLE_MS = 15_000;
+const PRUNE_MS = 5 * 60_000;
 
 /**
  * With many running containers the rounds nobody watches run further apart than 10 s, and a reading fills the
@@ -24,7 +25,6 @@ const SETTLE_MS = 15_000;
 export function settleMs(runningContainers: number): number {
   return SETTLE_MS + Math.max(0, backgroundInterval(runningContainers) - BACKGROUND_INTERVAL_MS);
 }
-const PRUNE_MS = 5 * 60_000;
 
 /** The latest reading of a running container, for /metrics. */
 export interface LatestSample {
