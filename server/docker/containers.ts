@@ -125,8 +125,11 @@ async function baseList(opts: ListOptions): Promise<ContainerSummary[]> {
 }
 
 /**
- * Kept bytes as a response body without a copy per client: views of 64 kB, read-only. (A `Response` made of a
- * Uint8Array copies it: fifty clients of a 5 MB list would hold 250 MB at once.)
+ * Kept bytes as a response body without a copy per client: views of up to 4 MB, read-only. (A `Response` made of
+ * a Uint8Array copies it: fifty clients of a 5 MB list would hold 250 MB at once.) Large views: the socket holds a
+ * view until the kernel has taken it, so its size costs nothing, while each view costs a round of Next's stream
+ * pipe (promises, a drain wait). 64 kB views made 80 rounds of a 10,000-container list; 4 MB views served ~60 %
+ * more lists per second to 50 clients and left less garbage (bench list:scale).
  */
 export function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
   let offset = 0;
@@ -136,7 +139,7 @@ export function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
         controller.close();
         return;
       }
-      const end = Math.min(offset + 65_536, bytes.length);
+      const end = Math.min(offset + 4_194_304, bytes.length);
       controller.enqueue(bytes.subarray(offset, end));
       offset = end;
     },
