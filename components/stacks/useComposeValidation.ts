@@ -1,8 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { apiFetch } from '@/components/api/client';
+import { useDebounced } from '@/components/ui/useDebounced';
 import { stacksApi } from '@/lib/api/stacks';
 import type { StackProblem } from '@/lib/stacks/types';
 import { yamlProblems } from '@/lib/stacks/yaml-lines';
@@ -15,15 +16,6 @@ export interface StackFilesDraft {
   compose: string;
   override?: string;
   env?: string;
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 export type ComposeVerdict = 'syntax' | 'checking' | 'ok' | 'invalid' | 'unavailable' | 'empty' | 'unchecked';

@@ -16,6 +16,7 @@ import { FilterTabs, ListToolbar, SearchBox, type Sort, SortControl } from '@/co
 import { useSelection } from '@/components/list/useSelection';
 import { useFilterParam } from '@/components/list/useUrlParams';
 import { SelectableRow, VirtualTable } from '@/components/list/VirtualTable';
+import { useDebounced } from '@/components/ui/useDebounced';
 import type { SortKey } from '@/lib/containers/sort';
 import { CONTAINER_STATE_FILTERS, type ContainerSummary } from '@/lib/containers/types';
 import { formatDateTime, formatRelative } from '@/lib/format';
@@ -281,16 +282,6 @@ const ContainerRow = memo(function ContainerRow({
     </SelectableRow>
   );
 });
-
-/** `value` once it has stayed the same for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 type TagReference = typeof containerTagReference;
 
