@@ -248,17 +248,18 @@ describe('stats history', () => {
   }, 150_000);
 
   it('answers 24 h and 7 d at 1 min resolution, the minutes rolled up from the 10 s points', async () => {
+    // Waits for a minute with the burner's CPU in it: the first minute rolled up may hold only its start (one
+    // fresh-clone run read its first minute at 2 % or less on a loaded machine).
     const week = await waitFor(async () => {
       const res = await call<HistorySeries>(`/api/stats/history/${burner}?range=7d`);
-      return res.body.points.length > 0 ? res.body : false;
-    }, 120_000);
+      return res.body.points.some((p) => p.cpu > 2) ? res.body : false;
+    }, 180_000);
     expect(week.resolution).toBe(60);
     for (const p of week.points) expect(p.t % 60_000).toBe(0);
-    expect(week.points.some((p) => p.cpu > 2)).toBe(true);
     const day = await call<HistorySeries>(`/api/stats/history/${burner}?range=24h`);
     expect(day.body.resolution).toBe(60);
     const top = await call<TopConsumers>(`/api/stats/top?range=7d&by=cpu&project=${project}`);
     expect(top.body.resolution).toBe(60);
     expect(top.body.rows[0]?.name).toBe(burner);
-  }, 150_000);
+  }, 210_000);
 });
